@@ -33,6 +33,17 @@ public interface DeviceContext {
     void modeParametersChanged(DeviceTask task);
 
     /**
+     * The device's Control mode page (SPC-4 7.5.8) fields the core enforces: reported at
+     * {@link ScsiDevice#attach} time by devices that have the page and again after every MODE SELECT that
+     * changes them. Devices that never call it get D_SENSE 0, TAS 0, QAM 0.
+     *
+     * @param descriptorSense D_SENSE: sense data in descriptor format
+     * @param taskAbortedStatus TAS: tasks aborted by another nexus end with TASK ABORTED status
+     * @param queueAlgorithmModifier QUEUE ALGORITHM MODIFIER: 0 restricted reordering, 1 unrestricted
+     */
+    void controlModeChanged(boolean descriptorSense, boolean taskAbortedStatus, int queueAlgorithmModifier);
+
+    /**
      * Another device the core knows, by the designator of one of its identification descriptors
      * (VPD 83h: NAA or EUI-64 bytes), for third-party copy between devices. Empty if none.
      */

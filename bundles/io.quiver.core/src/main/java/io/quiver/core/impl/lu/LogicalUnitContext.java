@@ -1,0 +1,38 @@
+package io.quiver.core.impl.lu;
+
+import io.quiver.scsi.AdditionalSense;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.function.Predicate;
+
+/**
+ * What the pipeline offers the services of one logical unit (one device, whatever LUN numbers map it).
+ * Implemented by the pipeline; thread-safe; no method blocks except where stated.
+ */
+public interface LogicalUnitContext {
+
+    /** The device's name (stable key for persisted state). */
+    String deviceName();
+
+    /** Every nexus that currently has a LUN mapping this device. */
+    Collection<Nexus> nexuses();
+
+    /** Queues a unit attention for one nexus at this logical unit (SPC-4 5.14 queueing rules apply). */
+    void raiseUnitAttention(Nexus nexus, AdditionalSense sense);
+
+    /** Queues a unit attention for every nexus of this logical unit except {@code spared} (may be null). */
+    void raiseUnitAttentionExcept(Nexus spared, AdditionalSense sense);
+
+    /**
+     * Aborts every task at this logical unit whose nexus matches (PREEMPT AND ABORT, CLEAR TASK SET);
+     * with TAS set those tasks end with TASK ABORTED, otherwise silently. Returns once they are aborted
+     * (may wait for device tasks that are running).
+     */
+    void abortTasks(Predicate<Nexus> whose);
+
+    /**
+     * A directory private to this device for persisted state (APTPL reservations, saved mode pages),
+     * created on first use under the core's data directory.
+     */
+    Path stateDirectory();
+}

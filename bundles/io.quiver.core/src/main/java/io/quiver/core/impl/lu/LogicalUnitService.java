@@ -1,0 +1,39 @@
+package io.quiver.core.impl.lu;
+
+/**
+ * A per-logical-unit service the pipeline consults for every command: reservations and ALUA implement
+ * it. One instance per device, created when the device is attached, thread-safe.
+ *
+ * <p>Order in the pipeline (SPC-4 / SAM-5): unit attention, then each service's {@link #check} (ALUA
+ * before reservations), then task-set rules, then {@link #execute} for the commands the service
+ * {@link #handles}, else the device.
+ */
+public interface LogicalUnitService {
+
+    /**
+     * Whether this command may proceed on its nexus. {@code null} means yes; otherwise the task has been
+     * completed by the service (RESERVATION CONFLICT, NOT READY / ALUA state sense) and the pipeline
+     * drops it. Runs on the submitting thread: must not block.
+     *
+     * @return {@code null} to let the command proceed, or a short reason for logs if it was refused
+     */
+    String check(LuTask task);
+
+    /** Whether this service answers the command itself (by opcode and service action). */
+    boolean handles(LuTask task);
+
+    /** Executes a command {@link #handles} accepted; completes the task exactly once. May block briefly (persistence). */
+    void execute(LuTask task);
+
+    /** The nexus is gone (I_T nexus loss or I_T NEXUS RESET). */
+    default void nexusLost(Nexus nexus) {
+    }
+
+    /** LOGICAL UNIT RESET or a target reset reached this logical unit. */
+    default void logicalUnitReset() {
+    }
+
+    /** The device is detached; release resources. Persisted state stays. */
+    default void close() {
+    }
+}
