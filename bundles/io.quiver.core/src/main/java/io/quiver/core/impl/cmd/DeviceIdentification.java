@@ -1,0 +1,73 @@
+package io.quiver.core.impl.cmd;
+
+import io.netty.buffer.ByteBuf;
+import io.quiver.core.impl.lu.LogicalUnitServiceFactory;
+import io.quiver.core.impl.target.LogicalUnit;
+import io.quiver.core.impl.target.Task;
+import io.quiver.spi.device.DeviceDescriptor;
+
+/**
+ * VPD page 83h, Device Identification (SPC-4 7.8.6): the device's NAA and EUI-64 designators, a T10
+ * vendor ID designator (vendor plus unit serial number), the relative target port of the nexus, and the
+ * target port group and logical unit group the logical-unit service factories report. Stateless.
+ */
+final class DeviceIdentification {
+
+    private static final int CODE_SET_BINARY = 0x1;
+    private static final int CODE_SET_ASCII = 0x2;
+    private static final int ASSOC_LU = 0x00;
+    private static final int ASSOC_TARGET_PORT = 0x10;
+    private static final int PIV = 0x80;
+
+    private DeviceIdentification() {
+    }
+
+    static ByteBuf page(Task task, LogicalUnit unit) {
+        DeviceDescriptor d = unit.descriptor();
+        ByteBuf out = task.alloc().buffer(128);
+        out.writeByte(d.type().code()).writeByte(0x83).writeShort(0);
+        byte[] naa = d.naaId();
+        if (naa != null) {
+            designator(out, CODE_SET_BINARY, ASSOC_LU | 0x3, naa);
+        }
+        byte[] eui = d.eui64Id();
+        if (eui != null) {
+            designator(out, CODE_SET_BINARY, ASSOC_LU | 0x2, eui);
+        }
+        String t10 = pad(d.vendorId(), 8) + d.unitSerialNumber();
+        designator(out, CODE_SET_ASCII, ASSOC_LU | 0x1, t10.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        int protocol = task.session().protocolIdentifier() & 0x0F;
+        int rtpi = task.session().relativeTargetPortId();
+        designator(out, protocol << 4 | CODE_SET_BINARY, PIV | ASSOC_TARGET_PORT | 0x4, shortValue(rtpi));
+        int tpg = -1;
+        int lug = -1;
+        for (LogicalUnitServiceFactory f : unit.core().factories()) {
+            tpg = tpg >= 0 ? tpg : f.targetPortGroup(rtpi);
+            lug = lug >= 0 ? lug : f.logicalUnitGroup(unit.deviceName());
+        }
+        if (tpg >= 0) {
+            designator(out, protocol << 4 | CODE_SET_BINARY, PIV | ASSOC_TARGET_PORT | 0x5, shortValue(tpg));
+        }
+        if (lug >= 0) {
+            designator(out, CODE_SET_BINARY, ASSOC_LU | 0x6, shortValue(lug));
+        }
+        out.setShort(2, out.writerIndex() - 4);
+        return out;
+    }
+
+    private static void designator(ByteBuf out, int byte0, int byte1, byte[] value) {
+        out.writeByte(byte0).writeByte(byte1).writeByte(0).writeByte(value.length).writeBytes(value);
+    }
+
+    private static byte[] shortValue(int v) {
+        return new byte[] {0, 0, (byte) (v >> 8), (byte) v};
+    }
+
+    private static String pad(String s, int width) {
+        StringBuilder b = new StringBuilder(s);
+        while (b.length() < width) {
+            b.append(' ');
+        }
+        return b.toString();
+    }
+}

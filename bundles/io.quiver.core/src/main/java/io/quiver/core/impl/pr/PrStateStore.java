@@ -1,0 +1,115 @@
+package io.quiver.core.impl.pr;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Persists a logical unit's persistent reservation state while APTPL is set (SPC-4 5.12.5), in a small
+ * text file in the device's state directory, so that registrations and the reservation survive a restart
+ * of Quiver. Writes are atomic: temporary file, fsync, atomic rename, fsync of the directory.
+ *
+ * <p>Not thread-safe: callers hold the {@link PrState} lock, which also orders the writes.
+ */
+final class PrStateStore {
+
+    static final String FILE_NAME = "persistent-reservations";
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Path file;
+
+    PrStateStore(Path directory) {
+        this.file = directory.resolve(FILE_NAME);
+    }
+
+    /** Writes the state if APTPL is set, otherwise removes any earlier state. */
+    void store(PrState state) throws IOException {
+        if (!state.aptpl()) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        StringBuilder text = new StringBuilder("# Quiver persistent reservations (SPC-4 APTPL)\n");
+        text.append("generation=").append(Integer.toUnsignedString(state.generation())).append('\n');
+        List<Registration> regs = state.registrations();
+        for (Registration r : regs) {
+            text.append("registration=").append(HEX.formatHex(r.transportId())).append(',')
+                    .append(r.relativeTargetPortId()).append(',').append(r.allTargetPorts() ? 1 : 0).append(',')
+                    .append(Long.toHexString(r.key())).append('\n');
+        }
+        if (state.type() != null) {
+            text.append("reservation=").append(state.type().code()).append(',')
+                    .append(regs.indexOf(state.holder())).append('\n');
+        }
+        Files.createDirectories(file.getParent());
+        Path temp = file.resolveSibling(FILE_NAME + ".tmp");
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.US_ASCII));
+            while (bytes.hasRemaining()) {
+                ch.write(bytes);
+            }
+            ch.force(true);
+        }
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        syncDirectory(file.getParent());
+    }
+
+    /**
+     * Loads persisted state into an empty {@link PrState}; leaves it empty if nothing was persisted.
+     *
+     * @throws IOException if the file exists but cannot be read or parsed
+     */
+    void load(PrState state) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+                int eq = line.indexOf('=');
+                if (line.startsWith("#") || eq < 0) {
+                    continue;
+                }
+                String[] f = line.substring(eq + 1).split(",");
+                switch (line.substring(0, eq)) {
+                    case "generation":
+                        state.generation(Integer.parseUnsignedInt(f[0]));
+                        break;
+                    case "registration":
+                        state.add(new Registration(HEX.parseHex(f[0]), Integer.parseInt(f[1]), "1".equals(f[2]),
+                                Long.parseUnsignedLong(f[3], 16)));
+                        break;
+                    case "reservation":
+                        int holder = Integer.parseInt(f[1]);
+                        state.reserve(PrType.fromCode(Integer.parseInt(f[0])),
+                                holder < 0 ? null : state.registrations().get(holder));
+                        break;
+                    default:
+                        break;
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new IOException("corrupt persistent reservation state " + file + ": " + e, e);
+        }
+        state.aptpl(true);
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Some platforms cannot open a directory; the rename itself is still atomic there.
+        }
+    }
+}

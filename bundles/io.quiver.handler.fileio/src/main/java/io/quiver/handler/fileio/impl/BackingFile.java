@@ -1,0 +1,88 @@
+package io.quiver.handler.fileio.impl;
+
+import io.quiver.handler.fileio.impl.channel.ChannelBlockStore;
+import io.quiver.handler.fileio.impl.channel.DirectIo;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Opens the regular file behind a vdisk_fileio device with SCST's rules: a missing file is created
+ * sparse at {@code size}; an existing file keeps its size unless {@code size} is larger, and then it
+ * grows (sparse, by {@code ftruncate}). Stateless; safe on any thread.
+ */
+final class BackingFile {
+
+    private BackingFile() {
+    }
+
+    /**
+     * Opens (creating or growing as needed) the file described by {@code spec}.
+     *
+     * @throws IllegalArgumentException naming the attribute when the configuration cannot work
+     * @throws IOException when the file cannot be created or opened
+     */
+    static ChannelBlockStore open(FileioSpec spec) throws IOException {
+        Path file = spec.filename();
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("filename: " + file + " is a directory");
+        }
+        if (!Files.exists(file)) {
+            if (spec.readOnly()) {
+                throw new IllegalArgumentException("filename: " + file + " does not exist and read_only forbids creating it");
+            }
+            if (spec.size() <= 0) {
+                throw new IllegalArgumentException("size: " + file + " does not exist; set size to create it");
+            }
+        }
+        if (!spec.readOnly()) {
+            grow(file, spec.size());
+        }
+        Set<OpenOption> options = new HashSet<>();
+        options.add(StandardOpenOption.READ);
+        if (!spec.readOnly()) {
+            options.add(StandardOpenOption.WRITE);
+            if (spec.writeThrough()) {
+                options.add(StandardOpenOption.DSYNC);
+            }
+        }
+        int alignment = 0;
+        if (spec.oDirect()) {
+            options.add(DirectIo.option("o_direct"));
+            alignment = DirectIo.alignment(file);
+            if (spec.blockSize() % alignment != 0) {
+                throw new IllegalArgumentException("o_direct: blocksize " + spec.blockSize() + " is not a multiple of "
+                        + alignment + ", the block size O_DIRECT needs on the file system of " + file);
+            }
+        }
+        FileChannel channel = FileChannel.open(file, options);
+        try {
+            return new ChannelBlockStore(channel, spec.blockSize(), channel.size() / spec.blockSize(), alignment,
+                    spec.writeThrough());
+        } catch (RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates {@code file} or extends it to {@code size} bytes if it is shorter; never shrinks it.
+     *
+     * @return the file's size afterwards
+     */
+    static long grow(Path file, long size) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            // ftruncate allocates nothing: the new range is a hole until written.
+            if (size > raf.length()) {
+                raf.setLength(size);
+            }
+            return raf.length();
+        }
+    }
+}

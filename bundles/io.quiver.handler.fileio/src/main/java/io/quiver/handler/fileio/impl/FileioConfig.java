@@ -1,0 +1,85 @@
+package io.quiver.handler.fileio.impl;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * One vdisk_fileio device: a factory configuration of PID {@value FileioHandler#PID}. Attribute
+ * names are SCST's ({@code scst.conf} users know them); a double underscore in a method name is one
+ * underscore in the property name (OSGi DS 1.4 name mapping).
+ */
+@ObjectClassDefinition(name = "Quiver fileio device (vdisk_fileio)",
+        description = "A logical unit backed by a regular file, like SCST's vdisk_fileio handler.")
+public @interface FileioConfig {
+
+    @AttributeDefinition(name = "name", description = "Device name, unique across all handlers "
+            + "(SCST device name; LUNs refer to it).")
+    String name();
+
+    @AttributeDefinition(name = "filename", description = "Path of the backing file. Created sparse at 'size' "
+            + "if missing.")
+    String filename();
+
+    @AttributeDefinition(name = "size", description = "Size in bytes. Creates a missing file at this size; an "
+            + "existing file keeps its size unless this is larger, then it grows (also at run time: initiators "
+            + "get CAPACITY DATA HAS CHANGED). 0 = the file's size.")
+    long size() default 0;
+
+    @AttributeDefinition(name = "blocksize", description = "Logical block size in bytes.",
+            options = {@Option(label = "512", value = "512"), @Option(label = "4096", value = "4096")})
+    int blocksize() default 512;
+
+    @AttributeDefinition(name = "read_only", description = "Export the device read-only.")
+    boolean read__only() default false;
+
+    @AttributeDefinition(name = "write_through", description = "Write-through: every write is durable before "
+            + "it completes (file opened with O_DSYNC; Caching page WCE = 0).")
+    boolean write__through() default false;
+
+    @AttributeDefinition(name = "nv_cache", description = "The cache is non-volatile: FUA and SYNCHRONIZE CACHE "
+            + "do not flush. Only safe with a battery-backed or otherwise persistent cache.")
+    boolean nv__cache() default false;
+
+    @AttributeDefinition(name = "o_direct", description = "Open the file with O_DIRECT (bypass the page cache). "
+            + "'blocksize' must be a multiple of the file system block size.")
+    boolean o__direct() default false;
+
+    @AttributeDefinition(name = "thin_provisioned", description = "Report thin provisioning and deallocate on "
+            + "UNMAP. Needs fallocate(PUNCH_HOLE), which Java 17 cannot call: setting it fails the device "
+            + "with a message instead of pretending.")
+    boolean thin__provisioned() default false;
+
+    @AttributeDefinition(name = "rotational", description = "Report a rotating medium (VPD B1h).")
+    boolean rotational() default true;
+
+    @AttributeDefinition(name = "t10_vend_id", description = "T10 vendor identification, at most 8 ASCII "
+            + "characters. Empty = QUIVER.")
+    String t10__vend__id() default "";
+
+    @AttributeDefinition(name = "t10_dev_id", description = "T10 device identity; seeds the default serial "
+            + "number. Empty = the device name.")
+    String t10__dev__id() default "";
+
+    @AttributeDefinition(name = "usn", description = "Unit serial number (VPD 80h). Empty = derived from "
+            + "t10_dev_id.")
+    String usn() default "";
+
+    @AttributeDefinition(name = "eui64_id", description = "EUI-64 designator in hex (8, 12 or 16 bytes). "
+            + "Empty = none.")
+    String eui64__id() default "";
+
+    @AttributeDefinition(name = "naa_id", description = "NAA designator in hex (8 or 16 bytes). Empty = none.")
+    String naa__id() default "";
+
+    @AttributeDefinition(name = "prod_id", description = "Product identification, at most 16 ASCII characters. "
+            + "Empty = the device name.")
+    String prod__id() default "";
+
+    @AttributeDefinition(name = "threads_num", description = "I/O threads of this device (blocking file I/O "
+            + "runs only on them).", min = "1")
+    int threads__num() default 2;
+
+    @AttributeDefinition(name = "Name hint", description = "How the Web Console lists this configuration.")
+    String webconsole_configurationFactory_nameHint() default "Device: {name}";
+}

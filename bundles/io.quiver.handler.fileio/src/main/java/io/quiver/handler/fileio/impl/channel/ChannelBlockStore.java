@@ -1,0 +1,117 @@
+package io.quiver.handler.fileio.impl.channel;
+
+import io.netty.buffer.ByteBuf;
+import io.quiver.sbc.BlockStore;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+
+/**
+ * A {@link BlockStore} over an open {@link FileChannel}: a regular file (fileio) or a block device
+ * (blockio). Blocks move straight between the channel and the command's pooled buffers
+ * ({@link ChannelTransfer}).
+ *
+ * <p>Durability: when the channel was opened with {@code DSYNC} ({@code write_through}) every write is
+ * already durable; otherwise FUA and {@link #flush()} call {@code force(false)} (fdatasync). With
+ * {@code nv_cache} the SBC layer never asks for either, as SCST does.
+ *
+ * <p>Thin provisioning: not offered ({@link #thinProvisioned()} is {@code false}). Deallocating a range
+ * of a file or a device needs {@code fallocate(FALLOC_FL_PUNCH_HOLE)} or {@code BLKDISCARD}, which Java 17
+ * cannot call without native code (the FFM API is final only from Java 22). Writing zeros would claim a
+ * deallocation that did not happen, so Quiver reports LBPME 0 rather than lie; for the same reason GET
+ * LBA STATUS reports every block mapped (finding holes needs {@code SEEK_HOLE}, equally out of reach).
+ *
+ * <p>Thread-safe: every I/O method is positional; the capacity is volatile and changes only through
+ * {@link #capacityBlocks(long)} on a resize.
+ */
+public final class ChannelBlockStore implements BlockStore {
+
+    private final FileChannel channel;
+    private final ChannelTransfer transfer;
+    private final int blockSize;
+    private final boolean writeThrough;
+    private volatile long capacityBlocks;
+
+    /**
+     * @param channel the open channel; this store owns and closes it
+     * @param blockSize the logical block size, 512 or 4096
+     * @param capacityBlocks the number of blocks exported
+     * @param directAlignment 0 for buffered I/O, else the channel's {@code O_DIRECT} alignment
+     * @param writeThrough whether the channel was opened with {@code DSYNC}
+     */
+    public ChannelBlockStore(FileChannel channel, int blockSize, long capacityBlocks, int directAlignment,
+            boolean writeThrough) {
+        if (blockSize != 512 && blockSize != 4096) {
+            throw new IllegalArgumentException("blocksize must be 512 or 4096: " + blockSize);
+        }
+        if (directAlignment > 0 && blockSize % directAlignment != 0) {
+            throw new IllegalArgumentException("blocksize " + blockSize + " is not a multiple of the O_DIRECT alignment "
+                    + directAlignment);
+        }
+        this.channel = channel;
+        this.transfer = new ChannelTransfer(channel, directAlignment);
+        this.blockSize = blockSize;
+        this.writeThrough = writeThrough;
+        this.capacityBlocks = capacityBlocks;
+    }
+
+    @Override
+    public int blockSize() {
+        return blockSize;
+    }
+
+    @Override
+    public long capacityBlocks() {
+        return capacityBlocks;
+    }
+
+    /** Sets the exported capacity after a resize; the caller then tells the SBC device. */
+    public void capacityBlocks(long blocks) {
+        if (blocks < 0) {
+            throw new IllegalArgumentException("capacity must be >= 0: " + blocks);
+        }
+        this.capacityBlocks = blocks;
+    }
+
+    @Override
+    public boolean mayBlock() {
+        return true;
+    }
+
+    @Override
+    public void read(long lba, int blocks, ByteBuf dst) throws IOException {
+        transfer.read(lba * blockSize, Math.multiplyExact(blocks, blockSize), dst);
+    }
+
+    @Override
+    public void write(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        if (src.readableBytes() % blockSize != 0) {
+            throw new IllegalArgumentException("write of " + src.readableBytes() + " bytes is not whole blocks");
+        }
+        transfer.write(lba * blockSize, src);
+        if (forceUnitAccess && !writeThrough) {
+            channel.force(false);
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (!writeThrough) {
+            channel.force(false);
+        }
+    }
+
+    /** The channel's size in bytes (a block device reports its size too). */
+    public long channelSize() throws IOException {
+        return channel.size();
+    }
+
+    /** Transfers that needed the O_DIRECT bounce buffer; for tests and statistics. */
+    public long bouncedTransfers() {
+        return transfer.bouncedTransfers();
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

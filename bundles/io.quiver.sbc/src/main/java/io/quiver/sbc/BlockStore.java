@@ -1,0 +1,71 @@
+package io.quiver.sbc;
+
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Where a block device keeps its blocks: a file, a block device, memory, or nothing. Implemented by
+ * block device handlers; the SBC command set does everything else.
+ *
+ * <p>Addresses are logical block addresses in units of {@link #blockSize()}; the command set has already
+ * checked every range against {@link #capacityBlocks()}. Thread-safe: the command set calls the I/O
+ * methods concurrently from the device's threads (SCST's {@code threads_num}); if {@link #mayBlock()} is
+ * {@code false} they may also be called on a Netty event loop and must not block.
+ */
+@ConsumerType
+public interface BlockStore extends AutoCloseable {
+
+    /** Logical block size in bytes: 512 or 4096. */
+    int blockSize();
+
+    /** Number of logical blocks; may grow or shrink at run time (resize). */
+    long capacityBlocks();
+
+    /** LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT of READ CAPACITY (16). */
+    default int physicalBlockExponent() {
+        return 0;
+    }
+
+    /** Whether the I/O methods may block (file and device I/O do; memory and nullio do not). */
+    boolean mayBlock();
+
+    /**
+     * Reads {@code blocks} blocks at {@code lba} into {@code dst} at its writer index, advancing it by
+     * {@code blocks * blockSize()} bytes. Unmapped blocks read as zeros.
+     */
+    void read(long lba, int blocks, ByteBuf dst) throws IOException;
+
+    /**
+     * Writes all readable bytes of {@code src} (a whole number of blocks) at {@code lba} without
+     * consuming or releasing it. With {@code forceUnitAccess} the data is durable when this returns
+     * (SBC-3 FUA); otherwise it may sit in a volatile cache until {@link #flush()}.
+     */
+    void write(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException;
+
+    /** Makes every completed write durable (SYNCHRONIZE CACHE). */
+    void flush() throws IOException;
+
+    /** Whether {@link #unmap} deallocates (thin provisioning; LBPME in READ CAPACITY (16)). */
+    default boolean thinProvisioned() {
+        return false;
+    }
+
+    /** Deallocates blocks; later reads return zeros (LBPRZ). Only called if {@link #thinProvisioned()}. */
+    default void unmap(long lba, long blocks) throws IOException {
+        throw new UnsupportedOperationException("not thin provisioned");
+    }
+
+    /**
+     * For GET LBA STATUS: the number of blocks from {@code lba} (at most {@code maxBlocks}) that share
+     * the provisioning status of {@code lba}, negative if that status is deallocated. The default reports
+     * everything mapped.
+     */
+    default long provisioningExtent(long lba, long maxBlocks) throws IOException {
+        return maxBlocks;
+    }
+
+    /** Releases the store's resources (closes files). */
+    @Override
+    void close() throws IOException;
+}

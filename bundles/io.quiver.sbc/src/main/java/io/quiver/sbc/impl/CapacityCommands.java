@@ -1,0 +1,77 @@
+package io.quiver.sbc.impl;
+
+import io.netty.buffer.ByteBuf;
+import io.quiver.spi.device.DeviceTask;
+
+/**
+ * READ CAPACITY (10/16), SYNCHRONIZE CACHE (10/16), PRE-FETCH (10/16) and START STOP UNIT (SBC-3 5.15,
+ * 5.16, 5.22, 5.11, 5.19). SYNCHRONIZE CACHE makes every completed write durable through
+ * {@code BlockStore.flush()} unless the cache is non-volatile ({@code nv_cache}). Thread-safe.
+ */
+final class CapacityCommands {
+
+    private final SbcEngine e;
+
+    CapacityCommands(SbcEngine e) {
+        this.e = e;
+    }
+
+    void readCapacity10(DeviceTask task) throws Exception {
+        ByteBuf cdb = task.cdb();
+        if (!Cdb.bit(cdb, 8, 0) && Cdb.u32(cdb, 2) != 0) {
+            // LOGICAL BLOCK ADDRESS without PMI (SBC-3 5.15).
+            throw Senses.invalidCdb(2, -1);
+        }
+        long last = e.store.capacityBlocks() - 1;
+        ByteBuf out = SbcEngine.dataIn(task, 8);
+        out.writeInt(last > 0xFFFFFFFFL ? -1 : (int) last).writeInt(e.blockSize());
+        task.complete(out);
+    }
+
+    void readCapacity16(DeviceTask task) throws Exception {
+        ByteBuf cdb = task.cdb();
+        long allocation = Cdb.u32(cdb, 10);
+        boolean thin = e.store.thinProvisioned();
+        ByteBuf out = SbcEngine.dataIn(task, 32);
+        out.writeLong(e.store.capacityBlocks() - 1).writeInt(e.blockSize());
+        out.writeByte(0); // no protection information
+        out.writeByte(e.store.physicalBlockExponent() & 0x0F);
+        // LBPME and LBPRZ: deallocated blocks read as zeros.
+        out.writeShort(thin ? 0xC000 : 0);
+        out.writeZero(16);
+        SbcEngine.completeIn(task, out, allocation);
+    }
+
+    void synchronizeCache(DeviceTask task) throws Exception {
+        ByteBuf cdb = task.cdb();
+        e.checkRange(Cdb.lba(cdb), Cdb.transferLength(cdb));
+        if (!e.options.nvCache()) {
+            e.store.flush();
+        }
+        task.complete();
+    }
+
+    /** Reports GOOD: the store has no cache to load, which SBC-3 allows instead of CONDITION MET. */
+    void preFetch(DeviceTask task) throws Exception {
+        ByteBuf cdb = task.cdb();
+        e.checkRange(Cdb.lba(cdb), Cdb.transferLength(cdb));
+        task.complete();
+    }
+
+    /** A disk is always ready; stopping it (START 0, NO_FLUSH 0) flushes the volatile cache first. */
+    void startStopUnit(DeviceTask task) throws Exception {
+        ByteBuf cdb = task.cdb();
+        int flags = Cdb.u8(cdb, 4);
+        int powerCondition = flags >>> 4;
+        if (powerCondition != 0 && powerCondition != 1 && powerCondition != 2 && powerCondition != 3
+                && powerCondition != 7 && powerCondition != 0xA && powerCondition != 0xB) {
+            throw Senses.invalidCdb(4, 7);
+        }
+        boolean start = (flags & 0x01) != 0;
+        boolean noFlush = (flags & 0x04) != 0;
+        if (!start && !noFlush && !e.options.nvCache()) {
+            e.store.flush();
+        }
+        task.complete();
+    }
+}

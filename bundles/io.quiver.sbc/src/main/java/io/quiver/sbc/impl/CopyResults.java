@@ -1,0 +1,93 @@
+package io.quiver.sbc.impl;
+
+import io.netty.buffer.ByteBuf;
+import io.quiver.scsi.ScsiOpcode;
+import io.quiver.spi.device.DeviceTask;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * RECEIVE COPY RESULTS (SPC-4 6.18) for EXTENDED COPY (LID1): OPERATING PARAMETERS (the limits
+ * {@link ExtendedCopy} enforces) and COPY STATUS of the last copies by list identifier. Holds at most
+ * {@link #MAX_HELD} statuses. Thread-safe.
+ */
+final class CopyResults {
+
+    static final int MAX_HELD = 64;
+
+    /** COPY MANAGEMENT STATUS values. */
+    private static final int IN_PROGRESS = 0x00;
+    private static final int COMPLETED_GOOD = 0x01;
+    private static final int COMPLETED_ERROR = 0x02;
+
+    private record Status(int state, int segments, long blocks) {
+    }
+
+    private final SbcEngine e;
+    private final Map<Integer, Status> statuses = new ConcurrentHashMap<>();
+
+    CopyResults(SbcEngine e) {
+        this.e = e;
+    }
+
+    void started(int listId) {
+        if (statuses.size() >= MAX_HELD) {
+            statuses.clear();
+        }
+        statuses.put(listId, new Status(IN_PROGRESS, 0, 0));
+    }
+
+    void finished(int listId, boolean good, int segments, long blocks) {
+        statuses.put(listId, new Status(good ? COMPLETED_GOOD : COMPLETED_ERROR, segments, blocks));
+    }
+
+    void receive(DeviceTask task) throws Exception {
+        ByteBuf cdb = task.cdb();
+        int action = Cdb.u8(cdb, 1) & 0x1F;
+        long allocation = Cdb.u32(cdb, 10);
+        switch (action) {
+            case ScsiOpcode.RCR_OPERATING_PARAMETERS:
+                SbcEngine.completeIn(task, operatingParameters(task), allocation);
+                return;
+            case ScsiOpcode.RCR_COPY_STATUS:
+                Status s = statuses.get(Cdb.u8(cdb, 2));
+                if (s == null) {
+                    throw Senses.invalidCdb(2, -1);
+                }
+                ByteBuf out = SbcEngine.dataIn(task, 12);
+                long bytes = s.blocks() * e.blockSize();
+                int units = 0; // TRANSFER COUNT UNITS: bytes, KiB, MiB, ... whatever fits four bytes
+                while ((bytes >>> (10 * units)) > 0xFFFFFFFFL) {
+                    units++;
+                }
+                out.writeInt(8).writeByte(s.state()).writeShort(s.segments()).writeByte(units)
+                        .writeInt((int) (bytes >>> (10 * units)));
+                SbcEngine.completeIn(task, out, allocation);
+                return;
+            default:
+                throw Senses.invalidCdb(1, 4);
+        }
+    }
+
+    private ByteBuf operatingParameters(DeviceTask task) {
+        ByteBuf out = SbcEngine.dataIn(task, 46);
+        out.writeInt(42);
+        out.writeByte(0x01); // SNLID
+        out.writeMedium(0);
+        out.writeShort(ExtendedCopy.MAX_TARGET_DESCRIPTORS);
+        out.writeShort(ExtendedCopy.MAX_SEGMENT_DESCRIPTORS);
+        out.writeInt(ExtendedCopy.MAX_DESCRIPTOR_LIST_LENGTH);
+        out.writeInt(ExtendedCopy.MAX_SEGMENT_BYTES);
+        out.writeInt(0); // MAXIMUM INLINE DATA LENGTH
+        out.writeInt(0); // HELD DATA LIMIT
+        out.writeInt(0); // MAXIMUM STREAM DEVICE TRANSFER SIZE
+        out.writeShort(0);
+        out.writeShort(16); // TOTAL CONCURRENT COPIES
+        out.writeByte(16); // MAXIMUM CONCURRENT COPIES
+        out.writeByte(Integer.numberOfTrailingZeros(e.blockSize())); // DATA SEGMENT GRANULARITY
+        out.writeByte(0).writeByte(0); // INLINE / HELD DATA GRANULARITY
+        out.writeMedium(0);
+        out.writeByte(2).writeByte(0x02).writeByte(0xE4);
+        return out;
+    }
+}

@@ -1,0 +1,65 @@
+package io.quiver.sbc.impl;
+
+import io.netty.buffer.ByteBuf;
+import io.quiver.sbc.BlockStore;
+import io.quiver.spi.device.DeviceTask;
+import java.io.IOException;
+
+/**
+ * Writes one block's pattern over a range of blocks (WRITE SAME, SANITIZE OVERWRITE and BLOCK ERASE,
+ * FORMAT UNIT): the pattern is repeated into one pooled chunk of at most {@link #CHUNK_BYTES}, which is
+ * then written as often as the range needs, so a large range costs one buffer. Stops early when the task
+ * is aborted. Stateless; thread-safe.
+ */
+final class Fill {
+
+    static final int CHUNK_BYTES = 1 << 20;
+
+    private Fill() {
+    }
+
+    /**
+     * @param pattern exactly one block, read from its reader index and not consumed
+     * @return whether the whole range was written (false if the task was aborted first)
+     */
+    static boolean fill(BlockStore store, DeviceTask task, long lba, long blocks, ByteBuf pattern,
+            boolean durable) throws IOException {
+        int bs = store.blockSize();
+        int chunkBlocks = (int) Math.min(blocks, CHUNK_BYTES / bs);
+        ByteBuf chunk = task.alloc().directBuffer(chunkBlocks * bs);
+        try {
+            for (int i = 0; i < chunkBlocks; i++) {
+                chunk.writeBytes(pattern, pattern.readerIndex(), bs);
+            }
+            long done = 0;
+            while (done < blocks) {
+                if (task.isAborted()) {
+                    return false;
+                }
+                int n = (int) Math.min(chunkBlocks, blocks - done);
+                store.write(lba + done, chunk.slice(0, n * bs), durable);
+                done += n;
+            }
+            return true;
+        } finally {
+            chunk.release();
+        }
+    }
+
+    /** Whether every readable byte of {@code buf} is zero. */
+    static boolean isZero(ByteBuf buf) {
+        int i = buf.readerIndex();
+        int end = buf.writerIndex();
+        for (; i + 8 <= end; i += 8) {
+            if (buf.getLong(i) != 0) {
+                return false;
+            }
+        }
+        for (; i < end; i++) {
+            if (buf.getByte(i) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,164 @@
+package io.quiver.sbc.impl;
+
+import io.netty.buffer.ByteBuf;
+import io.quiver.scsi.ScsiOpcode;
+import io.quiver.scsi.SenseData;
+import io.quiver.spi.device.DeviceTask;
+
+/**
+ * WRITE SAME (10/16) with UNMAP and NDOB, UNMAP and GET LBA STATUS (SBC-3 5.42, 5.28, 5.4): logical
+ * block provisioning over {@code BlockStore.unmap} / {@code provisioningExtent}. Unmapping is only
+ * offered by thin-provisioned stores (LBPME, LBPU, LBPWS, LBPWS10 and LBPRZ all follow
+ * {@code thinProvisioned()}); ANCHOR is not supported (ANC_SUP 0). Thread-safe.
+ */
+final class ProvisioningCommands {
+
+    /** MAXIMUM WRITE SAME LENGTH of VPD B0h. */
+    static final long MAX_WRITE_SAME_BLOCKS = 1L << 22;
+    /** MAXIMUM UNMAP LBA COUNT of VPD B0h (thin stores only). */
+    static final long MAX_UNMAP_BLOCKS = 1L << 22;
+    /** MAXIMUM UNMAP BLOCK DESCRIPTOR COUNT of VPD B0h (thin stores only). */
+    static final int MAX_UNMAP_DESCRIPTORS = 256;
+    private static final int MAX_LBA_STATUS_DESCRIPTORS = 64;
+
+    private final SbcEngine e;
+
+    ProvisioningCommands(SbcEngine e) {
+        this.e = e;
+    }
+
+    void writeSame(DeviceTask task) throws Exception {
+        ByteBuf cdb = task.cdb();
+        boolean sixteen = task.opcode() == ScsiOpcode.WRITE_SAME_16;
+        SbcEngine.checkNoProtection(cdb);
+        if (Cdb.bit(cdb, 1, 4)) {
+            throw Senses.invalidCdb(1, 4);
+        }
+        boolean unmap = Cdb.bit(cdb, 1, 3);
+        boolean noDataOut = sixteen && Cdb.bit(cdb, 1, 0);
+        if (unmap && !e.store.thinProvisioned()) {
+            throw Senses.invalidCdb(1, 3);
+        }
+        long lba = Cdb.lba(cdb);
+        long blocks = Cdb.transferLength(cdb);
+        int lengthOffset = sixteen ? 10 : 7;
+        // WSNZ 1: a zero NUMBER OF LOGICAL BLOCKS does not mean "to the end of the medium".
+        if (blocks == 0 || blocks > MAX_WRITE_SAME_BLOCKS) {
+            throw Senses.invalidCdb(lengthOffset, -1);
+        }
+        e.checkRange(lba, blocks);
+        e.checkWritable(task);
+        if (noDataOut) {
+            e.locked(task, lba, blocks, () -> {
+                if (unmap) {
+                    e.store.unmap(lba, blocks);
+                } else {
+                    ByteBuf zero = task.alloc().directBuffer(e.blockSize()).writeZero(e.blockSize());
+                    try {
+                        Fill.fill(e.store, task, lba, blocks, zero, e.durable(false));
+                    } finally {
+                        zero.release();
+                    }
+                }
+                task.complete();
+            });
+            return;
+        }
+        e.lockedDataOut(task, lba, blocks, e.blockSize(), block -> {
+            // LBPRZ 1: a zero block written with UNMAP may be deallocated instead.
+            if (unmap && Fill.isZero(block)) {
+                e.store.unmap(lba, blocks);
+            } else {
+                Fill.fill(e.store, task, lba, blocks, block, e.durable(false));
+            }
+            task.complete();
+        });
+    }
+
+    void unmap(DeviceTask task) throws Exception {
+        ByteBuf cdb = task.cdb();
+        if (!e.store.thinProvisioned()) {
+            throw new SenseException(SenseData.invalidOpcode());
+        }
+        if (Cdb.bit(cdb, 1, 0)) {
+            throw Senses.invalidCdb(1, 0);
+        }
+        int parameterLength = Cdb.u16(cdb, 7);
+        e.checkWritable(task);
+        if (parameterLength == 0) {
+            task.complete();
+            return;
+        }
+        if (parameterLength < 8) {
+            throw Senses.parameterListLength();
+        }
+        e.dataOut(task, parameterLength, data -> {
+            int base = data.readerIndex();
+            int descriptorBytes = Math.min(data.getUnsignedShort(base + 2), parameterLength - 8);
+            int count = descriptorBytes / 16;
+            if (count > MAX_UNMAP_DESCRIPTORS) {
+                throw Senses.invalidParameter(2, -1);
+            }
+            long[] lbas = new long[count];
+            long[] lengths = new long[count];
+            long total = 0;
+            long first = Long.MAX_VALUE;
+            long end = 0;
+            for (int i = 0; i < count; i++) {
+                int at = base + 8 + 16 * i;
+                lbas[i] = data.getLong(at);
+                lengths[i] = data.getUnsignedInt(at + 8);
+                e.checkRange(lbas[i], lengths[i]);
+                total += lengths[i];
+                if (lengths[i] > 0) {
+                    first = Math.min(first, lbas[i]);
+                    end = Math.max(end, lbas[i] + lengths[i]);
+                }
+            }
+            if (total > MAX_UNMAP_BLOCKS) {
+                throw Senses.invalidParameter(8, -1);
+            }
+            if (total == 0) {
+                task.complete();
+                return;
+            }
+            e.locked(task, first, end - first, () -> {
+                for (int i = 0; i < count; i++) {
+                    if (lengths[i] > 0) {
+                        e.store.unmap(lbas[i], lengths[i]);
+                    }
+                }
+                task.complete();
+            });
+        }, () -> { });
+    }
+
+    void getLbaStatus(DeviceTask task) throws Exception {
+        ByteBuf cdb = task.cdb();
+        long lba = Cdb.u64(cdb, 2);
+        long allocation = Cdb.u32(cdb, 10);
+        long capacity = e.store.capacityBlocks();
+        if (Long.compareUnsigned(lba, capacity) >= 0) {
+            throw Senses.lbaOutOfRange();
+        }
+        int max = (int) Math.max(1, Math.min(MAX_LBA_STATUS_DESCRIPTORS, (allocation - 8) / 16));
+        ByteBuf out = SbcEngine.dataIn(task, 8 + 16 * max);
+        try {
+            out.writerIndex(8);
+            long at = lba;
+            int count = 0;
+            while (at < capacity && count < max) {
+                long extent = e.store.provisioningExtent(at, Math.min(capacity - at, 0xFFFFFFFFL));
+                long blocks = Math.max(1, Math.abs(extent));
+                out.writeLong(at).writeInt((int) blocks).writeByte(extent < 0 ? 1 : 0).writeMedium(0);
+                at += blocks;
+                count++;
+            }
+            out.setInt(0, 4 + 16 * count).setInt(4, 0);
+        } catch (Exception | Error t) {
+            out.release();
+            throw t;
+        }
+        SbcEngine.completeIn(task, out, allocation);
+    }
+}

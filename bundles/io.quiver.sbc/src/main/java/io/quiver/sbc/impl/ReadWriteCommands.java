@@ -1,0 +1,107 @@
+package io.quiver.sbc.impl;
+
+import static io.quiver.scsi.ScsiOpcode.WRITE_AND_VERIFY_10;
+import static io.quiver.scsi.ScsiOpcode.WRITE_AND_VERIFY_12;
+import static io.quiver.scsi.ScsiOpcode.WRITE_AND_VERIFY_16;
+
+import io.netty.buffer.ByteBuf;
+import io.quiver.spi.device.DeviceTask;
+
+/**
+ * READ (6/10/12/16), WRITE (6/10/12/16), WRITE AND VERIFY (10/12/16) and ORWRITE (16) (SBC-3 5.8, 5.29,
+ * 5.33, 5.6). Data moves between the store and pooled direct buffers with no copy; every write holds its
+ * LBA range so COMPARE AND WRITE and ORWRITE stay atomic. Stateless beyond the engine; thread-safe.
+ */
+final class ReadWriteCommands {
+
+    private final SbcEngine e;
+
+    ReadWriteCommands(SbcEngine e) {
+        this.e = e;
+    }
+
+    void read(DeviceTask task) throws Exception {
+        ByteBuf cdb = task.cdb();
+        SbcEngine.checkNoProtection(cdb);
+        long lba = Cdb.lba(cdb);
+        long blocks = Cdb.transferLength(cdb);
+        e.checkRange(lba, blocks);
+        e.checkTransferLength(blocks, lengthOffset(cdb));
+        if (blocks == 0) {
+            task.complete();
+            return;
+        }
+        int length = (int) blocks * e.blockSize();
+        ByteBuf data = SbcEngine.dataIn(task, length);
+        try {
+            e.store.read(lba, (int) blocks, data);
+        } catch (Exception | Error t) {
+            data.release();
+            throw t;
+        }
+        task.complete(data);
+    }
+
+    /** WRITE and WRITE AND VERIFY: a verified write is one the medium holds, so it is made durable. */
+    void write(DeviceTask task) throws Exception {
+        ByteBuf cdb = task.cdb();
+        SbcEngine.checkNoProtection(cdb);
+        long lba = Cdb.lba(cdb);
+        long blocks = Cdb.transferLength(cdb);
+        e.checkRange(lba, blocks);
+        e.checkTransferLength(blocks, lengthOffset(cdb));
+        e.checkWritable(task);
+        if (blocks == 0) {
+            task.complete();
+            return;
+        }
+        int op = task.opcode();
+        boolean verify = op == WRITE_AND_VERIFY_10 || op == WRITE_AND_VERIFY_12 || op == WRITE_AND_VERIFY_16;
+        boolean durable = e.durable(verify || Cdb.fua(cdb));
+        e.lockedDataOut(task, lba, blocks, (int) blocks * e.blockSize(), data -> {
+            e.store.write(lba, data, durable);
+            task.complete();
+        });
+    }
+
+    /** ORWRITE (16): the new blocks are the OR of the old ones and the data-out, atomically. */
+    void orWrite(DeviceTask task) throws Exception {
+        ByteBuf cdb = task.cdb();
+        SbcEngine.checkNoProtection(cdb);
+        long lba = Cdb.lba(cdb);
+        long blocks = Cdb.transferLength(cdb);
+        e.checkRange(lba, blocks);
+        e.checkTransferLength(blocks, 10);
+        e.checkWritable(task);
+        if (blocks == 0) {
+            task.complete();
+            return;
+        }
+        int length = (int) blocks * e.blockSize();
+        boolean durable = e.durable(Cdb.fua(cdb));
+        e.lockedDataOut(task, lba, blocks, length, data -> {
+            ByteBuf merged = SbcEngine.dataIn(task, length);
+            try {
+                e.store.read(lba, (int) blocks, merged);
+                int src = data.readerIndex();
+                for (int i = 0; i < length; i += 8) {
+                    merged.setLong(i, merged.getLong(i) | data.getLong(src + i));
+                }
+                e.store.write(lba, merged, durable);
+            } finally {
+                merged.release();
+            }
+            task.complete();
+        });
+    }
+
+    /** Byte offset of the TRANSFER LENGTH field, for the field pointer. */
+    static int lengthOffset(ByteBuf cdb) {
+        switch (Cdb.u8(cdb, 0) >>> 5) {
+            case 0: return 4;
+            case 4: return 10;
+            case 5: return 6;
+            default: return 7;
+        }
+    }
+}

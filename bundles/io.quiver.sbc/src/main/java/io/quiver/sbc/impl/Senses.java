@@ -1,0 +1,67 @@
+package io.quiver.sbc.impl;
+
+import io.quiver.scsi.AdditionalSense;
+import io.quiver.scsi.SenseBuilder;
+import io.quiver.scsi.SenseData;
+import io.quiver.scsi.SenseKey;
+
+/**
+ * The sense data the SBC command set reports, as ready-to-throw {@link SenseException}s. Stateless.
+ */
+final class Senses {
+
+    private static final SenseData LBA_OUT_OF_RANGE =
+            SenseData.of(SenseKey.ILLEGAL_REQUEST, AdditionalSense.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE);
+    private static final SenseData WRITE_PROTECTED =
+            SenseData.of(SenseKey.DATA_PROTECT, AdditionalSense.WRITE_PROTECTED);
+    private static final SenseData PARAMETER_LIST_LENGTH =
+            SenseData.of(SenseKey.ILLEGAL_REQUEST, AdditionalSense.PARAMETER_LIST_LENGTH_ERROR);
+
+    private Senses() {
+    }
+
+    static SenseException lbaOutOfRange() {
+        return new SenseException(LBA_OUT_OF_RANGE);
+    }
+
+    static SenseException writeProtected() {
+        return new SenseException(WRITE_PROTECTED);
+    }
+
+    static SenseException parameterListLength() {
+        return new SenseException(PARAMETER_LIST_LENGTH);
+    }
+
+    /** INVALID FIELD IN CDB at {@code byteOffset}, {@code bit} (-1: the whole byte). */
+    static SenseException invalidCdb(int byteOffset, int bit) {
+        return new SenseException(SenseData.invalidFieldInCdb(byteOffset, bit));
+    }
+
+    /** INVALID FIELD IN PARAMETER LIST at {@code byteOffset}, {@code bit} (-1: the whole byte). */
+    static SenseException invalidParameter(int byteOffset, int bit) {
+        return new SenseException(SenseData.invalidFieldInParameterList(byteOffset, bit));
+    }
+
+    static SenseException illegal(AdditionalSense code) {
+        return new SenseException(SenseData.of(SenseKey.ILLEGAL_REQUEST, code));
+    }
+
+    static SenseException copyAborted(AdditionalSense code) {
+        return new SenseException(SenseData.of(SenseKey.COPY_ABORTED, code));
+    }
+
+    /** MISCOMPARE DURING VERIFY OPERATION; INFORMATION = offset of the first differing byte. */
+    static SenseException miscompare(long offset) {
+        return new SenseException(new SenseBuilder(SenseKey.MISCOMPARE,
+                AdditionalSense.MISCOMPARE_DURING_VERIFY_OPERATION).information(offset).build());
+    }
+
+    static SenseData mediumError(boolean write) {
+        return SenseData.of(SenseKey.MEDIUM_ERROR,
+                write ? AdditionalSense.WRITE_ERROR : AdditionalSense.UNRECOVERED_READ_ERROR);
+    }
+
+    static SenseData internalFailure() {
+        return SenseData.of(SenseKey.HARDWARE_ERROR, AdditionalSense.INTERNAL_TARGET_FAILURE);
+    }
+}

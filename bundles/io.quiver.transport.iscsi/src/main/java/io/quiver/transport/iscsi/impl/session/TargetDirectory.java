@@ -1,0 +1,30 @@
+package io.quiver.transport.iscsi.impl.session;
+
+import io.quiver.transport.iscsi.impl.login.ChapCredentials;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * What logins and discovery look up: the enabled targets, discovery authentication and the portals. Implemented
+ * by the driver component; thread-safe, non-blocking.
+ */
+public interface TargetDirectory {
+
+    /** The enabled target of that name, or {@code null}. */
+    IscsiTarget find(String name);
+
+    /** Every enabled target. */
+    Collection<IscsiTarget> targets();
+
+    /** CHAP users discovery sessions must authenticate as; empty = discovery without authentication. */
+    List<ChapCredentials> discoveryIncomingUsers();
+
+    /** The driver's credentials for mutual CHAP in discovery sessions, or {@code null}. */
+    ChapCredentials discoveryOutgoingUser();
+
+    /** Every portal the driver listens on, as {@code address:port} ({@code [v6]:port} for IPv6). */
+    List<String> portals();
+
+    /** The sessions registry (ISID/TSIH rules, reinstatement). */
+    SessionRegistry sessions();
+}

@@ -1,0 +1,107 @@
+package io.quiver.itests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A distribution tarball unpacked into a fresh directory and run through its own scripts
+ * ({@code bin/start}, {@code bin/stop}), as a user would. Used by one test thread.
+ */
+final class UnpackedDistribution implements AutoCloseable {
+
+    private final Path home;
+    private final String javaHome;
+
+    private UnpackedDistribution(Path home, String javaHome) {
+        this.home = home;
+        this.javaHome = javaHome;
+    }
+
+    /** Unpacks {@code tarball} under {@code parent} and moves its ports to {@code portBase + 0..5}. */
+    static UnpackedDistribution unpack(Path tarball, Path parent, String javaHome, int portBase) throws Exception {
+        Files.createDirectories(parent);
+        run(parent, Map.of(), "tar", "xzf", tarball.toString());
+        String dir = tarball.getFileName().toString().replace(".tar.gz", "");
+        Path home = parent.resolve(dir);
+        Path props = home.resolve("etc/system.properties");
+        String text = Files.readString(props)
+                .replace("quiver.http.port = 8181", "quiver.http.port = " + portBase)
+                .replace("quiver.ssh.port = 8101", "quiver.ssh.port = " + (portBase + 1))
+                .replace("quiver.iscsi.port = 3260", "quiver.iscsi.port = " + (portBase + 2))
+                .replace("quiver.rmi.registry.port = 1099", "quiver.rmi.registry.port = " + (portBase + 3))
+                .replace("quiver.rmi.server.port = 44444", "quiver.rmi.server.port = " + (portBase + 4));
+        Files.writeString(props, text);
+        return new UnpackedDistribution(home, javaHome);
+    }
+
+    Path home() {
+        return home;
+    }
+
+    /** Runs {@code bin/start}; returns what the script printed (the first start prints the password). */
+    String start() throws Exception {
+        return run(home, Map.of("JAVA_HOME", javaHome), "bin/start");
+    }
+
+    /** The JVM's process id, from the pid file Karaf writes, or -1 while there is none. */
+    long pid() throws IOException {
+        Path pidFile = home.resolve("karaf.pid");
+        if (!Files.exists(pidFile)) {
+            return -1;
+        }
+        String s = Files.readString(pidFile).trim();
+        return s.isEmpty() ? -1 : Long.parseLong(s);
+    }
+
+    /** Resident set size of the JVM in KiB, from /proc. */
+    long rssKib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    /** Runs {@code bin/stop} and waits up to 60 s for the JVM to exit. */
+    void stop() throws Exception {
+        long pid = pid();
+        run(home, Map.of("JAVA_HOME", javaHome), "bin/stop");
+        if (pid > 0) {
+            ProcessHandle.of(pid).ifPresent(p -> {
+                try {
+                    p.onExit().get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    p.destroyForcibly();
+                    throw new AssertionError("Quiver did not stop within 60 s", e);
+                }
+            });
+        }
+    }
+
+    boolean running() throws IOException {
+        long pid = pid();
+        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (running()) {
+            ProcessHandle.of(pid()).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    static String run(Path dir, Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+}
