@@ -22,6 +22,9 @@ final class UnpackedDistribution implements AutoCloseable {
 
     /** Unpacks {@code tarball} under {@code parent} and moves its ports to {@code portBase + 0..5}. */
     static UnpackedDistribution unpack(Path tarball, Path parent, String javaHome, int portBase) throws Exception {
+        if (Files.exists(parent)) {
+            run(parent.getParent(), Map.of(), "rm", "-rf", parent.getFileName().toString());
+        }
         Files.createDirectories(parent);
         run(parent, Map.of(), "tar", "xzf", tarball.toString());
         String dir = tarball.getFileName().toString().replace(".tar.gz", "");
@@ -88,7 +91,7 @@ final class UnpackedDistribution implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         if (running()) {
             ProcessHandle.of(pid()).ifPresent(ProcessHandle::destroyForcibly);
         }

@@ -120,4 +120,11 @@ public final class PrState {
         registrations.clear();
         release();
     }
+
+    /** Back to the power-on state with nothing persisted. */
+    void reset() {
+        clear();
+        generation = 0;
+        aptpl = false;
+    }
 }

@@ -69,7 +69,8 @@ final class PrStateStore {
     /**
      * Loads persisted state into an empty {@link PrState}; leaves it empty if nothing was persisted.
      *
-     * @throws IOException if the file exists but cannot be read or parsed
+     * @throws IOException if the file exists but cannot be read or parsed (the state may then be partly
+     *         filled and must be discarded)
      */
     void load(PrState state) throws IOException {
         if (!Files.exists(file)) {
@@ -100,7 +101,10 @@ final class PrStateStore {
                 }
             }
         } catch (RuntimeException e) {
-            throw new IOException("corrupt persistent reservation state " + file + ": " + e, e);
+            // Keep the evidence out of the way, so the next APTPL write does not overwrite it.
+            Path aside = file.resolveSibling(FILE_NAME + ".corrupt");
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            throw new IOException("corrupt persistent reservation state, moved to " + aside + ": " + e, e);
         }
         state.aptpl(true);
     }

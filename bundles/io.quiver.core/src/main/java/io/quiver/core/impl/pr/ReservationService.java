@@ -48,6 +48,7 @@ public final class ReservationService implements LogicalUnitService {
             try {
                 store.load(state);
             } catch (IOException e) {
+                state.reset();
                 LOG.error("Device {}: persistent reservations not restored: {}", context.deviceName(), e.toString());
             }
             updateRestricted();

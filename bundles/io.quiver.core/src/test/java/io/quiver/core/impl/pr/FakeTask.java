@@ -27,6 +27,7 @@ public final class FakeTask implements LuTask, AutoCloseable {
     private final DataDirection direction;
     private final long expected;
     private ByteBuf dataOut;
+    private ByteBuf handedOut;
     private int completions;
     private ScsiStatus status;
     private SenseData sense;
@@ -148,6 +149,7 @@ public final class FakeTask implements LuTask, AutoCloseable {
         assertEquals(dataOut.readableBytes(), length, "data-out length");
         ByteBuf b = dataOut;
         dataOut = null;
+        handedOut = b;
         return CompletableFuture.completedFuture(b);
     }
 
@@ -182,9 +184,14 @@ public final class FakeTask implements LuTask, AutoCloseable {
         complete(ScsiStatus.CHECK_CONDITION, sd, null, 0);
     }
 
+    /** Releases what the test owns and checks the code under test released what it took, exactly once. */
     @Override
     public void close() {
+        assertEquals(1, cdb.refCnt(), "the CDB belongs to the task");
         cdb.release();
+        if (handedOut != null) {
+            assertEquals(0, handedOut.refCnt(), "data-out released by its taker");
+        }
         if (dataOut != null) {
             dataOut.release();
         }

@@ -29,6 +29,7 @@ public final class ChannelBlockStore implements BlockStore {
     private final ChannelTransfer transfer;
     private final int blockSize;
     private final boolean writeThrough;
+    private final boolean direct;
     private volatile long capacityBlocks;
 
     /**
@@ -51,6 +52,7 @@ public final class ChannelBlockStore implements BlockStore {
         this.transfer = new ChannelTransfer(channel, directAlignment);
         this.blockSize = blockSize;
         this.writeThrough = writeThrough;
+        this.direct = directAlignment > 0;
         this.capacityBlocks = capacityBlocks;
     }
 
@@ -103,6 +105,11 @@ public final class ChannelBlockStore implements BlockStore {
     /** The channel's size in bytes (a block device reports its size too). */
     public long channelSize() throws IOException {
         return channel.size();
+    }
+
+    /** Whether the channel was opened with O_DIRECT. */
+    public boolean directIo() {
+        return direct;
     }
 
     /** Transfers that needed the O_DIRECT bounce buffer; for tests and statistics. */

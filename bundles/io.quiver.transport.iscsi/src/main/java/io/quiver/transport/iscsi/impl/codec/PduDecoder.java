@@ -60,7 +60,7 @@ public final class PduDecoder extends ByteToMessageDecoder {
                     return;
                 }
                 bhs = in.readRetainedSlice(IscsiPdu.BHS_LENGTH);
-                int dsl = bhs.getMedium(bhs.readerIndex() + 5);
+                int dsl = bhs.getUnsignedMedium(bhs.readerIndex() + 5);
                 if (Opcode.of(bhs.getByte(bhs.readerIndex())) == null) {
                     fail(out, "reserved opcode", RejectPdu.PROTOCOL_ERROR);
                     return;
@@ -142,7 +142,7 @@ public final class PduDecoder extends ByteToMessageDecoder {
     }
 
     private int dataSegmentLength() {
-        return bhs.getMedium(bhs.readerIndex() + 5);
+        return bhs.getUnsignedMedium(bhs.readerIndex() + 5);
     }
 
     private static int padding(int length) {

@@ -106,7 +106,7 @@ public final class IscsiPdu extends AbstractReferenceCounted {
 
     /** DataSegmentLength as the BHS declares it. */
     public int dataSegmentLength() {
-        return bhs.getMedium(bhs.readerIndex() + 5);
+        return bhs.getUnsignedMedium(bhs.readerIndex() + 5);
     }
 
     /** The LUN field (bytes 8..15) of PDUs that carry one. */

@@ -42,6 +42,11 @@ public final class IscsiSession implements SessionTransport {
 
     /** The initiator port: name, {@code name,i,0xISID} and the SPC-4 TransportID format 01b (7.6.4.6). */
     static InitiatorPort initiatorPort(String initiatorName, long isid) {
+        return initiatorPort(initiatorName, initiatorName, isid);
+    }
+
+    /** As above, with the name initiator groups match against given separately (per_portal_acl). */
+    static InitiatorPort initiatorPort(String aclName, String initiatorName, long isid) {
         String portName = initiatorName + ",i,0x" + String.format("%012x", isid);
         byte[] name = portName.getBytes(StandardCharsets.UTF_8);
         int additional = (name.length + 1 + 3) & ~3;
@@ -50,13 +55,15 @@ public final class IscsiSession implements SessionTransport {
         id[2] = (byte) ((id.length - 4) >> 8);
         id[3] = (byte) (id.length - 4);
         System.arraycopy(name, 0, id, 4, name.length);
-        return new InitiatorPort(initiatorName, portName, id);
+        return new InitiatorPort(aclName, portName, id);
     }
 
     void open(int initialCmdSn) {
         int depth = 1;
         if (target != null) {
-            nexus = target.scsiTarget().openSession(initiatorPort(initiatorName, isid), this);
+            String aclName = target.perPortalAcl()
+                    ? initiatorName + "#" + IscsiConnection.portal(connection.localAddress()) : initiatorName;
+            nexus = target.scsiTarget().openSession(initiatorPort(aclName, initiatorName, isid), this);
             depth = Math.min(nexus.queueDepth(), target.queuedCommands());
             target.sessions().add(this);
             directory.sessions().register(this);

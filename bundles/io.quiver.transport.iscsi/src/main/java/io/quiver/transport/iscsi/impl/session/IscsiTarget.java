@@ -25,16 +25,20 @@ public final class IscsiTarget {
     private final Map<IscsiKey, String> negotiationValues;
     private final int queuedCommands;
     private final List<Pattern> allowedPortals;
+    private final boolean perPortalAcl;
     private final ScsiTarget scsiTarget;
-    private final Set<IscsiSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<IscsiSession> sessions;
 
     /**
      * @param allowedPortals glob patterns over "address:port" a portal must match to serve this target
      *        (empty = every portal), as SCST's {@code allowed_portal}
+     * @param perPortalAcl SCST's {@code per_portal_acl}: initiator groups see the initiator name with
+     *        {@code #portal} appended
+     * @param previous the configuration this one replaces, whose live sessions it takes over; or {@code null}
      */
     public IscsiTarget(String name, String alias, int portalGroupTag, List<ChapCredentials> incomingUsers,
             ChapCredentials outgoingUser, Map<IscsiKey, String> negotiationValues, int queuedCommands,
-            List<String> allowedPortals, ScsiTarget scsiTarget) {
+            List<String> allowedPortals, boolean perPortalAcl, ScsiTarget scsiTarget, IscsiTarget previous) {
         this.name = name;
         this.alias = alias;
         this.portalGroupTag = portalGroupTag;
@@ -43,7 +47,9 @@ public final class IscsiTarget {
         this.negotiationValues = Map.copyOf(negotiationValues);
         this.queuedCommands = queuedCommands;
         this.allowedPortals = allowedPortals.stream().map(IscsiTarget::glob).toList();
+        this.perPortalAcl = perPortalAcl;
         this.scsiTarget = scsiTarget;
+        this.sessions = previous == null ? ConcurrentHashMap.newKeySet() : previous.sessions;
     }
 
     private static Pattern glob(String g) {
@@ -89,6 +95,10 @@ public final class IscsiTarget {
     /** Whether this target is served on the portal {@code address:port} (SCST's allowed_portal). */
     public boolean servesPortal(String portal) {
         return allowedPortals.isEmpty() || allowedPortals.stream().anyMatch(p -> p.matcher(portal).matches());
+    }
+
+    public boolean perPortalAcl() {
+        return perPortalAcl;
     }
 
     public ScsiTarget scsiTarget() {

@@ -1,0 +1,157 @@
+package io.quiver.handler.fileio.impl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.quiver.sbc.SbcDevice;
+import io.quiver.scsi.ScsiStatus;
+import io.quiver.spi.device.ScsiDevice;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The DS component's life cycle, called as SCR would, with real files and the real SBC device. */
+class FileioDeviceComponentTest {
+
+    @TempDir
+    Path dir;
+
+    TestBundleContext bundle;
+    FileioDeviceComponent component;
+    Map<String, Object> props = new HashMap<>();
+    Path file;
+
+    @BeforeEach
+    void activate() throws Exception {
+        bundle = new TestBundleContext(dir.resolve("data").toFile());
+        file = dir.resolve("disk1.img");
+        props.put("name", "disk1");
+        props.put("filename", file.toString());
+        props.put("size", 1L << 20);
+        component = new FileioDeviceComponent();
+        component.activate(bundle.context, config());
+    }
+
+    @AfterEach
+    void deactivate() {
+        component.deactivate();
+        assertTrue(bundle.live().isEmpty(), "deactivate unregisters the device");
+    }
+
+    private FileioConfig config() {
+        return Configs.of(FileioConfig.class, new HashMap<>(props));
+    }
+
+    private SbcDevice registered() {
+        assertEquals(1, bundle.live().size());
+        TestBundleContext.Registration r = bundle.live().get(0);
+        assertEquals("disk1", r.properties.get(ScsiDevice.NAME_PROPERTY));
+        assertEquals("vdisk_fileio", r.properties.get("quiver.handler.name"));
+        return (SbcDevice) r.service;
+    }
+
+    private static long lastLba(SbcDevice d) throws InterruptedException {
+        try (TestTask t = new TestTask(0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0)) {
+            d.execute(t);
+            t.await();
+            assertEquals(ScsiStatus.GOOD, t.status, () -> String.valueOf(t.sense));
+            return t.data.getUnsignedInt(0);
+        }
+    }
+
+    @Test
+    void activationCreatesTheFileAndRegistersTheDevice() throws Exception {
+        SbcDevice d = registered();
+        assertEquals(1L << 20, Files.size(file));
+        assertEquals("vdisk_fileio", d.descriptor().handlerName());
+        assertEquals(2, d.descriptor().threads(), "threads_num");
+        assertEquals(2047, lastLba(d));
+    }
+
+    @Test
+    void writesThroughTheDeviceLandInTheFile() throws Exception {
+        SbcDevice d = registered();
+        byte[] block = new byte[512];
+        java.util.Arrays.fill(block, (byte) 0x5A);
+        try (TestTask w = new TestTask(0x2A, 0x08, 0, 0, 0, 3, 0, 0, 1, 0)) {
+            ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(512);
+            w.dataOut = out.writeBytes(block);
+            d.execute(w);
+            w.await();
+            assertEquals(ScsiStatus.GOOD, w.status, () -> String.valueOf(w.sense));
+        }
+        byte[] onDisk = Files.readAllBytes(file);
+        assertEquals(0x5A, onDisk[3 * 512]);
+        assertEquals(0, onDisk[3 * 512 - 1]);
+        try (TestTask r = new TestTask(0x28, 0, 0, 0, 0, 3, 0, 0, 1, 0)) {
+            d.execute(r);
+            r.await();
+            assertArrayEquals(block, r.bytes());
+        }
+    }
+
+    @Test
+    void aLargerSizeResizesTheLiveDevice() throws Exception {
+        SbcDevice d = registered();
+        TestDeviceContext ctx = new TestDeviceContext();
+        d.attach(ctx);
+        props.put("size", 2L << 20);
+        component.modified(config());
+        assertSame(d, registered(), "same device, same registration");
+        assertEquals(1, ctx.capacityChanges.get());
+        assertEquals(2L << 20, Files.size(file));
+        assertEquals(4095, lastLba(d));
+
+        props.put("size", 1L << 20);
+        component.modified(config());
+        assertEquals(1, ctx.capacityChanges.get(), "the file's size wins over a smaller size");
+        assertEquals(4095, lastLba(d));
+    }
+
+    @Test
+    void otherChangesReplaceTheDevice() throws Exception {
+        SbcDevice old = registered();
+        props.put("prod_id", "FASTDISK");
+        props.put("threads_num", 1);
+        component.modified(config());
+        SbcDevice now = registered();
+        assertNotSame(old, now);
+        assertEquals("FASTDISK", now.descriptor().productId());
+        assertEquals(1, now.descriptor().threads());
+        assertEquals(2, bundle.registrations.size());
+    }
+
+    @Test
+    void aRefusedChangeKeepsTheOldDeviceServing() throws Exception {
+        SbcDevice old = registered();
+        props.put("thin_provisioned", true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> component.modified(config()));
+        assertTrue(e.getMessage().startsWith("thin_provisioned"), e.getMessage());
+        assertSame(old, registered());
+        assertEquals(2047, lastLba(old));
+    }
+
+    @Test
+    void thinProvisioningIsRefusedAtActivation() {
+        Map<String, Object> thin = new HashMap<>(props);
+        thin.put("name", "thin1");
+        thin.put("filename", dir.resolve("thin.img").toString());
+        thin.put("thin_provisioned", true);
+        FileioDeviceComponent c = new FileioDeviceComponent();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> c.activate(bundle.context, Configs.of(FileioConfig.class, thin)));
+        assertTrue(e.getMessage().contains("FALLOC_FL_PUNCH_HOLE"), e.getMessage());
+        assertEquals(1, bundle.registrations.size());
+    }
+}

@@ -1,0 +1,113 @@
+package io.quiver.sbc;
+
+import io.quiver.sbc.impl.CommandTable;
+import io.quiver.sbc.impl.SbcEngine;
+import io.quiver.spi.device.CommandDescriptor;
+import io.quiver.spi.device.DeviceContext;
+import io.quiver.spi.device.DeviceDescriptor;
+import io.quiver.spi.device.DeviceTask;
+import io.quiver.spi.device.ScsiDevice;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * A direct-access block device (SBC-3/4) over a {@link BlockStore}: what a block device handler
+ * registers as its {@link ScsiDevice} service. The handler supplies the store, its identity (usually
+ * from {@link VdiskAttributes}) and its {@link SbcOptions}; this class answers every SBC command the
+ * core forwards, the block VPD pages B0h/B1h/B2h and the mode pages.
+ *
+ * <p>The {@link #descriptor()} is the one given to the constructor with {@code threads()} and
+ * {@code queueDepth()} taken from the options (threads at least 1 when the store may block), so the
+ * core runs {@link #execute} on the device's own threads exactly when the store needs them.
+ *
+ * <p>Thread-safe: {@link #execute} is called concurrently; {@link #resized()} and {@link #close()} from
+ * any thread. After {@link #close()} the device must no longer be registered.
+ */
+public final class SbcDevice implements ScsiDevice, AutoCloseable {
+
+    private final DeviceDescriptor descriptor;
+    private final BlockStore store;
+    private final SbcEngine engine;
+    private volatile DeviceContext context;
+
+    /**
+     * @param descriptor the device's identity; its threads and queue depth are replaced from {@code options}
+     * @param store where the blocks are; closed by {@link #close()}
+     * @param options caching, threads, queue depth and where saved mode pages go
+     */
+    public SbcDevice(DeviceDescriptor descriptor, BlockStore store, SbcOptions options) {
+        int threads = store.mayBlock() ? Math.max(1, options.threads()) : options.threads();
+        this.descriptor = DeviceDescriptor.builder(descriptor.name(), descriptor.handlerName(), descriptor.type())
+                .vendorId(descriptor.vendorId())
+                .productId(descriptor.productId())
+                .productRevision(descriptor.productRevision())
+                .unitSerialNumber(descriptor.unitSerialNumber())
+                .naaId(descriptor.naaId())
+                .eui64Id(descriptor.eui64Id())
+                .removable(descriptor.removable())
+                .readOnly(descriptor.readOnly())
+                .threads(threads)
+                .queueDepth(options.queueDepth())
+                .build();
+        this.store = store;
+        this.engine = new SbcEngine(this.descriptor, store, options,
+                other -> other instanceof SbcDevice d ? d.engine : null);
+    }
+
+    @Override
+    public DeviceDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public void execute(DeviceTask task) {
+        engine.execute(task);
+    }
+
+    @Override
+    public void attach(DeviceContext ctx) {
+        this.context = ctx;
+        engine.attach(ctx);
+    }
+
+    @Override
+    public void detach() {
+        this.context = null;
+        engine.detach();
+    }
+
+    @Override
+    public List<CommandDescriptor> supportedCommands() {
+        return CommandTable.commands(store.thinProvisioned());
+    }
+
+    @Override
+    public List<Integer> vpdPages() {
+        return List.of(0xB0, 0xB1, 0xB2);
+    }
+
+    /** The store's capacity changed: initiators get CAPACITY DATA HAS CHANGED (if attached). */
+    public void resized() {
+        DeviceContext ctx = context;
+        if (ctx != null) {
+            ctx.capacityChanged();
+        }
+    }
+
+    /** The store this device serves. */
+    public BlockStore store() {
+        return store;
+    }
+
+    /** Stops the device's I/O threads and closes the store. */
+    @Override
+    public void close() {
+        engine.close();
+        try {
+            store.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the store of " + descriptor.name(), e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.quiver.sbc.impl;
+
+import io.quiver.spi.device.CommandDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What an SBC device executes, for REPORT SUPPORTED OPERATION CODES (SPC-4 6.35): every opcode and
+ * service action {@link Dispatch} answers, with a CDB usage map whose 1 bits are the bits the command
+ * classes look at (reserved bits 0, so initiators can see what is checked). Immutable.
+ */
+public final class CommandTable {
+
+    private static final String[][] ROWS = {
+        {"-", "00 00 00 00 00 07"},                                   // TEST UNIT READY
+        {"-", "04 FF 00 00 00 07"},                                   // FORMAT UNIT
+        {"-", "08 1F FF FF FF 07"},                                   // READ (6)
+        {"-", "0A 1F FF FF FF 07"},                                   // WRITE (6)
+        {"-", "15 11 00 00 FF 07"},                                   // MODE SELECT (6)
+        {"-", "1A 08 FF FF FF 07"},                                   // MODE SENSE (6)
+        {"-", "1B 01 00 0F F7 07"},                                   // START STOP UNIT
+        {"-", "25 00 FF FF FF FF 00 00 01 07"},                       // READ CAPACITY (10)
+        {"-", "28 F8 FF FF FF FF 1F FF FF 07"},                       // READ (10)
+        {"-", "2A F8 FF FF FF FF 1F FF FF 07"},                       // WRITE (10)
+        {"-", "2E F6 FF FF FF FF 1F FF FF 07"},                       // WRITE AND VERIFY (10)
+        {"-", "2F F6 FF FF FF FF 1F FF FF 07"},                       // VERIFY (10)
+        {"-", "34 02 FF FF FF FF 1F FF FF 07"},                       // PRE-FETCH (10)
+        {"-", "35 02 FF FF FF FF 1F FF FF 07"},                       // SYNCHRONIZE CACHE (10)
+        {"-", "37 00 1F 00 00 00 00 FF FF 07"},                       // READ DEFECT DATA (10)
+        {"-", "41 F8 FF FF FF FF 1F FF FF 07"},                       // WRITE SAME (10)
+        {"-", "42 01 00 00 00 00 1F FF FF 07"},                       // UNMAP
+        {"1", "48 BF 00 00 00 00 00 FF FF 07"},                       // SANITIZE OVERWRITE
+        {"2", "48 BF 00 00 00 00 00 FF FF 07"},                       // SANITIZE BLOCK ERASE
+        {"31", "48 BF 00 00 00 00 00 FF FF 07"},                      // SANITIZE EXIT FAILURE MODE
+        {"-", "55 11 00 00 00 00 00 FF FF 07"},                       // MODE SELECT (10)
+        {"-", "5A 18 FF FF 00 00 00 FF FF 07"},                       // MODE SENSE (10)
+        {"0", "83 1F 00 00 00 00 00 00 00 00 FF FF FF FF 00 07"},     // EXTENDED COPY (LID1)
+        {"0", "84 1F FF 00 00 00 00 00 00 00 FF FF FF FF 00 07"},     // RECEIVE COPY RESULTS: COPY STATUS
+        {"3", "84 1F 00 00 00 00 00 00 00 00 FF FF FF FF 00 07"},     // RECEIVE COPY RESULTS: OPERATING PARAMETERS
+        {"-", "88 F8 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // READ (16)
+        {"-", "89 F8 FF FF FF FF FF FF FF FF 00 00 00 FF 1F 07"},     // COMPARE AND WRITE
+        {"-", "8A F8 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // WRITE (16)
+        {"-", "8B F8 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // ORWRITE (16)
+        {"-", "8E F6 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // WRITE AND VERIFY (16)
+        {"-", "8F F6 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // VERIFY (16)
+        {"-", "90 02 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // PRE-FETCH (16)
+        {"-", "91 02 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // SYNCHRONIZE CACHE (16)
+        {"-", "93 F9 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // WRITE SAME (16)
+        {"16", "9E 1F 00 00 00 00 00 00 00 00 FF FF FF FF 00 07"},    // READ CAPACITY (16)
+        {"18", "9E 1F FF FF FF FF FF FF FF FF FF FF FF FF 00 07"},    // GET LBA STATUS
+        {"-", "A8 F8 FF FF FF FF FF FF FF FF 1F 07"},                 // READ (12)
+        {"-", "AA F8 FF FF FF FF FF FF FF FF 1F 07"},                 // WRITE (12)
+        {"-", "AE F6 FF FF FF FF FF FF FF FF 1F 07"},                 // WRITE AND VERIFY (12)
+        {"-", "AF F6 FF FF FF FF FF FF FF FF 1F 07"},                 // VERIFY (12)
+        {"-", "B7 1F 00 00 00 00 FF FF FF FF 00 07"},                 // READ DEFECT DATA (12)
+    };
+
+    private static final List<CommandDescriptor> ALL = build();
+
+    private CommandTable() {
+    }
+
+    /** The commands with their usage maps; UNMAP only when the store is thin-provisioned. */
+    public static List<CommandDescriptor> commands(boolean thinProvisioned) {
+        if (thinProvisioned) {
+            return ALL;
+        }
+        List<CommandDescriptor> out = new ArrayList<>(ALL);
+        out.removeIf(c -> c.opcode() == 0x42);
+        return List.copyOf(out);
+    }
+
+    private static List<CommandDescriptor> build() {
+        List<CommandDescriptor> out = new ArrayList<>();
+        for (String[] row : ROWS) {
+            String[] hex = row[1].split(" ");
+            byte[] map = new byte[hex.length];
+            for (int i = 0; i < hex.length; i++) {
+                map[i] = (byte) Integer.parseInt(hex[i], 16);
+            }
+            int sa = row[0].equals("-") ? -1 : Integer.parseInt(row[0]);
+            out.add(new CommandDescriptor(map[0] & 0xFF, sa, map));
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,110 @@
+package io.quiver.sbc.impl;
+
+import io.netty.buffer.ByteBuf;
+import io.quiver.sbc.BlockStore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A heap-backed store that records durability calls (test only: no production code copies like this). */
+final class RecordingStore implements BlockStore {
+
+    final int blockSize;
+    final byte[] data;
+    final boolean thin;
+    final boolean mayBlock;
+    final boolean[] mapped;
+    final AtomicInteger flushes = new AtomicInteger();
+    final AtomicInteger forcedWrites = new AtomicInteger();
+    final AtomicInteger cachedWrites = new AtomicInteger();
+    final AtomicInteger unmaps = new AtomicInteger();
+    volatile boolean closed;
+    /** When set, reads wait for it (to hold a command inside its read). */
+    volatile java.util.concurrent.CountDownLatch readGate;
+    /** When set, counts reads that reached the gate. */
+    final java.util.concurrent.Semaphore readsAtGate = new java.util.concurrent.Semaphore(0);
+    /** Makes every read this slow, to widen race windows. */
+    volatile long readDelayNanos;
+
+    RecordingStore(int blockSize, int blocks, boolean thin, boolean mayBlock) {
+        this.blockSize = blockSize;
+        this.data = new byte[blockSize * blocks];
+        this.thin = thin;
+        this.mayBlock = mayBlock;
+        this.mapped = new boolean[blocks];
+    }
+
+    @Override
+    public int blockSize() {
+        return blockSize;
+    }
+
+    @Override
+    public long capacityBlocks() {
+        return data.length / blockSize;
+    }
+
+    @Override
+    public boolean mayBlock() {
+        return mayBlock;
+    }
+
+    @Override
+    public void read(long lba, int blocks, ByteBuf dst) {
+        java.util.concurrent.CountDownLatch gate = readGate;
+        if (gate != null) {
+            readsAtGate.release();
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (readDelayNanos > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(readDelayNanos);
+        }
+        synchronized (this) {
+            dst.writeBytes(data, (int) lba * blockSize, blocks * blockSize);
+        }
+    }
+
+    @Override
+    public synchronized void write(long lba, ByteBuf src, boolean forceUnitAccess) {
+        int n = src.readableBytes();
+        src.getBytes(src.readerIndex(), data, (int) lba * blockSize, n);
+        for (int i = 0; i < n / blockSize; i++) {
+            mapped[(int) lba + i] = true;
+        }
+        (forceUnitAccess ? forcedWrites : cachedWrites).incrementAndGet();
+    }
+
+    @Override
+    public void flush() {
+        flushes.incrementAndGet();
+    }
+
+    @Override
+    public boolean thinProvisioned() {
+        return thin;
+    }
+
+    @Override
+    public synchronized void unmap(long lba, long blocks) {
+        unmaps.incrementAndGet();
+        java.util.Arrays.fill(data, (int) lba * blockSize, (int) (lba + blocks) * blockSize, (byte) 0);
+        java.util.Arrays.fill(mapped, (int) lba, (int) (lba + blocks), false);
+    }
+
+    @Override
+    public synchronized long provisioningExtent(long lba, long maxBlocks) {
+        boolean m = mapped[(int) lba];
+        long n = 1;
+        while (n < maxBlocks && mapped[(int) (lba + n)] == m) {
+            n++;
+        }
+        return m ? n : -n;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

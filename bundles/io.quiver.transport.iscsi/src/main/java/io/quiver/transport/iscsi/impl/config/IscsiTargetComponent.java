@@ -1,0 +1,112 @@
+package io.quiver.transport.iscsi.impl.config;
+
+import io.quiver.spi.target.ScsiTarget;
+import io.quiver.spi.target.ScsiTargetCore;
+import io.quiver.transport.iscsi.impl.login.ChapCredentials;
+import io.quiver.transport.iscsi.impl.login.IscsiKey;
+import io.quiver.transport.iscsi.impl.session.IscsiTarget;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configured iSCSI target (factory PID {@code io.quiver.transport.iscsi.target}): while enabled it is
+ * registered with the core as a SCSI target port and served by the driver. A change of name, rel_tgt_id or
+ * enabled re-registers it (sessions are logged out first); any other change applies to new sessions and keeps
+ * the live ones. DS calls these methods serially.
+ */
+@Component(name = IscsiTargetComponent.FACTORY_PID, service = {}, immediate = true,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = TargetConfig.class, factory = true)
+public final class IscsiTargetComponent {
+
+    /** The factory PID targets are configured under. */
+    public static final String FACTORY_PID = "io.quiver.transport.iscsi.target";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IscsiTargetComponent.class);
+
+    private final ScsiTargetCore core;
+    private final IscsiTargetDriver driver;
+    private TargetConfig config;
+    private ScsiTarget registered;
+    private IscsiTarget target;
+
+    @Activate
+    public IscsiTargetComponent(@Reference ScsiTargetCore core, @Reference IscsiTargetDriver driver, TargetConfig config) {
+        this.core = core;
+        this.driver = driver;
+        apply(config);
+    }
+
+    @Modified
+    void modified(TargetConfig changed) {
+        boolean reRegister = config == null || changed.enabled() != config.enabled()
+                || !String.valueOf(changed.name()).equals(String.valueOf(config.name()))
+                || changed.rel_tgt_id() != config.rel_tgt_id();
+        if (reRegister) {
+            disable("target reconfigured");
+        }
+        apply(changed);
+    }
+
+    @Deactivate
+    void deactivate() {
+        disable("target removed");
+    }
+
+    private void apply(TargetConfig c) {
+        config = c;
+        if (!c.enabled()) {
+            return;
+        }
+        String name = c.name() == null ? "" : c.name().trim();
+        if (!(name.startsWith("iqn.") || name.startsWith("eui.") || name.startsWith("naa."))) {
+            LOG.error("iSCSI target name '{}' is not an iqn., eui. or naa. name: target not served", name);
+            return;
+        }
+        if (registered == null) {
+            registered = core.registerTarget(driver, name, c.rel_tgt_id());
+        }
+        target = new IscsiTarget(name, c.TargetAlias().isEmpty() ? null : c.TargetAlias(), c.portal_group_tag(),
+                ChapCredentials.parse(c.IncomingUser()), IscsiTargetDriver.outgoing(c.OutgoingUser()),
+                negotiationValues(c), c.QueuedCommands(), List.of(c.allowed_portal()), c.per_portal_acl(),
+                registered, target);
+        driver.putTarget(target);
+    }
+
+    /** The target's acceptor values of the negotiation table. */
+    static Map<IscsiKey, String> negotiationValues(TargetConfig c) {
+        Map<IscsiKey, String> m = new EnumMap<>(IscsiKey.class);
+        m.put(IscsiKey.HEADER_DIGEST, c.HeaderDigest());
+        m.put(IscsiKey.DATA_DIGEST, c.DataDigest());
+        m.put(IscsiKey.INITIAL_R2T, c.InitialR2T() ? "Yes" : "No");
+        m.put(IscsiKey.IMMEDIATE_DATA, c.ImmediateData() ? "Yes" : "No");
+        m.put(IscsiKey.MAX_RECV_DATA_SEGMENT_LENGTH, Integer.toString(c.MaxRecvDataSegmentLength()));
+        m.put(IscsiKey.MAX_BURST_LENGTH, Integer.toString(c.MaxBurstLength()));
+        m.put(IscsiKey.FIRST_BURST_LENGTH, Integer.toString(Math.min(c.FirstBurstLength(), c.MaxBurstLength())));
+        m.put(IscsiKey.MAX_OUTSTANDING_R2T, Integer.toString(c.MaxOutstandingR2T()));
+        m.put(IscsiKey.DEFAULT_TIME2WAIT, Integer.toString(c.DefaultTime2Wait()));
+        m.put(IscsiKey.DEFAULT_TIME2RETAIN, Integer.toString(c.DefaultTime2Retain()));
+        return m;
+    }
+
+    private void disable(String reason) {
+        if (target != null) {
+            driver.removeTarget(target.name(), reason);
+            target = null;
+        }
+        if (registered != null) {
+            registered.unregister();
+            registered = null;
+        }
+    }
+}

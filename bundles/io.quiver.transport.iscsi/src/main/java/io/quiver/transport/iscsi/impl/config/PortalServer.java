@@ -1,0 +1,99 @@
+package io.quiver.transport.iscsi.impl.config;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.quiver.transport.iscsi.impl.codec.PduDecoder;
+import io.quiver.transport.iscsi.impl.codec.PduEncoder;
+import io.quiver.transport.iscsi.impl.session.ConnectionSettings;
+import io.quiver.transport.iscsi.impl.session.IscsiConnection;
+import io.quiver.transport.iscsi.impl.session.TargetDirectory;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The listening side: a few event loops (epoll when its native part is present, NIO otherwise), one server
+ * channel per portal, and per connection the pipeline decoder, encoder, {@link IscsiConnection}, with pooled
+ * direct buffers. {@link #bind} and {@link #close} block and must not run on an event loop (DS activation
+ * threads call them).
+ */
+final class PortalServer {
+
+    private final EventLoopGroup group;
+    private final Class<? extends ServerChannel> channelClass;
+    private final List<Channel> listeners = new ArrayList<>();
+
+    PortalServer(int eventLoops) {
+        boolean epoll = Epoll.isAvailable();
+        DefaultThreadFactory threads = new DefaultThreadFactory("quiver-iscsi", true);
+        group = new MultiThreadIoEventLoopGroup(eventLoops, threads,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** Parses {@code address:port} / {@code [v6]:port}. */
+    static InetSocketAddress parse(String portal) {
+        String p = portal.trim();
+        int colon = p.lastIndexOf(':');
+        if (colon <= 0 || (p.indexOf(':') != colon && !p.startsWith("["))) {
+            throw new IllegalArgumentException("portal must be address:port or [v6]:port: " + portal);
+        }
+        String host = p.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new InetSocketAddress(host, Integer.parseInt(p.substring(colon + 1)));
+    }
+
+    /** Binds one more portal; returns its bound address (port 0 picks a free one). */
+    InetSocketAddress bind(String portal, TargetDirectory directory, ConnectionSettings settings)
+            throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(channelClass)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new PduDecoder(), new PduEncoder(),
+                                new IscsiConnection(directory, settings));
+                    }
+                });
+        Channel ch = b.bind(parse(portal)).sync().channel();
+        synchronized (listeners) {
+            listeners.add(ch);
+        }
+        return (InetSocketAddress) ch.localAddress();
+    }
+
+    /** Stops listening; connections stay until {@link #shutdown}. */
+    void unbindAll() {
+        synchronized (listeners) {
+            for (Channel ch : listeners) {
+                ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
+            listeners.clear();
+        }
+    }
+
+    /** Stops listening and closes every connection. */
+    void shutdown() {
+        unbindAll();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,301 @@
+package io.quiver.transport.iscsi.impl.session;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.quiver.transport.iscsi.impl.codec.MalformedPdu;
+import io.quiver.transport.iscsi.impl.codec.PduDecoder;
+import io.quiver.transport.iscsi.impl.codec.PduEncoder;
+import io.quiver.transport.iscsi.impl.login.LoginException;
+import io.quiver.transport.iscsi.impl.login.LoginNegotiation;
+import io.quiver.transport.iscsi.impl.login.OperationalParameters;
+import io.quiver.transport.iscsi.impl.pdu.AsyncMessagePdu;
+import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
+import io.quiver.transport.iscsi.impl.pdu.LoginPdu;
+import io.quiver.transport.iscsi.impl.pdu.Opcode;
+import io.quiver.transport.iscsi.impl.pdu.RejectPdu;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One iSCSI connection: the login phase, then the full feature phase of its session. Stamps StatSN,
+ * ExpCmdSN and MaxCmdSN on every PDU it sends, turns malformed input into a Reject (and a drop when framing
+ * is lost), flushes once per read burst, and ends the session when the channel closes. One instance per
+ * channel, used on its event loop only; the {@code ...FromAnyThread} methods hop onto it.
+ */
+public final class IscsiConnection extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IscsiConnection.class);
+
+    private final TargetDirectory directory;
+    private final ConnectionSettings settings;
+    private ChannelHandlerContext ctx;
+    private LoginNegotiation login;
+    private IscsiSession session;
+    private FullFeaturePhase fullFeature;
+    private NopInPinger pinger;
+    private ScheduledFuture<?> timer;
+    private int statSn;
+    private boolean logoutRequested;
+
+    public IscsiConnection(TargetDirectory directory, ConnectionSettings settings) {
+        this.directory = directory;
+        this.settings = settings;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        login = new LoginNegotiation(directory, portal(ctx.channel().localAddress()), this::openSession);
+        if (settings.loginTimeout() > 0) {
+            timer = ctx.executor().schedule(() -> {
+                if (session == null) {
+                    LOG.info("login timeout from {}", ctx.channel().remoteAddress());
+                    ctx.close();
+                }
+            }, settings.loginTimeout(), TimeUnit.SECONDS);
+        }
+        ctx.fireChannelActive();
+    }
+
+    /** {@code address:port}, IPv6 in brackets, as portals are written. */
+    public static String portal(SocketAddress address) {
+        if (!(address instanceof InetSocketAddress)) {
+            return String.valueOf(address);
+        }
+        InetSocketAddress a = (InetSocketAddress) address;
+        String host = a.getAddress().getHostAddress();
+        int scope = host.indexOf('%');
+        if (scope >= 0) {
+            host = host.substring(0, scope);
+        }
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof MalformedPdu) {
+                malformed((MalformedPdu) msg);
+            } else if (msg instanceof IscsiPdu) {
+                IscsiPdu pdu = (IscsiPdu) msg;
+                if (fullFeature != null) {
+                    fullFeature.handle(pdu);
+                } else {
+                    loginRequest(pdu);
+                }
+            }
+        } finally {
+            if (msg instanceof MalformedPdu) {
+                ((MalformedPdu) msg).release();
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+    }
+
+    private void malformed(MalformedPdu bad) {
+        LOG.debug("{} from {}", bad, ctx.channel().remoteAddress());
+        if (bad.bhs() != null && fullFeature != null) {
+            send(RejectPdu.of(ctx.alloc(), bad.rejectReason(), bad.bhs()));
+        }
+        if (bad.isFatal() || fullFeature == null) {
+            ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private void loginRequest(IscsiPdu pdu) {
+        if (pdu.opcode() != Opcode.LOGIN_REQUEST) {
+            LOG.debug("{} before login from {}", pdu, ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
+        IscsiPdu response;
+        try {
+            response = login.handle(ctx.alloc(), pdu);
+        } catch (LoginException e) {
+            LOG.info("login from {} failed: {} ({})", ctx.channel().remoteAddress(), e.getMessage(), e.status());
+            int stage = Math.max(0, login.stage());
+            IscsiPdu reject = LoginPdu.response(ctx.alloc(), pdu, false, stage, 0, 0, e.status(), null);
+            send(reject);
+            ctx.flush();
+            ctx.close();
+            return;
+        }
+        send(response);
+        if (login.isComplete()) {
+            enterFullFeaturePhase();
+        }
+    }
+
+    private int openSession(LoginNegotiation l) throws LoginException {
+        int tsih = directory.sessions().allocateTsih();
+        IscsiSession s = new IscsiSession(this, directory, l.target(), l.initiatorName(), l.isid(), tsih,
+                l.parameters());
+        if (!l.isDiscovery()) {
+            directory.sessions().reinstate(l.initiatorName(), l.isid(), l.target().name());
+        }
+        try {
+            s.open(l.initialCmdSn());
+        } catch (IllegalStateException e) {
+            throw new LoginException(io.quiver.transport.iscsi.impl.pdu.LoginStatus.TARGET_REMOVED, e.getMessage());
+        }
+        session = s;
+        return tsih;
+    }
+
+    private void enterFullFeaturePhase() {
+        OperationalParameters p = session.parameters();
+        // The final Login Response is already encoded: digests and the new limit apply from the next PDU.
+        ctx.pipeline().get(PduEncoder.class).setHeaderDigest(p.headerDigest());
+        ctx.pipeline().get(PduEncoder.class).setDataDigest(p.dataDigest());
+        PduDecoder decoder = ctx.pipeline().get(PduDecoder.class);
+        decoder.setHeaderDigest(p.headerDigest());
+        decoder.setDataDigest(p.dataDigest());
+        decoder.setMaxRecvDataSegmentLength(p.targetMaxRecvDataSegmentLength());
+        fullFeature = new FullFeaturePhase(this, session, directory);
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        if (settings.nopInInterval() > 0) {
+            pinger = new NopInPinger(this, session, settings);
+        }
+        LOG.info("{} session {} TSIH {} from {} to {}", session.isDiscovery() ? "discovery" : "normal",
+                String.format("0x%012x", session.isid()), session.tsih(), session.initiatorName(),
+                session.targetName());
+    }
+
+    /**
+     * Sends a PDU (written, not flushed): fills in StatSN (advancing it for PDUs that carry status),
+     * ExpCmdSN and MaxCmdSN.
+     */
+    void send(IscsiPdu pdu) {
+        Opcode op = pdu.opcode();
+        boolean advances = op != Opcode.READY_TO_TRANSFER && op != Opcode.SCSI_DATA_IN
+                && !(op == Opcode.NOP_IN && pdu.initiatorTaskTag() == IscsiPdu.RESERVED_TAG)
+                || io.quiver.transport.iscsi.impl.pdu.DataPdu.carriesStatus(pdu);
+        if (op != Opcode.SCSI_DATA_IN || advances) {
+            pdu.setInt(24, advances ? statSn++ : statSn);
+        }
+        CommandWindow w = session == null ? null : session.window();
+        int exp = w == null ? login.initialCmdSn() : w.expCmdSn();
+        pdu.setInt(28, exp).setInt(32, w == null ? exp : w.maxCmdSn());
+        ctx.write(pdu, ctx.voidPromise());
+    }
+
+    void flush() {
+        ctx.flush();
+    }
+
+    /** Sends, flushes, then closes the connection. */
+    void sendAndClose(IscsiPdu pdu) {
+        send(pdu);
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    io.netty.buffer.ByteBufAllocator alloc() {
+        return ctx.alloc();
+    }
+
+    boolean isActive() {
+        return ctx != null && ctx.channel().isActive();
+    }
+
+    SocketAddress remoteAddress() {
+        return ctx == null ? null : ctx.channel().remoteAddress();
+    }
+
+    SocketAddress localAddress() {
+        return ctx == null ? null : ctx.channel().localAddress();
+    }
+
+    /** Runs {@code task} on the event loop (at once if already there); inline if the loop is gone. */
+    void execute(Runnable task) {
+        if (ctx.executor().inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            ctx.executor().execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    void closeFromAnyThread(String reason) {
+        execute(() -> {
+            LOG.info("closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
+            ctx.close();
+        });
+    }
+
+    /**
+     * Asks the initiator to log out (Asynchronous Message, AsyncEvent 1) and drops the connection if it has not
+     * after the logout timeout (RFC 7143, 11.9.1).
+     */
+    void requestLogoutFromAnyThread(String reason) {
+        execute(() -> {
+            if (logoutRequested || !isActive()) {
+                return;
+            }
+            logoutRequested = true;
+            LOG.info("asking {} to log out: {}", session.initiatorName(), reason);
+            send(AsyncMessagePdu.logoutRequest(ctx.alloc(), settings.logoutTimeout()));
+            ctx.flush();
+            ctx.executor().schedule(() -> {
+                ctx.close();
+            }, settings.logoutTimeout(), TimeUnit.SECONDS);
+        });
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        if (pinger != null) {
+            pinger.stop();
+        }
+        if (fullFeature != null) {
+            fullFeature.connectionLost();
+        }
+        if (session != null) {
+            session.connectionLost();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("connection from {} failed", ctx.channel().remoteAddress(), cause);
+        ctx.close();
+    }
+
+    /** Answer to a target ping arrived. */
+    void pingAnswered(int ttt) {
+        if (pinger != null) {
+            pinger.answered(ttt);
+        }
+    }
+
+    /** The CID the initiator gave this connection at login. */
+    int connectionId() {
+        return login.connectionId();
+    }
+
+    ChannelHandlerContext context() {
+        return ctx;
+    }
+}
