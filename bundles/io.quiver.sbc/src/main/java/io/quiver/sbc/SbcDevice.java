@@ -15,7 +15,7 @@ import java.util.List;
  * A direct-access block device (SBC-3/4) over a {@link BlockStore}: what a block device handler
  * registers as its {@link ScsiDevice} service. The handler supplies the store, its identity (usually
  * from {@link VdiskAttributes}) and its {@link SbcOptions}; this class answers every SBC command the
- * core forwards, the block VPD pages B0h/B1h/B2h and the mode pages.
+ * core forwards, the block VPD pages B0h/B1h/B2h/B3h and the mode pages.
  *
  * <p>The {@link #descriptor()} is the one given to the constructor with {@code threads()} and
  * {@code queueDepth()} taken from the options (threads at least 1 when the store may block), so the
@@ -25,6 +25,8 @@ import java.util.List;
  * any thread. After {@link #close()} the device must no longer be registered.
  */
 public final class SbcDevice implements ScsiDevice, AutoCloseable {
+
+    private static final List<Integer> VPD_PAGES = List.of(0xB0, 0xB1, 0xB2, 0xB3);
 
     private final DeviceDescriptor descriptor;
     private final BlockStore store;
@@ -84,7 +86,7 @@ public final class SbcDevice implements ScsiDevice, AutoCloseable {
 
     @Override
     public List<Integer> vpdPages() {
-        return List.of(0xB0, 0xB1, 0xB2);
+        return VPD_PAGES;
     }
 
     /** The store's capacity changed: initiators get CAPACITY DATA HAS CHANGED (if attached). */

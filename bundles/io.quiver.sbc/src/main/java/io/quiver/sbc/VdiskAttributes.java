@@ -94,6 +94,15 @@ public final class VdiskAttributes {
         return out;
     }
 
+    /** The attribute form of an identifier: lower-case hex digits, no separators (inverse of {@link #hex}). */
+    public static String hexString(byte[] id) {
+        StringBuilder b = new StringBuilder(id.length * 2);
+        for (byte x : id) {
+            b.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
+        }
+        return b.toString();
+    }
+
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }

@@ -9,6 +9,7 @@
  * /targets/&lt;driver&gt;/&lt;target&gt;/ini_groups/&lt;group&gt;/luns/&lt;lun&gt;
  * /targets/&lt;driver&gt;/&lt;target&gt;/sessions/&lt;session&gt;
  * /sessions/&lt;session&gt;
+ * /alua/device_groups/&lt;group&gt;, /alua/target_groups/&lt;group&gt;
  * </pre>
  * Configured objects (devices, targets, LUNs, initiator groups) are ConfigAdmin factory configurations;
  * their attributes are described by Metatype. Runtime state (sessions, statistics) is read-only. Data

@@ -1,11 +1,12 @@
 package io.quiver.sbc.impl;
 
 import io.netty.buffer.ByteBuf;
+import io.quiver.scsi.AdditionalSense;
 import io.quiver.spi.device.DeviceTask;
 
 /**
- * READ CAPACITY (10/16), SYNCHRONIZE CACHE (10/16), PRE-FETCH (10/16) and START STOP UNIT (SBC-3 5.15,
- * 5.16, 5.22, 5.11, 5.19). SYNCHRONIZE CACHE makes every completed write durable through
+ * READ CAPACITY (10/16), SYNCHRONIZE CACHE (10/16), PRE-FETCH (10/16), START STOP UNIT and PREVENT ALLOW
+ * MEDIUM REMOVAL (SBC-3 5.15, 5.16, 5.22, 5.11, 5.19, 5.13). SYNCHRONIZE CACHE makes every completed write durable through
  * {@code BlockStore.flush()} unless the cache is non-volatile ({@code nv_cache}). Thread-safe.
  */
 final class CapacityCommands {
@@ -23,7 +24,7 @@ final class CapacityCommands {
             throw Senses.invalidCdb(2, -1);
         }
         long last = e.store.capacityBlocks() - 1;
-        ByteBuf out = SbcEngine.dataIn(task, 8);
+        ByteBuf out = TaskFlow.dataIn(task, 8);
         out.writeInt(last > 0xFFFFFFFFL ? -1 : (int) last).writeInt(e.blockSize());
         task.complete(out);
     }
@@ -32,14 +33,14 @@ final class CapacityCommands {
         ByteBuf cdb = task.cdb();
         long allocation = Cdb.u32(cdb, 10);
         boolean thin = e.store.thinProvisioned();
-        ByteBuf out = SbcEngine.dataIn(task, 32);
+        ByteBuf out = TaskFlow.dataIn(task, 32);
         out.writeLong(e.store.capacityBlocks() - 1).writeInt(e.blockSize());
         out.writeByte(0); // no protection information
         out.writeByte(e.store.physicalBlockExponent() & 0x0F);
         // LBPME and LBPRZ: deallocated blocks read as zeros.
         out.writeShort(thin ? 0xC000 : 0);
         out.writeZero(16);
-        SbcEngine.completeIn(task, out, allocation);
+        TaskFlow.completeIn(task, out, allocation);
     }
 
     void synchronizeCache(DeviceTask task) throws Exception {
@@ -58,20 +59,43 @@ final class CapacityCommands {
         task.complete();
     }
 
-    /** A disk is always ready; stopping it (START 0, NO_FLUSH 0) flushes the volatile cache first. */
+    /**
+     * START STOP UNIT: a power condition other than 0 changes nothing (the medium stays); LOEJ ejects or
+     * loads the medium of a removable device (refused while removal is prevented) and is invalid on a
+     * fixed one; stopping or ejecting (START 0, NO_FLUSH 0) flushes the volatile cache first.
+     */
     void startStopUnit(DeviceTask task) throws Exception {
         ByteBuf cdb = task.cdb();
         int flags = Cdb.u8(cdb, 4);
-        int powerCondition = flags >>> 4;
-        if (powerCondition != 0 && powerCondition != 1 && powerCondition != 2 && powerCondition != 3
-                && powerCondition != 7 && powerCondition != 0xA && powerCondition != 0xB) {
-            throw Senses.invalidCdb(4, 7);
+        if ((flags >>> 4) != 0) {
+            task.complete();
+            return;
         }
         boolean start = (flags & 0x01) != 0;
+        boolean eject = (flags & 0x02) != 0;
         boolean noFlush = (flags & 0x04) != 0;
-        if (!start && !noFlush && !e.options.nvCache()) {
+        if (eject && !e.descriptor.removable()) {
+            throw Senses.invalidCdb(4, 1);
+        }
+        if (eject && !start && e.removalPrevented) {
+            throw Senses.illegal(AdditionalSense.MEDIUM_REMOVAL_PREVENTED);
+        }
+        if (!start && !noFlush && !e.options.nvCache() && e.mediumLoaded) {
             e.store.flush();
         }
+        if (eject) {
+            e.mediumLoaded = start;
+        }
+        task.complete();
+    }
+
+    /** PREVENT ALLOW MEDIUM REMOVAL: PREVENT 00b allows, 01b prevents ejecting through START STOP UNIT. */
+    void preventAllowMediumRemoval(DeviceTask task) throws Exception {
+        int prevent = Cdb.u8(task.cdb(), 4) & 0x03;
+        if (prevent > 1) {
+            throw Senses.invalidCdb(4, 1);
+        }
+        e.removalPrevented = prevent == 1;
         task.complete();
     }
 }

@@ -19,6 +19,7 @@ public final class CommandTable {
         {"-", "15 11 00 00 FF 07"},                                   // MODE SELECT (6)
         {"-", "1A 08 FF FF FF 07"},                                   // MODE SENSE (6)
         {"-", "1B 01 00 0F F7 07"},                                   // START STOP UNIT
+        {"-", "1E 00 00 00 03 07"},                                   // PREVENT ALLOW MEDIUM REMOVAL
         {"-", "25 00 FF FF FF FF 00 00 01 07"},                       // READ CAPACITY (10)
         {"-", "28 F8 FF FF FF FF 1F FF FF 07"},                       // READ (10)
         {"-", "2A F8 FF FF FF FF 1F FF FF 07"},                       // WRITE (10)
@@ -60,13 +61,13 @@ public final class CommandTable {
     private CommandTable() {
     }
 
-    /** The commands with their usage maps; UNMAP only when the store is thin-provisioned. */
+    /** The commands with their usage maps; UNMAP and SANITIZE BLOCK ERASE only on thin stores. */
     public static List<CommandDescriptor> commands(boolean thinProvisioned) {
         if (thinProvisioned) {
             return ALL;
         }
         List<CommandDescriptor> out = new ArrayList<>(ALL);
-        out.removeIf(c -> c.opcode() == 0x42);
+        out.removeIf(c -> c.opcode() == 0x42 || (c.opcode() == 0x48 && c.serviceAction() == 0x02));
         return List.copyOf(out);
     }
 

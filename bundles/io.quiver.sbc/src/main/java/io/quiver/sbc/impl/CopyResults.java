@@ -47,14 +47,14 @@ final class CopyResults {
         long allocation = Cdb.u32(cdb, 10);
         switch (action) {
             case ScsiOpcode.RCR_OPERATING_PARAMETERS:
-                SbcEngine.completeIn(task, operatingParameters(task), allocation);
+                TaskFlow.completeIn(task, operatingParameters(task), allocation);
                 return;
             case ScsiOpcode.RCR_COPY_STATUS:
                 Status s = statuses.get(Cdb.u8(cdb, 2));
                 if (s == null) {
                     throw Senses.invalidCdb(2, -1);
                 }
-                ByteBuf out = SbcEngine.dataIn(task, 12);
+                ByteBuf out = TaskFlow.dataIn(task, 12);
                 long bytes = s.blocks() * e.blockSize();
                 int units = 0; // TRANSFER COUNT UNITS: bytes, KiB, MiB, ... whatever fits four bytes
                 while ((bytes >>> (10 * units)) > 0xFFFFFFFFL) {
@@ -62,7 +62,7 @@ final class CopyResults {
                 }
                 out.writeInt(8).writeByte(s.state()).writeShort(s.segments()).writeByte(units)
                         .writeInt((int) (bytes >>> (10 * units)));
-                SbcEngine.completeIn(task, out, allocation);
+                TaskFlow.completeIn(task, out, allocation);
                 return;
             default:
                 throw Senses.invalidCdb(1, 4);
@@ -70,13 +70,13 @@ final class CopyResults {
     }
 
     private ByteBuf operatingParameters(DeviceTask task) {
-        ByteBuf out = SbcEngine.dataIn(task, 46);
+        ByteBuf out = TaskFlow.dataIn(task, 46);
         out.writeInt(42);
         out.writeByte(0x01); // SNLID
         out.writeMedium(0);
-        out.writeShort(ExtendedCopy.MAX_TARGET_DESCRIPTORS);
-        out.writeShort(ExtendedCopy.MAX_SEGMENT_DESCRIPTORS);
-        out.writeInt(ExtendedCopy.MAX_DESCRIPTOR_LIST_LENGTH);
+        out.writeShort(CopyParameters.MAX_TARGET_DESCRIPTORS);
+        out.writeShort(CopyParameters.MAX_SEGMENT_DESCRIPTORS);
+        out.writeInt(CopyParameters.MAX_DESCRIPTOR_LIST_LENGTH);
         out.writeInt(ExtendedCopy.MAX_SEGMENT_BYTES);
         out.writeInt(0); // MAXIMUM INLINE DATA LENGTH
         out.writeInt(0); // HELD DATA LIMIT

@@ -19,6 +19,23 @@ final class Dispatch {
     private Dispatch() {
     }
 
+    /** Whether a command touches the medium, so a removable device without one answers NOT READY. */
+    static boolean needsMedium(int opcode) {
+        switch (opcode) {
+            case START_STOP_UNIT:
+            case PREVENT_ALLOW_MEDIUM_REMOVAL:
+            case INQUIRY:
+            case MODE_SENSE_6:
+            case MODE_SENSE_10:
+            case MODE_SELECT_6:
+            case MODE_SELECT_10:
+            case RECEIVE_COPY_RESULTS:
+                return false;
+            default:
+                return true;
+        }
+    }
+
     static Command[] table(SbcEngine e, Function<Object, SbcEngine> engineOf) {
         Command[] t = new Command[256];
         ReadWriteCommands rw = new ReadWriteCommands(e);
@@ -59,6 +76,7 @@ final class Dispatch {
         t[PRE_FETCH_10] = cap::preFetch;
         t[PRE_FETCH_16] = cap::preFetch;
         t[START_STOP_UNIT] = cap::startStopUnit;
+        t[PREVENT_ALLOW_MEDIUM_REMOVAL] = cap::preventAllowMediumRemoval;
         t[FORMAT_UNIT] = medium::formatUnit;
         t[READ_DEFECT_DATA_10] = medium::readDefectData;
         t[READ_DEFECT_DATA_12] = medium::readDefectData;

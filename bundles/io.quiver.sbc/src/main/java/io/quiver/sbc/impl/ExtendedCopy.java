@@ -4,35 +4,23 @@ import io.netty.buffer.ByteBuf;
 import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.SenseBuilder;
 import io.quiver.scsi.SenseKey;
-import io.quiver.spi.device.DeviceContext;
+import io.quiver.sbc.impl.CopyParameters.Segment;
 import io.quiver.spi.device.DeviceTask;
-import io.quiver.spi.device.ScsiDevice;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
  * EXTENDED COPY (LID1) with identification descriptor target descriptors (E4h) and block-to-block
  * segment descriptors (02h) (SPC-4 6.4), within this device and across the target's SBC devices, plus
- * RECEIVE COPY RESULTS through {@link CopyResults}. Targets are resolved by designator: this device's
- * own NAA/EUI-64 first, then {@code DeviceContext.findDevice}. The parameter list is validated as a
- * whole (limits, descriptor types) before any block moves; each segment then holds the destination
- * range in the destination device's {@link RangeLock}. The copy runs on the device's I/O executor since
+ * RECEIVE COPY RESULTS through {@link CopyResults}. The parameter list is validated and its targets
+ * resolved as a whole by {@link CopyParameters} before any block moves; each segment then holds the
+ * destination range in the destination device's {@link RangeLock}. The copy runs on the device's I/O executor since
  * either side may block. Thread-safe.
  */
 final class ExtendedCopy {
 
-    static final int MAX_TARGET_DESCRIPTORS = 8;
-    static final int MAX_SEGMENT_DESCRIPTORS = 8;
-    static final int MAX_DESCRIPTOR_LIST_LENGTH = 512;
     static final int MAX_SEGMENT_BYTES = 256 << 20;
-    private static final int HEADER = 16;
-    private static final int TARGET_DESCRIPTOR = 32;
-
-    private record Segment(int source, int destination, int blocks, long sourceLba, long destinationLba) {
-    }
 
     private final SbcEngine e;
     private final Function<Object, SbcEngine> engineOf;
@@ -58,86 +46,19 @@ final class ExtendedCopy {
             task.complete();
             return;
         }
-        if (length < HEADER || length > HEADER + MAX_DESCRIPTOR_LIST_LENGTH) {
+        if (length < CopyParameters.HEADER
+                || length > CopyParameters.HEADER + CopyParameters.MAX_DESCRIPTOR_LIST_LENGTH) {
             throw Senses.parameterListLength();
         }
-        e.dataOut(task, (int) length, data -> {
+        e.flow.dataOut(task, (int) length, data -> {
             ByteBuf list = data.slice(data.readerIndex(), (int) length);
             int listId = list.getUnsignedByte(0);
-            List<Segment> segments = new ArrayList<>();
-            SbcEngine[] targets = parse(task, list, segments);
-            List<Segment> plan = List.copyOf(segments);
+            CopyParameters p = CopyParameters.parse(e, engineOf, list);
+            SbcEngine[] targets = p.targets();
+            List<Segment> plan = p.segments();
             results.started(listId);
             e.ioExecutor.execute(() -> run(task, listId, targets, plan, 0, 0));
         }, () -> { });
-    }
-
-    /** Validates the parameter list and resolves its targets; fills {@code segments}. */
-    private SbcEngine[] parse(DeviceTask task, ByteBuf list, List<Segment> segments) throws SenseException {
-        int targetLength = list.getUnsignedShort(2);
-        long segmentLength = list.getUnsignedInt(8);
-        long inlineLength = list.getUnsignedInt(12);
-        if (targetLength + segmentLength > MAX_DESCRIPTOR_LIST_LENGTH
-                || HEADER + targetLength + segmentLength + inlineLength > list.readableBytes()) {
-            throw Senses.parameterListLength();
-        }
-        if (inlineLength != 0) {
-            throw Senses.invalidParameter(12, -1);
-        }
-        if (targetLength % TARGET_DESCRIPTOR != 0) {
-            throw Senses.invalidParameter(2, -1);
-        }
-        int targetCount = targetLength / TARGET_DESCRIPTOR;
-        if (targetCount > MAX_TARGET_DESCRIPTORS) {
-            throw Senses.illegal(AdditionalSense.TOO_MANY_TARGET_DESCRIPTORS);
-        }
-        int end = HEADER + targetLength + (int) segmentLength;
-        for (int off = HEADER + targetLength; off < end;) {
-            if (segments.size() == MAX_SEGMENT_DESCRIPTORS) {
-                throw Senses.illegal(AdditionalSense.TOO_MANY_SEGMENT_DESCRIPTORS);
-            }
-            if (list.getUnsignedByte(off) != 0x02) {
-                throw Senses.illegal(AdditionalSense.UNSUPPORTED_SEGMENT_DESCRIPTOR_TYPE_CODE);
-            }
-            if (list.getUnsignedShort(off + 2) != 0x18 || off + 28 > end) {
-                throw Senses.invalidParameter(off + 2, -1);
-            }
-            segments.add(new Segment(list.getUnsignedShort(off + 4), list.getUnsignedShort(off + 6),
-                    list.getUnsignedShort(off + 10), list.getLong(off + 12), list.getLong(off + 20)));
-            off += 28;
-        }
-        SbcEngine[] targets = new SbcEngine[targetCount];
-        for (int i = 0; i < targetCount; i++) {
-            targets[i] = resolve(list, HEADER + i * TARGET_DESCRIPTOR);
-        }
-        return targets;
-    }
-
-    private SbcEngine resolve(ByteBuf list, int off) throws SenseException {
-        if (list.getUnsignedByte(off) != 0xE4) {
-            throw Senses.illegal(AdditionalSense.UNSUPPORTED_TARGET_DESCRIPTOR_TYPE_CODE);
-        }
-        int flags = list.getUnsignedByte(off + 1);
-        if ((flags >>> 6) != 0) {
-            // libiscsi expects INVALID FIELD IN CDB for a reserved LU ID TYPE.
-            throw Senses.invalidCdb(1, -1);
-        }
-        if ((flags & 0x20) != 0) {
-            throw Senses.copyAborted(AdditionalSense.COPY_TARGET_DEVICE_NOT_REACHABLE); // NUL
-        }
-        int designatorLength = Math.min(list.getUnsignedByte(off + 7), 20);
-        byte[] designator = new byte[designatorLength];
-        list.getBytes(off + 8, designator);
-        if (Arrays.equals(designator, e.descriptor.naaId()) || Arrays.equals(designator, e.descriptor.eui64Id())) {
-            return e;
-        }
-        DeviceContext ctx = e.context;
-        Optional<ScsiDevice> found = ctx == null ? Optional.empty() : ctx.findDevice(designator);
-        SbcEngine engine = found.map(engineOf).orElse(null);
-        if (engine == null) {
-            throw Senses.copyAborted(AdditionalSense.COPY_TARGET_DEVICE_NOT_REACHABLE);
-        }
-        return engine;
     }
 
     /** Runs segment {@code index} and, from its completion, the next ones; ends the task. */
@@ -164,23 +85,36 @@ final class ExtendedCopy {
             run(task, listId, targets, plan, index + 1, blocksDone);
             return;
         }
-        dst.rangeLock.acquire(s.destinationLba(), s.blocks(), grant -> e.ioExecutor.execute(() -> {
-            boolean ok = false;
+        dst.rangeLock.acquire(s.destinationLba(), s.blocks(), grant -> {
             try {
-                copy(task, src, dst, s);
-                ok = true;
-            } catch (Exception ex) {
-                results.finished(listId, false, index, blocksDone);
-                e.guard(task, () -> {
-                    throw ex;
-                });
-            } finally {
+                e.ioExecutor.execute(() -> segment(task, listId, targets, plan, index, blocksDone, grant));
+            } catch (RejectedExecutionException closed) {
                 grant.release();
+                results.finished(listId, false, index, blocksDone);
+                task.fail(Senses.internalFailure());
             }
-            if (ok) {
-                run(task, listId, targets, plan, index + 1, blocksDone + s.blocks());
-            }
-        }));
+        });
+    }
+
+    /** Copies segment {@code index} holding its destination range, then goes on with the next. */
+    private void segment(DeviceTask task, int listId, SbcEngine[] targets, List<Segment> plan, int index,
+            long blocksDone, RangeLock.Grant grant) {
+        Segment s = plan.get(index);
+        boolean ok = false;
+        try {
+            copy(task, targets[s.source()], targets[s.destination()], s);
+            ok = true;
+        } catch (Exception ex) {
+            results.finished(listId, false, index, blocksDone);
+            e.flow.guard(task, () -> {
+                throw ex;
+            });
+        } finally {
+            grant.release();
+        }
+        if (ok) {
+            run(task, listId, targets, plan, index + 1, blocksDone + s.blocks());
+        }
     }
 
     private static SbcEngine target(SbcEngine[] targets, int index) throws SenseException {
@@ -201,7 +135,8 @@ final class ExtendedCopy {
         } catch (SenseException range) {
             throw Senses.copyAborted(AdditionalSense.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE);
         }
-        if (dst.descriptor.readOnly() || (dst == e && task.writeProtected())) {
+        if (dst.descriptor.readOnly() || dst.modePages.softwareWriteProtect()
+                || (dst == e && task.writeProtected())) {
             throw Senses.writeProtected();
         }
     }

@@ -7,9 +7,9 @@ import io.quiver.spi.device.DeviceTask;
 /**
  * FORMAT UNIT, READ DEFECT DATA (10/12) and SANITIZE (SBC-3 5.3, 5.17, 5.25). A store has no defects
  * and no protection information: FORMAT UNIT accepts no defect list and no FMTPINFO, deallocates a thin
- * store and otherwise leaves the data in place; SANITIZE supports OVERWRITE, BLOCK ERASE (deallocation
- * on thin stores, zeros otherwise) and EXIT FAILURE MODE, and runs to completion before it reports
- * (IMMED is honoured as "done when status arrives"). Thread-safe.
+ * store and otherwise leaves the data in place; SANITIZE supports OVERWRITE, BLOCK ERASE (thin stores
+ * only: it deallocates every block, WABEREQ 01b in VPD B1h) and EXIT FAILURE MODE, and runs to
+ * completion before it reports (IMMED is honoured as "done when status arrives"). Thread-safe.
  */
 final class MediumCommands {
 
@@ -36,7 +36,7 @@ final class MediumCommands {
             return;
         }
         int header = longList ? 8 : 4;
-        e.dataOut(task, header, data -> {
+        e.flow.dataOut(task, header, data -> {
             int base = data.readerIndex();
             if ((data.getUnsignedByte(base + 1) & 0x08) != 0) {
                 throw Senses.invalidParameter(1, 3); // IP: no initialization pattern support
@@ -51,7 +51,7 @@ final class MediumCommands {
 
     private void erase(DeviceTask task) {
         long capacity = e.store.capacityBlocks();
-        e.locked(task, 0, capacity, () -> {
+        e.flow.lockedLong(task, 0, capacity, () -> {
             if (e.store.thinProvisioned()) {
                 e.store.unmap(0, capacity);
             }
@@ -64,13 +64,13 @@ final class MediumCommands {
         boolean twelve = task.opcode() == ScsiOpcode.READ_DEFECT_DATA_12;
         int flags = Cdb.u8(cdb, twelve ? 1 : 2) & 0x1F;
         long allocation = twelve ? Cdb.u32(cdb, 6) : Cdb.u16(cdb, 7);
-        ByteBuf out = SbcEngine.dataIn(task, 8);
+        ByteBuf out = TaskFlow.dataIn(task, 8);
         if (twelve) {
             out.writeByte(0).writeByte(flags).writeShort(0).writeInt(0);
         } else {
             out.writeByte(0).writeByte(flags).writeShort(0);
         }
-        SbcEngine.completeIn(task, out, allocation);
+        TaskFlow.completeIn(task, out, allocation);
     }
 
     void sanitize(DeviceTask task) throws Exception {
@@ -82,6 +82,10 @@ final class MediumCommands {
                 task.complete();
                 return;
             case SANITIZE_BLOCK_ERASE:
+                if (!e.store.thinProvisioned()) {
+                    // BLOCK ERASE leaves every block deallocated, which only a thin store can report.
+                    throw Senses.invalidCdb(1, 4);
+                }
                 if (parameterLength != 0) {
                     throw Senses.invalidCdb(7, -1);
                 }
@@ -93,7 +97,8 @@ final class MediumCommands {
                     throw Senses.invalidCdb(7, -1);
                 }
                 e.checkWritable(task);
-                e.dataOut(task, parameterLength, data -> overwrite(task, data, parameterLength), () -> { });
+                e.flow.lockedLongDataOut(task, 0, e.store.capacityBlocks(), parameterLength,
+                        data -> overwrite(task, data, parameterLength));
                 return;
             default:
                 throw Senses.invalidCdb(1, 4);
@@ -102,17 +107,8 @@ final class MediumCommands {
 
     private void blockErase(DeviceTask task) {
         long capacity = e.store.capacityBlocks();
-        e.locked(task, 0, capacity, () -> {
-            if (e.store.thinProvisioned()) {
-                e.store.unmap(0, capacity);
-            } else {
-                ByteBuf zero = task.alloc().directBuffer(e.blockSize()).writeZero(e.blockSize());
-                try {
-                    Fill.fill(e.store, task, 0, capacity, zero, e.durable(false));
-                } finally {
-                    zero.release();
-                }
-            }
+        e.flow.lockedLong(task, 0, capacity, () -> {
+            e.store.unmap(0, capacity);
             task.complete();
         });
     }

@@ -49,9 +49,9 @@ final class ModeCommands {
         }
         int header = ten ? 8 : 4;
         int descriptor = dbd ? 0 : longLba ? 16 : 8;
-        ByteBuf out = SbcEngine.dataIn(task, header + descriptor + 64);
+        ByteBuf out = TaskFlow.dataIn(task, header + descriptor + 64);
         out.writeZero(header);
-        int deviceSpecific = (task.writeProtected() || e.descriptor.readOnly() ? 0x80 : 0) | 0x10;
+        int deviceSpecific = (e.writeProtected(task) ? 0x80 : 0) | 0x10;
         long blocks = pageControl == ModePages.CHANGEABLE ? 0 : e.store.capacityBlocks();
         int blockLength = pageControl == ModePages.CHANGEABLE ? 0 : e.blockSize();
         if (descriptor == 8) {
@@ -69,7 +69,7 @@ final class ModeCommands {
         } else {
             out.setByte(0, total - 1).setByte(2, deviceSpecific).setByte(3, descriptor);
         }
-        SbcEngine.completeIn(task, out, allocation);
+        TaskFlow.completeIn(task, out, allocation);
     }
 
     void modeSelect(DeviceTask task) throws Exception {
@@ -91,10 +91,10 @@ final class ModeCommands {
         if (length < header) {
             throw Senses.parameterListLength();
         }
-        e.dataOut(task, length, data -> {
+        e.flow.dataOut(task, length, data -> {
             ModePages.Values next = parse(data.slice(data.readerIndex(), length), ten);
             if (save) {
-                e.ioExecutor.execute(() -> e.guard(task, () -> apply(task, next, true)));
+                e.ioExecutor.execute(() -> e.flow.guard(task, () -> apply(task, next, true)));
             } else {
                 apply(task, next, false);
             }
@@ -180,7 +180,7 @@ final class ModeCommands {
             throws SenseException {
         if (page == 0x08) {
             return new ModePages.Values((list.getByte(off + 2) & 0x04) != 0, v.descriptorSense(),
-                    v.taskAbortedStatus(), v.queueAlgorithm());
+                    v.taskAbortedStatus(), v.queueAlgorithm(), v.softwareWriteProtect());
         }
         if (page == 0x0A) {
             int qam = list.getUnsignedByte(off + 3) >>> 4;
@@ -188,7 +188,7 @@ final class ModeCommands {
                 throw Senses.invalidParameter(off + 3, 7);
             }
             return new ModePages.Values(v.writeCache(), (list.getByte(off + 2) & 0x04) != 0,
-                    (list.getByte(off + 5) & 0x40) != 0, qam);
+                    (list.getByte(off + 5) & 0x40) != 0, qam, (list.getByte(off + 4) & 0x08) != 0);
         }
         return v;
     }

@@ -14,7 +14,7 @@ import java.util.Properties;
 
 /**
  * The mode pages of an SBC device (SPC-4 7.5, SBC-3 6.4): Read-Write Error Recovery (01h), Caching
- * (08h, WCE changeable unless write_through), Control (0Ah, D_SENSE, QAM and TAS changeable) and
+ * (08h, WCE changeable unless write_through), Control (0Ah, D_SENSE, QAM, SWP and TAS changeable) and
  * Informational Exceptions (1Ch), each in its current, changeable, default and saved form. Saved
  * values live in {@code <stateDirectory>/<device>.modepages.properties} and become the current ones
  * when the device is created again (a power on).
@@ -34,7 +34,8 @@ public final class ModePages {
     static final int SAVED = 3;
 
     /** The changeable fields' values. */
-    record Values(boolean writeCache, boolean descriptorSense, boolean taskAbortedStatus, int queueAlgorithm) {
+    record Values(boolean writeCache, boolean descriptorSense, boolean taskAbortedStatus, int queueAlgorithm,
+            boolean softwareWriteProtect) {
     }
 
     private final SbcOptions options;
@@ -47,9 +48,14 @@ public final class ModePages {
         this.options = options;
         this.savedFile = options.stateDirectory() == null ? null
                 : options.stateDirectory().resolve(deviceName + ".modepages.properties");
-        this.defaults = new Values(!options.writeThrough(), false, false, 0);
+        this.defaults = new Values(!options.writeThrough(), false, false, 0, false);
         this.saved = load();
         this.current = saved;
+    }
+
+    /** SWP of the current Control page: the medium is write-protected for every nexus. */
+    public boolean softwareWriteProtect() {
+        return current.softwareWriteProtect();
     }
 
     /** WCE of the current Caching page. */
@@ -89,10 +95,12 @@ public final class ModePages {
                 break;
             case 0x0A:
                 if (mask) {
-                    out.setByte(start + 2, 0x04).setByte(start + 3, 0xF0).setByte(start + 5, 0x40);
+                    out.setByte(start + 2, 0x04).setByte(start + 3, 0xF0).setByte(start + 4, 0x08)
+                            .setByte(start + 5, 0x40);
                 } else {
                     out.setByte(start + 2, v.descriptorSense() ? 0x04 : 0);
                     out.setByte(start + 3, v.queueAlgorithm() << 4);
+                    out.setByte(start + 4, v.softwareWriteProtect() ? 0x08 : 0);
                     out.setByte(start + 5, v.taskAbortedStatus() ? 0x40 : 0);
                     out.setShort(start + 8, 0xFFFF); // BUSY TIMEOUT PERIOD: unlimited
                 }
@@ -136,7 +144,8 @@ public final class ModePages {
                 && Boolean.parseBoolean(p.getProperty("wce", String.valueOf(defaults.writeCache())));
         int qam = Integer.parseInt(p.getProperty("qam", "0"));
         return new Values(wce, Boolean.parseBoolean(p.getProperty("d_sense", "false")),
-                Boolean.parseBoolean(p.getProperty("tas", "false")), qam == 1 ? 1 : 0);
+                Boolean.parseBoolean(p.getProperty("tas", "false")), qam == 1 ? 1 : 0,
+                Boolean.parseBoolean(p.getProperty("swp", "false")));
     }
 
     private void store(Values v) throws IOException {
@@ -145,6 +154,7 @@ public final class ModePages {
         p.setProperty("d_sense", String.valueOf(v.descriptorSense()));
         p.setProperty("tas", String.valueOf(v.taskAbortedStatus()));
         p.setProperty("qam", String.valueOf(v.queueAlgorithm()));
+        p.setProperty("swp", String.valueOf(v.softwareWriteProtect()));
         Files.createDirectories(savedFile.getParent());
         Path tmp = savedFile.resolveSibling(savedFile.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp)) {

@@ -49,7 +49,7 @@ final class ProvisioningCommands {
         e.checkRange(lba, blocks);
         e.checkWritable(task);
         if (noDataOut) {
-            e.locked(task, lba, blocks, () -> {
+            e.flow.lockedLong(task, lba, blocks, () -> {
                 if (unmap) {
                     e.store.unmap(lba, blocks);
                 } else {
@@ -64,14 +64,14 @@ final class ProvisioningCommands {
             });
             return;
         }
-        e.lockedDataOut(task, lba, blocks, e.blockSize(), block -> {
+        e.flow.lockedLongDataOut(task, lba, blocks, e.blockSize(), block -> {
             // LBPRZ 1: a zero block written with UNMAP may be deallocated instead.
             if (unmap && Fill.isZero(block)) {
                 e.store.unmap(lba, blocks);
             } else {
                 Fill.fill(e.store, task, lba, blocks, block, e.durable(false));
             }
-            task.complete();
+            TaskFlow.completeDataOut(task, e.blockSize());
         });
     }
 
@@ -92,7 +92,7 @@ final class ProvisioningCommands {
         if (parameterLength < 8) {
             throw Senses.parameterListLength();
         }
-        e.dataOut(task, parameterLength, data -> {
+        e.flow.dataOut(task, parameterLength, data -> {
             int base = data.readerIndex();
             int descriptorBytes = Math.min(data.getUnsignedShort(base + 2), parameterLength - 8);
             int count = descriptorBytes / 16;
@@ -122,7 +122,7 @@ final class ProvisioningCommands {
                 task.complete();
                 return;
             }
-            e.locked(task, first, end - first, () -> {
+            e.flow.locked(task, first, end - first, () -> {
                 for (int i = 0; i < count; i++) {
                     if (lengths[i] > 0) {
                         e.store.unmap(lbas[i], lengths[i]);
@@ -142,7 +142,7 @@ final class ProvisioningCommands {
             throw Senses.lbaOutOfRange();
         }
         int max = (int) Math.max(1, Math.min(MAX_LBA_STATUS_DESCRIPTORS, (allocation - 8) / 16));
-        ByteBuf out = SbcEngine.dataIn(task, 8 + 16 * max);
+        ByteBuf out = TaskFlow.dataIn(task, 8 + 16 * max);
         try {
             out.writerIndex(8);
             long at = lba;
@@ -159,6 +159,6 @@ final class ProvisioningCommands {
             out.release();
             throw t;
         }
-        SbcEngine.completeIn(task, out, allocation);
+        TaskFlow.completeIn(task, out, allocation);
     }
 }

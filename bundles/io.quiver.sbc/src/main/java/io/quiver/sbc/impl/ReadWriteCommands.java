@@ -32,7 +32,7 @@ final class ReadWriteCommands {
             return;
         }
         int length = (int) blocks * e.blockSize();
-        ByteBuf data = SbcEngine.dataIn(task, length);
+        ByteBuf data = TaskFlow.dataIn(task, length);
         try {
             e.store.read(lba, (int) blocks, data);
         } catch (Exception | Error t) {
@@ -58,9 +58,17 @@ final class ReadWriteCommands {
         int op = task.opcode();
         boolean verify = op == WRITE_AND_VERIFY_10 || op == WRITE_AND_VERIFY_12 || op == WRITE_AND_VERIFY_16;
         boolean durable = e.durable(verify || Cdb.fua(cdb));
-        e.lockedDataOut(task, lba, blocks, (int) blocks * e.blockSize(), data -> {
+        long called = blocks * e.blockSize();
+        // An initiator that announced less data than the CDB calls for gets what it sent written, whole
+        // blocks only, and an overflow residual (what libiscsi's residual tests and SCST do).
+        int sent = (int) Math.min(blocks, task.expectedDataTransferLength() / e.blockSize());
+        if (sent == 0) {
+            TaskFlow.completeDataOut(task, called);
+            return;
+        }
+        e.flow.lockedDataOut(task, lba, sent, sent * e.blockSize(), data -> {
             e.store.write(lba, data, durable);
-            task.complete();
+            TaskFlow.completeDataOut(task, called);
         });
     }
 
@@ -79,8 +87,8 @@ final class ReadWriteCommands {
         }
         int length = (int) blocks * e.blockSize();
         boolean durable = e.durable(Cdb.fua(cdb));
-        e.lockedDataOut(task, lba, blocks, length, data -> {
-            ByteBuf merged = SbcEngine.dataIn(task, length);
+        e.flow.lockedDataOut(task, lba, blocks, length, data -> {
+            ByteBuf merged = TaskFlow.dataIn(task, length);
             try {
                 e.store.read(lba, (int) blocks, merged);
                 int src = data.readerIndex();
@@ -91,7 +99,7 @@ final class ReadWriteCommands {
             } finally {
                 merged.release();
             }
-            task.complete();
+            TaskFlow.completeDataOut(task, length);
         });
     }
 

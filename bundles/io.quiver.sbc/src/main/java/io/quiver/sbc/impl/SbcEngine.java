@@ -3,56 +3,41 @@ package io.quiver.sbc.impl;
 import io.netty.buffer.ByteBuf;
 import io.quiver.sbc.BlockStore;
 import io.quiver.sbc.SbcOptions;
+import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.SenseData;
+import io.quiver.scsi.SenseKey;
 import io.quiver.spi.device.DeviceContext;
 import io.quiver.spi.device.DeviceDescriptor;
 import io.quiver.spi.device.DeviceTask;
-import java.io.IOException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One SBC device's command set: dispatches each forwarded command to the class answering its family and
- * gives them the shared machinery: range checks, write protection, durability rules, the range lock,
- * data-out continuation and the single place where failures become sense data.
+ * gives them what every family checks: ranges, transfer limits, PROTECT fields, write protection and the
+ * durability rule. How tasks are scheduled (range lock, data-out continuation, failures) is
+ * {@link TaskFlow}'s.
  *
  * <p>Threading: {@link #execute} runs where the core calls it (the device's threads, or the submitting
- * thread for stores that never block). Work after a data-out transfer continues on {@link #continuation}:
- * the device's own I/O executor when the store may block, so blocking I/O never runs on the thread that
- * completed the transfer (possibly a Netty event loop), and inline otherwise. Thread-safe.
+ * thread for stores that never block). Thread-safe.
  */
 public final class SbcEngine implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SbcEngine.class);
     private static final int MAX_TRANSFER_BYTES = 8 << 20;
-
-    /** Work that may end the task with sense data or an I/O error. */
-    interface Work {
-        void run() throws Exception;
-    }
-
-    /** Work on a data-out buffer the engine owns and releases after the work returns. */
-    interface DataWork {
-        void run(ByteBuf data) throws Exception;
-    }
+    private static final SenseData NO_MEDIUM = SenseData.of(SenseKey.NOT_READY, AdditionalSense.MEDIUM_NOT_PRESENT);
 
     final DeviceDescriptor descriptor;
     final BlockStore store;
     final SbcOptions options;
     final ModePages modePages;
+    final TaskFlow flow;
     final RangeLock rangeLock;
     final ExecutorService ioExecutor;
-    final Executor continuation;
     volatile DeviceContext context;
+    /** A removable device's medium is in (START STOP UNIT with LOEJ ejects and loads it). */
+    volatile boolean mediumLoaded = true;
+    /** PREVENT ALLOW MEDIUM REMOVAL: device-wide, as the SPI tells a device of no nexus loss or reset. */
+    volatile boolean removalPrevented;
 
     private final Dispatch.Command[] handlers;
 
@@ -66,20 +51,25 @@ public final class SbcEngine implements AutoCloseable {
         this.store = store;
         this.options = options;
         this.modePages = new ModePages(descriptor.name(), options);
-        this.ioExecutor = newExecutor(descriptor.name(), Math.max(1, options.threads()));
-        this.continuation = store.mayBlock() ? ioExecutor : Runnable::run;
-        this.rangeLock = new RangeLock(continuation);
+        this.flow = new TaskFlow(descriptor.name(), store.mayBlock(), Math.max(1, options.threads()));
+        this.rangeLock = flow.rangeLock;
+        this.ioExecutor = flow.ioExecutor;
         this.handlers = Dispatch.table(this, engineOf);
     }
 
     /** Runs one forwarded command; completes the task exactly once, now or later. */
     public void execute(DeviceTask task) {
-        Dispatch.Command h = handlers[task.opcode() & 0xFF];
+        int opcode = task.opcode() & 0xFF;
+        Dispatch.Command h = handlers[opcode];
         if (h == null) {
             task.fail(SenseData.invalidOpcode());
             return;
         }
-        guard(task, () -> h.execute(task));
+        if (!mediumLoaded && Dispatch.needsMedium(opcode)) {
+            task.fail(NO_MEDIUM);
+            return;
+        }
+        flow.guard(task, () -> h.execute(task));
     }
 
     /** The core attached the device: report the Control page fields it enforces. */
@@ -98,10 +88,8 @@ public final class SbcEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        ioExecutor.shutdown();
+        flow.close();
     }
-
-    // ---- shared machinery for the command classes ----
 
     int blockSize() {
         return store.blockSize();
@@ -133,9 +121,14 @@ public final class SbcEngine implements AutoCloseable {
         }
     }
 
-    /** DATA PROTECT, WRITE PROTECTED when the nexus or the device is read-only. */
+    /** Whether the medium is write-protected for this task: the LUN, the device or SWP says so. */
+    boolean writeProtected(DeviceTask task) {
+        return task.writeProtected() || descriptor.readOnly() || modePages.softwareWriteProtect();
+    }
+
+    /** DATA PROTECT, WRITE PROTECTED when the medium is write-protected for this task. */
     void checkWritable(DeviceTask task) throws SenseException {
-        if (task.writeProtected() || descriptor.readOnly()) {
+        if (writeProtected(task)) {
             throw Senses.writeProtected();
         }
     }
@@ -146,102 +139,5 @@ public final class SbcEngine implements AutoCloseable {
      */
     boolean durable(boolean fua) {
         return options.writeThrough() || (!options.nvCache() && (fua || !modePages.writeCacheEnabled()));
-    }
-
-    /** Runs {@code work}, turning its failure into the task's CHECK CONDITION. */
-    void guard(DeviceTask task, Work work) {
-        try {
-            work.run();
-        } catch (SenseException e) {
-            task.fail(e.sense());
-        } catch (IOException e) {
-            LOG.warn("{}: {} failed", descriptor.name(), io.quiver.scsi.ScsiOpcode.name(task.opcode()), e);
-            task.fail(Senses.mediumError(task.direction() == io.quiver.scsi.DataDirection.OUT));
-        } catch (Exception e) {
-            LOG.error("{}: {} failed", descriptor.name(), io.quiver.scsi.ScsiOpcode.name(task.opcode()), e);
-            task.fail(Senses.internalFailure());
-        }
-    }
-
-    /** Holds {@code [lba, lba + blocks)} against other writers while {@code work} runs (maybe later). */
-    void locked(DeviceTask task, long lba, long blocks, Work work) {
-        rangeLock.acquire(lba, blocks, grant -> {
-            try {
-                guard(task, work);
-            } finally {
-                grant.release();
-            }
-        });
-    }
-
-    /**
-     * Holds the range, fetches {@code length} bytes of data-out, runs {@code work} on them on
-     * {@link #continuation}, then releases the buffer and the range.
-     */
-    void lockedDataOut(DeviceTask task, long lba, long blocks, int length, DataWork work) {
-        rangeLock.acquire(lba, blocks, grant -> dataOut(task, length, work, grant::release));
-    }
-
-    /** Fetches data-out, runs {@code work} on {@link #continuation}, releases the buffer, then {@code after}. */
-    void dataOut(DeviceTask task, int length, DataWork work, Runnable after) {
-        CompletionStage<ByteBuf> stage;
-        try {
-            stage = task.receiveDataOut(length);
-        } catch (IllegalArgumentException e) {
-            after.run();
-            // The CDB asks for more than the initiator said it would send.
-            task.fail(Senses.invalidCdb(0, -1).sense());
-            return;
-        }
-        stage.whenComplete((buf, err) -> {
-            if (err != null) {
-                after.run();
-                return;
-            }
-            try {
-                continuation.execute(() -> {
-                    try {
-                        guard(task, () -> work.run(buf));
-                    } finally {
-                        buf.release();
-                        after.run();
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                buf.release();
-                after.run();
-                task.fail(Senses.internalFailure());
-            }
-        });
-    }
-
-    /** Completes with {@code data} cut to the CDB's allocation length (released if nothing is left). */
-    static void completeIn(DeviceTask task, ByteBuf data, long allocationLength) {
-        if (allocationLength < data.readableBytes()) {
-            data.writerIndex(data.readerIndex() + (int) allocationLength);
-        }
-        if (!data.isReadable()) {
-            data.release();
-            task.complete();
-            return;
-        }
-        task.complete(data);
-    }
-
-    /** A pooled direct buffer for data-in. */
-    static ByteBuf dataIn(DeviceTask task, int capacity) {
-        return task.alloc().directBuffer(capacity, capacity);
-    }
-
-    private static ExecutorService newExecutor(String name, int threads) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor ex = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "quiver-sbc-" + name + "-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        ex.allowCoreThreadTimeOut(true);
-        return ex;
     }
 }

@@ -4,7 +4,7 @@ import io.quiver.scsi.SenseData;
 
 /**
  * A command ends in CHECK CONDITION with this sense: thrown while validating or executing a command and
- * turned into {@code DeviceTask.fail} at one place ({@link SbcEngine#guard}). Carries no stack trace:
+ * turned into {@code DeviceTask.fail} at one place ({@link TaskFlow#guard}). Carries no stack trace:
  * it is a result, not a bug. Immutable.
  */
 final class SenseException extends Exception {

@@ -39,8 +39,8 @@ final class VerifyCommands {
         }
         int bs = e.blockSize();
         int length = byteCheck == 0b11 ? bs : (int) blocks * bs;
-        e.dataOut(task, length, data -> {
-            ByteBuf medium = SbcEngine.dataIn(task, (int) blocks * bs);
+        e.flow.dataOut(task, length, data -> {
+            ByteBuf medium = TaskFlow.dataIn(task, (int) blocks * bs);
             try {
                 e.store.read(lba, (int) blocks, medium);
                 for (int off = 0; off < medium.writerIndex(); off += length) {
@@ -52,7 +52,7 @@ final class VerifyCommands {
             } finally {
                 medium.release();
             }
-            task.complete();
+            TaskFlow.completeDataOut(task, length);
         }, () -> { });
     }
 
@@ -71,9 +71,14 @@ final class VerifyCommands {
             return;
         }
         int length = blocks * e.blockSize();
+        if (task.expectedDataTransferLength() != 2L * length) {
+            // Data-out that does not match NUMBER OF LOGICAL BLOCKS cannot be split into compare and
+            // write halves (libiscsi's invalid_dataout_size test expects a failure both ways).
+            throw Senses.invalidCdb(13, -1);
+        }
         boolean durable = e.durable(Cdb.fua(cdb));
-        e.lockedDataOut(task, lba, blocks, 2 * length, data -> {
-            ByteBuf medium = SbcEngine.dataIn(task, length);
+        e.flow.lockedDataOut(task, lba, blocks, 2 * length, data -> {
+            ByteBuf medium = TaskFlow.dataIn(task, length);
             try {
                 e.store.read(lba, blocks, medium);
                 int at = firstMismatch(medium, 0, data, data.readerIndex(), length);
@@ -84,7 +89,7 @@ final class VerifyCommands {
                 medium.release();
             }
             e.store.write(lba, data.slice(data.readerIndex() + length, length), durable);
-            task.complete();
+            TaskFlow.completeDataOut(task, 2L * length);
         });
     }
 

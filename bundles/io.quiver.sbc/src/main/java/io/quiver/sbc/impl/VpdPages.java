@@ -6,13 +6,14 @@ import java.util.List;
 
 /**
  * INQUIRY with EVPD for the block VPD pages the core forwards (SBC-3 6.5): Block Limits (B0h), Block
- * Device Characteristics (B1h) and Logical Block Provisioning (B2h). The limits reported here are the
- * ones the command classes enforce. Thread-safe.
+ * Device Characteristics (B1h), Logical Block Provisioning (B2h) and Referrals (B3h: no user data
+ * segments, as the device gives no referrals). The limits reported here are the ones the command classes
+ * enforce. Thread-safe.
  */
 final class VpdPages {
 
     /** The pages this device answers, for {@code ScsiDevice.vpdPages()}. */
-    static final List<Integer> PAGES = List.of(0xB0, 0xB1, 0xB2);
+    static final List<Integer> PAGES = List.of(0xB0, 0xB1, 0xB2, 0xB3);
 
     private final SbcEngine e;
 
@@ -30,16 +31,23 @@ final class VpdPages {
             throw Senses.invalidCdb(2, -1);
         }
         long allocation = Cdb.u16(cdb, 3);
-        ByteBuf out = SbcEngine.dataIn(task, 64);
-        out.writeByte(e.descriptor.type().code()).writeByte(page).writeShort(page == 0xB2 ? 4 : 0x3C);
+        ByteBuf out = TaskFlow.dataIn(task, 64);
+        out.writeByte(e.descriptor.type().code()).writeByte(page)
+                .writeShort(page == 0xB2 ? 4 : page == 0xB3 ? 0x0C : 0x3C);
         switch (page) {
             case 0xB0:
                 blockLimits(out);
                 break;
             case 0xB1:
                 out.writeShort(e.options.rotational() ? 0 : 1); // MEDIUM ROTATION RATE
-                out.writeByte(0).writeByte(0).writeByte(0x02); // FUAB: SYNCHRONIZE CACHE ~ FUA
+                out.writeByte(0); // PRODUCT TYPE
+                // WABEREQ 01b: reads after a BLOCK ERASE succeed (thin stores, which support it).
+                out.writeByte(e.store.thinProvisioned() ? 0x40 : 0);
+                out.writeByte(0x02); // FUAB: SYNCHRONIZE CACHE ~ FUA
                 out.writeZero(60 - 5);
+                break;
+            case 0xB3:
+                out.writeZero(12); // USER DATA SEGMENT SIZE and MULTIPLIER 0: no referrals
                 break;
             default:
                 boolean thin = e.store.thinProvisioned();
@@ -50,7 +58,7 @@ final class VpdPages {
                 out.writeByte(0);
                 break;
         }
-        SbcEngine.completeIn(task, out, allocation);
+        TaskFlow.completeIn(task, out, allocation);
     }
 
     private void blockLimits(ByteBuf out) {

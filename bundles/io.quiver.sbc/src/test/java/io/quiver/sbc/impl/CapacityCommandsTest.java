@@ -74,7 +74,40 @@ class CapacityCommandsTest extends SbcTestSupport {
         assertEquals(1, store.flushes.get());
         assertGood(run(e, cdb(START_STOP_UNIT, 0, 0, 0, 0x04, 0)));
         assertEquals(1, store.flushes.get());
-        assertInvalidField(run(e, cdb(START_STOP_UNIT, 0, 0, 0, 0x50, 0)), 4);
+        assertGood(run(e, cdb(START_STOP_UNIT, 0, 0, 0, 0x50, 0)));
         assertGood(run(e, cdb(TEST_UNIT_READY, 0, 0, 0, 0, 0)));
+    }
+
+    @Test
+    void aFixedDiskCannotBeEjected() {
+        SbcEngine e = engine(store(false), SbcOptions.defaults());
+        assertInvalidField(run(e, cdb(START_STOP_UNIT, 1, 0, 0, 0x02, 0)), 4);
+        assertGood(run(e, cdb(START_STOP_UNIT, 1, 0, 0, 0x12, 0))); // a power condition: ignored
+        assertGood(run(e, cdb(TEST_UNIT_READY, 0, 0, 0, 0, 0)));
+    }
+
+    @Test
+    void aRemovableDiskEjectsAndLoadsUnlessRemovalIsPrevented() {
+        RecordingStore store = store(false);
+        SbcEngine e = new SbcEngine(io.quiver.spi.device.DeviceDescriptor.builder("rmb", "test",
+                io.quiver.scsi.PeripheralDeviceType.DIRECT_ACCESS_BLOCK).removable(true).build(), store,
+                SbcOptions.defaults(), o -> null);
+        try {
+            assertGood(run(e, cdb(PREVENT_ALLOW_MEDIUM_REMOVAL, 0, 0, 0, 1, 0)));
+            assertSense(run(e, cdb(START_STOP_UNIT, 1, 0, 0, 0x02, 0)), SenseKey.ILLEGAL_REQUEST,
+                    AdditionalSense.MEDIUM_REMOVAL_PREVENTED);
+            assertGood(run(e, cdb(PREVENT_ALLOW_MEDIUM_REMOVAL, 0, 0, 0, 0, 0)));
+            assertGood(run(e, cdb(START_STOP_UNIT, 1, 0, 0, 0x02, 0)));
+            assertEquals(1, store.flushes.get());
+            assertSense(run(e, cdb(TEST_UNIT_READY, 0, 0, 0, 0, 0)), SenseKey.NOT_READY,
+                    AdditionalSense.MEDIUM_NOT_PRESENT);
+            assertSense(run(e, cdb10(READ_10, 0, 0, 1)), SenseKey.NOT_READY, AdditionalSense.MEDIUM_NOT_PRESENT);
+            assertGood(run(e, cdb(MODE_SENSE_6, 0, 0x3F, 0, 255, 0)));
+            assertGood(run(e, cdb(START_STOP_UNIT, 1, 0, 0, 0x03, 0)));
+            assertGood(run(e, cdb(TEST_UNIT_READY, 0, 0, 0, 0, 0)));
+            assertInvalidField(run(e, cdb(PREVENT_ALLOW_MEDIUM_REMOVAL, 0, 0, 0, 2, 0)), 4);
+        } finally {
+            e.close();
+        }
     }
 }

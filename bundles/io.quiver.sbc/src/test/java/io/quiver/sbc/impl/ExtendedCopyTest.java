@@ -126,9 +126,9 @@ class ExtendedCopyTest extends SbcTestSupport {
         ByteBuf p = Unpooled.wrappedBuffer(run(source, results(0x03, 0, 255)).dataIn());
         assertEquals(46, p.readableBytes());
         assertEquals(42, p.getInt(0));
-        assertEquals(ExtendedCopy.MAX_TARGET_DESCRIPTORS, p.getUnsignedShort(8));
-        assertEquals(ExtendedCopy.MAX_SEGMENT_DESCRIPTORS, p.getUnsignedShort(10));
-        assertEquals(ExtendedCopy.MAX_DESCRIPTOR_LIST_LENGTH, p.getInt(12));
+        assertEquals(CopyParameters.MAX_TARGET_DESCRIPTORS, p.getUnsignedShort(8));
+        assertEquals(CopyParameters.MAX_SEGMENT_DESCRIPTORS, p.getUnsignedShort(10));
+        assertEquals(CopyParameters.MAX_DESCRIPTOR_LIST_LENGTH, p.getInt(12));
         assertEquals(2, p.getUnsignedByte(43));
         assertEquals(0x02, p.getUnsignedByte(44));
         assertEquals(0xE4, p.getUnsignedByte(45));

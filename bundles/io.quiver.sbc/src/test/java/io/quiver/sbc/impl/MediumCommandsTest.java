@@ -3,6 +3,7 @@ package io.quiver.sbc.impl;
 import static io.quiver.scsi.ScsiOpcode.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -81,20 +82,26 @@ class MediumCommandsTest extends SbcTestSupport {
     }
 
     @Test
-    void sanitizeBlockEraseAndOtherActions() {
-        RecordingStore thick = store(false);
-        SbcEngine e = engine(thick, SbcOptions.defaults());
-        assertGood(run(e, cdb10(WRITE_10, 0, BLOCKS - 1, 1), filled(BS, 9)));
-        assertGood(run(e, sanitize(0x02, 0)));
-        assertArrayEquals(new byte[BS], Arrays.copyOfRange(thick.data, (BLOCKS - 1) * BS, BLOCKS * BS));
-        assertInvalidField(run(e, sanitize(0x02, 4), new byte[4]), 7);
+    void sanitizeBlockEraseDeallocatesThinStoresOnly() {
         RecordingStore thin = store(true);
         SbcEngine t = engine("thin", thin, SbcOptions.defaults());
+        assertGood(run(t, cdb10(WRITE_10, 0, BLOCKS - 1, 1), filled(BS, 9)));
         assertGood(run(t, sanitize(0x02, 0)));
         assertEquals(1, thin.unmaps.get());
+        assertArrayEquals(new byte[BS], Arrays.copyOfRange(thin.data, (BLOCKS - 1) * BS, BLOCKS * BS));
+        assertInvalidField(run(t, sanitize(0x02, 8), new byte[8]), 7);
+        assertSense(run(t, new TestTask(sanitize(0x02, 0), null, true)), SenseKey.DATA_PROTECT,
+                AdditionalSense.WRITE_PROTECTED);
+        SbcEngine thick = engine("thick", store(false), SbcOptions.defaults());
+        assertInvalidField(run(thick, sanitize(0x02, 0)), 1);
+        assertTrue(CommandTable.commands(false).stream()
+                .noneMatch(c -> c.opcode() == SANITIZE && c.serviceAction() == 0x02));
+    }
+
+    @Test
+    void otherSanitizeActions() {
+        SbcEngine e = engine(store(false), SbcOptions.defaults());
         assertGood(run(e, sanitize(0x1F, 0)));
         assertInvalidField(run(e, sanitize(0x03, 0)), 1);
-        assertSense(run(e, new TestTask(sanitize(0x02, 0), null, true)), SenseKey.DATA_PROTECT,
-                AdditionalSense.WRITE_PROTECTED);
     }
 }

@@ -87,6 +87,7 @@ class ModeCommandsTest extends SbcTestSupport {
         ByteBuf c = Unpooled.wrappedBuffer(run(e, sense6(0x08, 0x40 | 0x0A, 255)).dataIn());
         assertEquals(0x04, c.getUnsignedByte(6));
         assertEquals(0xF0, c.getUnsignedByte(7));
+        assertEquals(0x08, c.getUnsignedByte(8)); // SWP
         assertEquals(0x40, c.getUnsignedByte(9));
         ByteBuf w = Unpooled.wrappedBuffer(run(e, sense6(0x08, 0x40 | 0x08, 255)).dataIn());
         assertEquals(0x04, w.getUnsignedByte(6));
@@ -134,6 +135,22 @@ class ModeCommandsTest extends SbcTestSupport {
         byte[] list = list6(control);
         assertGood(run(e, select6(0x10, list.length), list));
         assertEquals(List.of("control false false 0", "mode", "control true true 1"), ctx.events());
+    }
+
+    @Test
+    void softwareWriteProtectRefusesWritesOnEveryNexus() {
+        RecordingStore store = store(false);
+        SbcEngine e = engine(store, SbcOptions.defaults());
+        byte[] control = page(e, 0x0A);
+        control[4] |= 0x08;
+        assertGood(run(e, select6(0x10, control.length + 4), list6(control)));
+        assertSense(run(e, cdb10(WRITE_10, 0, 0, 1), new byte[BS]), SenseKey.DATA_PROTECT,
+                AdditionalSense.WRITE_PROTECTED);
+        assertEquals(0x80, Unpooled.wrappedBuffer(run(e, sense6(0x08, 0x0A, 255)).dataIn()).getUnsignedByte(2) & 0x80);
+        control[4] &= ~0x08;
+        assertGood(run(e, select6(0x10, control.length + 4), list6(control)));
+        assertGood(run(e, cdb10(WRITE_10, 0, 0, 1), new byte[BS]));
+        assertEquals(1, store.cachedWrites.get());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.quiver.sbc.impl;
 import static io.quiver.scsi.ScsiOpcode.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.sbc.SbcOptions;
 import io.quiver.scsi.AdditionalSense;
@@ -126,10 +127,28 @@ class ReadWriteCommandsTest extends SbcTestSupport {
     }
 
     @Test
-    void moreDataOutThanTheInitiatorAnnouncedIsInvalid() {
-        SbcEngine e = engine(store(false), SbcOptions.defaults());
-        assertSense(run(e, cdb10(WRITE_10, 0, 0, 2), new byte[BS]), SenseKey.ILLEGAL_REQUEST,
-                AdditionalSense.INVALID_FIELD_IN_CDB);
+    void lessDataOutThanTheCdbCallsForWritesWholeBlocksSentAndReportsTheOverflow() {
+        RecordingStore store = store(false);
+        SbcEngine e = engine(store, SbcOptions.defaults());
+        TestTask partial = run(e, cdb10(WRITE_10, 0, 0, 2), filled(BS, 0x62));
+        assertGood(partial);
+        assertEquals(2 * BS, partial.await().transferLength());
+        assertEquals(BS, partial.requestedDataOut);
+        assertArrayEquals(filled(BS, 0x62), Arrays.copyOfRange(store.data, 0, BS));
+        assertArrayEquals(new byte[BS], Arrays.copyOfRange(store.data, BS, 2 * BS));
+        TestTask none = run(e, cdb10(WRITE_10, 0, 4, 1), new byte[200]);
+        assertGood(none);
+        assertEquals(-1, none.requestedDataOut);
+        assertEquals(BS, none.await().transferLength());
+        assertEquals(1, store.cachedWrites.get());
+    }
+
+    @Test
+    void blockingStoresWriteOnTheDevicesThreadsNotOnTheOneThatDeliveredTheData() {
+        RecordingStore store = store(false);
+        SbcEngine e = engine("blocking", store, SbcOptions.defaults());
+        assertGood(run(e, cdb10(WRITE_10, 0, 1, 1), filled(BS, 3)));
+        assertTrue(store.lastWriteThread.startsWith("quiver-sbc-blocking-"), store.lastWriteThread);
     }
 
     @Test
@@ -138,5 +157,6 @@ class ReadWriteCommandsTest extends SbcTestSupport {
         SbcEngine e = engine(store, new SbcOptions(false, false, false, 0, 8, null));
         assertGood(run(e, cdb10(WRITE_10, 0, 1, 1), filled(BS, 3)));
         assertArrayEquals(filled(BS, 3), run(e, cdb10(READ_10, 0, 1, 1)).dataIn());
+        assertTrue(!store.lastWriteThread.startsWith("quiver-sbc-"), store.lastWriteThread);
     }
 }

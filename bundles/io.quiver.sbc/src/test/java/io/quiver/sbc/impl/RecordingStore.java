@@ -23,6 +23,8 @@ final class RecordingStore implements BlockStore {
     final java.util.concurrent.Semaphore readsAtGate = new java.util.concurrent.Semaphore(0);
     /** Makes every read this slow, to widen race windows. */
     volatile long readDelayNanos;
+    /** The thread of the last write. */
+    volatile String lastWriteThread;
 
     RecordingStore(int blockSize, int blocks, boolean thin, boolean mayBlock) {
         this.blockSize = blockSize;
@@ -68,6 +70,7 @@ final class RecordingStore implements BlockStore {
 
     @Override
     public synchronized void write(long lba, ByteBuf src, boolean forceUnitAccess) {
+        lastWriteThread = Thread.currentThread().getName();
         int n = src.readableBytes();
         src.getBytes(src.readerIndex(), data, (int) lba * blockSize, n);
         for (int i = 0; i < n / blockSize; i++) {

@@ -20,7 +20,7 @@ final class TestTask implements DeviceTask, AutoCloseable {
     static final TrackingAllocator ALLOC = TrackingAllocator.INSTANCE;
 
     /** How the task ended. */
-    record Result(ScsiStatus status, SenseData sense, ByteBuf data) {
+    record Result(ScsiStatus status, SenseData sense, ByteBuf data, long transferLength) {
     }
 
     private final ByteBuf cdb;
@@ -96,22 +96,22 @@ final class TestTask implements DeviceTask, AutoCloseable {
 
     @Override
     public void complete() {
-        finish(new Result(ScsiStatus.GOOD, null, null));
+        finish(new Result(ScsiStatus.GOOD, null, null, -1));
     }
 
     @Override
     public void complete(ByteBuf dataIn) {
-        finish(new Result(ScsiStatus.GOOD, null, dataIn));
+        finish(new Result(ScsiStatus.GOOD, null, dataIn, -1));
     }
 
     @Override
     public void complete(ScsiStatus status, SenseData sense, ByteBuf dataIn, long transferLength) {
-        finish(new Result(status, sense, dataIn));
+        finish(new Result(status, sense, dataIn, transferLength));
     }
 
     @Override
     public void fail(SenseData sense) {
-        finish(new Result(ScsiStatus.CHECK_CONDITION, sense, null));
+        finish(new Result(ScsiStatus.CHECK_CONDITION, sense, null, -1));
     }
 
     private void finish(Result r) {

@@ -96,6 +96,8 @@ class VerifyCommandsTest extends SbcTestSupport {
         assertSense(run(e, new TestTask(caw(0, 1, 0), new byte[2 * BS], true)), SenseKey.DATA_PROTECT,
                 AdditionalSense.WRITE_PROTECTED);
         assertGood(run(e, caw(0, 255, 0), new byte[2 * 255 * BS]));
+        assertInvalidField(run(e, caw(0, 1, 0), new byte[4 * BS]), 13);
+        assertInvalidField(run(e, caw(0, 3, 0), new byte[4 * BS]), 13);
     }
 
     @Test

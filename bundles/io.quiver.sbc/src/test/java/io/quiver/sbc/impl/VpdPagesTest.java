@@ -39,6 +39,7 @@ class VpdPagesTest extends SbcTestSupport {
         ByteBuf b1 = vpd(ssd, 0xB1, 255);
         assertEquals(64, b1.readableBytes());
         assertEquals(1, b1.getUnsignedShort(4)); // non-rotating
+        assertEquals(0x40, b1.getUnsignedByte(7)); // WABEREQ 01b
         ByteBuf b2 = vpd(ssd, 0xB2, 255);
         assertEquals(8, b2.readableBytes());
         assertEquals(0xE4, b2.getUnsignedByte(5)); // LBPU LBPWS LBPWS10 LBPRZ
@@ -47,6 +48,9 @@ class VpdPagesTest extends SbcTestSupport {
         assertEquals(0, vpd(hdd, 0xB1, 255).getUnsignedShort(4));
         assertEquals(0, vpd(hdd, 0xB2, 255).getUnsignedByte(5));
         assertEquals(6, vpd(hdd, 0xB2, 6).readableBytes());
+        ByteBuf b3 = vpd(hdd, 0xB3, 255);
+        assertEquals(16, b3.readableBytes());
+        assertEquals(0x0C, b3.getUnsignedShort(2));
     }
 
     @Test

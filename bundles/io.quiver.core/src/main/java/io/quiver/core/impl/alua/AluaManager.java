@@ -13,10 +13,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ForkJoinPool;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * ALUA for the pipeline: gathers the target port group and device group configurations into one
@@ -41,6 +44,22 @@ public final class AluaManager implements LogicalUnitServiceFactory {
     /** Relative target port id to target name, learned from the nexuses commands arrive on. */
     private final Map<Integer, String> knownTargets = new ConcurrentHashMap<>();
     private volatile AluaConfiguration current = AluaConfiguration.EMPTY;
+    private volatile ExplicitStateWriter writer;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindConfigurationAdmin(ConfigurationAdmin configAdmin) {
+        writer = new ExplicitStateWriter(configAdmin, ForkJoinPool.commonPool());
+    }
+
+    void unbindConfigurationAdmin(ConfigurationAdmin configAdmin) {
+        writer = null;
+    }
+
+    /** For tests: where explicit states are written back. */
+    void explicitStateWriter(ExplicitStateWriter w) {
+        writer = w;
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             updated = "updatedTargetGroup")
@@ -74,9 +93,12 @@ public final class AluaManager implements LogicalUnitServiceFactory {
     synchronized void putTargetGroup(Object key, TargetPortGroup group) {
         TargetPortGroup before = configuredTargetGroups.put(key, group);
         if (before != null && before.state() != group.state()) {
-            // A configured transition supersedes an explicit one (SCST: the admin's state wins).
-            explicitStates.remove(group.id());
-            statusCodes.put(group.id(), 2);
+            AccessState explicit = explicitStates.remove(group.id());
+            if (explicit != group.state()) {
+                // A configured transition supersedes an explicit one (SCST: the admin's state wins).
+                statusCodes.put(group.id(), 2);
+            }
+            // Otherwise this is STPG's own state coming back through ConfigAdmin: still status 1.
         }
         rebuild(null);
     }
@@ -96,13 +118,26 @@ public final class AluaManager implements LogicalUnitServiceFactory {
         rebuild(null);
     }
 
-    /** Explicit transitions from SET TARGET PORT GROUPS received on {@code from}. */
+    /**
+     * Explicit transitions from SET TARGET PORT GROUPS received on {@code from}: effective at once, and
+     * written back to the groups' configurations when ConfigAdmin is there.
+     */
     synchronized void setTargetPortGroups(Map<Integer, AccessState> states, Nexus from) {
+        Map<String, AccessState> byName = new LinkedHashMap<>();
         for (Map.Entry<Integer, AccessState> e : states.entrySet()) {
             explicitStates.put(e.getKey(), e.getValue());
             statusCodes.put(e.getKey(), 1);
+            for (TargetPortGroup g : configuredTargetGroups.values()) {
+                if (g.id() == e.getKey()) {
+                    byName.put(g.name(), e.getValue());
+                }
+            }
         }
         rebuild(from);
+        ExplicitStateWriter w = writer;
+        if (w != null) {
+            w.write(byName);
+        }
     }
 
     private void rebuild(Nexus spared) {

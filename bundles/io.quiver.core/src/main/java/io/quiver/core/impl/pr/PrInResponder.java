@@ -65,8 +65,9 @@ final class PrInResponder {
         out.writeShort(8);
         // CRH, SIP_C, ATP_C, PTPL_C.
         out.writeByte(0x10 | 0x08 | 0x04 | 0x01);
-        // TMV, ALLOW COMMANDS 001b (TEST UNIT READY passes every reservation type), PTPL_A.
-        out.writeByte(0x80 | 0x10 | (state.aptpl() ? 0x01 : 0));
+        // TMV, ALLOW COMMANDS 010b (TEST UNIT READY passes every type; MODE SENSE, READ BUFFER, RECEIVE
+        // DIAGNOSTIC RESULTS, REPORT SUPPORTED OPERATION CODES... pass Write Exclusive), PTPL_A.
+        out.writeByte(0x80 | 0x20 | (state.aptpl() ? 0x01 : 0));
         // Type mask: WR_EX_AR, EX_AC_RO, WR_EX_RO, EX_AC, WR_EX | EX_AC_AR.
         out.writeByte(0x80 | 0x40 | 0x20 | 0x08 | 0x02).writeByte(0x01);
         out.writeShort(0);

@@ -93,8 +93,11 @@ final class PrStateStore {
                         break;
                     case "reservation":
                         int holder = Integer.parseInt(f[1]);
-                        state.reserve(PrType.fromCode(Integer.parseInt(f[0])),
-                                holder < 0 ? null : state.registrations().get(holder));
+                        PrType type = PrType.fromCode(Integer.parseInt(f[0]));
+                        if (type == null || (holder < 0 && !type.allRegistrants())) {
+                            throw new IllegalArgumentException("bad reservation line: " + line);
+                        }
+                        state.reserve(type, holder < 0 ? null : state.registrations().get(holder));
                         break;
                     default:
                         break;

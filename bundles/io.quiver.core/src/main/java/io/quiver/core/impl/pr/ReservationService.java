@@ -189,7 +189,7 @@ public final class ReservationService implements LogicalUnitService {
                 }
                 PrOutParameters p = PrOutParameters.parse(task.cdb(), list);
                 serviceAction = p.serviceAction;
-                if (apply(p, nexus, outcome)) {
+                if (PrOutActions.apply(state, p, nexus, outcome)) {
                     store.store(state);
                 }
                 updateRestricted();
@@ -207,31 +207,6 @@ public final class ReservationService implements LogicalUnitService {
             outcome.abortPreemptedTasks(context, nexus);
         }
         task.complete();
-    }
-
-    /** Applies one service action under the lock; returns whether persisted state may have changed. */
-    private boolean apply(PrOutParameters p, Nexus nexus, PrOutcome outcome) throws PrFailure {
-        switch (p.serviceAction) {
-            case PrOutParameters.REGISTER:
-                return PrRegisterActions.register(state, nexus, p, false, outcome);
-            case PrOutParameters.REGISTER_AND_IGNORE_EXISTING_KEY:
-                return PrRegisterActions.register(state, nexus, p, true, outcome);
-            case PrOutParameters.REGISTER_AND_MOVE:
-                PrRegisterActions.registerAndMove(state, nexus, p);
-                return true;
-            case PrOutParameters.RESERVE:
-                PrReservationActions.reserve(state, nexus, p);
-                return true;
-            case PrOutParameters.RELEASE:
-                PrReservationActions.release(state, nexus, p, outcome);
-                return true;
-            case PrOutParameters.CLEAR:
-                PrReservationActions.clear(state, nexus, p, outcome);
-                return true;
-            default:
-                PrReservationActions.preempt(state, nexus, p, outcome);
-                return true;
-        }
     }
 
     @Override

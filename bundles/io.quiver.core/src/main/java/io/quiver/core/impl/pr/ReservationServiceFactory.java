@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -45,7 +46,16 @@ public final class ReservationServiceFactory implements LogicalUnitServiceFactor
 
     @Override
     public LogicalUnitService create(LogicalUnitContext context) {
-        return new ReservationService(context, executor);
+        return new ReservationService(context, this::runLater);
+    }
+
+    /** Runs on the reservation thread; inline once the component is deactivated, so no task is stranded. */
+    private void runLater(Runnable work) {
+        try {
+            executor.execute(work);
+        } catch (RejectedExecutionException e) {
+            work.run();
+        }
     }
 
     @Override

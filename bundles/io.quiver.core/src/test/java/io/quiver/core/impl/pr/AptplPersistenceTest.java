@@ -46,7 +46,7 @@ class AptplPersistenceTest {
         assertArrayEquals(keys, restarted.in(a, 0));
         assertArrayEquals(reservation, restarted.in(a, 1));
         assertArrayEquals(full, restarted.in(a, 3));
-        assertEquals(0x91, restarted.in(a, 2)[3] & 0xFF, "PTPL_A still set");
+        assertEquals(0xA1, restarted.in(a, 2)[3] & 0xFF, "PTPL_A still set");
         FakeNexus stranger = FakeNexus.of("iqn.2026-01.test:stranger");
         assertEquals(RESERVATION_CONFLICT, restarted.read(stranger), "the reservation is enforced again");
         assertEquals(GOOD, restarted.write(b));
@@ -83,5 +83,15 @@ class AptplPersistenceTest {
         PrDriver pr = newService();
         assertEquals(0, ByteBuffer.wrap(pr.in(a, 0)).getInt(4), "nothing half-loaded");
         assertTrue(Files.exists(dir.resolve(PrStateStore.FILE_NAME + ".corrupt")), "kept aside");
+    }
+
+    @Test
+    void aReservationWithoutItsHolderIsCorrupt() throws Exception {
+        byte[] tid = a.initiator().transportId();
+        Files.writeString(dir.resolve(PrStateStore.FILE_NAME), "generation=3\nregistration="
+                + java.util.HexFormat.of().formatHex(tid) + ",1,0,a1\nreservation=1,-1\n");
+        PrDriver pr = newService();
+        assertEquals(0, ByteBuffer.wrap(pr.in(a, 1)).getInt(4), "no reservation");
+        assertEquals(0, ByteBuffer.wrap(pr.in(a, 0)).getInt(0), "generation back to 0");
     }
 }

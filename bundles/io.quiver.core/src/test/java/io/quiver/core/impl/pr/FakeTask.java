@@ -28,7 +28,7 @@ public final class FakeTask implements LuTask, AutoCloseable {
     private final long expected;
     private ByteBuf dataOut;
     private ByteBuf handedOut;
-    private int completions;
+    private volatile int completions;
     private ScsiStatus status;
     private SenseData sense;
     private ByteBuf dataIn;
@@ -170,13 +170,14 @@ public final class FakeTask implements LuTask, AutoCloseable {
 
     @Override
     public void complete(ScsiStatus s, SenseData sd, ByteBuf data, long transferLength) {
-        completions++;
         status = s;
         sense = sd;
         if (dataIn != null) {
             dataIn.release();
         }
         dataIn = data;
+        // Last: a test polling completions from another thread then sees the fields above.
+        completions++;
     }
 
     @Override

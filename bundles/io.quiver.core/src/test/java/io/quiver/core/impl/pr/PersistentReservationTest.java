@@ -283,11 +283,11 @@ class PersistentReservationTest {
     @Test
     void reportCapabilities() {
         byte[] caps = pr.in(a, 2);
-        assertArrayEquals(FakeTask.bytes(0, 8, 0x1D, 0x90, 0xEA, 0x01, 0, 0), caps);
+        assertArrayEquals(FakeTask.bytes(0, 8, 0x1D, 0xA0, 0xEA, 0x01, 0, 0), caps);
         try (FakeTask t = pr.out(a, 0, 0, 0, 0xA1, PrDriver.APTPL, new byte[0])) {
             t.assertGood();
         }
-        assertEquals(0x91, pr.in(a, 2)[3] & 0xFF, "PTPL_A");
+        assertEquals(0xA1, pr.in(a, 2)[3] & 0xFF, "PTPL_A");
     }
 
     @Test
@@ -313,5 +313,66 @@ class PersistentReservationTest {
             t.assertGood();
             assertArrayEquals(FakeTask.bytes(0, 0, 0, 1), t.data());
         }
+    }
+
+    @Test
+    void allTargetPortsRegistrationHoldsOnEveryPort() {
+        FakeNexus otherPort = new FakeNexus("iqn.2026-01.test:a", "23d000000001", "tgt", 2);
+        context.addNexus(otherPort);
+        try (FakeTask t = pr.out(a, 0, 0, 0, 0xA1, PrDriver.ALL_TG_PT, new byte[0])) {
+            t.assertGood();
+        }
+        assertEquals(GOOD, pr.outStatus(otherPort, 1, 1, 0xA1, 0), "registered through port 1, used on port 2");
+        pr.register(b, 0xB1);
+        assertEquals(GOOD, pr.outStatus(b, 4, 1, 0xB1, 0xA1));
+        assertEquals(List.of(AdditionalSense.REGISTRATIONS_PREEMPTED), context.unitAttentionsOf(a));
+        assertEquals(List.of(AdditionalSense.REGISTRATIONS_PREEMPTED), context.unitAttentionsOf(otherPort));
+    }
+
+    @Test
+    void portSpecificRegistrationDoesNotCoverOtherPorts() {
+        FakeNexus otherPort = new FakeNexus("iqn.2026-01.test:a", "23d000000001", "tgt", 2);
+        pr.register(a, 0xA1);
+        assertEquals(RESERVATION_CONFLICT, pr.outStatus(otherPort, 1, 1, 0xA1, 0));
+        pr.reserve(a, 0xA1, PrType.WRITE_EXCLUSIVE);
+        assertEquals(RESERVATION_CONFLICT, pr.write(otherPort), "same initiator, other I_T nexus");
+    }
+
+    @Test
+    void registerAndMoveRefusals() {
+        pr.register(a, 0xA1);
+        byte[] tid = b.initiator().transportId();
+        ByteBuf extra = Unpooled.buffer().writeInt(tid.length).writeBytes(tid);
+        byte[] tail = new byte[extra.readableBytes()];
+        extra.readBytes(tail);
+        try (FakeTask t = moveTask(0xA1, 0xB7, 0, 1, tail)) {
+            t.assertStatus(RESERVATION_CONFLICT);
+        }
+        pr.reserve(a, 0xA1, PrType.WRITE_EXCLUSIVE);
+        try (FakeTask t = moveTask(0xA1, 0, 0, 1, tail)) {
+            t.assertSense(SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_PARAMETER_LIST);
+        }
+        byte[] own = a.initiator().transportId();
+        ByteBuf self = Unpooled.buffer().writeInt(own.length).writeBytes(own);
+        byte[] selfTail = new byte[self.readableBytes()];
+        self.readBytes(selfTail);
+        try (FakeTask t = moveTask(0xA1, 0xB7, 0, 1, selfTail)) {
+            t.assertSense(SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_PARAMETER_LIST);
+        }
+        try (FakeTask t = moveTask(0xA1, 0xB7, 0, 1, new byte[] {0, 0, 0, 40})) {
+            t.assertSense(SenseKey.ILLEGAL_REQUEST, AdditionalSense.PARAMETER_LIST_LENGTH_ERROR);
+        }
+        assertEquals(0xA1, buf(pr.in(c, 1)).getLong(8), "still a's");
+    }
+
+    @Test
+    void preemptingOwnReservationChangesItsType() {
+        pr.register(a, 0xA1);
+        pr.register(b, 0xB1);
+        pr.reserve(a, 0xA1, PrType.WRITE_EXCLUSIVE);
+        assertEquals(GOOD, pr.outStatus(a, 4, 3, 0xA1, 0xA1));
+        assertEquals(3, buf(pr.in(c, 1)).getByte(21));
+        assertEquals(16, buf(pr.in(c, 0)).getInt(4), "nobody was removed");
+        assertEquals(List.of(AdditionalSense.RESERVATIONS_RELEASED), context.unitAttentionsOf(b));
     }
 }

@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * block ({@code f_frsize} of devtmpfs, 4096), so a 512-byte logical block size falls back to buffered
  * I/O (with the same FUA and SYNCHRONIZE CACHE durability through fdatasync) and says so in the log.
  *
- * <p>Discard: not offered. {@code BLKDISCARD} is an ioctl; Java 17 has no way to issue it without native
- * code, so the device reports no thin provisioning rather than claim deallocation it cannot do.
+ * <p>Discard: not offered. {@code BLKDISCARD} is an ioctl: Java 17 cannot issue it without native code,
+ * and even through the FFM API (Java 22+) a discarded range need not read back as zeros, which
+ * {@code BlockStore.unmap} promises (LBPRZ); {@code BLKZEROOUT} reads back as zeros but need not
+ * deallocate. So the device reports no thin provisioning rather than claim a deallocation it cannot prove.
  * Stateless; safe on any thread.
  */
 final class BlockDevice {

@@ -38,8 +38,8 @@ public @interface BlockioConfig {
     boolean nv__cache() default false;
 
     @AttributeDefinition(name = "thin_provisioned", description = "Report thin provisioning and discard on "
-            + "UNMAP. Needs the BLKDISCARD ioctl, which Java 17 cannot call: setting it fails the device with "
-            + "a message instead of pretending.")
+            + "UNMAP. Not supported yet (BLKDISCARD is an ioctl out of Java's reach and does not promise zeros "
+            + "on read): setting it fails the device with a message instead of pretending.")
     boolean thin__provisioned() default false;
 
     @AttributeDefinition(name = "rotational", description = "Report a rotating medium (VPD B1h).")

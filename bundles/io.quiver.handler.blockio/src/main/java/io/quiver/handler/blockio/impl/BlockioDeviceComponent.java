@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -56,7 +59,7 @@ public class BlockioDeviceComponent {
 
     @Modified
     synchronized void modified(BlockioConfig c, Map<String, Object> props) throws IOException {
-        if (deviceProperties(props).equals(deviceProperties(properties))) {
+        if (changedAttributes(properties, props).isEmpty()) {
             resync();
             properties = props;
             return;
@@ -76,11 +79,6 @@ public class BlockioDeviceComponent {
             device.close();
             device = null;
         }
-    }
-
-    /** The live device, for tests. */
-    synchronized SbcDevice device() {
-        return device;
     }
 
     private void resync() throws IOException {
@@ -104,7 +102,8 @@ public class BlockioDeviceComponent {
         try {
             if (c.thin__provisioned()) {
                 throw new IllegalArgumentException("thin_provisioned: discarding blocks needs the BLKDISCARD ioctl, "
-                        + "which Java 17 cannot issue without native code; set thin_provisioned to false");
+                        + "which Quiver cannot issue from Java and which does not promise zeros on read; "
+                        + "set thin_provisioned to false");
             }
             if (c.threads__num() < 1) {
                 throw new IllegalArgumentException("threads_num must be >= 1: " + c.threads__num());
@@ -112,7 +111,7 @@ public class BlockioDeviceComponent {
             DeviceDescriptor d = VdiskAttributes.builder(c.name(), BlockioHandler.HANDLER, c.t10__vend__id(),
                     c.t10__dev__id(), c.prod__id(), c.usn(), c.naa__id(), c.eui64__id(), c.read__only(), false)
                     .threads(c.threads__num()).build();
-            File state = bundleContext.getDataFile("mode-pages/" + c.name());
+            File state = bundleContext.getDataFile("mode-pages");
             SbcOptions o = new SbcOptions(c.write__through(), c.nv__cache(), c.rotational(), c.threads__num(), 128,
                     state == null ? null : state.toPath());
             return new SbcDevice(d, st, o);
@@ -143,11 +142,13 @@ public class BlockioDeviceComponent {
         }
     }
 
-    /** The configuration without what ConfigAdmin and SCR add (pid, change count, component ids). */
-    private static Map<String, Object> deviceProperties(Map<String, Object> props) {
-        Map<String, Object> m = new java.util.TreeMap<>(props);
-        m.keySet().removeIf(k -> k.startsWith("service.") || k.startsWith("component.")
-                || k.startsWith("felix.") || k.startsWith(":") || k.startsWith("webconsole."));
-        return m;
+    /** The attributes whose values differ, ignoring what ConfigAdmin and SCR add (pids, ids, hints). */
+    static Set<String> changedAttributes(Map<String, Object> before, Map<String, Object> after) {
+        Set<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        keys.removeIf(k -> k.startsWith("service.") || k.startsWith("component.") || k.startsWith("felix.")
+                || k.startsWith("webconsole.") || k.startsWith(":"));
+        keys.removeIf(k -> Objects.equals(String.valueOf(before.get(k)), String.valueOf(after.get(k))));
+        return keys;
     }
 }

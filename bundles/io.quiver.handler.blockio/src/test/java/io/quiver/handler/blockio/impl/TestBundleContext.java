@@ -26,6 +26,7 @@ final class TestBundleContext {
     final List<Registration> registrations = new ArrayList<>();
     final BundleContext context;
 
+    @SuppressWarnings("unchecked")
     TestBundleContext(File dataArea) {
         context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {

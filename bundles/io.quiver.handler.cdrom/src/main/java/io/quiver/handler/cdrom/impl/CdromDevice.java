@@ -6,11 +6,13 @@ import io.quiver.scsi.ScsiOpcode;
 import io.quiver.scsi.SenseBuilder;
 import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
+import io.quiver.spi.device.CommandDescriptor;
 import io.quiver.spi.device.DeviceContext;
 import io.quiver.spi.device.DeviceDescriptor;
 import io.quiver.spi.device.DeviceTask;
 import io.quiver.spi.device.ScsiDevice;
 import java.io.IOException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,11 @@ final class CdromDevice implements ScsiDevice, AutoCloseable {
     @Override
     public void detach() {
         this.context = null;
+    }
+
+    @Override
+    public List<CommandDescriptor> supportedCommands() {
+        return CdromCommands.ALL;
     }
 
     /**
@@ -119,6 +126,9 @@ final class CdromDevice implements ScsiDevice, AutoCloseable {
             }
         } catch (CheckCondition e) {
             task.fail(e.sense());
+        } catch (IndexOutOfBoundsException shortCdb) {
+            // checked before anything is allocated or completed: the CDB is shorter than its opcode's
+            task.fail(SenseData.invalidFieldInCdb(0, -1));
         } catch (IOException | RuntimeException e) {
             LOG.warn("{}: {} failed", descriptor.name(), ScsiOpcode.name(task.opcode()), e);
             task.fail(SenseData.of(SenseKey.MEDIUM_ERROR, AdditionalSense.UNRECOVERED_READ_ERROR));

@@ -5,7 +5,10 @@ import io.quiver.spi.device.ScsiDevice;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Hashtable;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -35,30 +38,31 @@ public class CdromDeviceComponent {
     private static final Logger LOG = LoggerFactory.getLogger(CdromDeviceComponent.class);
 
     private BundleContext bundleContext;
-    private CdromConfig config;
+    private Map<String, Object> properties;
     private CdromDevice device;
     private ServiceRegistration<ScsiDevice> registration;
 
     @Activate
-    synchronized void activate(BundleContext context, CdromConfig c) throws IOException {
+    synchronized void activate(BundleContext context, CdromConfig c, Map<String, Object> props) throws IOException {
         this.bundleContext = context;
-        register(c, build(c));
+        register(props, build(c));
     }
 
     @Modified
-    synchronized void modified(CdromConfig c) throws IOException {
-        if (sameDevice(config, c)) {
-            if (!Objects.equals(filename(config), filename(c))) {
+    synchronized void modified(CdromConfig c, Map<String, Object> props) throws IOException {
+        Set<String> changed = changedAttributes(properties, props);
+        if (changed.isEmpty() || changed.equals(Set.of("filename"))) {
+            if (!changed.isEmpty()) {
                 device.changeMedium(image(c));
                 LOG.info("vcdrom {}: medium is now {}", c.name(), filename(c) == null ? "none" : filename(c));
             }
-            config = c;
+            properties = props;
             return;
         }
         CdromDevice replacement = build(c);
         unregister();
         device.close();
-        register(c, replacement);
+        register(props, replacement);
         LOG.info("vcdrom {} reconfigured", c.name());
     }
 
@@ -71,23 +75,18 @@ public class CdromDeviceComponent {
         }
     }
 
-    /** The live device, for tests. */
-    synchronized CdromDevice device() {
-        return device;
-    }
-
     private CdromDevice build(CdromConfig c) throws IOException {
         DeviceDescriptor d = CdromIdentity.descriptor(c);
         return new CdromDevice(d, image(c));
     }
 
-    private void register(CdromConfig c, CdromDevice d) {
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(ScsiDevice.NAME_PROPERTY, d.descriptor().name());
-        props.put("quiver.handler.name", CdromHandler.HANDLER);
-        this.registration = bundleContext.registerService(ScsiDevice.class, d, props);
+    private void register(Map<String, Object> props, CdromDevice d) {
+        Hashtable<String, Object> serviceProps = new Hashtable<>();
+        serviceProps.put(ScsiDevice.NAME_PROPERTY, d.descriptor().name());
+        serviceProps.put("quiver.handler.name", CdromHandler.HANDLER);
+        this.registration = bundleContext.registerService(ScsiDevice.class, d, serviceProps);
         this.device = d;
-        this.config = c;
+        this.properties = props;
     }
 
     private void unregister() {
@@ -111,11 +110,13 @@ public class CdromDeviceComponent {
         return f == null || f.isBlank() ? null : Path.of(f.trim());
     }
 
-    /** Whether two configurations describe the same device apart from the medium. */
-    private static boolean sameDevice(CdromConfig a, CdromConfig b) {
-        return Objects.equals(a.name(), b.name()) && Objects.equals(a.t10__vend__id(), b.t10__vend__id())
-                && Objects.equals(a.t10__dev__id(), b.t10__dev__id()) && Objects.equals(a.usn(), b.usn())
-                && Objects.equals(a.eui64__id(), b.eui64__id()) && Objects.equals(a.naa__id(), b.naa__id())
-                && Objects.equals(a.prod__id(), b.prod__id()) && a.threads__num() == b.threads__num();
+    /** The attributes whose values differ, ignoring what ConfigAdmin and SCR add (pids, ids, hints). */
+    static Set<String> changedAttributes(Map<String, Object> before, Map<String, Object> after) {
+        Set<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        keys.removeIf(k -> k.startsWith("service.") || k.startsWith("component.") || k.startsWith("felix.")
+                || k.startsWith("webconsole.") || k.startsWith(":"));
+        keys.removeIf(k -> Objects.equals(String.valueOf(before.get(k)), String.valueOf(after.get(k))));
+        return keys;
     }
 }

@@ -15,8 +15,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * event for GET EVENT STATUS NOTIFICATION. A medium is present when an image is configured and the tray
  * is closed.
  *
- * <p>The PREVENT lock and the media event are kept per device, not per I_T nexus as MMC asks: a
- * {@code DeviceTask} does not say which nexus sent it (see the handler's report).
+ * <p>The PREVENT lock and the media event are kept per device, not per I_T nexus as MMC asks, and a
+ * reset does not clear the lock: a {@code DeviceTask} does not say which nexus sent it and the device SPI
+ * has no reset callback. An administrator's medium change overrides the lock.
  *
  * <p>Thread-safe: reads run concurrently under a read lock; a medium change, load or eject takes the
  * write lock, so an image is never closed under a running read.

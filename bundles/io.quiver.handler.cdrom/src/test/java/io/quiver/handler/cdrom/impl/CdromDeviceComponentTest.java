@@ -34,7 +34,7 @@ class CdromDeviceComponentTest {
         props.put("name", "cd1");
         props.put("filename", CdromDeviceTest.image(dir, "a.iso", 10).toString());
         component = new CdromDeviceComponent();
-        component.activate(bundle.context, config());
+        component.activate(bundle.context, config(), new HashMap<>(props));
     }
 
     @AfterEach
@@ -79,14 +79,14 @@ class CdromDeviceComponentTest {
         TestDeviceContext ctx = new TestDeviceContext();
         d.attach(ctx);
         props.put("filename", CdromDeviceTest.image(dir, "b.iso", 4).toString());
-        component.modified(config());
+        component.modified(config(), new HashMap<>(props));
         assertSame(d, registered());
         assertEquals(1, ctx.mediumChanges.get());
         try (TestTask t = readCapacity(d)) {
             assertEquals(3, t.data.getInt(0));
         }
         props.put("filename", "");
-        component.modified(config());
+        component.modified(config(), new HashMap<>(props));
         try (TestTask t = readCapacity(d)) {
             assertEquals(ScsiStatus.CHECK_CONDITION, t.status);
             assertEquals(AdditionalSense.MEDIUM_NOT_PRESENT, t.sense.additionalSense());
@@ -98,7 +98,8 @@ class CdromDeviceComponentTest {
     void aMissingImageLeavesTheOldMediumIn() {
         CdromDevice d = registered();
         props.put("filename", dir.resolve("missing.iso").toString());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> component.modified(config()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> component.modified(config(), new HashMap<>(props)));
         assertTrue(e.getMessage().startsWith("filename"), e.getMessage());
         try (TestTask t = readCapacity(d)) {
             assertEquals(9, t.data.getInt(0));
@@ -110,7 +111,7 @@ class CdromDeviceComponentTest {
         CdromDevice old = registered();
         props.put("prod_id", "VIRTUAL-CD");
         props.put("t10_vend_id", "ACME");
-        component.modified(config());
+        component.modified(config(), new HashMap<>(props));
         CdromDevice now = registered();
         assertNotSame(old, now);
         assertEquals("VIRTUAL-CD", now.descriptor().productId());
@@ -124,7 +125,7 @@ class CdromDeviceComponentTest {
     void anEmptyDriveActivates() throws Exception {
         CdromDeviceComponent empty = new CdromDeviceComponent();
         Map<String, Object> p = Map.of("name", "cd2");
-        empty.activate(bundle.context, Configs.of(CdromConfig.class, p));
+        empty.activate(bundle.context, Configs.of(CdromConfig.class, p), p);
         CdromDevice d = (CdromDevice) bundle.live().get(1).service;
         try (TestTask t = new TestTask(0, 0, 0, 0, 0, 0)) {
             d.execute(t);

@@ -2,10 +2,13 @@ package io.quiver.handler.cdrom.impl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.PeripheralDeviceType;
+import io.quiver.scsi.ScsiOpcode;
 import io.quiver.scsi.ScsiStatus;
 import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
@@ -227,9 +230,34 @@ class CdromDeviceTest {
     }
 
     @Test
+    void aTruncatedCdbIsAnInvalidField() {
+        try (TestTask t = run(0x28, 0, 0, 0, 0, 0)) {
+            assertSense(t, SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_CDB);
+        }
+    }
+
+    @Test
     void unknownOpcodesAreInvalid() {
         try (TestTask t = run(0xFF, 0, 0, 0, 0, 0)) {
             assertEquals(SenseData.invalidOpcode(), t.sense);
         }
+    }
+
+    @Test
+    void everyReportedCommandIsExecutedAndNoOtherIsReported() {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (io.quiver.spi.device.CommandDescriptor c : device.supportedCommands()) {
+            assertTrue(seen.add(c.opcode()), "listed once");
+            int[] cdb = new int[c.cdbLength()];
+            cdb[0] = c.opcode();
+            cdb[1] = c.opcode() == 0x4A ? 1 : 0; // GESN must be polled
+            try (TestTask t = run(cdb)) {
+                assertTrue(t.sense == null
+                        || t.sense.additionalSense() != AdditionalSense.INVALID_COMMAND_OPERATION_CODE,
+                        ScsiOpcode.name(c.opcode()));
+            }
+        }
+        assertEquals(14, seen.size());
+        assertFalse(seen.contains(0x2A), "refused writes are not supported commands");
     }
 }

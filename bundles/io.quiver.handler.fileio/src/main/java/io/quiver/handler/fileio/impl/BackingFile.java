@@ -2,6 +2,7 @@ package io.quiver.handler.fileio.impl;
 
 import io.quiver.handler.fileio.impl.channel.ChannelBlockStore;
 import io.quiver.handler.fileio.impl.channel.DirectIo;
+import io.quiver.handler.fileio.impl.channel.SparseFile;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
@@ -15,7 +16,9 @@ import java.util.Set;
 /**
  * Opens the regular file behind a vdisk_fileio device with SCST's rules: a missing file is created
  * sparse at {@code size}; an existing file keeps its size unless {@code size} is larger, and then it
- * grows (sparse, by {@code ftruncate}). Stateless; safe on any thread.
+ * grows (sparse, by {@code ftruncate}). With {@code thin_provisioned} the store deallocates through
+ * {@link SparseFile}, which needs Java 22+ and a file system that punches holes; otherwise the
+ * configuration is refused with a message naming the attribute. Stateless; safe on any thread.
  */
 final class BackingFile {
 
@@ -40,6 +43,11 @@ final class BackingFile {
             if (spec.size() <= 0) {
                 throw new IllegalArgumentException("size: " + file + " does not exist; set size to create it");
             }
+            // A fresh distribution has no data/quiver/ yet: creating the file means creating its folder too.
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
         }
         if (!spec.readOnly()) {
             grow(file, spec.size());
@@ -61,12 +69,22 @@ final class BackingFile {
                         + alignment + ", the block size O_DIRECT needs on the file system of " + file);
             }
         }
-        FileChannel channel = FileChannel.open(file, options);
+        if (spec.thinProvisioned() && spec.readOnly()) {
+            throw new IllegalArgumentException("thin_provisioned: a read_only device cannot deallocate");
+        }
+        SparseFile holes = spec.thinProvisioned() ? SparseFile.open(file, Files.size(file)) : null;
+        FileChannel channel = null;
         try {
+            channel = FileChannel.open(file, options);
             return new ChannelBlockStore(channel, spec.blockSize(), channel.size() / spec.blockSize(), alignment,
-                    spec.writeThrough());
-        } catch (RuntimeException e) {
-            channel.close();
+                    spec.writeThrough(), holes);
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
+            if (holes != null) {
+                holes.close();
+            }
             throw e;
         }
     }

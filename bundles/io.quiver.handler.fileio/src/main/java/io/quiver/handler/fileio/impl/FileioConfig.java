@@ -45,9 +45,10 @@ public @interface FileioConfig {
             + "'blocksize' must be a multiple of the file system block size.")
     boolean o__direct() default false;
 
-    @AttributeDefinition(name = "thin_provisioned", description = "Report thin provisioning and deallocate on "
-            + "UNMAP. Needs fallocate(PUNCH_HOLE), which Java 17 cannot call: setting it fails the device "
-            + "with a message instead of pretending.")
+    @AttributeDefinition(name = "thin_provisioned", description = "Report thin provisioning: UNMAP punches "
+            + "holes in the file and GET LBA STATUS reports them. Needs Java 22 or later (fallocate through the "
+            + "FFM API) and a file system that punches holes; elsewhere the device is refused with a message "
+            + "instead of pretending.")
     boolean thin__provisioned() default false;
 
     @AttributeDefinition(name = "rotational", description = "Report a rotating medium (VPD B1h).")

@@ -9,7 +9,10 @@ import io.quiver.spi.device.ScsiDevice;
 import java.io.File;
 import java.io.IOException;
 import java.util.Hashtable;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -41,28 +44,30 @@ public class FileioDeviceComponent {
     private static final Logger LOG = LoggerFactory.getLogger(FileioDeviceComponent.class);
 
     private BundleContext bundleContext;
-    private FileioConfig config;
+    private Map<String, Object> properties;
     private FileioSpec spec;
     private ChannelBlockStore store;
     private SbcDevice device;
     private ServiceRegistration<ScsiDevice> registration;
 
     @Activate
-    synchronized void activate(BundleContext context, FileioConfig c) throws IOException {
+    synchronized void activate(BundleContext context, FileioConfig c, Map<String, Object> props)
+            throws IOException {
         this.bundleContext = context;
         FileioSpec s = FileioSpec.of(c);
         ChannelBlockStore st = BackingFile.open(s);
-        register(c, s, st, build(c, s, st));
+        register(c, props, s, st, build(c, s, st));
     }
 
     @Modified
-    synchronized void modified(FileioConfig c) throws IOException {
+    synchronized void modified(FileioConfig c, Map<String, Object> props) throws IOException {
         FileioSpec next = FileioSpec.of(c);
-        if (sameDevice(config, c) && spec.differsOnlyInSize(next)) {
-            if (next.size() != spec.size()) {
+        Set<String> changed = changedAttributes(properties, props);
+        if (changed.isEmpty() || changed.equals(Set.of("size"))) {
+            if (!changed.isEmpty()) {
                 resize(next);
             }
-            config = c;
+            properties = props;
             spec = next;
             return;
         }
@@ -76,7 +81,7 @@ public class FileioDeviceComponent {
             // the framework unregistered it while stopping; nothing to undo
         }
         old.close();
-        register(c, next, st, replacement);
+        register(c, props, next, st, replacement);
         LOG.info("fileio device {} reconfigured", c.name());
     }
 
@@ -96,18 +101,11 @@ public class FileioDeviceComponent {
         }
     }
 
-    /** The live device, for tests. */
-    synchronized SbcDevice device() {
-        return device;
-    }
-
     /** A device over {@code st}; closes {@code st} if the configuration is refused. */
     private SbcDevice build(FileioConfig c, FileioSpec s, ChannelBlockStore st) {
         try {
-            if (c.thin__provisioned()) {
-                throw new IllegalArgumentException("thin_provisioned: deallocating part of a file needs "
-                        + "fallocate(FALLOC_FL_PUNCH_HOLE), which Java 17 cannot call without native code; "
-                        + "set thin_provisioned to false");
+            if (c.name() == null || c.name().isBlank()) {
+                throw new IllegalArgumentException("name is required");
             }
             if (c.threads__num() < 1) {
                 throw new IllegalArgumentException("threads_num must be >= 1: " + c.threads__num());
@@ -119,28 +117,34 @@ public class FileioDeviceComponent {
         }
     }
 
-    private void register(FileioConfig c, FileioSpec s, ChannelBlockStore st, SbcDevice d) {
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(ScsiDevice.NAME_PROPERTY, c.name());
-        props.put("quiver.handler.name", FileioHandler.HANDLER);
-        this.registration = bundleContext.registerService(ScsiDevice.class, d, props);
-        this.config = c;
+    private void register(FileioConfig c, Map<String, Object> props, FileioSpec s, ChannelBlockStore st,
+            SbcDevice d) {
+        Hashtable<String, Object> serviceProps = new Hashtable<>();
+        serviceProps.put(ScsiDevice.NAME_PROPERTY, c.name());
+        serviceProps.put("quiver.handler.name", FileioHandler.HANDLER);
+        this.registration = bundleContext.registerService(ScsiDevice.class, d, serviceProps);
+        this.properties = props;
         this.spec = s;
         this.store = st;
         this.device = d;
     }
 
     private void resize(FileioSpec next) throws IOException {
+        String name = device.descriptor().name();
+        if (next.readOnly()) {
+            LOG.warn("fileio device {}: read_only, the file is not grown to size {}", name, next.size());
+            return;
+        }
         long bytes = BackingFile.grow(next.filename(), next.size());
         long blocks = bytes / next.blockSize();
         if (blocks == store.capacityBlocks()) {
             LOG.info("fileio device {}: size {} does not exceed the file's {} bytes; capacity unchanged",
-                    config.name(), next.size(), bytes);
+                    name, next.size(), bytes);
             return;
         }
         store.capacityBlocks(blocks);
         device.resized();
-        LOG.info("fileio device {} resized to {} blocks", config.name(), blocks);
+        LOG.info("fileio device {} resized to {} blocks", name, blocks);
     }
 
     private DeviceDescriptor descriptor(FileioConfig c, FileioSpec s) {
@@ -149,19 +153,19 @@ public class FileioDeviceComponent {
     }
 
     private SbcOptions options(FileioConfig c, FileioSpec s) {
-        File state = bundleContext.getDataFile("mode-pages/" + c.name());
+        File state = bundleContext.getDataFile("mode-pages");
         return new SbcOptions(s.writeThrough(), c.nv__cache(), c.rotational(), c.threads__num(), 128,
                 state == null ? null : state.toPath());
     }
 
-    /** Whether two configurations describe the same device apart from its storage spec. */
-    private static boolean sameDevice(FileioConfig a, FileioConfig b) {
-        return Objects.equals(a.name(), b.name()) && a.nv__cache() == b.nv__cache()
-                && a.thin__provisioned() == b.thin__provisioned() && a.rotational() == b.rotational()
-                && Objects.equals(a.t10__vend__id(), b.t10__vend__id())
-                && Objects.equals(a.t10__dev__id(), b.t10__dev__id()) && Objects.equals(a.usn(), b.usn())
-                && Objects.equals(a.eui64__id(), b.eui64__id()) && Objects.equals(a.naa__id(), b.naa__id())
-                && Objects.equals(a.prod__id(), b.prod__id()) && a.threads__num() == b.threads__num();
+    /** The attributes whose values differ, ignoring what ConfigAdmin and SCR add (pids, ids, hints). */
+    static Set<String> changedAttributes(Map<String, Object> before, Map<String, Object> after) {
+        Set<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        keys.removeIf(k -> k.startsWith("service.") || k.startsWith("component.") || k.startsWith("felix.")
+                || k.startsWith("webconsole.") || k.startsWith(":"));
+        keys.removeIf(k -> Objects.equals(String.valueOf(before.get(k)), String.valueOf(after.get(k))));
+        return keys;
     }
 
     private static void closeQuietly(ChannelBlockStore st) {

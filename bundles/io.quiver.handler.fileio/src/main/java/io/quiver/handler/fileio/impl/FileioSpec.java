@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * The storage-shaping part of a {@link FileioConfig}, validated: what decides how the file is opened.
- * Two configurations with equal specs differ only in attributes that need no reopen. Immutable.
+ * Immutable.
  *
  * @param filename the backing file
  * @param size the requested size in bytes (0 = the file's)
@@ -12,8 +12,10 @@ import java.nio.file.Path;
  * @param readOnly {@code read_only}
  * @param writeThrough {@code write_through}
  * @param oDirect {@code o_direct}
+ * @param thinProvisioned {@code thin_provisioned}
  */
-record FileioSpec(Path filename, long size, int blockSize, boolean readOnly, boolean writeThrough, boolean oDirect) {
+record FileioSpec(Path filename, long size, int blockSize, boolean readOnly, boolean writeThrough, boolean oDirect,
+        boolean thinProvisioned) {
 
     FileioSpec {
         if (blockSize != 512 && blockSize != 4096) {
@@ -30,12 +32,6 @@ record FileioSpec(Path filename, long size, int blockSize, boolean readOnly, boo
             throw new IllegalArgumentException("filename is required");
         }
         return new FileioSpec(Path.of(c.filename().trim()), c.size(), c.blocksize(), c.read__only(),
-                c.write__through(), c.o__direct());
-    }
-
-    /** Whether going from this spec to {@code next} is only a change of {@code size}. */
-    boolean differsOnlyInSize(FileioSpec next) {
-        return filename.equals(next.filename) && blockSize == next.blockSize && readOnly == next.readOnly
-                && writeThrough == next.writeThrough && oDirect == next.oDirect;
+                c.write__through(), c.o__direct(), c.thin__provisioned());
     }
 }

@@ -29,6 +29,16 @@ class BackingFileTest {
         assertTrue(allocated < (1 << 20), "64 MiB created, " + allocated + " bytes allocated: not sparse");
     }
 
+    /** Regression: the default distribution's data/quiver/ did not exist at first start and activation failed. */
+    @Test
+    void aMissingFileInAMissingFolderIsCreatedWithItsFolder() throws IOException {
+        Path f = dir.resolve("data/quiver/disk0.img");
+        try (ChannelBlockStore store = BackingFile.open(spec(f, 1 << 20, 512, false))) {
+            assertEquals((1 << 20) / 512, store.capacityBlocks());
+        }
+        assertEquals(1 << 20, Files.size(f));
+    }
+
     @Test
     void anExistingFileKeepsItsSizeUnlessSizeIsLarger() throws IOException {
         Path f = Files.write(dir.resolve("old.img"), new byte[8192]);
@@ -71,15 +81,15 @@ class BackingFileTest {
         Path f = Files.write(dir.resolve("direct.img"), new byte[8192]);
         Assumptions.assumeTrue(DirectIo.alignment(f) > 512, "file system takes 512-byte direct I/O");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BackingFile.open(new FileioSpec(f, 0, 512, false, false, true)));
+                () -> BackingFile.open(new FileioSpec(f, 0, 512, false, false, true, false)));
         assertTrue(e.getMessage().startsWith("o_direct"), e.getMessage());
-        try (ChannelBlockStore store = BackingFile.open(new FileioSpec(f, 0, 4096, false, false, true))) {
+        try (ChannelBlockStore store = BackingFile.open(new FileioSpec(f, 0, 4096, false, false, true, false))) {
             assertEquals(2, store.capacityBlocks());
         }
     }
 
     private static FileioSpec spec(Path f, long size, int blockSize, boolean readOnly) {
-        return new FileioSpec(f, size, blockSize, readOnly, false, false);
+        return new FileioSpec(f, size, blockSize, readOnly, false, false, false);
     }
 
     /** st_blocks * 512, through stat(1): Java has no portable view of allocated size. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.quiver.handler.fileio.impl.channel.SparseFile;
 import io.quiver.sbc.SbcDevice;
 import io.quiver.scsi.ScsiStatus;
 import io.quiver.spi.device.ScsiDevice;
@@ -40,7 +41,7 @@ class FileioDeviceComponentTest {
         props.put("filename", file.toString());
         props.put("size", 1L << 20);
         component = new FileioDeviceComponent();
-        component.activate(bundle.context, config());
+        component.activate(bundle.context, config(), new HashMap<>(props));
     }
 
     @AfterEach
@@ -107,14 +108,14 @@ class FileioDeviceComponentTest {
         TestDeviceContext ctx = new TestDeviceContext();
         d.attach(ctx);
         props.put("size", 2L << 20);
-        component.modified(config());
+        component.modified(config(), new HashMap<>(props));
         assertSame(d, registered(), "same device, same registration");
         assertEquals(1, ctx.capacityChanges.get());
         assertEquals(2L << 20, Files.size(file));
         assertEquals(4095, lastLba(d));
 
         props.put("size", 1L << 20);
-        component.modified(config());
+        component.modified(config(), new HashMap<>(props));
         assertEquals(1, ctx.capacityChanges.get(), "the file's size wins over a smaller size");
         assertEquals(4095, lastLba(d));
     }
@@ -124,7 +125,7 @@ class FileioDeviceComponentTest {
         SbcDevice old = registered();
         props.put("prod_id", "FASTDISK");
         props.put("threads_num", 1);
-        component.modified(config());
+        component.modified(config(), new HashMap<>(props));
         SbcDevice now = registered();
         assertNotSame(old, now);
         assertEquals("FASTDISK", now.descriptor().productId());
@@ -135,23 +136,49 @@ class FileioDeviceComponentTest {
     @Test
     void aRefusedChangeKeepsTheOldDeviceServing() throws Exception {
         SbcDevice old = registered();
-        props.put("thin_provisioned", true);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> component.modified(config()));
-        assertTrue(e.getMessage().startsWith("thin_provisioned"), e.getMessage());
+        props.put("blocksize", 1024);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> component.modified(config(), new HashMap<>(props)));
+        assertTrue(e.getMessage().startsWith("blocksize"), e.getMessage());
         assertSame(old, registered());
         assertEquals(2047, lastLba(old));
     }
 
     @Test
-    void thinProvisioningIsRefusedAtActivation() {
+    void thinProvisioningIsRealOrRefused() throws Exception {
         Map<String, Object> thin = new HashMap<>(props);
         thin.put("name", "thin1");
         thin.put("filename", dir.resolve("thin.img").toString());
         thin.put("thin_provisioned", true);
         FileioDeviceComponent c = new FileioDeviceComponent();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> c.activate(bundle.context, Configs.of(FileioConfig.class, thin)));
-        assertTrue(e.getMessage().contains("FALLOC_FL_PUNCH_HOLE"), e.getMessage());
-        assertEquals(1, bundle.registrations.size());
+        if (!SparseFile.available()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> c.activate(bundle.context, Configs.of(FileioConfig.class, thin), thin));
+            assertTrue(e.getMessage().startsWith("thin_provisioned"), e.getMessage());
+            assertTrue(e.getMessage().contains("FALLOC_FL_PUNCH_HOLE"), e.getMessage());
+            assertEquals(1, bundle.registrations.size());
+            return;
+        }
+        c.activate(bundle.context, Configs.of(FileioConfig.class, thin), thin);
+        try {
+            SbcDevice d = (SbcDevice) bundle.live().get(1).service;
+            assertTrue(d.store().thinProvisioned());
+            assertEquals(-2048, d.store().provisioningExtent(0, 2048), "a new file is one hole");
+            try (TestTask w = new TestTask(0x2A, 0, 0, 0, 0, 0, 0, 0, 8, 0)) {
+                w.dataOut = ByteBufAllocator.DEFAULT.directBuffer(4096).writeZero(4096).setByte(0, 1);
+                d.execute(w);
+                assertEquals(ScsiStatus.GOOD, w.await().status, () -> String.valueOf(w.sense));
+            }
+            assertEquals(8, d.store().provisioningExtent(0, 2048), "the written blocks are mapped");
+            try (TestTask u = new TestTask(0x42, 0, 0, 0, 0, 0, 0, 0, 24, 0)) {
+                u.dataOut = ByteBufAllocator.DEFAULT.directBuffer(24).writeShort(22).writeShort(16).writeInt(0)
+                        .writeLong(0).writeInt(8).writeInt(0);
+                d.execute(u);
+                assertEquals(ScsiStatus.GOOD, u.await().status, () -> String.valueOf(u.sense));
+            }
+            assertEquals(-2048, d.store().provisioningExtent(0, 2048), "UNMAP punched them out again");
+        } finally {
+            c.deactivate();
+        }
     }
 }

@@ -14,11 +14,10 @@ import java.nio.channels.FileChannel;
  * already durable; otherwise FUA and {@link #flush()} call {@code force(false)} (fdatasync). With
  * {@code nv_cache} the SBC layer never asks for either, as SCST does.
  *
- * <p>Thin provisioning: not offered ({@link #thinProvisioned()} is {@code false}). Deallocating a range
- * of a file or a device needs {@code fallocate(FALLOC_FL_PUNCH_HOLE)} or {@code BLKDISCARD}, which Java 17
- * cannot call without native code (the FFM API is final only from Java 22). Writing zeros would claim a
- * deallocation that did not happen, so Quiver reports LBPME 0 rather than lie; for the same reason GET
- * LBA STATUS reports every block mapped (finding holes needs {@code SEEK_HOLE}, equally out of reach).
+ * <p>Thin provisioning only where deallocation is real: with a {@link SparseFile} (a regular file, Java 22+)
+ * UNMAP punches holes and GET LBA STATUS reports them; without one {@link #thinProvisioned()} is
+ * {@code false} (LBPME 0) and every block reads as mapped. Writing zeros is never passed off as UNMAP. A
+ * block device gets no {@link SparseFile}: see {@code BlockDevice} in the blockio handler for why.
  *
  * <p>Thread-safe: every I/O method is positional; the capacity is volatile and changes only through
  * {@link #capacityBlocks(long)} on a resize.
@@ -30,6 +29,7 @@ public final class ChannelBlockStore implements BlockStore {
     private final int blockSize;
     private final boolean writeThrough;
     private final boolean direct;
+    private final SparseFile holes;
     private volatile long capacityBlocks;
 
     /**
@@ -41,6 +41,16 @@ public final class ChannelBlockStore implements BlockStore {
      */
     public ChannelBlockStore(FileChannel channel, int blockSize, long capacityBlocks, int directAlignment,
             boolean writeThrough) {
+        this(channel, blockSize, capacityBlocks, directAlignment, writeThrough, null);
+    }
+
+    /**
+     * A thin-provisioned store when {@code holes} is not {@code null}.
+     *
+     * @param holes hole punching on the same file, owned and closed by this store, or {@code null}
+     */
+    public ChannelBlockStore(FileChannel channel, int blockSize, long capacityBlocks, int directAlignment,
+            boolean writeThrough, SparseFile holes) {
         if (blockSize != 512 && blockSize != 4096) {
             throw new IllegalArgumentException("blocksize must be 512 or 4096: " + blockSize);
         }
@@ -53,6 +63,7 @@ public final class ChannelBlockStore implements BlockStore {
         this.blockSize = blockSize;
         this.writeThrough = writeThrough;
         this.direct = directAlignment > 0;
+        this.holes = holes;
         this.capacityBlocks = capacityBlocks;
     }
 
@@ -102,6 +113,39 @@ public final class ChannelBlockStore implements BlockStore {
         }
     }
 
+    @Override
+    public boolean thinProvisioned() {
+        return holes != null;
+    }
+
+    @Override
+    public void unmap(long lba, long blocks) throws IOException {
+        if (holes == null) {
+            throw new UnsupportedOperationException("not thin provisioned");
+        }
+        holes.punchHole(lba * blockSize, blocks * blockSize);
+    }
+
+    /**
+     * Mapped extents are runs of blocks holding any data; deallocated extents are runs of whole blocks
+     * inside one hole, found with SEEK_DATA and SEEK_HOLE.
+     */
+    @Override
+    public long provisioningExtent(long lba, long maxBlocks) throws IOException {
+        if (holes == null) {
+            return maxBlocks;
+        }
+        long pos = lba * blockSize;
+        long data = holes.nextData(pos);
+        if (data < 0 || data >= pos + blockSize) {
+            long holeBlocks = data < 0 ? maxBlocks : (data - pos) / blockSize;
+            return -Math.min(maxBlocks, holeBlocks);
+        }
+        long hole = holes.nextHole(data);
+        long mappedBlocks = (hole - pos + blockSize - 1) / blockSize;
+        return Math.min(maxBlocks, Math.max(1, mappedBlocks));
+    }
+
     /** The channel's size in bytes (a block device reports its size too). */
     public long channelSize() throws IOException {
         return channel.size();
@@ -119,6 +163,12 @@ public final class ChannelBlockStore implements BlockStore {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            if (holes != null) {
+                holes.close();
+            }
+        }
     }
 }

@@ -96,7 +96,7 @@ public final class SparseFile implements AutoCloseable {
 
     /** The four libc functions as method handles, built through java.lang.foreign by reflection. */
     private record Native(MethodHandle open, MethodHandle fallocate, MethodHandle lseek, MethodHandle close,
-            Object arenaFactory) {
+            Method arenaFactory) {
 
         static Native load() {
             if (Runtime.version().feature() < 22) {
@@ -111,8 +111,7 @@ public final class SparseFile implements AutoCloseable {
                 Class<?> optionC = Class.forName("java.lang.foreign.Linker$Option");
                 Object linker = linkerC.getMethod("nativeLinker").invoke(null);
                 Object lookup = linkerC.getMethod("defaultLookup").invoke(linker);
-                Method find = lookup.getClass().getMethod("find", String.class);
-                find.setAccessible(true);
+                Method find = Class.forName("java.lang.foreign.SymbolLookup").getMethod("find", String.class);
                 Object i = valueC.getField("JAVA_INT").get(null);
                 Object l = valueC.getField("JAVA_LONG").get(null);
                 Object a = valueC.getField("ADDRESS").get(null);
@@ -140,7 +139,7 @@ public final class SparseFile implements AutoCloseable {
         }
 
         int open(String path, int flags) throws IOException {
-            try (AutoCloseable arena = (AutoCloseable) ((Method) arenaFactory).invoke(null)) {
+            try (AutoCloseable arena = (AutoCloseable) arenaFactory.invoke(null)) {
                 Method allocateFrom = Class.forName("java.lang.foreign.SegmentAllocator")
                         .getMethod("allocateFrom", String.class);
                 Object cPath = allocateFrom.invoke(arena, path);

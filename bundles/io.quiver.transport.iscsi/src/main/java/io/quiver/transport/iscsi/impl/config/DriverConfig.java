@@ -32,7 +32,7 @@ public @interface DriverConfig {
 
     @AttributeDefinition(name = "Login timeout",
             description = "Seconds a connection may take to complete its login before it is dropped.", min = "1")
-    int login_timeout() default 15;
+    int login__timeout() default 15;
 
     @AttributeDefinition(name = "NopInInterval",
             description = "Seconds between NOP-In pings on an idle session; 0 disables pings.", min = "0")
@@ -45,10 +45,10 @@ public @interface DriverConfig {
     @AttributeDefinition(name = "Logout timeout",
             description = "Seconds an initiator asked to log out (Asynchronous Message) has before the "
                     + "connection is dropped.", min = "1")
-    int logout_timeout() default 10;
+    int logout__timeout() default 10;
 
     @AttributeDefinition(name = "Event loops",
             description = "Netty event loop threads serving all connections (epoll where available, else NIO).",
             min = "1")
-    int event_loops() default 2;
+    int event__loops() default 2;
 }

@@ -51,7 +51,7 @@ public final class IscsiTargetComponent {
     void modified(TargetConfig changed) {
         boolean reRegister = config == null || changed.enabled() != config.enabled()
                 || !String.valueOf(changed.name()).equals(String.valueOf(config.name()))
-                || changed.rel_tgt_id() != config.rel_tgt_id();
+                || changed.rel__tgt__id() != config.rel__tgt__id();
         if (reRegister) {
             disable("target reconfigured");
         }
@@ -74,11 +74,11 @@ public final class IscsiTargetComponent {
             return;
         }
         if (registered == null) {
-            registered = core.registerTarget(driver, name, c.rel_tgt_id());
+            registered = core.registerTarget(driver, name, c.rel__tgt__id());
         }
-        target = new IscsiTarget(name, c.TargetAlias().isEmpty() ? null : c.TargetAlias(), c.portal_group_tag(),
+        target = new IscsiTarget(name, c.TargetAlias().isEmpty() ? null : c.TargetAlias(), c.portal__group__tag(),
                 ChapCredentials.parse(c.IncomingUser()), IscsiTargetDriver.outgoing(c.OutgoingUser()),
-                negotiationValues(c), c.QueuedCommands(), List.of(c.allowed_portal()), c.per_portal_acl(),
+                negotiationValues(c), c.QueuedCommands(), List.of(c.allowed__portal()), c.per__portal__acl(),
                 registered, target);
         driver.putTarget(target);
     }

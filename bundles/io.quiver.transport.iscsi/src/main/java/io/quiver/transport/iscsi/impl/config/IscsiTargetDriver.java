@@ -3,7 +3,7 @@ package io.quiver.transport.iscsi.impl.config;
 import io.quiver.spi.target.TargetDriver;
 import io.quiver.transport.iscsi.impl.login.ChapCredentials;
 import io.quiver.transport.iscsi.impl.session.ConnectionSettings;
-import io.quiver.transport.iscsi.impl.session.IscsiConnection;
+import io.quiver.transport.iscsi.impl.session.Portals;
 import io.quiver.transport.iscsi.impl.session.IscsiSession;
 import io.quiver.transport.iscsi.impl.session.IscsiTarget;
 import io.quiver.transport.iscsi.impl.session.SessionRegistry;
@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The iSCSI target driver (SCST's iscsi template): registered as the {@link TargetDriver} named
  * {@code iscsi}, protocol identifier 5; listens on its portals and is the {@link TargetDirectory} the logins
  * consult. Targets are added by {@link IscsiTargetComponent}s. A configuration change rebinds the portals;
- * live connections stay. Thread-safe.
+ * live connections stay. Thread-safe; activation, modification and deactivation block (binding, the stop
+ * grace period) and run on DS threads, never on an event loop.
  */
 @Component(name = IscsiTargetDriver.PID, service = {TargetDriver.class, IscsiTargetDriver.class},
         configurationPolicy = ConfigurationPolicy.OPTIONAL, property = TargetDriver.NAME_PROPERTY + "=iscsi")
@@ -39,6 +41,9 @@ public final class IscsiTargetDriver implements TargetDriver, TargetDirectory {
     public static final String PID = "io.quiver.transport.iscsi";
     /** Protocol identifier of iSCSI (SPC-4, table 362). */
     public static final int PROTOCOL_ISCSI = 5;
+
+    /** How long {@link #stop()} waits for initiators to log out. */
+    static final long STOP_GRACE_MILLIS = 3000;
 
     private static final Logger LOG = LoggerFactory.getLogger(IscsiTargetDriver.class);
 
@@ -51,14 +56,33 @@ public final class IscsiTargetDriver implements TargetDriver, TargetDirectory {
 
     @Activate
     void activate(BundleContext context, DriverConfig config) throws InterruptedException {
+        start(portals(context, config), settings(config), ChapCredentials.parse(config.discovery_IncomingUser()),
+                outgoing(config.discovery_OutgoingUser()), config.event__loops());
+    }
+
+    /**
+     * A configuration change: discovery authentication applies at once, portals are rebound and timing
+     * applies to new connections; live sessions stay. {@code event_loops} applies at the next activation.
+     */
+    @Modified
+    synchronized void modified(BundleContext context, DriverConfig config) throws InterruptedException {
+        discoveryIncoming = List.copyOf(ChapCredentials.parse(config.discovery_IncomingUser()));
+        discoveryOutgoing = outgoing(config.discovery_OutgoingUser());
+        if (server != null) {
+            server.unbindAll();
+            boundPortals.clear();
+            bindAll(portals(context, config), settings(config));
+        }
+    }
+
+    private static List<String> portals(BundleContext context, DriverConfig config) {
         List<String> portals = new ArrayList<>(List.of(config.portals()));
         if (portals.isEmpty()) {
             String address = property(context, "quiver.bind.address", "127.0.0.1");
             String port = property(context, "quiver.iscsi.port", "3260");
             portals.add((address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port);
         }
-        start(portals, settings(config), ChapCredentials.parse(config.discovery_IncomingUser()),
-                outgoing(config.discovery_OutgoingUser()), config.event_loops());
+        return portals;
     }
 
     private static String property(BundleContext context, String key, String def) {
@@ -67,7 +91,7 @@ public final class IscsiTargetDriver implements TargetDriver, TargetDirectory {
     }
 
     static ConnectionSettings settings(DriverConfig c) {
-        return new ConnectionSettings(c.login_timeout(), c.NopInInterval(), c.RspTimeout(), c.logout_timeout());
+        return new ConnectionSettings(c.login__timeout(), c.NopInInterval(), c.RspTimeout(), c.logout__timeout());
     }
 
     static ChapCredentials outgoing(String entry) {
@@ -82,22 +106,41 @@ public final class IscsiTargetDriver implements TargetDriver, TargetDirectory {
         discoveryIncoming = List.copyOf(discoveryIncomingUsers);
         discoveryOutgoing = discoveryOutgoingUser;
         server = new PortalServer(eventLoops);
+        bindAll(portals, settings);
+    }
+
+    private void bindAll(List<String> portals, ConnectionSettings settings) throws InterruptedException {
         for (String portal : portals) {
             try {
                 InetSocketAddress bound = server.bind(portal, this, settings);
-                boundPortals.add(IscsiConnection.portal(bound));
-                LOG.info("iSCSI portal {} listening", IscsiConnection.portal(bound));
-            } catch (RuntimeException e) {
-                LOG.error("cannot listen on iSCSI portal {}", portal, e);
+                boundPortals.add(Portals.format(bound));
+                LOG.info("iSCSI portal {} listening", Portals.format(bound));
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                // One bad portal (address not local, port taken) must not keep the others down.
+                LOG.error("cannot listen on iSCSI portal {}: {}", portal, e.toString());
             }
         }
     }
 
-    /** Asks every initiator to log out, then stops listening and closes the connections. */
+    /**
+     * Asks every initiator to log out (Asynchronous Message), gives them up to {@link #STOP_GRACE_MILLIS} to
+     * do so, then stops listening and closes the remaining connections.
+     */
     @Deactivate
     public synchronized void stop() {
         for (IscsiTarget t : targets.values()) {
             t.sessions().forEach(s -> s.close("Quiver iSCSI driver stopping"));
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
+        while (sessions.size() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         if (server != null) {
             server.shutdown();

@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PortalServer {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PortalServer.class);
+
     private final EventLoopGroup group;
     private final Class<? extends ServerChannel> channelClass;
     private final List<Channel> listeners = new ArrayList<>();
@@ -43,6 +45,14 @@ final class PortalServer {
         group = new MultiThreadIoEventLoopGroup(eventLoops, threads,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        if (!epoll) {
+            LOG.info("native epoll unavailable ({}): using NIO", String.valueOf(Epoll.unavailabilityCause()));
+        }
+    }
+
+    /** Whether connections run on the native epoll transport. */
+    boolean usesEpoll() {
+        return channelClass == EpollServerSocketChannel.class;
     }
 
     /** Parses {@code address:port} / {@code [v6]:port}. */

@@ -37,21 +37,21 @@ public @interface TargetConfig {
 
     @AttributeDefinition(name = "Portal group tag",
             description = "TargetPortalGroupTag of the portals serving this target (1..65535).", min = "1", max = "65535")
-    int portal_group_tag() default 1;
+    int portal__group__tag() default 1;
 
     @AttributeDefinition(name = "rel_tgt_id",
             description = "SPC-4 relative target port identifier; 0 lets the core assign one.", min = "0", max = "65535")
-    int rel_tgt_id() default 0;
+    int rel__tgt__id() default 0;
 
     @AttributeDefinition(name = "allowed_portal",
             description = "Glob patterns (* and ?) over address:port of the portals that serve this target; "
                     + "empty: all.")
-    String[] allowed_portal() default {};
+    String[] allowed__portal() default {};
 
     @AttributeDefinition(name = "per_portal_acl",
             description = "Initiator groups match the initiator name with '#address:port' of the portal "
                     + "appended, so access can differ per portal.")
-    boolean per_portal_acl() default false;
+    boolean per__portal__acl() default false;
 
     @AttributeDefinition(name = "QueuedCommands",
             description = "Most commands a session may have in flight: bounds MaxCmdSN (the core's queue depth "

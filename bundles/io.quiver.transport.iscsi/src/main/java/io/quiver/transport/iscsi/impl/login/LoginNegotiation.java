@@ -123,37 +123,14 @@ public final class LoginNegotiation {
     }
 
     private void leadingKeys(List<TextParameters.Pair> pairs, Map<String, String> answer) throws LoginException {
-        String sessionType = "Normal";
-        String targetName = null;
-        for (TextParameters.Pair p : pairs) {
-            switch (p.key()) {
-                case "InitiatorName": initiatorName = p.value(); break;
-                case "TargetName": targetName = p.value(); break;
-                case "SessionType": sessionType = p.value(); break;
-                default: break;
-            }
+        LeadingKeys leading = LeadingKeys.of(pairs, directory, localPortal);
+        initiatorName = leading.initiatorName();
+        discovery = leading.discovery();
+        target = leading.target();
+        negotiator = new KeyNegotiator(discovery ? Map.of() : target.negotiationValues());
+        if (!discovery) {
+            answer.put("TargetPortalGroupTag", Integer.toString(target.portalGroupTag()));
         }
-        if (initiatorName == null || initiatorName.isEmpty()) {
-            throw new LoginException(LoginStatus.MISSING_PARAMETER, "InitiatorName missing");
-        }
-        if ("Discovery".equals(sessionType)) {
-            discovery = true;
-            negotiator = new KeyNegotiator(Map.of());
-            return;
-        }
-        if (!"Normal".equals(sessionType)) {
-            throw new LoginException(LoginStatus.SESSION_TYPE_NOT_SUPPORTED, "SessionType " + sessionType);
-        }
-        if (targetName == null) {
-            throw new LoginException(LoginStatus.MISSING_PARAMETER, "TargetName missing");
-        }
-        target = directory.find(targetName);
-        if (target == null || !target.servesPortal(localPortal)) {
-            throw new LoginException(LoginStatus.NOT_FOUND, "no target " + targetName + " on " + localPortal);
-        }
-        negotiator = new KeyNegotiator(target.negotiationValues());
-        answer.put("TargetPortalGroupTag", Integer.toString(target.portalGroupTag()));
-        declaredTargetKeys = false;
     }
 
     private void declareTargetKeys(Map<String, String> answer, boolean now) {

@@ -1,8 +1,12 @@
 package io.quiver.transport.iscsi.impl.session;
 
 import io.netty.buffer.ByteBuf;
+import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.DataDirection;
+import io.quiver.scsi.SenseData;
+import io.quiver.scsi.SenseKey;
 import io.quiver.scsi.TaskAttribute;
+import io.quiver.spi.target.CommandResponse;
 import io.quiver.spi.target.TaskManagementFunction;
 import io.quiver.transport.iscsi.impl.login.OperationalParameters;
 import io.quiver.transport.iscsi.impl.pdu.DataPdu;
@@ -10,6 +14,8 @@ import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
 import io.quiver.transport.iscsi.impl.pdu.RejectPdu;
 import io.quiver.transport.iscsi.impl.pdu.ScsiCommandPdu;
 import io.quiver.transport.iscsi.impl.pdu.TaskManagementPdu;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns SCSI Command, Data-Out and Task Management Function Request PDUs of a normal session into
@@ -18,6 +24,8 @@ import io.quiver.transport.iscsi.impl.pdu.TaskManagementPdu;
  * connection's event loop; not thread-safe.
  */
 final class CommandDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
 
     private final IscsiConnection connection;
     private final IscsiSession session;
@@ -57,23 +65,38 @@ final class CommandDispatcher {
             int unsolicited = p.initialR2T() ? immediate : (int) Math.min(p.firstBurstLength(), expected);
             task.dataOut().expectUnsolicited(unsolicited);
             if (immediate > 0) {
-                task.dataOut().data(0, pdu.data(), IscsiPdu.RESERVED_TAG);
+                task.dataOut().immediate(pdu.data());
             }
         }
         session.tasks().put(itt, task);
         session.window().commandStarted();
-        session.nexus().submit(task);
+        try {
+            session.nexus().submit(task);
+        } catch (RuntimeException e) {
+            // The core broke its contract; the initiator still gets an answer and nothing stays held.
+            LOG.error("core failed to accept command ITT 0x{}", Integer.toHexString(itt), e);
+            task.complete(CommandResponse.checkCondition(
+                    SenseData.of(SenseKey.HARDWARE_ERROR, AdditionalSense.INTERNAL_TARGET_FAILURE), false));
+        }
     }
 
     void dataOut(IscsiPdu pdu) {
         ScsiTask task = session.tasks().get(pdu.initiatorTaskTag());
+        if (task == null && session.finishedLately(pdu.initiatorTaskTag())) {
+            // RFC 7143 4.2.3.3: Data-Out of a task that ended (aborted, failed early) is discarded.
+            return;
+        }
         if (task == null || task.dataOut() == null) {
             reject(pdu, RejectPdu.INVALID_PDU_FIELD);
             return;
         }
-        String error = task.dataOut().data(DataPdu.bufferOffset(pdu), pdu.data(), DataPdu.targetTransferTag(pdu));
-        if (error != null) {
+        DataOutReceiver.Outcome outcome = task.dataOut().data(DataPdu.bufferOffset(pdu), pdu.data(),
+                DataPdu.targetTransferTag(pdu), DataPdu.dataSn(pdu));
+        if (outcome == DataOutReceiver.Outcome.REJECTED) {
             reject(pdu, RejectPdu.INVALID_PDU_FIELD);
+        } else if (outcome == DataOutReceiver.Outcome.FATAL) {
+            // ErrorRecoveryLevel 0 has no within-command recovery: the connection (and session) fails.
+            connection.sendAndClose(RejectPdu.of(connection.alloc(), RejectPdu.PROTOCOL_ERROR, pdu.bhs()));
         }
     }
 

@@ -29,6 +29,7 @@ final class DataOutReceiver {
     private CompletableFuture<ByteBuf> future;
     private int nextR2tOffset;
     private int r2tSn;
+    private int unsolicitedDataSn;
     private boolean closed;
 
     DataOutReceiver(IscsiConnection connection, IscsiSession session, ScsiTask task) {
@@ -42,21 +43,43 @@ final class DataOutReceiver {
         unsolicitedEnd = bytes;
     }
 
+    /** Outcome of one Data-Out. */
+    enum Outcome {
+        ACCEPTED,
+        /** Reject the PDU, the connection goes on (unknown TTT, data outside its R2T). */
+        REJECTED,
+        /** A sequence error ErrorRecoveryLevel 0 cannot recover from: reject and drop the connection. */
+        FATAL
+    }
+
+    /** The immediate data of the SCSI Command PDU; the caller keeps its own reference. */
+    void immediate(ByteBuf data) {
+        if (data(0, data, IscsiPdu.RESERVED_TAG, unsolicitedDataSn) == Outcome.ACCEPTED) {
+            // Immediate data carries no DataSN: the first unsolicited Data-Out is DataSN 0.
+            unsolicitedDataSn = 0;
+        }
+    }
+
     /**
-     * Takes one Data-Out (or the immediate data) at {@code offset}; the caller keeps its own reference.
-     *
-     * @return {@code null}, or why the PDU is rejected
+     * Takes one Data-Out at {@code offset}, checking its DataSN within its sequence (RFC 7143, 11.7.5);
+     * the caller keeps its own reference.
      */
-    String data(int offset, ByteBuf data, int ttt) {
+    Outcome data(int offset, ByteBuf data, int ttt, int dataSn) {
         int length = data.readableBytes();
         if (ttt == IscsiPdu.RESERVED_TAG) {
             if (offset + (long) length > unsolicitedEnd) {
-                return "unsolicited data beyond FirstBurstLength";
+                return Outcome.REJECTED;
+            }
+            if (dataSn != unsolicitedDataSn++) {
+                return Outcome.FATAL;
             }
         } else {
             int[] r2t = r2ts.get(ttt);
             if (r2t == null || offset < r2t[0] || offset + (long) length > r2t[0] + (long) r2t[1]) {
-                return "Data-Out for an unknown R2T or outside it";
+                return Outcome.REJECTED;
+            }
+            if (dataSn != r2t[3]++) {
+                return Outcome.FATAL;
             }
             r2t[2] += length;
             if (r2t[2] >= r2t[1]) {
@@ -64,7 +87,7 @@ final class DataOutReceiver {
             }
         }
         if (offset != receivedBytes) {
-            return "Data-Out out of order";
+            return Outcome.FATAL;
         }
         receivedBytes += length;
         if (!closed && length > 0) {
@@ -79,7 +102,7 @@ final class DataOutReceiver {
         }
         deliverIfComplete();
         sendR2ts();
-        return null;
+        return Outcome.ACCEPTED;
     }
 
     /** The core asks for {@code length} bytes (SCST's rdy_to_xfer). */
@@ -120,7 +143,8 @@ final class DataOutReceiver {
         while (r2ts.size() < p.maxOutstandingR2T() && nextR2tOffset < requested) {
             int length = Math.min(p.maxBurstLength(), requested - nextR2tOffset);
             int ttt = session.nextTargetTransferTag();
-            r2ts.put(ttt, new int[] {nextR2tOffset, length, 0});
+            // offset, length, bytes received, next expected DataSN
+            r2ts.put(ttt, new int[] {nextR2tOffset, length, 0, 0});
             connection.send(DataPdu.readyToTransfer(connection.alloc(), task.lun(), task.initiatorTaskTag(), ttt,
                     r2tSn++, nextR2tOffset, length));
             nextR2tOffset += length;

@@ -6,17 +6,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.quiver.transport.iscsi.impl.codec.MalformedPdu;
-import io.quiver.transport.iscsi.impl.codec.PduDecoder;
-import io.quiver.transport.iscsi.impl.codec.PduEncoder;
-import io.quiver.transport.iscsi.impl.login.LoginException;
-import io.quiver.transport.iscsi.impl.login.LoginNegotiation;
-import io.quiver.transport.iscsi.impl.login.OperationalParameters;
 import io.quiver.transport.iscsi.impl.pdu.AsyncMessagePdu;
+import io.quiver.transport.iscsi.impl.pdu.DataPdu;
 import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
-import io.quiver.transport.iscsi.impl.pdu.LoginPdu;
 import io.quiver.transport.iscsi.impl.pdu.Opcode;
 import io.quiver.transport.iscsi.impl.pdu.RejectPdu;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +30,7 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
     private final TargetDirectory directory;
     private final ConnectionSettings settings;
     private ChannelHandlerContext ctx;
-    private LoginNegotiation login;
+    private LoginPhase loginPhase;
     private IscsiSession session;
     private FullFeaturePhase fullFeature;
     private NopInPinger pinger;
@@ -52,7 +46,7 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        login = new LoginNegotiation(directory, portal(ctx.channel().localAddress()), this::openSession);
+        loginPhase = new LoginPhase(this, directory, ctx);
         if (settings.loginTimeout() > 0) {
             timer = ctx.executor().schedule(() -> {
                 if (session == null) {
@@ -62,20 +56,6 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
             }, settings.loginTimeout(), TimeUnit.SECONDS);
         }
         ctx.fireChannelActive();
-    }
-
-    /** {@code address:port}, IPv6 in brackets, as portals are written. */
-    public static String portal(SocketAddress address) {
-        if (!(address instanceof InetSocketAddress)) {
-            return String.valueOf(address);
-        }
-        InetSocketAddress a = (InetSocketAddress) address;
-        String host = a.getAddress().getHostAddress();
-        int scope = host.indexOf('%');
-        if (scope >= 0) {
-            host = host.substring(0, scope);
-        }
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     @Override
@@ -111,64 +91,22 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void loginRequest(IscsiPdu pdu) {
-        if (pdu.opcode() != Opcode.LOGIN_REQUEST) {
-            LOG.debug("{} before login from {}", pdu, ctx.channel().remoteAddress());
-            ctx.close();
+        IscsiSession s = loginPhase.handle(pdu);
+        if (s == null) {
             return;
         }
-        IscsiPdu response;
-        try {
-            response = login.handle(ctx.alloc(), pdu);
-        } catch (LoginException e) {
-            LOG.info("login from {} failed: {} ({})", ctx.channel().remoteAddress(), e.getMessage(), e.status());
-            int stage = Math.max(0, login.stage());
-            IscsiPdu reject = LoginPdu.response(ctx.alloc(), pdu, false, stage, 0, 0, e.status(), null);
-            send(reject);
-            ctx.flush();
-            ctx.close();
-            return;
-        }
-        send(response);
-        if (login.isComplete()) {
-            enterFullFeaturePhase();
-        }
-    }
-
-    private int openSession(LoginNegotiation l) throws LoginException {
-        int tsih = directory.sessions().allocateTsih();
-        IscsiSession s = new IscsiSession(this, directory, l.target(), l.initiatorName(), l.isid(), tsih,
-                l.parameters());
-        if (!l.isDiscovery()) {
-            directory.sessions().reinstate(l.initiatorName(), l.isid(), l.target().name());
-        }
-        try {
-            s.open(l.initialCmdSn());
-        } catch (IllegalStateException e) {
-            throw new LoginException(io.quiver.transport.iscsi.impl.pdu.LoginStatus.TARGET_REMOVED, e.getMessage());
-        }
-        session = s;
-        return tsih;
-    }
-
-    private void enterFullFeaturePhase() {
-        OperationalParameters p = session.parameters();
-        // The final Login Response is already encoded: digests and the new limit apply from the next PDU.
-        ctx.pipeline().get(PduEncoder.class).setHeaderDigest(p.headerDigest());
-        ctx.pipeline().get(PduEncoder.class).setDataDigest(p.dataDigest());
-        PduDecoder decoder = ctx.pipeline().get(PduDecoder.class);
-        decoder.setHeaderDigest(p.headerDigest());
-        decoder.setDataDigest(p.dataDigest());
-        decoder.setMaxRecvDataSegmentLength(p.targetMaxRecvDataSegmentLength());
-        fullFeature = new FullFeaturePhase(this, session, directory);
+        fullFeature = new FullFeaturePhase(this, s, directory);
         if (timer != null) {
             timer.cancel(false);
         }
         if (settings.nopInInterval() > 0) {
-            pinger = new NopInPinger(this, session, settings);
+            pinger = new NopInPinger(this, s, settings);
         }
-        LOG.info("{} session {} TSIH {} from {} to {}", session.isDiscovery() ? "discovery" : "normal",
-                String.format("0x%012x", session.isid()), session.tsih(), session.initiatorName(),
-                session.targetName());
+    }
+
+    /** Called by the login when it opened the session, before the final Login Response is sent. */
+    void sessionOpened(IscsiSession s) {
+        session = s;
     }
 
     /**
@@ -179,12 +117,12 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
         Opcode op = pdu.opcode();
         boolean advances = op != Opcode.READY_TO_TRANSFER && op != Opcode.SCSI_DATA_IN
                 && !(op == Opcode.NOP_IN && pdu.initiatorTaskTag() == IscsiPdu.RESERVED_TAG)
-                || io.quiver.transport.iscsi.impl.pdu.DataPdu.carriesStatus(pdu);
+                || DataPdu.carriesStatus(pdu);
         if (op != Opcode.SCSI_DATA_IN || advances) {
             pdu.setInt(24, advances ? statSn++ : statSn);
         }
         CommandWindow w = session == null ? null : session.window();
-        int exp = w == null ? login.initialCmdSn() : w.expCmdSn();
+        int exp = w == null ? loginPhase.initialCmdSn() : w.expCmdSn();
         pdu.setInt(28, exp).setInt(32, w == null ? exp : w.maxCmdSn());
         ctx.write(pdu, ctx.voidPromise());
     }
@@ -292,7 +230,7 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
 
     /** The CID the initiator gave this connection at login. */
     int connectionId() {
-        return login.connectionId();
+        return loginPhase.connectionId();
     }
 
     ChannelHandlerContext context() {

@@ -17,6 +17,8 @@ import java.util.Map;
  */
 public final class IscsiSession implements SessionTransport {
 
+    private static final int RECENTLY_FINISHED = 128;
+
     private final IscsiConnection connection;
     private final TargetDirectory directory;
     private final IscsiTarget target;
@@ -25,6 +27,7 @@ public final class IscsiSession implements SessionTransport {
     private final int tsih;
     private final OperationalParameters params;
     private final Map<Integer, ScsiTask> tasks = new HashMap<>();
+    private final java.util.LinkedHashSet<Integer> recentlyFinished = new java.util.LinkedHashSet<>();
     private CommandWindow window;
     private volatile Session nexus;
     private int nextTargetTransferTag = 1;
@@ -62,7 +65,7 @@ public final class IscsiSession implements SessionTransport {
         int depth = 1;
         if (target != null) {
             String aclName = target.perPortalAcl()
-                    ? initiatorName + "#" + IscsiConnection.portal(connection.localAddress()) : initiatorName;
+                    ? initiatorName + "#" + Portals.format(connection.localAddress()) : initiatorName;
             nexus = target.scsiTarget().openSession(initiatorPort(aclName, initiatorName, isid), this);
             depth = Math.min(nexus.queueDepth(), target.queuedCommands());
             target.sessions().add(this);
@@ -114,6 +117,21 @@ public final class IscsiSession implements SessionTransport {
         return tasks;
     }
 
+    /** Remembers the ITT of a finished task so that its late Data-Out is dropped quietly, not rejected. */
+    void taskFinished(int itt) {
+        recentlyFinished.add(itt);
+        if (recentlyFinished.size() > RECENTLY_FINISHED) {
+            java.util.Iterator<Integer> oldest = recentlyFinished.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    /** Whether the ITT belongs to a task that finished lately (aborted writes leave Data-Out in flight). */
+    boolean finishedLately(int itt) {
+        return recentlyFinished.contains(itt);
+    }
+
     IscsiConnection connection() {
         return connection;
     }
@@ -138,7 +156,8 @@ public final class IscsiSession implements SessionTransport {
 
     /** The connection went away: fail pending transfers, end the nexus, forget the session. */
     void connectionLost() {
-        for (ScsiTask t : tasks.values()) {
+        // A failed data-out may make the core complete the task at once, which removes it from the map.
+        for (ScsiTask t : new java.util.ArrayList<>(tasks.values())) {
             t.connectionLost();
         }
         if (target != null) {

@@ -81,6 +81,10 @@ final class ScsiTask implements ScsiCommand {
     @Override
     public CompletionStage<ByteBuf> receiveDataOut(int length) {
         CompletableFuture<ByteBuf> future = new CompletableFuture<>();
+        if (length == 0) {
+            future.complete(io.netty.buffer.Unpooled.EMPTY_BUFFER);
+            return future;
+        }
         if (dataOut == null || length < 0 || length > expectedLength) {
             future.completeExceptionally(new IllegalArgumentException("no data-out of " + length + " bytes for this command"));
             return future;
@@ -102,6 +106,7 @@ final class ScsiTask implements ScsiCommand {
         done = true;
         if (session.tasks().get(itt) == this) {
             session.tasks().remove(itt);
+            session.taskFinished(itt);
         }
         session.window().commandCompleted();
         if (dataOut != null) {

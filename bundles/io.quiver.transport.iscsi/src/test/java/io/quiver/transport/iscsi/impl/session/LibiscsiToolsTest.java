@@ -55,6 +55,17 @@ class LibiscsiToolsTest {
     }
 
     @Test
+    void chapLoginOverIpv6Portal() throws Exception {
+        targets.close();
+        targets = new TestTargets(java.util.List.of(new io.quiver.transport.iscsi.impl.login.ChapCredentials(
+                "alice", "alicesecret12")), null, java.util.Map.of(), "[::1]:0");
+        int port = Integer.parseInt(targets.driver.portals().get(0).replaceAll(".*:", ""));
+        String out = run("iscsi-inq", "-i", "iqn.2026-11.io.quiver:initiator",
+                "iscsi://alice%alicesecret12@[::1]:" + port + "/" + TestTargets.IQN + "/0");
+        assertTrue(out.contains("QUIVER"), out);
+    }
+
+    @Test
     void listTargetsAndLuns() throws Exception {
         String out = run("iscsi-ls", "-s", "-i", "iqn.2026-11.io.quiver:initiator",
                 "iscsi://127.0.0.1:" + targets.port());

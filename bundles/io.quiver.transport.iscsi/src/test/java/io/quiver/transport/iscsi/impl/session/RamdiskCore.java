@@ -23,7 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Test-only stand-in for the target core: one LUN 0 disk of 512-byte blocks in a pooled buffer, answering
- * INQUIRY, READ CAPACITY (10/16), REPORT LUNS, TEST UNIT READY and READ/WRITE (10/16). Enough for libiscsi's
+ * INQUIRY, READ CAPACITY (10/16), REPORT LUNS, TEST UNIT READY, READ/WRITE (10/12/16) and WRITE AND
+ * VERIFY (10/12/16). Enough for libiscsi's
  * tools; everything else is INVALID COMMAND OPERATION CODE. Completes on the caller's thread or on a plain
  * thread (to exercise the transport's hop onto its event loop).
  */
@@ -126,6 +127,8 @@ final class RamdiskCore implements ScsiTargetCore {
             case 0x00:
                 c.complete(CommandResponse.good(null));
                 return;
+            case 0xEE:
+                throw new IllegalStateException("a core that breaks its contract");
             case 0x12:
                 dataIn(c, inquiry(cdb.getUnsignedShort(i + 3)), cdb.getUnsignedShort(i + 3));
                 return;
@@ -153,10 +156,19 @@ final class RamdiskCore implements ScsiTargetCore {
             case 0x88:
                 read(c, cdb.getLong(i + 2), cdb.getInt(i + 10));
                 return;
+            case 0xA8:
+                read(c, cdb.getUnsignedInt(i + 2), cdb.getUnsignedInt(i + 6));
+                return;
             case 0x2A:
+            case 0x2E:
                 write(c, cdb.getUnsignedInt(i + 2), cdb.getUnsignedShort(i + 7));
                 return;
+            case 0xAA:
+            case 0xAE:
+                write(c, cdb.getUnsignedInt(i + 2), cdb.getUnsignedInt(i + 6));
+                return;
             case 0x8A:
+            case 0x8E:
                 write(c, cdb.getLong(i + 2), cdb.getInt(i + 10));
                 return;
             default:

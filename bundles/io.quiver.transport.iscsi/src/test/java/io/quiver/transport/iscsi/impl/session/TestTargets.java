@@ -16,7 +16,17 @@ final class TestTargets implements AutoCloseable {
 
     TestTargets(List<ChapCredentials> incoming, ChapCredentials outgoing, Map<IscsiKey, String> values)
             throws InterruptedException {
-        driver.start(List.of("127.0.0.1:0"), new ConnectionSettings(5, 0, 5, 2), List.of(), null, 2);
+        this(incoming, outgoing, values, "127.0.0.1:0");
+    }
+
+    TestTargets(List<ChapCredentials> incoming, ChapCredentials outgoing, Map<IscsiKey, String> values,
+            String... portals) throws InterruptedException {
+        this(new ConnectionSettings(5, 0, 5, 2), incoming, outgoing, values, portals);
+    }
+
+    TestTargets(ConnectionSettings settings, List<ChapCredentials> incoming, ChapCredentials outgoing,
+            Map<IscsiKey, String> values, String... portals) throws InterruptedException {
+        driver.start(List.of(portals), settings, List.of(), null, 2);
         driver.putTarget(new IscsiTarget(IQN, "test disk", 1, incoming, outgoing, values, 32, List.of(), false,
                 core.registerTarget(driver, IQN, 0), null));
     }
@@ -34,9 +44,23 @@ final class TestTargets implements AutoCloseable {
         return "iscsi://127.0.0.1:" + port() + "/" + IQN + "/" + lun;
     }
 
+    /**
+     * Stops the driver and checks that every slice of the disk handed out as data-in was released exactly
+     * once by the transport (the disk's own reference is the only one left).
+     */
     @Override
     public void close() {
         driver.stop();
-        core.release();
+        try {
+            long deadline = System.currentTimeMillis() + 2000;
+            while (core.disk.refCnt() != 1 && System.currentTimeMillis() < deadline) {
+                Thread.onSpinWait();
+            }
+            if (core.disk.refCnt() != 1) {
+                throw new AssertionError("data-in slices not released: refCnt " + core.disk.refCnt());
+            }
+        } finally {
+            core.release();
+        }
     }
 }

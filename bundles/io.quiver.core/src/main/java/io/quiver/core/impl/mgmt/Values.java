@@ -1,0 +1,64 @@
+package io.quiver.core.impl.mgmt;
+
+import io.quiver.api.mgmt.ManagementException;
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Conversion between configuration values and the string forms of the management tree: arrays are
+ * comma-separated, numbers and booleans are parsed strictly. Stateless.
+ */
+final class Values {
+
+    private Values() {
+    }
+
+    /** The string form of a configuration value ({@code null} stays {@code null}). */
+    static String format(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.getClass().isArray()) {
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < Array.getLength(value); i++) {
+                parts.add(String.valueOf(Array.get(value, i)));
+            }
+            return String.join(",", parts);
+        }
+        if (value instanceof Iterable) {
+            List<String> parts = new ArrayList<>();
+            ((Iterable<?>) value).forEach(v -> parts.add(String.valueOf(v)));
+            return String.join(",", parts);
+        }
+        return String.valueOf(value);
+    }
+
+    /** Parses the string form into the type a definition declares. */
+    static Object parse(AttributeCatalog.Definition d, String text) {
+        if (d.multiple()) {
+            String[] parts = text.isEmpty() ? new String[0] : text.split("\\s*,\\s*");
+            if (!"String".equals(d.type()) && !"Password".equals(d.type())) {
+                throw new ManagementException(d.id() + ": only string lists are supported");
+            }
+            return parts;
+        }
+        try {
+            switch (d.type()) {
+                case "Integer":
+                    return Integer.valueOf(text.trim());
+                case "Long":
+                    return Long.valueOf(text.trim());
+                case "Boolean":
+                    if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+                        throw new ManagementException(d.id() + ": not a boolean: " + text);
+                    }
+                    return Boolean.valueOf(text);
+                default:
+                    return text;
+            }
+        } catch (NumberFormatException e) {
+            throw new ManagementException(d.id() + ": not a " + d.type() + ": " + text, e);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.quiver.core.impl.mgmt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quiver.api.mgmt.AttributeDTO;
+import io.quiver.api.mgmt.ManagementException;
+import io.quiver.api.mgmt.NodeDTO;
+import io.quiver.core.impl.InitiatorGroupConfiguration;
+import io.quiver.core.impl.LunConfiguration;
+import io.quiver.core.impl.map.LunDefinition;
+import io.quiver.core.impl.target.TargetCore;
+import io.quiver.scsi.PeripheralDeviceType;
+import io.quiver.spi.device.DeviceDescriptor;
+import io.quiver.spi.device.DeviceTask;
+import io.quiver.spi.device.ScsiDevice;
+import io.quiver.transport.local.LocalRequest;
+import io.quiver.transport.local.LocalSession;
+import io.quiver.transport.local.LocalTargetDriver;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The management tree over a running core, a map of configurations and a fixed attribute catalog. */
+class TreeModelTest {
+
+    static final String FILEIO = "io.quiver.handler.fileio";
+
+    static final AttributeCatalog CATALOG = pid -> switch (pid) {
+        case LunConfiguration.PID -> List.of(
+                new AttributeCatalog.Definition("target", "Target", "The target.", "String", false, null),
+                new AttributeCatalog.Definition("lun", "LUN", "The LUN number.", "Integer", false, "0"),
+                new AttributeCatalog.Definition("device", "Device", "The device.", "String", false, null),
+                new AttributeCatalog.Definition("read_only", "Read-only", "Write-protect.", "Boolean", false, "false"),
+                new AttributeCatalog.Definition("group", "Group", "The group.", "String", false, ""));
+        case InitiatorGroupConfiguration.PID -> List.of(
+                new AttributeCatalog.Definition("target", "Target", "The target.", "String", false, null),
+                new AttributeCatalog.Definition("name", "Name", "The name.", "String", false, null),
+                new AttributeCatalog.Definition("initiators", "Initiators", "Patterns.", "String", true, null));
+        case "io.quiver.core.alua.targetgroup" -> List.of(
+                new AttributeCatalog.Definition("name", "Name", "Group name.", "String", false, null),
+                new AttributeCatalog.Definition("state", "State", "Access state.", "String", false, "active/optimized"));
+        case FILEIO -> List.of(
+                new AttributeCatalog.Definition("name", "Name", "Device name.", "String", false, null),
+                new AttributeCatalog.Definition("filename", "File", "Backing file.", "String", false, null),
+                new AttributeCatalog.Definition("secret", "Secret", "A password.", "Password", false, null));
+        default -> List.of();
+    };
+
+    @TempDir
+    Path dir;
+
+    TargetCore core;
+    MapConfigStore store = new MapConfigStore();
+    TreeModel tree;
+    LocalSession session;
+
+    @BeforeEach
+    void setUp() {
+        core = new TargetCore(dir, 32);
+        tree = new TreeModel(() -> core, store, CATALOG);
+        tree.handler("vdisk_fileio", FILEIO);
+        DeviceDescriptor d = DeviceDescriptor.builder("disk1", "vdisk_fileio", PeripheralDeviceType.DIRECT_ACCESS_BLOCK).build();
+        core.addDevice(new ScsiDevice() {
+            @Override
+            public DeviceDescriptor descriptor() {
+                return d;
+            }
+
+            @Override
+            public void execute(DeviceTask task) {
+                task.complete();
+            }
+        });
+        store.create(FILEIO, "disk1", Map.of("name", "disk1", "filename", "/tmp/disk1", "secret", "pw"));
+        new LocalTargetDriver(core).createTarget("t1");
+        session = ((LocalTargetDriver) core.targets().iterator().next().driver()).createTarget("t2").login("iqn.a");
+    }
+
+    @AfterEach
+    void tearDown() {
+        session.close();
+        core.close();
+    }
+
+    @Test
+    void rootAndCollections() {
+        assertEquals(List.of("alua", "handlers", "sessions", "targets"), tree.node("/").get().children);
+        assertEquals(List.of("vdisk_fileio"), tree.node("/handlers").get().children);
+        assertEquals(List.of("scst_local"), tree.node("/targets/").get().children);
+        assertEquals(List.of("t1", "t2"), tree.node("/targets/scst_local").get().children);
+        assertEquals(List.of("ini_groups", "luns", "sessions"), tree.node("/targets/scst_local/t1").get().children);
+        assertTrue(tree.node("/nowhere").isEmpty());
+        assertTrue(tree.node("/targets/scst_local/t9").isEmpty());
+        assertThrows(ManagementException.class, () -> tree.node("relative"));
+    }
+
+    @Test
+    void deviceNodesJoinConfigurationMetatypeAndStatistics() {
+        NodeDTO n = tree.node("/handlers/vdisk_fileio/disk1").get();
+        assertEquals("device", n.kind);
+        assertEquals(FILEIO + "~disk1", n.pid);
+        AttributeDTO file = n.attribute("filename");
+        assertEquals("/tmp/disk1", file.value);
+        assertEquals("Backing file.", file.description);
+        assertTrue(file.writable);
+        assertTrue(file.key);
+        AttributeDTO secret = n.attribute("secret");
+        assertTrue(secret.secret);
+        assertEquals(null, secret.value);
+        assertEquals("true", n.attribute("attached").value);
+        assertFalse(n.attribute("attached").writable);
+        assertEquals("0", n.attribute("commands").value);
+        assertEquals(1, tree.children("/handlers/vdisk_fileio").size());
+    }
+
+    @Test
+    void lunsAreCreatedChangedAndDeletedAsConfigurations() {
+        String path = tree.create("/targets/scst_local/t1/luns", "3", Map.of("device", "disk1"));
+        assertEquals("/targets/scst_local/t1/luns/3", path);
+        ConfigStore.Entry e = store.list(LunConfiguration.PID).get(0);
+        assertEquals(3, e.properties().get("lun"));
+        assertEquals("t1", e.properties().get("target"));
+        NodeDTO lun = tree.node(path).get();
+        assertEquals("disk1", lun.attribute("device").value);
+        assertFalse(lun.attribute("read_only").key);
+        assertEquals("true", lun.attribute("active").value);
+        tree.setAttribute(path, "read_only", "true");
+        assertTrue(tree.node(path).get().attribute("read_only").key);
+        assertThrows(ManagementException.class, () -> tree.setAttribute(path, "read_only", "maybe"));
+        assertThrows(ManagementException.class, () -> tree.setAttribute(path, "active", "false"));
+        assertThrows(ManagementException.class, () -> tree.create("/targets/scst_local/t1/luns", "3", Map.of("device", "x")));
+        assertThrows(ManagementException.class, () -> tree.create("/targets/scst_local/t1/luns", "4", Map.of("colour", "x")));
+        assertThrows(ManagementException.class, () -> tree.create("/targets/scst_local/t1/luns", "x1", Map.of()));
+        assertThrows(ManagementException.class, () -> tree.create("/targets/scst_local/t1/luns", "16384", Map.of()));
+        tree.delete(path);
+        assertTrue(store.list(LunConfiguration.PID).isEmpty());
+        assertTrue(tree.node(path).isEmpty());
+    }
+
+    @Test
+    void groupsAndTheirLuns() {
+        tree.create("/targets/scst_local/t1/ini_groups", "linux", Map.of("initiators", "iqn.*, !iqn.x"));
+        NodeDTO g = tree.node("/targets/scst_local/t1/ini_groups/linux").get();
+        assertEquals("iqn.*,!iqn.x", g.attribute("initiators").value);
+        assertEquals("String[]", g.attribute("initiators").type);
+        tree.create("/targets/scst_local/t1/ini_groups/linux/luns", "0", Map.of("device", "disk1"));
+        assertEquals("linux", store.list(LunConfiguration.PID).get(0).properties().get("group"));
+        assertEquals(List.of("0"), tree.node("/targets/scst_local/t1/ini_groups/linux/luns").get().children);
+        assertEquals(List.of(), tree.node("/targets/scst_local/t1/luns").get().children);
+    }
+
+    @Test
+    void aluaGroupsAreConfiguredObjects() {
+        assertEquals(List.of("device_groups", "target_groups"), tree.node("/alua").get().children);
+        tree.create("/alua/target_groups", "tg1", Map.of("state", "standby"));
+        NodeDTO g = tree.node("/alua/target_groups/tg1").get();
+        assertEquals("alua_target_group", g.kind);
+        assertEquals("standby", g.attribute("state").value);
+        assertTrue(g.attribute("state").key);
+        tree.setAttribute("/alua/target_groups/tg1", "state", null);
+        assertEquals("active/optimized", tree.node("/alua/target_groups/tg1").get().attribute("state").value);
+        tree.delete("/alua/target_groups/tg1");
+        assertEquals(List.of(), tree.node("/alua/target_groups").get().children);
+    }
+
+    @Test
+    void devicesAreCreatedUnderTheirHandler() {
+        tree.create("/handlers/vdisk_fileio", "disk2", Map.of("filename", "/tmp/d2"));
+        assertEquals(List.of("disk1", "disk2"), tree.node("/handlers/vdisk_fileio").get().children);
+        assertEquals("false", tree.node("/handlers/vdisk_fileio/disk2").get().attribute("attached").value);
+        assertThrows(ManagementException.class, () -> tree.create("/targets/scst_local", "t3", Map.of()));
+    }
+
+    @Test
+    void sessionsAreReadOnlyWithStatisticsAndCommands() {
+        core.putLun(new LunDefinition("l", "t2", 0, "disk1", false, ""));
+        session.execute(LocalRequest.of(0, 0, 0, 0, 0, 0, 0));
+        String id = tree.node("/sessions").get().children.get(0);
+        NodeDTO s = tree.node("/sessions/" + id).get();
+        assertEquals("iqn.a", s.attribute("initiator").value);
+        assertEquals("t2", s.attribute("target").value);
+        assertEquals("0", s.attribute("luns").value);
+        assertEquals("loopback", s.attribute("transport.transport").value);
+        assertEquals("1", s.attribute("commands").value);
+        assertTrue(tree.node("/targets/scst_local/t2/sessions/" + id).isPresent());
+        assertTrue(tree.node("/targets/scst_local/t1/sessions/" + id).isEmpty());
+        tree.run("/sessions/" + id, "reset_statistics", Map.of());
+        assertEquals("0", tree.node("/sessions/" + id).get().attribute("commands").value);
+        assertThrows(ManagementException.class, () -> tree.delete("/sessions/" + id));
+        assertThrows(ManagementException.class, () -> tree.run("/sessions/" + id, "explode", Map.of()));
+        tree.run("/sessions/" + id, "close", Map.of());
+        assertEquals(1, session.closeRequests().size());
+        assertTrue(tree.node("/sessions/" + id).isEmpty());
+    }
+}

@@ -1,0 +1,149 @@
+package io.quiver.handler.nullio.impl;
+
+import io.quiver.sbc.SbcDevice;
+import io.quiver.sbc.SbcOptions;
+import io.quiver.sbc.VdiskAttributes;
+import io.quiver.spi.device.ScsiDevice;
+import java.io.File;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * One nullio device per factory configuration of {@value #PID}: builds an {@link SbcDevice} over a
+ * {@link NullBlockStore} and registers it as a {@link ScsiDevice} service named by {@code name}. A change
+ * of {@code size} alone resizes the device in place (CAPACITY DATA HAS CHANGED); any other change
+ * replaces the device. Attribute names are SCST's vdisk ones. Called by SCR, one callback at a time.
+ */
+@Component(name = NullioDevice.PID, service = {}, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = NullioDevice.Config.class, factory = true)
+public final class NullioDevice {
+
+    /** The factory PID whose configurations are nullio devices. */
+    public static final String PID = "io.quiver.handler.nullio";
+
+    /** A nullio device's attributes (SCST vdisk_nullio). */
+    @ObjectClassDefinition(name = "Quiver nullio device",
+            description = "A disk that stores nothing: reads return zeros, writes are dropped (SCST vdisk_nullio).")
+    public @interface Config {
+        @AttributeDefinition(name = "name", description = "The device name, unique across handlers.")
+        String name();
+
+        @AttributeDefinition(name = "size", description = "Capacity in bytes (a multiple of blocksize).")
+        long size() default 1L << 40;
+
+        @AttributeDefinition(name = "blocksize", description = "Logical block size in bytes.",
+                options = {@Option(label = "512", value = "512"), @Option(label = "4096", value = "4096")})
+        int blocksize() default 512;
+
+        @AttributeDefinition(name = "read_only", description = "Refuse every write (DATA PROTECT).")
+        boolean read__only() default false;
+
+        @AttributeDefinition(name = "rotational", description = "Report a rotating medium in VPD B1h.")
+        boolean rotational() default false;
+
+        @AttributeDefinition(name = "removable", description = "Report a removable medium (RMB).")
+        boolean removable() default false;
+
+        @AttributeDefinition(name = "t10_vend_id", description = "T10 vendor identification, up to 8 characters.")
+        String t10__vend__id() default "QUIVER";
+
+        @AttributeDefinition(name = "t10_dev_id", description = "T10 device identification; empty means the name.")
+        String t10__dev__id() default "";
+
+        @AttributeDefinition(name = "prod_id", description = "Product identification, up to 16 characters; empty means the name.")
+        String prod__id() default "";
+
+        @AttributeDefinition(name = "usn", description = "Unit serial number; empty means derived from t10_dev_id.")
+        String usn() default "";
+
+        @AttributeDefinition(name = "naa_id", description = "NAA designator in hex (8 or 16 bytes), or empty.")
+        String naa__id() default "";
+
+        @AttributeDefinition(name = "eui64_id", description = "EUI-64 designator in hex (8, 12 or 16 bytes), or empty.")
+        String eui64__id() default "";
+
+        @AttributeDefinition(name = "threads_num", description = "Threads of the device; 0 runs commands on the submitting thread (nullio never blocks).")
+        int threads__num() default 0;
+
+        String webconsole_configurationFactory_nameHint() default "Device: {name}";
+    }
+
+    private final BundleContext bundle;
+    private Config config;
+    private NullBlockStore store;
+    private SbcDevice device;
+    private ServiceRegistration<ScsiDevice> registration;
+
+    @Activate
+    public NullioDevice(BundleContext bundle, Config config) {
+        this.bundle = bundle;
+        start(config);
+    }
+
+    @Modified
+    void modified(Config next) {
+        if (sameExceptSize(config, next)) {
+            store.resize(next.size() / next.blocksize());
+            config = next;
+            device.resized();
+            return;
+        }
+        stop();
+        start(next);
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+
+    /** The device this configuration made, for tests and diagnostics. */
+    SbcDevice device() {
+        return device;
+    }
+
+    private void start(Config c) {
+        store = new NullBlockStore(c.blocksize(), c.size() / c.blocksize());
+        File data = bundle.getDataFile("modepages");
+        SbcOptions options = new SbcOptions(false, false, c.rotational(), c.threads__num(),
+                SbcOptions.defaults().queueDepth(), data == null ? null : data.toPath());
+        device = new SbcDevice(VdiskAttributes.builder(c.name(), NullioHandler.NAME, c.t10__vend__id(),
+                c.t10__dev__id(), c.prod__id(), c.usn(), c.naa__id(), c.eui64__id(), c.read__only(),
+                c.removable()).build(), store, options);
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(ScsiDevice.NAME_PROPERTY, c.name());
+        registration = bundle.registerService(ScsiDevice.class, device, props);
+        config = c;
+    }
+
+    private void stop() {
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
+        if (device != null) {
+            device.close();
+            device = null;
+        }
+    }
+
+    private static boolean sameExceptSize(Config a, Config b) {
+        return a.name().equals(b.name()) && a.blocksize() == b.blocksize() && a.read__only() == b.read__only()
+                && a.rotational() == b.rotational() && a.removable() == b.removable()
+                && a.t10__vend__id().equals(b.t10__vend__id()) && a.t10__dev__id().equals(b.t10__dev__id())
+                && a.prod__id().equals(b.prod__id()) && a.usn().equals(b.usn())
+                && a.naa__id().equals(b.naa__id()) && a.eui64__id().equals(b.eui64__id())
+                && a.threads__num() == b.threads__num();
+    }
+}

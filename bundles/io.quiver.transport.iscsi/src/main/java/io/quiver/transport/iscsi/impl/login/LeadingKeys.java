@@ -1,0 +1,51 @@
+package io.quiver.transport.iscsi.impl.login;
+
+import io.quiver.transport.iscsi.impl.pdu.LoginStatus;
+import io.quiver.transport.iscsi.impl.session.IscsiTarget;
+import io.quiver.transport.iscsi.impl.session.TargetDirectory;
+import java.util.List;
+
+/**
+ * The keys of the first Login Request that decide what the login is for (RFC 7143, 6.3.1 and 13):
+ * InitiatorName (required), SessionType (Normal or Discovery) and, for a normal session, TargetName, which
+ * must name an enabled target served on the portal the connection came in on. Immutable result.
+ */
+record LeadingKeys(String initiatorName, boolean discovery, IscsiTarget target) {
+
+    /**
+     * Reads the leading keys and finds the target.
+     *
+     * @throws LoginException MISSING_PARAMETER, SESSION_TYPE_NOT_SUPPORTED or NOT_FOUND
+     */
+    static LeadingKeys of(List<TextParameters.Pair> pairs, TargetDirectory directory, String localPortal)
+            throws LoginException {
+        String initiatorName = null;
+        String sessionType = "Normal";
+        String targetName = null;
+        for (TextParameters.Pair p : pairs) {
+            switch (p.key()) {
+                case "InitiatorName": initiatorName = p.value(); break;
+                case "TargetName": targetName = p.value(); break;
+                case "SessionType": sessionType = p.value(); break;
+                default: break;
+            }
+        }
+        if (initiatorName == null || initiatorName.isEmpty()) {
+            throw new LoginException(LoginStatus.MISSING_PARAMETER, "InitiatorName missing");
+        }
+        if ("Discovery".equals(sessionType)) {
+            return new LeadingKeys(initiatorName, true, null);
+        }
+        if (!"Normal".equals(sessionType)) {
+            throw new LoginException(LoginStatus.SESSION_TYPE_NOT_SUPPORTED, "SessionType " + sessionType);
+        }
+        if (targetName == null) {
+            throw new LoginException(LoginStatus.MISSING_PARAMETER, "TargetName missing");
+        }
+        IscsiTarget target = directory.find(targetName);
+        if (target == null || !target.servesPortal(localPortal)) {
+            throw new LoginException(LoginStatus.NOT_FOUND, "no target " + targetName + " on " + localPortal);
+        }
+        return new LeadingKeys(initiatorName, false, target);
+    }
+}

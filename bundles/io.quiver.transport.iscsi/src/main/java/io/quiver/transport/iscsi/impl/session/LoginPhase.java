@@ -1,0 +1,106 @@
+package io.quiver.transport.iscsi.impl.session;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.quiver.transport.iscsi.impl.codec.PduDecoder;
+import io.quiver.transport.iscsi.impl.codec.PduEncoder;
+import io.quiver.transport.iscsi.impl.login.LoginException;
+import io.quiver.transport.iscsi.impl.login.LoginNegotiation;
+import io.quiver.transport.iscsi.impl.login.OperationalParameters;
+import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
+import io.quiver.transport.iscsi.impl.pdu.LoginPdu;
+import io.quiver.transport.iscsi.impl.pdu.LoginStatus;
+import io.quiver.transport.iscsi.impl.pdu.Opcode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The login phase of one connection: feeds Login Requests to the {@link LoginNegotiation}, answers failures
+ * with a final Login Response and a close, opens the session (reinstating one with the same ISID) when the
+ * login completes, and then switches the codecs to the negotiated digests and data segment limit. Runs on
+ * the connection's event loop; not thread-safe.
+ */
+final class LoginPhase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoginPhase.class);
+
+    private final IscsiConnection connection;
+    private final TargetDirectory directory;
+    private final ChannelHandlerContext ctx;
+    private final LoginNegotiation login;
+    private IscsiSession session;
+
+    LoginPhase(IscsiConnection connection, TargetDirectory directory, ChannelHandlerContext ctx) {
+        this.connection = connection;
+        this.directory = directory;
+        this.ctx = ctx;
+        this.login = new LoginNegotiation(directory, Portals.format(ctx.channel().localAddress()), this::openSession);
+    }
+
+    /** The CmdSN the initiator started with; the login's ExpCmdSN. */
+    int initialCmdSn() {
+        return login.initialCmdSn();
+    }
+
+    int connectionId() {
+        return login.connectionId();
+    }
+
+    /**
+     * Handles one PDU of the login phase.
+     *
+     * @return the new session once this request completed the login, else {@code null}
+     */
+    IscsiSession handle(IscsiPdu pdu) {
+        if (pdu.opcode() != Opcode.LOGIN_REQUEST) {
+            LOG.debug("{} before login from {}", pdu, ctx.channel().remoteAddress());
+            ctx.close();
+            return null;
+        }
+        IscsiPdu response;
+        try {
+            response = login.handle(ctx.alloc(), pdu);
+        } catch (LoginException e) {
+            LOG.info("login from {} failed: {} ({})", ctx.channel().remoteAddress(), e.getMessage(), e.status());
+            int stage = Math.max(0, login.stage());
+            connection.sendAndClose(LoginPdu.response(ctx.alloc(), pdu, false, stage, 0, 0, e.status(), null));
+            return null;
+        }
+        connection.send(response);
+        if (!login.isComplete()) {
+            return null;
+        }
+        switchCodecs(session.parameters());
+        LOG.info("{} session 0x{} TSIH {} from {} to {}", session.isDiscovery() ? "discovery" : "normal",
+                String.format("%012x", session.isid()), session.tsih(), session.initiatorName(), session.targetName());
+        return session;
+    }
+
+    private int openSession(LoginNegotiation l) throws LoginException {
+        int tsih = directory.sessions().allocateTsih();
+        IscsiSession s = new IscsiSession(connection, directory, l.target(), l.initiatorName(), l.isid(), tsih,
+                l.parameters());
+        if (!l.isDiscovery()) {
+            directory.sessions().reinstate(l.initiatorName(), l.isid(), l.target().name());
+        }
+        try {
+            s.open(l.initialCmdSn());
+        } catch (IllegalStateException e) {
+            throw new LoginException(LoginStatus.TARGET_REMOVED, e.getMessage());
+        }
+        session = s;
+        // The final Login Response already carries the session's command window.
+        connection.sessionOpened(s);
+        return tsih;
+    }
+
+    /** The final Login Response is already encoded: digests and the new limit apply from the next PDU. */
+    private void switchCodecs(OperationalParameters p) {
+        PduEncoder encoder = ctx.pipeline().get(PduEncoder.class);
+        encoder.setHeaderDigest(p.headerDigest());
+        encoder.setDataDigest(p.dataDigest());
+        PduDecoder decoder = ctx.pipeline().get(PduDecoder.class);
+        decoder.setHeaderDigest(p.headerDigest());
+        decoder.setDataDigest(p.dataDigest());
+        decoder.setMaxRecvDataSegmentLength(p.targetMaxRecvDataSegmentLength());
+    }
+}
