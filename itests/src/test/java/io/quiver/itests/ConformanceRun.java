@@ -76,11 +76,12 @@ final class ConformanceRun {
                 String t = line.substring(8);
                 int dots = t.indexOf(" ...");
                 test = dots >= 0 ? t.substring(0, dots) : t;
-                failed = t.contains("...FAILED");
+                failed = false;
                 skipped = false;
                 reason = "";
                 count++;
-            } else if (test != null) {
+            }
+            if (test != null) {
                 if (line.contains("[SKIPPED]") && !skipped) {
                     skipped = true;
                     reason = line.substring(line.indexOf("[SKIPPED]") + 9).trim();
