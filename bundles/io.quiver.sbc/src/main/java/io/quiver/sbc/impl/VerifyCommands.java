@@ -66,15 +66,16 @@ final class VerifyCommands {
         }
         e.checkRange(lba, blocks);
         e.checkWritable(task);
-        if (blocks == 0) {
-            task.complete();
-            return;
-        }
         int length = blocks * e.blockSize();
         if (task.expectedDataTransferLength() != 2L * length) {
             // Data-out that does not match NUMBER OF LOGICAL BLOCKS cannot be split into compare and
-            // write halves (libiscsi's invalid_dataout_size test expects a failure both ways).
+            // write halves (libiscsi's invalid_dataout_size test expects a failure both ways). This
+            // includes NUMBER OF LOGICAL BLOCKS 0 with data: a NoLB of 256 wraps to 0 in the CDB byte.
             throw Senses.invalidCdb(13, -1);
+        }
+        if (blocks == 0) {
+            task.complete();
+            return;
         }
         boolean durable = e.durable(Cdb.fua(cdb));
         e.flow.lockedDataOut(task, lba, blocks, 2 * length, data -> {

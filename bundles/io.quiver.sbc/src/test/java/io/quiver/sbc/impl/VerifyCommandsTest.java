@@ -101,6 +101,15 @@ class VerifyCommandsTest extends SbcTestSupport {
     }
 
     @Test
+    void compareAndWriteOfZeroBlocksWithDataIsRejected() {
+        // libiscsi sends NoLB 256 (beyond MAXIMUM COMPARE AND WRITE LENGTH) as CDB byte 0 with 256 blocks' data.
+        RecordingStore store = store(false);
+        SbcEngine e = engine(store, SbcOptions.defaults());
+        assertInvalidField(run(e, caw(0, 256, 0), new byte[2 * 256 * BS]), 13);
+        assertEquals(0, store.writes.get(), "nothing written");
+    }
+
+    @Test
     void aWriteWaitsForACompareAndWriteOnAnOverlappingRange() throws Exception {
         RecordingStore store = store(false);
         SbcEngine e = engine(store, SbcOptions.defaults());
