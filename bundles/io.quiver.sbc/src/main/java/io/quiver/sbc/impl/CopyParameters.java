@@ -13,7 +13,7 @@ import java.util.function.Function;
 /**
  * An EXTENDED COPY (LID1) parameter list (SPC-4 6.4.3), validated as a whole: its limits, identification
  * descriptor target descriptors (E4h, resolved by designator: this device's own NAA/EUI-64 first, then
- * {@code DeviceContext.findDevice}) and block-to-block segment descriptors (02h). Sense codes follow
+ * {@code DeviceContext.findDevice}, which knows every designator VPD 83h reports, the T10 vendor ID one too) and block-to-block segment descriptors (02h). Sense codes follow
  * what libiscsi's EXTENDED COPY tests expect. Immutable.
  *
  * @param targets the SBC devices the target descriptors name, by index
@@ -80,10 +80,8 @@ record CopyParameters(SbcEngine[] targets, List<CopyParameters.Segment> segments
             throw Senses.illegal(AdditionalSense.UNSUPPORTED_TARGET_DESCRIPTOR_TYPE_CODE);
         }
         int flags = list.getUnsignedByte(off + 1);
-        if ((flags >>> 6) != 0) {
-            // libiscsi expects INVALID FIELD IN CDB for a reserved LU ID TYPE.
-            throw Senses.invalidCdb(1, -1);
-        }
+        // LU ID TYPE (bits 7-6) qualifies a LU IDENTIFIER field, which an identification descriptor does not
+        // have: the designator names the LU, so the field is ignored (SPC-4; we report version 6).
         if ((flags & 0x20) != 0) {
             throw Senses.copyAborted(AdditionalSense.COPY_TARGET_DEVICE_NOT_REACHABLE); // NUL
         }

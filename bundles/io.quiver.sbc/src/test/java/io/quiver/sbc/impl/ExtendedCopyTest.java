@@ -121,6 +121,27 @@ class ExtendedCopyTest extends SbcTestSupport {
     }
 
     @Test
+    void anyDesignatorTheContextKnowsNamesTheDeviceItself() {
+        // libiscsi names the LU by the T10 vendor ID designator of VPD 83h when it has no NAA: the core's
+        // findDevice resolves it, to this very device.
+        setUp();
+        byte[] t10 = "QUIVER  0a0b0c0d".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        RecordingContext ctx = new RecordingContext();
+        ctx.devices.put(Arrays.toString(t10), new EngineDevice(source));
+        source.attach(ctx);
+        byte[] data = pattern(4, 9);
+        assertGood(run(source, cdb10(WRITE_10, 0, 0, 4), data));
+        byte[] params = list(3, 1, 1, b -> {
+            target(b, t10, 0);
+            segment(b, 0, 0, 4, 0, BLOCKS - 4);
+        });
+        assertGood(run(source, xcopy(params.length), params));
+        assertArrayEquals(data, Arrays.copyOfRange(sourceStore.data, (BLOCKS - 4) * BS, BLOCKS * BS));
+        ByteBuf status = Unpooled.wrappedBuffer(run(source, results(0x00, 3, 64)).dataIn());
+        assertEquals(0x01, status.getByte(4)); // completed, good
+    }
+
+    @Test
     void operatingParameters() {
         setUp();
         ByteBuf p = Unpooled.wrappedBuffer(run(source, results(0x03, 0, 255)).dataIn());
@@ -159,7 +180,8 @@ class ExtendedCopyTest extends SbcTestSupport {
             target(b, NAA_A, 0x40);
             segment(b, 0, 0, 1, 0, 1);
         });
-        assertInvalidField(run(source, xcopy(reservedIdType.length), reservedIdType), 1);
+        // SPC-4: an identification descriptor's LU ID TYPE is ignored (libiscsi ValidTgtDescr on version 6).
+        assertGood(run(source, xcopy(reservedIdType.length), reservedIdType));
         byte[] nul = list(4, 1, 1, b -> {
             target(b, NAA_A, 0x20);
             segment(b, 0, 0, 1, 0, 1);

@@ -3,6 +3,7 @@ package io.quiver.core.impl.cmd;
 import io.netty.buffer.ByteBuf;
 import io.quiver.core.impl.lu.LogicalUnitServiceFactory;
 import io.quiver.core.impl.target.LogicalUnit;
+import io.quiver.core.impl.target.LuDesignators;
 import io.quiver.core.impl.target.Task;
 import io.quiver.spi.device.DeviceDescriptor;
 
@@ -34,8 +35,7 @@ final class DeviceIdentification {
         if (eui != null) {
             designator(out, CODE_SET_BINARY, ASSOC_LU | 0x2, eui);
         }
-        String t10 = pad(d.vendorId(), 8) + d.unitSerialNumber();
-        designator(out, CODE_SET_ASCII, ASSOC_LU | 0x1, t10.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        designator(out, CODE_SET_ASCII, ASSOC_LU | 0x1, LuDesignators.t10VendorId(d));
         int protocol = task.session().protocolIdentifier() & 0x0F;
         int rtpi = task.session().relativeTargetPortId();
         designator(out, protocol << 4 | CODE_SET_BINARY, PIV | ASSOC_TARGET_PORT | 0x4, shortValue(rtpi));
@@ -61,13 +61,5 @@ final class DeviceIdentification {
 
     private static byte[] shortValue(int v) {
         return new byte[] {0, 0, (byte) (v >> 8), (byte) v};
-    }
-
-    private static String pad(String s, int width) {
-        StringBuilder b = new StringBuilder(s);
-        while (b.length() < width) {
-            b.append(' ');
-        }
-        return b.toString();
     }
 }

@@ -7,6 +7,7 @@ import io.quiver.core.impl.target.LogicalUnit;
 import io.quiver.core.impl.target.Task;
 import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.PeripheralDeviceType;
+import io.quiver.scsi.ScsiOpcode;
 import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
 import io.quiver.spi.device.DeviceDescriptor;
@@ -100,7 +101,7 @@ final class Inquiry {
         out.writeByte(0x06); // SPC-4
         out.writeByte(0x12); // HISUP, RESPONSE DATA FORMAT 2
         out.writeByte(STANDARD_LENGTH - 5);
-        out.writeByte(tpgs << 4);
+        out.writeByte(tpgs << 4 | (thirdPartyCopy(unit) ? 0x08 : 0));
         out.writeByte(0);
         out.writeByte(0x02); // CMDQUE
         Responses.ascii(out, d.vendorId(), 8);
@@ -118,6 +119,12 @@ final class Inquiry {
         }
         out.writeZero(STANDARD_LENGTH - out.writerIndex());
         return out;
+    }
+
+    /** 3PC: the device declares EXTENDED COPY among its supported commands. */
+    static boolean thirdPartyCopy(LogicalUnit unit) {
+        return unit.device().supportedCommands().stream()
+                .anyMatch(c -> c.opcode() == ScsiOpcode.EXTENDED_COPY);
     }
 
     /** The version descriptor of the transport's protocol standard (SPC-4 table 149), 0 if none. */
