@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What an SBC device executes, for REPORT SUPPORTED OPERATION CODES (SPC-4 6.35): every opcode and
  * service action {@link Dispatch} answers, with a CDB usage map whose 1 bits are the bits the command
- * classes look at (reserved bits 0, so initiators can see what is checked). Immutable.
+ * classes look at (reserved bits 0, so initiators can see what is checked). {@link ReservedFields}
+ * rejects a CDB with a bit set outside its map, so the map and the checks cannot drift apart. Immutable.
  */
 public final class CommandTable {
 
@@ -21,8 +22,8 @@ public final class CommandTable {
         {"-", "1B 01 00 0F F7 07"},                                   // START STOP UNIT
         {"-", "1E 00 00 00 03 07"},                                   // PREVENT ALLOW MEDIUM REMOVAL
         {"-", "25 00 FF FF FF FF 00 00 01 07"},                       // READ CAPACITY (10)
-        {"-", "28 F8 FF FF FF FF 1F FF FF 07"},                       // READ (10)
-        {"-", "2A F8 FF FF FF FF 1F FF FF 07"},                       // WRITE (10)
+        {"-", "28 FA FF FF FF FF 1F FF FF 07"},                       // READ (10)
+        {"-", "2A FA FF FF FF FF 1F FF FF 07"},                       // WRITE (10)
         {"-", "2E F6 FF FF FF FF 1F FF FF 07"},                       // WRITE AND VERIFY (10)
         {"-", "2F F6 FF FF FF FF 1F FF FF 07"},                       // VERIFY (10)
         {"-", "34 02 FF FF FF FF 1F FF FF 07"},                       // PRE-FETCH (10)
@@ -38,10 +39,10 @@ public final class CommandTable {
         {"0", "83 1F 00 00 00 00 00 00 00 00 FF FF FF FF 00 07"},     // EXTENDED COPY (LID1)
         {"0", "84 1F FF 00 00 00 00 00 00 00 FF FF FF FF 00 07"},     // RECEIVE COPY RESULTS: COPY STATUS
         {"3", "84 1F 00 00 00 00 00 00 00 00 FF FF FF FF 00 07"},     // RECEIVE COPY RESULTS: OPERATING PARAMETERS
-        {"-", "88 F8 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // READ (16)
-        {"-", "89 F8 FF FF FF FF FF FF FF FF 00 00 00 FF 1F 07"},     // COMPARE AND WRITE
-        {"-", "8A F8 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // WRITE (16)
-        {"-", "8B F8 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // ORWRITE (16)
+        {"-", "88 FA FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // READ (16)
+        {"-", "89 FA FF FF FF FF FF FF FF FF 00 00 00 FF 1F 07"},     // COMPARE AND WRITE
+        {"-", "8A FA FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // WRITE (16)
+        {"-", "8B FA FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // ORWRITE (16)
         {"-", "8E F6 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // WRITE AND VERIFY (16)
         {"-", "8F F6 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // VERIFY (16)
         {"-", "90 02 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // PRE-FETCH (16)
@@ -49,14 +50,15 @@ public final class CommandTable {
         {"-", "93 F9 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // WRITE SAME (16)
         {"16", "9E 1F 00 00 00 00 00 00 00 00 FF FF FF FF 00 07"},    // READ CAPACITY (16)
         {"18", "9E 1F FF FF FF FF FF FF FF FF FF FF FF FF 00 07"},    // GET LBA STATUS
-        {"-", "A8 F8 FF FF FF FF FF FF FF FF 1F 07"},                 // READ (12)
-        {"-", "AA F8 FF FF FF FF FF FF FF FF 1F 07"},                 // WRITE (12)
+        {"-", "A8 FA FF FF FF FF FF FF FF FF 1F 07"},                 // READ (12)
+        {"-", "AA FA FF FF FF FF FF FF FF FF 1F 07"},                 // WRITE (12)
         {"-", "AE F6 FF FF FF FF FF FF FF FF 1F 07"},                 // WRITE AND VERIFY (12)
         {"-", "AF F6 FF FF FF FF FF FF FF FF 1F 07"},                 // VERIFY (12)
         {"-", "B7 1F 00 00 00 00 FF FF FF FF 00 07"},                 // READ DEFECT DATA (12)
     };
 
     private static final List<CommandDescriptor> ALL = build();
+    private static final List<CommandDescriptor>[] BY_OPCODE = index();
 
     private CommandTable() {
     }
@@ -69,6 +71,35 @@ public final class CommandTable {
         List<CommandDescriptor> out = new ArrayList<>(ALL);
         out.removeIf(c -> c.opcode() == 0x42 || (c.opcode() == 0x48 && c.serviceAction() == 0x02));
         return List.copyOf(out);
+    }
+
+    /**
+     * The row for a CDB: by operation code and, for commands with service actions (bits 4-0 of byte 1),
+     * by service action; {@code null} if there is none (the command class rejects it).
+     */
+    static CommandDescriptor find(int opcode, int serviceActionByte) {
+        List<CommandDescriptor> rows = BY_OPCODE[opcode & 0xFF];
+        if (rows == null) {
+            return null;
+        }
+        for (CommandDescriptor c : rows) {
+            if (c.serviceAction() < 0 || c.serviceAction() == (serviceActionByte & 0x1F)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<CommandDescriptor>[] index() {
+        List<CommandDescriptor>[] out = new List[256];
+        for (CommandDescriptor c : ALL) {
+            if (out[c.opcode()] == null) {
+                out[c.opcode()] = new ArrayList<>();
+            }
+            out[c.opcode()].add(c);
+        }
+        return out;
     }
 
     private static List<CommandDescriptor> build() {

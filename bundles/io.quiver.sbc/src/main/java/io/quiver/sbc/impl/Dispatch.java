@@ -80,7 +80,7 @@ final class Dispatch {
         t[FORMAT_UNIT] = medium::formatUnit;
         t[READ_DEFECT_DATA_10] = medium::readDefectData;
         t[READ_DEFECT_DATA_12] = medium::readDefectData;
-        t[SANITIZE] = medium::sanitize;
+        t[SANITIZE] = e.sanitize::sanitize;
         t[MODE_SENSE_6] = mode::modeSense;
         t[MODE_SENSE_10] = mode::modeSense;
         t[MODE_SELECT_6] = mode::modeSelect;

@@ -2,8 +2,6 @@ package io.quiver.sbc.impl;
 
 import io.netty.buffer.ByteBuf;
 import io.quiver.scsi.AdditionalSense;
-import io.quiver.scsi.SenseBuilder;
-import io.quiver.scsi.SenseKey;
 import io.quiver.sbc.impl.CopyParameters.Segment;
 import io.quiver.spi.device.DeviceTask;
 import java.util.List;
@@ -119,8 +117,8 @@ final class ExtendedCopy {
 
     private static SbcEngine target(SbcEngine[] targets, int index) throws SenseException {
         if (index >= targets.length) {
-            throw new SenseException(new SenseBuilder(SenseKey.COPY_ABORTED,
-                    AdditionalSense.INVALID_FIELD_IN_PARAMETER_LIST).build());
+            // A segment naming a target descriptor the list does not have names no reachable copy target.
+            throw Senses.copyAborted(AdditionalSense.COPY_TARGET_DEVICE_NOT_REACHABLE);
         }
         return targets[index];
     }
@@ -133,7 +131,9 @@ final class ExtendedCopy {
             src.checkRange(s.sourceLba(), s.blocks());
             dst.checkRange(s.destinationLba(), s.blocks());
         } catch (SenseException range) {
-            throw Senses.copyAborted(AdditionalSense.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE);
+            // The copy target would refuse the range; libiscsi (ValidSegDescr) accepts only NO ADDITIONAL
+            // SENSE INFORMATION, UNREACHABLE COPY TARGET or COPY TARGET DEVICE NOT REACHABLE here.
+            throw Senses.copyAborted(AdditionalSense.NO_ADDITIONAL_SENSE_INFORMATION);
         }
         if (dst.descriptor.readOnly() || dst.modePages.softwareWriteProtect()
                 || (dst == e && task.writeProtected())) {

@@ -1,9 +1,11 @@
 package io.quiver.sbc.impl;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.quiver.sbc.BlockStore;
 import io.quiver.spi.device.DeviceTask;
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Writes one block's pattern over a range of blocks (WRITE SAME, SANITIZE OVERWRITE and BLOCK ERASE,
@@ -24,16 +26,25 @@ final class Fill {
      */
     static boolean fill(BlockStore store, DeviceTask task, long lba, long blocks, ByteBuf pattern,
             boolean durable) throws IOException {
+        return fill(store, task.alloc(), task::isAborted, lba, blocks, pattern, durable);
+    }
+
+    /**
+     * As {@link #fill(BlockStore, DeviceTask, long, long, ByteBuf, boolean)} for work that outlives its
+     * task (SANITIZE with IMMED) or that no abort may stop: {@code aborted} says when to stop early.
+     */
+    static boolean fill(BlockStore store, ByteBufAllocator alloc, BooleanSupplier aborted, long lba, long blocks,
+            ByteBuf pattern, boolean durable) throws IOException {
         int bs = store.blockSize();
         int chunkBlocks = (int) Math.min(blocks, CHUNK_BYTES / bs);
-        ByteBuf chunk = task.alloc().directBuffer(chunkBlocks * bs);
+        ByteBuf chunk = alloc.directBuffer(chunkBlocks * bs);
         try {
             for (int i = 0; i < chunkBlocks; i++) {
                 chunk.writeBytes(pattern, pattern.readerIndex(), bs);
             }
             long done = 0;
             while (done < blocks) {
-                if (task.isAborted()) {
+                if (aborted.getAsBoolean()) {
                     return false;
                 }
                 int n = (int) Math.min(chunkBlocks, blocks - done);

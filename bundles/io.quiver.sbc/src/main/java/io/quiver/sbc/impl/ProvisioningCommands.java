@@ -13,10 +13,13 @@ import io.quiver.spi.device.DeviceTask;
  */
 final class ProvisioningCommands {
 
-    /** MAXIMUM WRITE SAME LENGTH of VPD B0h. */
-    static final long MAX_WRITE_SAME_BLOCKS = 1L << 22;
-    /** MAXIMUM UNMAP LBA COUNT of VPD B0h (thin stores only). */
-    static final long MAX_UNMAP_BLOCKS = 1L << 22;
+    /**
+     * MAXIMUM WRITE SAME LENGTH of VPD B0h: 65535 as LIO's default, because initiators (libiscsi's
+     * WriteSame16.Unmap) prepare a WRITE SAME of N blocks with one WRITE of N blocks whenever N is within it.
+     */
+    static final long MAX_WRITE_SAME_BLOCKS = 0xFFFF;
+    /** MAXIMUM UNMAP LBA COUNT of VPD B0h (thin stores only); libiscsi finds more than 2^20 insane. */
+    static final long MAX_UNMAP_BLOCKS = 1L << 20;
     /** MAXIMUM UNMAP BLOCK DESCRIPTOR COUNT of VPD B0h (thin stores only). */
     static final int MAX_UNMAP_DESCRIPTORS = 256;
     private static final int MAX_LBA_STATUS_DESCRIPTORS = 64;

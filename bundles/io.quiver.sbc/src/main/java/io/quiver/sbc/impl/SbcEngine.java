@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.quiver.sbc.BlockStore;
 import io.quiver.sbc.SbcOptions;
 import io.quiver.scsi.AdditionalSense;
+import io.quiver.scsi.ScsiOpcode;
 import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
 import io.quiver.spi.device.DeviceContext;
@@ -14,8 +15,9 @@ import java.util.function.Function;
 
 /**
  * One SBC device's command set: dispatches each forwarded command to the class answering its family and
- * gives them what every family checks: ranges, transfer limits, PROTECT fields, write protection and the
- * durability rule. How tasks are scheduled (range lock, data-out continuation, failures) is
+ * gives them what every family checks: reserved CDB fields ({@link ReservedFields}), ranges, transfer
+ * limits, PROTECT fields, write protection and the durability rule; while a {@link Sanitize} operation
+ * runs it answers everything but INQUIRY with NOT READY, SANITIZE IN PROGRESS. How tasks are scheduled (range lock, data-out continuation, failures) is
  * {@link TaskFlow}'s.
  *
  * <p>Threading: {@link #execute} runs where the core calls it (the device's threads, or the submitting
@@ -33,6 +35,7 @@ public final class SbcEngine implements AutoCloseable {
     final TaskFlow flow;
     final RangeLock rangeLock;
     final ExecutorService ioExecutor;
+    final Sanitize sanitize;
     volatile DeviceContext context;
     /** A removable device's medium is in (START STOP UNIT with LOEJ ejects and loads it). */
     volatile boolean mediumLoaded = true;
@@ -54,6 +57,7 @@ public final class SbcEngine implements AutoCloseable {
         this.flow = new TaskFlow(descriptor.name(), store.mayBlock(), Math.max(1, options.threads()));
         this.rangeLock = flow.rangeLock;
         this.ioExecutor = flow.ioExecutor;
+        this.sanitize = new Sanitize(this);
         this.handlers = Dispatch.table(this, engineOf);
     }
 
@@ -69,7 +73,14 @@ public final class SbcEngine implements AutoCloseable {
             task.fail(NO_MEDIUM);
             return;
         }
-        flow.guard(task, () -> h.execute(task));
+        if (sanitize.inProgress() && opcode != ScsiOpcode.INQUIRY) {
+            task.fail(Senses.sanitizeInProgress().sense());
+            return;
+        }
+        flow.guard(task, () -> {
+            ReservedFields.check(task.cdb());
+            h.execute(task);
+        });
     }
 
     /** The core attached the device: report the Control page fields it enforces. */

@@ -17,6 +17,9 @@ final class Senses {
     private static final SenseData PARAMETER_LIST_LENGTH =
             SenseData.of(SenseKey.ILLEGAL_REQUEST, AdditionalSense.PARAMETER_LIST_LENGTH_ERROR);
 
+    private static final SenseData SANITIZE_IN_PROGRESS =
+            SenseData.of(SenseKey.NOT_READY, AdditionalSense.LOGICAL_UNIT_NOT_READY_SANITIZE_IN_PROGRESS);
+
     private Senses() {
     }
 
@@ -26,6 +29,11 @@ final class Senses {
 
     static SenseException writeProtected() {
         return new SenseException(WRITE_PROTECTED);
+    }
+
+    /** NOT READY, LOGICAL UNIT NOT READY, SANITIZE IN PROGRESS. */
+    static SenseException sanitizeInProgress() {
+        return new SenseException(SANITIZE_IN_PROGRESS);
     }
 
     static SenseException parameterListLength() {

@@ -1,6 +1,7 @@
 package io.quiver.sbc.impl;
 
 import io.netty.buffer.ByteBuf;
+import io.quiver.scsi.DataDirection;
 import io.quiver.spi.device.DeviceTask;
 
 /**
@@ -67,7 +68,8 @@ final class VerifyCommands {
         e.checkRange(lba, blocks);
         e.checkWritable(task);
         int length = blocks * e.blockSize();
-        if (task.expectedDataTransferLength() != 2L * length) {
+        boolean dataAnnounced = task.direction() == DataDirection.OUT;
+        if ((blocks > 0 || dataAnnounced) && task.expectedDataTransferLength() != 2L * length) {
             // Data-out that does not match NUMBER OF LOGICAL BLOCKS cannot be split into compare and
             // write halves (libiscsi's invalid_dataout_size test expects a failure both ways). This
             // includes NUMBER OF LOGICAL BLOCKS 0 with data: a NoLB of 256 wraps to 0 in the CDB byte.

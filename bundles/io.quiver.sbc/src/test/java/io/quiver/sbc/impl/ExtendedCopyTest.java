@@ -197,7 +197,9 @@ class ExtendedCopyTest extends SbcTestSupport {
             segment(b, 0, 0, 2, 0, BLOCKS - 1);
         });
         assertSense(run(source, xcopy(beyond.length), beyond), SenseKey.COPY_ABORTED,
-                AdditionalSense.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE);
+                AdditionalSense.NO_ADDITIONAL_SENSE_INFORMATION); // libiscsi ValidSegDescr
+        assertSense(run(source, xcopy(badIndex.length), badIndex), SenseKey.COPY_ABORTED,
+                AdditionalSense.COPY_TARGET_DEVICE_NOT_REACHABLE);
         byte[] unknown = list(8, 1, 1, b -> {
             target(b, new byte[] {0x60, 0, 0, 0, 0, 0, 0, 0x55}, 0);
             segment(b, 0, 0, 1, 0, 1);

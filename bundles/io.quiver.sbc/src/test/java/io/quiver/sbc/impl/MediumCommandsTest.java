@@ -64,6 +64,7 @@ class MediumCommandsTest extends SbcTestSupport {
         }
         byte[] inverted = overwriteList(0x80 | 0x02, new byte[] {0x0F});
         assertGood(run(e, sanitize(0x81, inverted.length), inverted));
+        awaitSanitized(e); // IMMED: GOOD came when the parameters were accepted
         assertEquals(0x0F, store.data[BS * 7]);
     }
 
@@ -103,5 +104,47 @@ class MediumCommandsTest extends SbcTestSupport {
         SbcEngine e = engine(store(false), SbcOptions.defaults());
         assertGood(run(e, sanitize(0x1F, 0)));
         assertInvalidField(run(e, sanitize(0x03, 0)), 1);
+        assertInvalidField(run(e, sanitize(0x1F, 8), new byte[8]), 7); // EXIT FAILURE MODE takes no list
+    }
+
+    @Test
+    void sanitizeReservedBitsAndBytesAreInvalidFieldInCdb() {
+        SbcEngine e = engine(store(false), SbcOptions.defaults());
+        byte[] list = overwriteList(0x01, new byte[] {7});
+        byte[] reservedBit = sanitize(0x01 | 0x40, list.length);
+        assertInvalidField(run(e, reservedBit, list), 1);
+        for (int i = 2; i < 7; i++) {
+            byte[] c = sanitize(0x01, list.length);
+            c[i] = (byte) i;
+            assertInvalidField(run(e, c, list), i);
+        }
+    }
+
+    @Test
+    void whileASanitizeRunsOnlyInquiryIsServed() {
+        RecordingStore store = store(false);
+        SbcEngine e = engine(store, SbcOptions.defaults());
+        RangeLock.Grant[] held = new RangeLock.Grant[1];
+        e.rangeLock.acquire(0, 1, g -> held[0] = g); // an in-flight write the sanitize has to wait for
+        byte[] list = overwriteList(0x01, new byte[] {0x33});
+        assertGood(run(e, sanitize(0x81, list.length), list)); // IMMED
+        for (byte[] c : new byte[][] {cdb(TEST_UNIT_READY, 0, 0, 0, 0, 0), cdb10(READ_10, 0, 0, 1),
+                cdb(START_STOP_UNIT, 1, 0, 0, 1, 0), sanitize(0x01, list.length)}) {
+            assertSense(run(e, c, c[0] == SANITIZE ? list : null), SenseKey.NOT_READY,
+                    AdditionalSense.LOGICAL_UNIT_NOT_READY_SANITIZE_IN_PROGRESS);
+        }
+        assertGood(run(e, cdb(INQUIRY, 1, 0xB0, 0, 64, 0)));
+        held[0].release();
+        awaitSanitized(e);
+        assertEquals(0x33, store.data[BS * (BLOCKS - 1)]);
+    }
+
+    /** Waits as an initiator does: TEST UNIT READY until the sanitize is over. */
+    private void awaitSanitized(SbcEngine e) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (e.sanitize.inProgress() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertGood(run(e, cdb(TEST_UNIT_READY, 0, 0, 0, 0, 0)));
     }
 }

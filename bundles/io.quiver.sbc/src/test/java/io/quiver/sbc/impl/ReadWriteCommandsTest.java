@@ -159,4 +159,14 @@ class ReadWriteCommandsTest extends SbcTestSupport {
         assertArrayEquals(filled(BS, 3), run(e, cdb10(READ_10, 0, 1, 1)).dataIn());
         assertTrue(!store.lastWriteThread.startsWith("quiver-sbc-"), store.lastWriteThread);
     }
+
+    @Test
+    void reservedCdbBitsOutsideTheUsageMapAreRejected() {
+        SbcEngine e = engine(store(false), SbcOptions.defaults());
+        assertInvalidField(run(e, cdb10(READ_10, 0x04, 0, 1)), 1); // byte 1 bit 2 is reserved
+        assertGood(run(e, cdb10(READ_10, 0x02, 0, 1))); // FUA_NV is accepted
+        byte[] reservedByte = cdb16(READ_16, 0, 0, 1);
+        reservedByte[14] = (byte) 0x80;
+        assertInvalidField(run(e, reservedByte), 14);
+    }
 }

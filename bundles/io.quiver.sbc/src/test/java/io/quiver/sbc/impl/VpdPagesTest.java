@@ -2,6 +2,7 @@ package io.quiver.sbc.impl;
 
 import static io.quiver.scsi.ScsiOpcode.INQUIRY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -31,6 +32,15 @@ class VpdPagesTest extends SbcTestSupport {
         ByteBuf t = vpd(thick, 0xB0, 255);
         assertEquals(0, t.getInt(20));
         assertEquals(0, t.getInt(24));
+    }
+
+    @Test
+    void blockLimitsStayWithinWhatInitiatorsAssume() {
+        // libiscsi: MAXIMUM UNMAP LBA COUNT above 2^20 is "insane"; a WRITE SAME length it may use is also
+        // written first with one WRITE16 of 65536 blocks unless MAXIMUM WRITE SAME LENGTH is below that.
+        ByteBuf b0 = vpd(engine("thin", store(true), SbcOptions.defaults()), 0xB0, 255);
+        assertTrue(b0.getUnsignedInt(20) <= 1 << 20);
+        assertTrue(b0.getLong(36) < 65536);
     }
 
     @Test

@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quiver.sbc.SbcDevice;
 import io.quiver.scsi.ScsiStatus;
 import io.quiver.spi.device.ScsiDevice;
+import io.quiver.testing.ComponentConfigs;
+import io.quiver.testing.FakeBundleContext;
+import io.quiver.testing.FakeDeviceTask;
+import io.quiver.testing.RecordingDeviceContext;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,19 +28,19 @@ class BlockioDeviceComponentTest {
     Path dir;
 
     LoopDevice loop;
-    TestBundleContext bundle;
+    FakeBundleContext bundle;
     BlockioDeviceComponent component;
     Map<String, Object> props = new HashMap<>();
 
     @BeforeEach
     void activate() throws Exception {
         loop = LoopDevice.create(dir.resolve("lun.img"), 4 << 20);
-        bundle = new TestBundleContext(dir.resolve("data").toFile());
+        bundle = new FakeBundleContext(dir.resolve("data"));
         props.put("name", "bdev1");
         props.put("filename", loop.device.toString());
         props.put("blocksize", 4096);
         component = new BlockioDeviceComponent();
-        component.activate(bundle.context, config(), new HashMap<>(props));
+        component.activate(bundle.context(), config(), new HashMap<>(props));
     }
 
     @AfterEach
@@ -51,24 +55,24 @@ class BlockioDeviceComponentTest {
     }
 
     private BlockioConfig config() {
-        return Configs.of(BlockioConfig.class, new HashMap<>(props));
+        return ComponentConfigs.of(BlockioConfig.class, new HashMap<>(props));
     }
 
     private SbcDevice registered() {
         assertEquals(1, bundle.live().size());
-        TestBundleContext.Registration r = bundle.live().get(0);
-        assertEquals("bdev1", r.properties.get(ScsiDevice.NAME_PROPERTY));
-        assertEquals("vdisk_blockio", r.properties.get("quiver.handler.name"));
-        return (SbcDevice) r.service;
+        FakeBundleContext.Registration r = bundle.live().get(0);
+        assertEquals("bdev1", r.properties().get(ScsiDevice.NAME_PROPERTY));
+        assertEquals("vdisk_blockio", r.properties().get("quiver.handler.name"));
+        return (SbcDevice) r.service();
     }
 
     private static long lastLba(SbcDevice d) throws InterruptedException {
-        try (TestTask t = new TestTask(0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0)) {
+        try (FakeDeviceTask t = new FakeDeviceTask(0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0)) {
             d.execute(t);
             t.await();
-            assertEquals(ScsiStatus.GOOD, t.status, () -> String.valueOf(t.sense));
-            assertEquals(4096, t.data.getInt(4));
-            return t.data.getUnsignedInt(0);
+            assertEquals(ScsiStatus.GOOD, t.status(), () -> String.valueOf(t.sense()));
+            assertEquals(4096, t.data().getInt(4));
+            return t.data().getUnsignedInt(0);
         }
     }
 
@@ -76,15 +80,15 @@ class BlockioDeviceComponentTest {
     void theDeviceSizeIsTheBlockDevicesAndFollowsItOnUpdate() throws Exception {
         SbcDevice d = registered();
         assertEquals(1023, lastLba(d));
-        TestDeviceContext ctx = new TestDeviceContext();
+        RecordingDeviceContext ctx = new RecordingDeviceContext();
         d.attach(ctx);
         loop.grow(8 << 20);
         component.modified(config(), new HashMap<>(props));
         assertSame(d, registered());
-        assertEquals(1, ctx.capacityChanges.get());
+        assertEquals(1, ctx.capacityChanges());
         assertEquals(2047, lastLba(d));
         component.modified(config(), new HashMap<>(props));
-        assertEquals(1, ctx.capacityChanges.get(), "no change, no unit attention");
+        assertEquals(1, ctx.capacityChanges(), "no change, no unit attention");
     }
 
     @Test

@@ -10,6 +10,10 @@ import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.PeripheralDeviceType;
 import io.quiver.scsi.ScsiStatus;
 import io.quiver.spi.device.ScsiDevice;
+import io.quiver.testing.ComponentConfigs;
+import io.quiver.testing.FakeBundleContext;
+import io.quiver.testing.FakeDeviceTask;
+import io.quiver.testing.RecordingDeviceContext;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,17 +28,17 @@ class CdromDeviceComponentTest {
     @TempDir
     Path dir;
 
-    TestBundleContext bundle;
+    FakeBundleContext bundle;
     CdromDeviceComponent component;
     Map<String, Object> props = new HashMap<>();
 
     @BeforeEach
     void activate() throws Exception {
-        bundle = new TestBundleContext(dir.toFile());
+        bundle = new FakeBundleContext(dir);
         props.put("name", "cd1");
         props.put("filename", CdromDeviceTest.image(dir, "a.iso", 10).toString());
         component = new CdromDeviceComponent();
-        component.activate(bundle.context, config(), new HashMap<>(props));
+        component.activate(bundle.context(), config(), new HashMap<>(props));
     }
 
     @AfterEach
@@ -44,19 +48,19 @@ class CdromDeviceComponentTest {
     }
 
     private CdromConfig config() {
-        return Configs.of(CdromConfig.class, new HashMap<>(props));
+        return ComponentConfigs.of(CdromConfig.class, new HashMap<>(props));
     }
 
     private CdromDevice registered() {
         assertEquals(1, bundle.live().size());
-        TestBundleContext.Registration r = bundle.live().get(0);
-        assertEquals("cd1", r.properties.get(ScsiDevice.NAME_PROPERTY));
-        assertEquals("vcdrom", r.properties.get("quiver.handler.name"));
-        return (CdromDevice) r.service;
+        FakeBundleContext.Registration r = bundle.live().get(0);
+        assertEquals("cd1", r.properties().get(ScsiDevice.NAME_PROPERTY));
+        assertEquals("vcdrom", r.properties().get("quiver.handler.name"));
+        return (CdromDevice) r.service();
     }
 
-    private static TestTask readCapacity(CdromDevice d) {
-        TestTask t = new TestTask(0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    private static FakeDeviceTask readCapacity(CdromDevice d) {
+        FakeDeviceTask t = new FakeDeviceTask(0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         d.execute(t);
         return t;
     }
@@ -68,30 +72,30 @@ class CdromDeviceComponentTest {
         assertTrue(d.descriptor().removable());
         assertTrue(d.descriptor().readOnly());
         assertEquals(2, d.descriptor().threads());
-        try (TestTask t = readCapacity(d)) {
-            assertEquals(9, t.data.getInt(0));
+        try (FakeDeviceTask t = readCapacity(d)) {
+            assertEquals(9, t.data().getInt(0));
         }
     }
 
     @Test
     void changingFilenameChangesTheMediumOfTheLiveDevice() throws Exception {
         CdromDevice d = registered();
-        TestDeviceContext ctx = new TestDeviceContext();
+        RecordingDeviceContext ctx = new RecordingDeviceContext();
         d.attach(ctx);
         props.put("filename", CdromDeviceTest.image(dir, "b.iso", 4).toString());
         component.modified(config(), new HashMap<>(props));
         assertSame(d, registered());
-        assertEquals(1, ctx.mediumChanges.get());
-        try (TestTask t = readCapacity(d)) {
-            assertEquals(3, t.data.getInt(0));
+        assertEquals(1, ctx.mediumChanges());
+        try (FakeDeviceTask t = readCapacity(d)) {
+            assertEquals(3, t.data().getInt(0));
         }
         props.put("filename", "");
         component.modified(config(), new HashMap<>(props));
-        try (TestTask t = readCapacity(d)) {
-            assertEquals(ScsiStatus.CHECK_CONDITION, t.status);
-            assertEquals(AdditionalSense.MEDIUM_NOT_PRESENT, t.sense.additionalSense());
+        try (FakeDeviceTask t = readCapacity(d)) {
+            assertEquals(ScsiStatus.CHECK_CONDITION, t.status());
+            assertEquals(AdditionalSense.MEDIUM_NOT_PRESENT, t.sense().additionalSense());
         }
-        assertEquals(1, ctx.mediumChanges.get());
+        assertEquals(1, ctx.mediumChanges());
     }
 
     @Test
@@ -101,8 +105,8 @@ class CdromDeviceComponentTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> component.modified(config(), new HashMap<>(props)));
         assertTrue(e.getMessage().startsWith("filename"), e.getMessage());
-        try (TestTask t = readCapacity(d)) {
-            assertEquals(9, t.data.getInt(0));
+        try (FakeDeviceTask t = readCapacity(d)) {
+            assertEquals(9, t.data().getInt(0));
         }
     }
 
@@ -116,8 +120,8 @@ class CdromDeviceComponentTest {
         assertNotSame(old, now);
         assertEquals("VIRTUAL-CD", now.descriptor().productId());
         assertEquals("ACME", now.descriptor().vendorId());
-        try (TestTask t = readCapacity(now)) {
-            assertEquals(9, t.data.getInt(0));
+        try (FakeDeviceTask t = readCapacity(now)) {
+            assertEquals(9, t.data().getInt(0));
         }
     }
 
@@ -125,11 +129,11 @@ class CdromDeviceComponentTest {
     void anEmptyDriveActivates() throws Exception {
         CdromDeviceComponent empty = new CdromDeviceComponent();
         Map<String, Object> p = Map.of("name", "cd2");
-        empty.activate(bundle.context, Configs.of(CdromConfig.class, p), p);
-        CdromDevice d = (CdromDevice) bundle.live().get(1).service;
-        try (TestTask t = new TestTask(0, 0, 0, 0, 0, 0)) {
+        empty.activate(bundle.context(), ComponentConfigs.of(CdromConfig.class, p), p);
+        CdromDevice d = (CdromDevice) bundle.live().get(1).service();
+        try (FakeDeviceTask t = new FakeDeviceTask(0, 0, 0, 0, 0, 0)) {
             d.execute(t);
-            assertEquals(AdditionalSense.MEDIUM_NOT_PRESENT, t.sense.additionalSense());
+            assertEquals(AdditionalSense.MEDIUM_NOT_PRESENT, t.sense().additionalSense());
         }
         empty.deactivate();
         assertEquals(1, bundle.live().size());

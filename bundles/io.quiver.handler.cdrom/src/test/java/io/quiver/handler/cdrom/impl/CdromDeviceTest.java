@@ -13,6 +13,8 @@ import io.quiver.scsi.ScsiStatus;
 import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
 import io.quiver.spi.device.DeviceDescriptor;
+import io.quiver.testing.FakeDeviceTask;
+import io.quiver.testing.RecordingDeviceContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +32,7 @@ class CdromDeviceTest {
     Path dir;
 
     CdromDevice device;
-    TestDeviceContext context = new TestDeviceContext();
+    RecordingDeviceContext context = new RecordingDeviceContext();
 
     /** An image whose block n is filled with the byte n + 1. */
     static Path image(Path dir, String name, int blocks) throws IOException {
@@ -48,22 +50,22 @@ class CdromDeviceTest {
     }
 
     /** Runs one command; the caller closes the task. */
-    TestTask run(int... cdb) {
-        TestTask t = new TestTask(cdb);
+    FakeDeviceTask run(int... cdb) {
+        FakeDeviceTask t = new FakeDeviceTask(cdb);
         device.execute(t);
-        assertEquals(1, t.completions, "a task completes exactly once");
+        assertEquals(1, t.completions(), "a task completes exactly once");
         return t;
     }
 
-    static void assertSense(TestTask t, SenseKey key, AdditionalSense code) {
-        assertEquals(ScsiStatus.CHECK_CONDITION, t.status);
-        assertEquals(key, t.sense.key(), t.sense.toString());
-        assertEquals(code, t.sense.additionalSense(), t.sense.toString());
-        assertNull(t.data);
+    static void assertSense(FakeDeviceTask t, SenseKey key, AdditionalSense code) {
+        assertEquals(ScsiStatus.CHECK_CONDITION, t.status());
+        assertEquals(key, t.sense().key(), t.sense().toString());
+        assertEquals(code, t.sense().additionalSense(), t.sense().toString());
+        assertNull(t.data());
     }
 
-    static void assertGood(TestTask t) {
-        assertEquals(ScsiStatus.GOOD, t.status, () -> String.valueOf(t.sense));
+    static void assertGood(FakeDeviceTask t) {
+        assertEquals(ScsiStatus.GOOD, t.status(), () -> String.valueOf(t.sense()));
     }
 
     @BeforeEach
@@ -79,15 +81,15 @@ class CdromDeviceTest {
 
     @Test
     void testUnitReadyWithAMedium() {
-        try (TestTask t = run(0x00, 0, 0, 0, 0, 0)) {
+        try (FakeDeviceTask t = run(0x00, 0, 0, 0, 0, 0)) {
             assertGood(t);
-            assertNull(t.data);
+            assertNull(t.data());
         }
     }
 
     @Test
     void readCapacityReportsTheLastBlockAnd2048() {
-        try (TestTask t = run(0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0)) {
+        try (FakeDeviceTask t = run(0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0)) {
             assertGood(t);
             assertArrayEquals(new byte[] {0, 0, 0, BLOCKS - 1, 0, 0, 0x08, 0}, t.bytes());
         }
@@ -95,7 +97,7 @@ class CdromDeviceTest {
 
     @Test
     void read10ReturnsTheImageBlocks() {
-        try (TestTask t = run(0x28, 0, 0, 0, 0, 2, 0, 0, 3, 0)) {
+        try (FakeDeviceTask t = run(0x28, 0, 0, 0, 0, 2, 0, 0, 3, 0)) {
             assertGood(t);
             byte[] b = t.bytes();
             assertEquals(3 * 2048, b.length);
@@ -107,7 +109,7 @@ class CdromDeviceTest {
 
     @Test
     void read12ReturnsTheImageBlocks() {
-        try (TestTask t = run(0xA8, 0, 0, 0, 0, 19, 0, 0, 0, 1, 0, 0)) {
+        try (FakeDeviceTask t = run(0xA8, 0, 0, 0, 0, 19, 0, 0, 0, 1, 0, 0)) {
             assertGood(t);
             byte[] b = t.bytes();
             assertEquals(2048, b.length);
@@ -117,20 +119,20 @@ class CdromDeviceTest {
 
     @Test
     void readPastTheEndIsOutOfRange() {
-        try (TestTask t = run(0x28, 0, 0, 0, 0, 19, 0, 0, 2, 0)) {
+        try (FakeDeviceTask t = run(0x28, 0, 0, 0, 0, 19, 0, 0, 2, 0)) {
             assertSense(t, SenseKey.ILLEGAL_REQUEST, AdditionalSense.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE);
-            assertEquals(19, t.sense.information());
+            assertEquals(19, t.sense().information());
         }
-        try (TestTask t = run(0xA8, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0)) {
+        try (FakeDeviceTask t = run(0xA8, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0)) {
             assertSense(t, SenseKey.ILLEGAL_REQUEST, AdditionalSense.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE);
         }
     }
 
     @Test
     void zeroLengthReadTransfersNothing() {
-        try (TestTask t = run(0x28, 0, 0, 0, 0, 0, 0, 0, 0, 0)) {
+        try (FakeDeviceTask t = run(0x28, 0, 0, 0, 0, 0, 0, 0, 0, 0)) {
             assertGood(t);
-            assertNull(t.data);
+            assertNull(t.data());
         }
     }
 
@@ -140,10 +142,10 @@ class CdromDeviceTest {
         byte[] bytes = new byte[2048 + 10];
         java.util.Arrays.fill(bytes, 2048, bytes.length, (byte) 9);
         device = device(IsoImage.open(Files.write(dir.resolve("odd.iso"), bytes)));
-        try (TestTask t = run(0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0)) {
+        try (FakeDeviceTask t = run(0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0)) {
             assertEquals(1, t.bytes()[3], "last LBA 1: the partial block counts");
         }
-        try (TestTask t = run(0x28, 0, 0, 0, 0, 0, 0, 0, 2, 0)) {
+        try (FakeDeviceTask t = run(0x28, 0, 0, 0, 0, 0, 0, 0, 2, 0)) {
             byte[] b = t.bytes();
             assertEquals(0, b[2047]);
             assertEquals(9, b[2048 + 9]);
@@ -154,92 +156,92 @@ class CdromDeviceTest {
 
     @Test
     void writesAreRefusedAsMmcSays() {
-        try (TestTask t = run(0x2A, 0, 0, 0, 0, 0, 0, 0, 1, 0)) {
+        try (FakeDeviceTask t = run(0x2A, 0, 0, 0, 0, 0, 0, 0, 1, 0)) {
             assertSense(t, SenseKey.DATA_PROTECT, AdditionalSense.WRITE_PROTECTED);
         }
-        try (TestTask t = run(0xAA, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0)) {
+        try (FakeDeviceTask t = run(0xAA, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0)) {
             assertSense(t, SenseKey.DATA_PROTECT, AdditionalSense.WRITE_PROTECTED);
         }
-        try (TestTask t = run(0x8A, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0)) {
+        try (FakeDeviceTask t = run(0x8A, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0)) {
             assertSense(t, SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_COMMAND_OPERATION_CODE);
         }
-        try (TestTask t = run(0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0)) {
-            assertEquals(SenseData.invalidOpcode(), t.sense);
+        try (FakeDeviceTask t = run(0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0)) {
+            assertEquals(SenseData.invalidOpcode(), t.sense());
         }
     }
 
     @Test
     void mediumChangeRaisesTheUnitAttentionAndAnEmptyDriveIsNotReady() throws IOException {
         device.changeMedium(IsoImage.open(image(dir, "other.iso", 5)));
-        assertEquals(1, context.mediumChanges.get());
-        try (TestTask t = run(0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0)) {
+        assertEquals(1, context.mediumChanges());
+        try (FakeDeviceTask t = run(0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0)) {
             assertEquals(4, t.bytes()[3]);
         }
         device.changeMedium(null);
-        assertEquals(1, context.mediumChanges.get(), "no medium, nothing became ready");
-        try (TestTask t = run(0x00, 0, 0, 0, 0, 0)) {
+        assertEquals(1, context.mediumChanges(), "no medium, nothing became ready");
+        try (FakeDeviceTask t = run(0x00, 0, 0, 0, 0, 0)) {
             assertSense(t, SenseKey.NOT_READY, AdditionalSense.MEDIUM_NOT_PRESENT);
         }
-        try (TestTask t = run(0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0)) {
+        try (FakeDeviceTask t = run(0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0)) {
             assertSense(t, SenseKey.NOT_READY, AdditionalSense.MEDIUM_NOT_PRESENT);
         }
-        try (TestTask t = run(0x43, 0, 0, 0, 0, 0, 0, 0, 100, 0)) {
+        try (FakeDeviceTask t = run(0x43, 0, 0, 0, 0, 0, 0, 0, 100, 0)) {
             assertSense(t, SenseKey.NOT_READY, AdditionalSense.MEDIUM_NOT_PRESENT);
         }
         device.detach();
         device.changeMedium(IsoImage.open(dir.resolve("disc.iso")));
-        assertEquals(1, context.mediumChanges.get(), "a detached device tells no one");
+        assertEquals(1, context.mediumChanges(), "a detached device tells no one");
     }
 
     @Test
     void preventBlocksEjectAndAllowLetsIt() {
-        try (TestTask t = run(0x1E, 0, 0, 0, 1, 0)) {
+        try (FakeDeviceTask t = run(0x1E, 0, 0, 0, 1, 0)) {
             assertGood(t);
         }
-        try (TestTask t = run(0x1B, 0, 0, 0, 0x02, 0)) {
+        try (FakeDeviceTask t = run(0x1B, 0, 0, 0, 0x02, 0)) {
             assertSense(t, SenseKey.ILLEGAL_REQUEST, AdditionalSense.MEDIUM_REMOVAL_PREVENTED);
         }
-        try (TestTask t = run(0x00, 0, 0, 0, 0, 0)) {
+        try (FakeDeviceTask t = run(0x00, 0, 0, 0, 0, 0)) {
             assertGood(t);
         }
-        try (TestTask t = run(0x1E, 0, 0, 0, 0, 0)) {
+        try (FakeDeviceTask t = run(0x1E, 0, 0, 0, 0, 0)) {
             assertGood(t);
         }
-        try (TestTask t = run(0x1B, 0, 0, 0, 0x02, 0)) {
+        try (FakeDeviceTask t = run(0x1B, 0, 0, 0, 0x02, 0)) {
             assertGood(t);
         }
-        try (TestTask t = run(0x00, 0, 0, 0, 0, 0)) {
+        try (FakeDeviceTask t = run(0x00, 0, 0, 0, 0, 0)) {
             assertSense(t, SenseKey.NOT_READY, AdditionalSense.MEDIUM_NOT_PRESENT_TRAY_OPEN);
         }
-        try (TestTask t = run(0x1B, 0, 0, 0, 0x03, 0)) {
+        try (FakeDeviceTask t = run(0x1B, 0, 0, 0, 0x03, 0)) {
             assertGood(t);
         }
-        try (TestTask t = run(0x00, 0, 0, 0, 0, 0)) {
+        try (FakeDeviceTask t = run(0x00, 0, 0, 0, 0, 0)) {
             assertGood(t);
         }
     }
 
     @Test
     void startStopWithoutLoadEjectOnlySpins() {
-        try (TestTask t = run(0x1B, 0, 0, 0, 0x00, 0)) {
+        try (FakeDeviceTask t = run(0x1B, 0, 0, 0, 0x00, 0)) {
             assertGood(t);
         }
-        try (TestTask t = run(0x00, 0, 0, 0, 0, 0)) {
+        try (FakeDeviceTask t = run(0x00, 0, 0, 0, 0, 0)) {
             assertGood(t);
         }
     }
 
     @Test
     void aTruncatedCdbIsAnInvalidField() {
-        try (TestTask t = run(0x28, 0, 0, 0, 0, 0)) {
+        try (FakeDeviceTask t = run(0x28, 0, 0, 0, 0, 0)) {
             assertSense(t, SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_CDB);
         }
     }
 
     @Test
     void unknownOpcodesAreInvalid() {
-        try (TestTask t = run(0xFF, 0, 0, 0, 0, 0)) {
-            assertEquals(SenseData.invalidOpcode(), t.sense);
+        try (FakeDeviceTask t = run(0xFF, 0, 0, 0, 0, 0)) {
+            assertEquals(SenseData.invalidOpcode(), t.sense());
         }
     }
 
@@ -251,9 +253,9 @@ class CdromDeviceTest {
             int[] cdb = new int[c.cdbLength()];
             cdb[0] = c.opcode();
             cdb[1] = c.opcode() == 0x4A ? 1 : 0; // GESN must be polled
-            try (TestTask t = run(cdb)) {
-                assertTrue(t.sense == null
-                        || t.sense.additionalSense() != AdditionalSense.INVALID_COMMAND_OPERATION_CODE,
+            try (FakeDeviceTask t = run(cdb)) {
+                assertTrue(t.sense() == null
+                        || t.sense().additionalSense() != AdditionalSense.INVALID_COMMAND_OPERATION_CODE,
                         ScsiOpcode.name(c.opcode()));
             }
         }

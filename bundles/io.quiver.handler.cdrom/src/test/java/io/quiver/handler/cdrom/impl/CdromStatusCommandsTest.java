@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.SenseKey;
+import io.quiver.testing.FakeDeviceTask;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -32,10 +33,10 @@ class CdromStatusCommandsTest {
         device.close();
     }
 
-    TestTask run(int... cdb) {
-        TestTask t = new TestTask(cdb);
+    FakeDeviceTask run(int... cdb) {
+        FakeDeviceTask t = new FakeDeviceTask(cdb);
         device.execute(t);
-        assertEquals(1, t.completions);
+        assertEquals(1, t.completions());
         return t;
     }
 
@@ -49,7 +50,7 @@ class CdromStatusCommandsTest {
 
     @Test
     void tocFormat0ListsTrackOneAndTheLeadOut() {
-        try (TestTask t = run(0x43, 0, 0, 0, 0, 0, 0, 0, 100, 0)) {
+        try (FakeDeviceTask t = run(0x43, 0, 0, 0, 0, 0, 0, 0, 100, 0)) {
             assertGood(t);
             assertArrayEquals(b(0, 18, 1, 1,
                     0, 0x14, 1, 0, 0, 0, 0, 0,
@@ -59,7 +60,7 @@ class CdromStatusCommandsTest {
 
     @Test
     void tocInMsfCountsThePregap() {
-        try (TestTask t = run(0x43, 0x02, 0, 0, 0, 0, 0, 0, 100, 0)) {
+        try (FakeDeviceTask t = run(0x43, 0x02, 0, 0, 0, 0, 0, 0, 100, 0)) {
             // LBA 0 = 00:02:00, lead-out LBA 300 = 450 frames = 00:06:00
             assertArrayEquals(b(0, 18, 1, 1,
                     0, 0x14, 1, 0, 0, 0, 2, 0,
@@ -69,37 +70,37 @@ class CdromStatusCommandsTest {
 
     @Test
     void tocFromTheLeadOutAndBadTracksAndFormats() {
-        try (TestTask t = run(0x43, 0, 0, 0, 0, 0, 0xAA, 0, 100, 0)) {
+        try (FakeDeviceTask t = run(0x43, 0, 0, 0, 0, 0, 0xAA, 0, 100, 0)) {
             assertArrayEquals(b(0, 10, 1, 1, 0, 0x14, 0xAA, 0, 0, 0, 0x01, 0x2C), t.bytes());
         }
-        try (TestTask t = run(0x43, 0, 0, 0, 0, 0, 2, 0, 100, 0)) {
+        try (FakeDeviceTask t = run(0x43, 0, 0, 0, 0, 0, 2, 0, 100, 0)) {
             assertSense(t, SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_CDB);
         }
-        try (TestTask t = run(0x43, 0, 2, 0, 0, 0, 0, 0, 100, 0)) {
+        try (FakeDeviceTask t = run(0x43, 0, 2, 0, 0, 0, 0, 0, 100, 0)) {
             assertSense(t, SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_CDB);
         }
     }
 
     @Test
     void tocFormat1IsTheSessionInformation() {
-        try (TestTask t = run(0x43, 0, 1, 0, 0, 0, 0, 0, 100, 0)) {
+        try (FakeDeviceTask t = run(0x43, 0, 1, 0, 0, 0, 0, 0, 100, 0)) {
             assertArrayEquals(b(0, 10, 1, 1, 0, 0x14, 1, 0, 0, 0, 0, 0), t.bytes());
         }
-        try (TestTask t = run(0x43, 0, 0, 0, 0, 0, 0, 0, 100, 0x40)) {
+        try (FakeDeviceTask t = run(0x43, 0, 0, 0, 0, 0, 0, 0, 100, 0x40)) {
             assertEquals(12, t.bytes().length, "SFF-8020 format in the control byte");
         }
     }
 
     @Test
     void responsesStopAtTheAllocationLength() {
-        try (TestTask t = run(0x43, 0, 0, 0, 0, 0, 0, 0, 4, 0)) {
+        try (FakeDeviceTask t = run(0x43, 0, 0, 0, 0, 0, 0, 0, 4, 0)) {
             assertArrayEquals(b(0, 18, 1, 1), t.bytes());
         }
     }
 
     @Test
     void getConfigurationListsAllFeaturesWithTheCdProfileCurrent() {
-        try (TestTask t = run(0x46, 0, 0, 0, 0, 0, 0, 0x01, 0, 0)) {
+        try (FakeDeviceTask t = run(0x46, 0, 0, 0, 0, 0, 0, 0x01, 0, 0)) {
             assertGood(t);
             byte[] r = t.bytes();
             assertEquals(r.length - 4, (r[0] << 24) | (r[1] << 16) | (r[2] << 8) | (r[3] & 0xFF));
@@ -112,109 +113,109 @@ class CdromStatusCommandsTest {
 
     @Test
     void getConfigurationOneFeatureAndCurrentOnly() throws IOException {
-        try (TestTask t = run(0x46, 0x02, 0, 0x03, 0, 0, 0, 0, 100, 0)) {
+        try (FakeDeviceTask t = run(0x46, 0x02, 0, 0x03, 0, 0, 0, 0, 100, 0)) {
             assertArrayEquals(b(0, 0, 0, 12, 0, 0, 0, 0x08, 0, 3, 0x03, 4, 0x29, 0, 0, 0), t.bytes());
         }
         device.changeMedium(null);
-        try (TestTask t = run(0x46, 0x01, 0, 0x10, 0, 0, 0, 0, 100, 0)) {
+        try (FakeDeviceTask t = run(0x46, 0x01, 0, 0x10, 0, 0, 0, 0, 100, 0)) {
             assertArrayEquals(b(0, 0, 0, 4, 0, 0, 0, 0), t.bytes(), "no medium: no current read features");
         }
-        try (TestTask t = run(0x46, 0x03, 0, 0, 0, 0, 0, 0, 100, 0)) {
+        try (FakeDeviceTask t = run(0x46, 0x03, 0, 0, 0, 0, 0, 0, 100, 0)) {
             assertSense(t, SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_CDB);
         }
     }
 
     @Test
     void eventStatusReportsEachMediaEventOnce() throws IOException {
-        try (TestTask t = run(0x4A, 0x01, 0, 0, 0x10, 0, 0, 0, 8, 0)) {
+        try (FakeDeviceTask t = run(0x4A, 0x01, 0, 0, 0x10, 0, 0, 0, 8, 0)) {
             assertArrayEquals(b(0, 6, 4, 0x10, 0, 0x02, 0, 0), t.bytes(), "no change, medium present");
         }
         device.changeMedium(IsoImage.open(CdromDeviceTest.image(dir, "b.iso", 3)));
-        try (TestTask t = run(0x4A, 0x01, 0, 0, 0x10, 0, 0, 0, 8, 0)) {
+        try (FakeDeviceTask t = run(0x4A, 0x01, 0, 0, 0x10, 0, 0, 0, 8, 0)) {
             assertArrayEquals(b(0, 6, 4, 0x10, 2, 0x02, 0, 0), t.bytes(), "new media");
         }
-        try (TestTask t = run(0x4A, 0x01, 0, 0, 0x10, 0, 0, 0, 8, 0)) {
+        try (FakeDeviceTask t = run(0x4A, 0x01, 0, 0, 0x10, 0, 0, 0, 8, 0)) {
             assertEquals(0, t.bytes()[4], "reported once");
         }
-        try (TestTask t = run(0x1B, 0, 0, 0, 0x02, 0)) {
+        try (FakeDeviceTask t = run(0x1B, 0, 0, 0, 0x02, 0)) {
             assertGood(t);
         }
-        try (TestTask t = run(0x4A, 0x01, 0, 0, 0x10, 0, 0, 0, 8, 0)) {
+        try (FakeDeviceTask t = run(0x4A, 0x01, 0, 0, 0x10, 0, 0, 0, 8, 0)) {
             assertArrayEquals(b(0, 6, 4, 0x10, 3, 0x01, 0, 0), t.bytes(), "media removal, tray open");
         }
     }
 
     @Test
     void eventStatusWithoutMediaClassAndAsynchronous() {
-        try (TestTask t = run(0x4A, 0x01, 0, 0, 0x02, 0, 0, 0, 8, 0)) {
+        try (FakeDeviceTask t = run(0x4A, 0x01, 0, 0, 0x02, 0, 0, 0, 8, 0)) {
             assertArrayEquals(b(0, 2, 0x80, 0x10), t.bytes());
         }
-        try (TestTask t = run(0x4A, 0x00, 0, 0, 0x10, 0, 0, 0, 8, 0)) {
+        try (FakeDeviceTask t = run(0x4A, 0x00, 0, 0, 0x10, 0, 0, 0, 8, 0)) {
             assertSense(t, SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_CDB);
         }
     }
 
     @Test
     void discInformationDescribesAFinalizedDisc() {
-        try (TestTask t = run(0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0)) {
+        try (FakeDeviceTask t = run(0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0)) {
             byte[] r = t.bytes();
             assertEquals(34, r.length);
             assertArrayEquals(b(0, 32, 0x0E, 1, 1, 1, 1, 0, 0), slice(r, 0, 9));
             assertArrayEquals(b(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF), slice(r, 16, 8));
         }
-        try (TestTask t = run(0x51, 1, 0, 0, 0, 0, 0, 0, 34, 0)) {
+        try (FakeDeviceTask t = run(0x51, 1, 0, 0, 0, 0, 0, 0, 34, 0)) {
             assertSense(t, SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_CDB);
         }
     }
 
     @Test
     void trackInformationByTrackAndByLba() {
-        try (TestTask t = run(0x52, 1, 0, 0, 0, 1, 0, 0, 36, 0)) {
+        try (FakeDeviceTask t = run(0x52, 1, 0, 0, 0, 1, 0, 0, 36, 0)) {
             byte[] r = t.bytes();
             assertArrayEquals(b(0, 34, 1, 1, 0, 4, 1, 0), slice(r, 0, 8));
             assertArrayEquals(b(0, 0, 0x01, 0x2C), slice(r, 24, 4), "track size");
         }
-        try (TestTask t = run(0x52, 0, 0, 0, 0, 200, 0, 0, 36, 0)) {
+        try (FakeDeviceTask t = run(0x52, 0, 0, 0, 0, 200, 0, 0, 36, 0)) {
             assertGood(t);
         }
-        try (TestTask t = run(0x52, 0, 0, 0, 0x01, 0x2C, 0, 0, 36, 0)) {
+        try (FakeDeviceTask t = run(0x52, 0, 0, 0, 0x01, 0x2C, 0, 0, 36, 0)) {
             assertSense(t, SenseKey.ILLEGAL_REQUEST, AdditionalSense.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE);
         }
-        try (TestTask t = run(0x52, 1, 0, 0, 0, 2, 0, 0, 36, 0)) {
+        try (FakeDeviceTask t = run(0x52, 1, 0, 0, 0, 2, 0, 0, 36, 0)) {
             assertSense(t, SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_CDB);
         }
     }
 
     @Test
     void mechanismStatusShowsTheDoor() {
-        try (TestTask t = run(0xBD, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0)) {
+        try (FakeDeviceTask t = run(0xBD, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0)) {
             assertArrayEquals(b(0, 0, 0, 0, 0, 0, 0, 0), t.bytes());
         }
-        try (TestTask t = run(0x1B, 0, 0, 0, 0x02, 0)) {
+        try (FakeDeviceTask t = run(0x1B, 0, 0, 0, 0x02, 0)) {
             assertGood(t);
         }
-        try (TestTask t = run(0xBD, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0)) {
+        try (FakeDeviceTask t = run(0xBD, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0)) {
             assertArrayEquals(b(0, 0x10, 0, 0, 0, 0, 0, 0), t.bytes());
         }
     }
 
     @Test
     void modeSenseReturnsTheCapabilitiesPage() {
-        try (TestTask t = run(0x1A, 0, 0x2A, 0, 255, 0)) {
+        try (FakeDeviceTask t = run(0x1A, 0, 0x2A, 0, 255, 0)) {
             byte[] r = t.bytes();
             assertEquals(36, r.length);
             assertArrayEquals(b(35, 0, 0, 0, 0x2A, 30, 0x0B, 0, 0, 0, 0x29), slice(r, 0, 11));
         }
-        try (TestTask t = run(0x1E, 0, 0, 0, 1, 0)) {
+        try (FakeDeviceTask t = run(0x1E, 0, 0, 0, 1, 0)) {
             assertGood(t);
         }
-        try (TestTask t = run(0x5A, 0, 0x3F, 0, 0, 0, 0, 0, 255, 0)) {
+        try (FakeDeviceTask t = run(0x5A, 0, 0x3F, 0, 0, 0, 0, 0, 255, 0)) {
             byte[] r = t.bytes();
             assertEquals(40, r.length);
             assertArrayEquals(b(0, 38, 0, 0, 0, 0, 0, 0, 0x2A, 30), slice(r, 0, 10));
             assertEquals(0x2B, r[14], "lock state follows PREVENT");
         }
-        try (TestTask t = run(0x1A, 0, 0x40 | 0x2A, 0, 255, 0)) {
+        try (FakeDeviceTask t = run(0x1A, 0, 0x40 | 0x2A, 0, 255, 0)) {
             byte[] r = t.bytes();
             assertEquals(0, r[6], "changeable values: nothing changes");
             assertEquals(0, r[10]);
@@ -223,13 +224,13 @@ class CdromStatusCommandsTest {
 
     @Test
     void modeSenseRefusesSavedValuesAndOtherPages() {
-        try (TestTask t = run(0x1A, 0, 0xC0 | 0x2A, 0, 255, 0)) {
+        try (FakeDeviceTask t = run(0x1A, 0, 0xC0 | 0x2A, 0, 255, 0)) {
             assertSense(t, SenseKey.ILLEGAL_REQUEST, AdditionalSense.SAVING_PARAMETERS_NOT_SUPPORTED);
         }
-        try (TestTask t = run(0x1A, 0, 0x08, 0, 255, 0)) {
+        try (FakeDeviceTask t = run(0x1A, 0, 0x08, 0, 255, 0)) {
             assertSense(t, SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_CDB);
         }
-        try (TestTask t = run(0x1A, 0, 0x2A, 1, 255, 0)) {
+        try (FakeDeviceTask t = run(0x1A, 0, 0x2A, 1, 255, 0)) {
             assertSense(t, SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_CDB);
         }
     }

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.quiver.handler.fileio.impl.channel.SparseFile;
 import io.quiver.sbc.SbcDevice;
 import io.quiver.scsi.ScsiStatus;
 import io.quiver.spi.device.ScsiDevice;
+import io.quiver.testing.ComponentConfigs;
+import io.quiver.testing.FakeBundleContext;
+import io.quiver.testing.FakeDeviceTask;
+import io.quiver.testing.RecordingDeviceContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,20 +30,20 @@ class FileioDeviceComponentTest {
     @TempDir
     Path dir;
 
-    TestBundleContext bundle;
+    FakeBundleContext bundle;
     FileioDeviceComponent component;
     Map<String, Object> props = new HashMap<>();
     Path file;
 
     @BeforeEach
     void activate() throws Exception {
-        bundle = new TestBundleContext(dir.resolve("data").toFile());
+        bundle = new FakeBundleContext(dir.resolve("data"));
         file = dir.resolve("disk1.img");
         props.put("name", "disk1");
         props.put("filename", file.toString());
         props.put("size", 1L << 20);
         component = new FileioDeviceComponent();
-        component.activate(bundle.context, config(), new HashMap<>(props));
+        component.activate(bundle.context(), config(), new HashMap<>(props));
     }
 
     @AfterEach
@@ -51,23 +53,23 @@ class FileioDeviceComponentTest {
     }
 
     private FileioConfig config() {
-        return Configs.of(FileioConfig.class, new HashMap<>(props));
+        return ComponentConfigs.of(FileioConfig.class, new HashMap<>(props));
     }
 
     private SbcDevice registered() {
         assertEquals(1, bundle.live().size());
-        TestBundleContext.Registration r = bundle.live().get(0);
-        assertEquals("disk1", r.properties.get(ScsiDevice.NAME_PROPERTY));
-        assertEquals("vdisk_fileio", r.properties.get("quiver.handler.name"));
-        return (SbcDevice) r.service;
+        FakeBundleContext.Registration r = bundle.live().get(0);
+        assertEquals("disk1", r.properties().get(ScsiDevice.NAME_PROPERTY));
+        assertEquals("vdisk_fileio", r.properties().get("quiver.handler.name"));
+        return (SbcDevice) r.service();
     }
 
     private static long lastLba(SbcDevice d) throws InterruptedException {
-        try (TestTask t = new TestTask(0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0)) {
+        try (FakeDeviceTask t = new FakeDeviceTask(0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0)) {
             d.execute(t);
             t.await();
-            assertEquals(ScsiStatus.GOOD, t.status, () -> String.valueOf(t.sense));
-            return t.data.getUnsignedInt(0);
+            assertEquals(ScsiStatus.GOOD, t.status(), () -> String.valueOf(t.sense()));
+            return t.data().getUnsignedInt(0);
         }
     }
 
@@ -85,17 +87,16 @@ class FileioDeviceComponentTest {
         SbcDevice d = registered();
         byte[] block = new byte[512];
         java.util.Arrays.fill(block, (byte) 0x5A);
-        try (TestTask w = new TestTask(0x2A, 0x08, 0, 0, 0, 3, 0, 0, 1, 0)) {
-            ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(512);
-            w.dataOut = out.writeBytes(block);
+        try (FakeDeviceTask w = new FakeDeviceTask(0x2A, 0x08, 0, 0, 0, 3, 0, 0, 1, 0)) {
+            w.dataOut(block);
             d.execute(w);
             w.await();
-            assertEquals(ScsiStatus.GOOD, w.status, () -> String.valueOf(w.sense));
+            assertEquals(ScsiStatus.GOOD, w.status(), () -> String.valueOf(w.sense()));
         }
         byte[] onDisk = Files.readAllBytes(file);
         assertEquals(0x5A, onDisk[3 * 512]);
         assertEquals(0, onDisk[3 * 512 - 1]);
-        try (TestTask r = new TestTask(0x28, 0, 0, 0, 0, 3, 0, 0, 1, 0)) {
+        try (FakeDeviceTask r = new FakeDeviceTask(0x28, 0, 0, 0, 0, 3, 0, 0, 1, 0)) {
             d.execute(r);
             r.await();
             assertArrayEquals(block, r.bytes());
@@ -105,18 +106,18 @@ class FileioDeviceComponentTest {
     @Test
     void aLargerSizeResizesTheLiveDevice() throws Exception {
         SbcDevice d = registered();
-        TestDeviceContext ctx = new TestDeviceContext();
+        RecordingDeviceContext ctx = new RecordingDeviceContext();
         d.attach(ctx);
         props.put("size", 2L << 20);
         component.modified(config(), new HashMap<>(props));
         assertSame(d, registered(), "same device, same registration");
-        assertEquals(1, ctx.capacityChanges.get());
+        assertEquals(1, ctx.capacityChanges());
         assertEquals(2L << 20, Files.size(file));
         assertEquals(4095, lastLba(d));
 
         props.put("size", 1L << 20);
         component.modified(config(), new HashMap<>(props));
-        assertEquals(1, ctx.capacityChanges.get(), "the file's size wins over a smaller size");
+        assertEquals(1, ctx.capacityChanges(), "the file's size wins over a smaller size");
         assertEquals(4095, lastLba(d));
     }
 
@@ -130,7 +131,7 @@ class FileioDeviceComponentTest {
         assertNotSame(old, now);
         assertEquals("FASTDISK", now.descriptor().productId());
         assertEquals(1, now.descriptor().threads());
-        assertEquals(2, bundle.registrations.size());
+        assertEquals(2, bundle.registrations().size());
     }
 
     @Test
@@ -153,28 +154,28 @@ class FileioDeviceComponentTest {
         FileioDeviceComponent c = new FileioDeviceComponent();
         if (!SparseFile.available()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> c.activate(bundle.context, Configs.of(FileioConfig.class, thin), thin));
+                    () -> c.activate(bundle.context(), ComponentConfigs.of(FileioConfig.class, thin), thin));
             assertTrue(e.getMessage().startsWith("thin_provisioned"), e.getMessage());
             assertTrue(e.getMessage().contains("FALLOC_FL_PUNCH_HOLE"), e.getMessage());
-            assertEquals(1, bundle.registrations.size());
+            assertEquals(1, bundle.registrations().size());
             return;
         }
-        c.activate(bundle.context, Configs.of(FileioConfig.class, thin), thin);
+        c.activate(bundle.context(), ComponentConfigs.of(FileioConfig.class, thin), thin);
         try {
-            SbcDevice d = (SbcDevice) bundle.live().get(1).service;
+            SbcDevice d = (SbcDevice) bundle.live().get(1).service();
             assertTrue(d.store().thinProvisioned());
             assertEquals(-2048, d.store().provisioningExtent(0, 2048), "a new file is one hole");
-            try (TestTask w = new TestTask(0x2A, 0, 0, 0, 0, 0, 0, 0, 8, 0)) {
-                w.dataOut = ByteBufAllocator.DEFAULT.directBuffer(4096).writeZero(4096).setByte(0, 1);
+            try (FakeDeviceTask w = new FakeDeviceTask(0x2A, 0, 0, 0, 0, 0, 0, 0, 8, 0)) {
+                w.dataOut(FakeDeviceTask.ALLOC.directBuffer(4096).writeZero(4096).setByte(0, 1));
                 d.execute(w);
-                assertEquals(ScsiStatus.GOOD, w.await().status, () -> String.valueOf(w.sense));
+                assertEquals(ScsiStatus.GOOD, w.await().status(), () -> String.valueOf(w.sense()));
             }
             assertEquals(8, d.store().provisioningExtent(0, 2048), "the written blocks are mapped");
-            try (TestTask u = new TestTask(0x42, 0, 0, 0, 0, 0, 0, 0, 24, 0)) {
-                u.dataOut = ByteBufAllocator.DEFAULT.directBuffer(24).writeShort(22).writeShort(16).writeInt(0)
-                        .writeLong(0).writeInt(8).writeInt(0);
+            try (FakeDeviceTask u = new FakeDeviceTask(0x42, 0, 0, 0, 0, 0, 0, 0, 24, 0)) {
+                u.dataOut(FakeDeviceTask.ALLOC.directBuffer(24).writeShort(22).writeShort(16).writeInt(0)
+                        .writeLong(0).writeInt(8).writeInt(0));
                 d.execute(u);
-                assertEquals(ScsiStatus.GOOD, u.await().status, () -> String.valueOf(u.sense));
+                assertEquals(ScsiStatus.GOOD, u.await().status(), () -> String.valueOf(u.sense()));
             }
             assertEquals(-2048, d.store().provisioningExtent(0, 2048), "UNMAP punched them out again");
         } finally {

@@ -1,0 +1,108 @@
+package io.quiver.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+
+import io.quiver.scsi.AdditionalSense;
+import io.quiver.scsi.ScsiStatus;
+import io.quiver.scsi.SenseKey;
+import io.quiver.transport.local.LocalRequest;
+import io.quiver.transport.local.LocalResponse;
+import io.quiver.transport.local.LocalSession;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * SCSI commands through the loopback transport ({@code quiver-local}) as the ITs send them, with the waits
+ * and assertions they share. Only loaded once {@link LoopbackTestSupport#loopback} installed the
+ * feature (the probe imports the loopback package dynamically). Stateless; any thread.
+ */
+final class Loopback {
+
+    private Loopback() {
+    }
+
+    static LocalResponse run(LocalSession s, int lun, byte[] cdb) {
+        return s.execute(LocalRequest.of(lun, ints(cdb)));
+    }
+
+    static LocalResponse read(LocalSession s, int lun, byte[] cdb, int length) {
+        return s.execute(LocalRequest.of(lun, ints(cdb)).dataIn(length));
+    }
+
+    static LocalResponse write(LocalSession s, int lun, byte[] cdb, byte[] data) {
+        return s.execute(LocalRequest.of(lun, ints(cdb)).dataOut(data));
+    }
+
+    /** Standard INQUIRY data of a LUN, checked GOOD and at least 36 bytes long. */
+    static LocalResponse inquiry(LocalSession s, int lun) {
+        LocalResponse r = read(s, lun, Cdb.inquiry(96), 96);
+        assertGood("INQUIRY LUN " + lun, r);
+        org.junit.Assert.assertTrue("standard INQUIRY data: " + r, r.dataLength() >= 36);
+        return r;
+    }
+
+    static List<Integer> reportLuns(LocalSession s) {
+        LocalResponse r = read(s, 0, Cdb.reportLuns(4096), 4096);
+        assertGood("REPORT LUNS", r);
+        return Cdb.luns(r.data());
+    }
+
+    /** Polls REPORT LUNS until it lists exactly {@code expected} (configurations apply asynchronously). */
+    static void awaitLuns(LocalSession s, List<Integer> expected) throws InterruptedException {
+        List<Integer> seen = null;
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); System.nanoTime() < deadline;) {
+            seen = reportLuns(s);
+            if (seen.equals(expected)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals("REPORT LUNS after 20 s", expected, seen);
+    }
+
+    /** Sends TEST UNIT READY until it is GOOD: the unit attentions a new nexus starts with are consumed. */
+    static void clearUnitAttentions(LocalSession s, int lun) {
+        LocalResponse r = null;
+        for (int i = 0; i < 16; i++) {
+            r = run(s, lun, Cdb.testUnitReady());
+            if (r.status() == ScsiStatus.GOOD) {
+                return;
+            }
+        }
+        throw new AssertionError("LUN " + lun + " still not ready: " + r);
+    }
+
+    /** Writes {@code blocks} blocks at {@code lba} and reads them back unchanged. */
+    static void assertRoundTrip(LocalSession s, int lun, int lba, int blocks, int seed) {
+        byte[] data = Cdb.pattern(seed, blocks);
+        assertGood("WRITE(10) LUN " + lun, write(s, lun, Cdb.write10(lba, blocks), data));
+        LocalResponse r = read(s, lun, Cdb.read10(lba, blocks), data.length);
+        assertGood("READ(10) LUN " + lun, r);
+        org.junit.Assert.assertArrayEquals("data read back from LUN " + lun, data, r.data());
+    }
+
+    static void assertGood(String what, LocalResponse r) {
+        assertEquals(what + ": " + r, ScsiStatus.GOOD, r.status());
+    }
+
+    static void assertSense(String what, LocalResponse r, SenseKey key, AdditionalSense sense) {
+        assertEquals(what + ": " + r, ScsiStatus.CHECK_CONDITION, r.status());
+        assertNotNull(what + ": no sense", r.sense());
+        assertEquals(what + ": " + r, key, r.sense().key());
+        assertEquals(what + ": " + r, sense, r.sense().additionalSense());
+    }
+
+    static boolean isUnitAttention(LocalResponse r, AdditionalSense sense) {
+        return r.status() == ScsiStatus.CHECK_CONDITION && r.sense() != null && r.sense().key() == SenseKey.UNIT_ATTENTION
+                && r.sense().additionalSense() == sense;
+    }
+
+    private static int[] ints(byte[] cdb) {
+        int[] out = new int[cdb.length];
+        for (int i = 0; i < cdb.length; i++) {
+            out[i] = cdb[i] & 0xFF;
+        }
+        return out;
+    }
+}
