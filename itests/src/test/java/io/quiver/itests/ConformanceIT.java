@@ -4,8 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +34,7 @@ public class ConformanceIT {
         try (UnpackedDistribution q = UnpackedDistribution.unpack(tarball, Path.of("target/conformance-run"),
                 System.getProperty("java.home"), PORT_BASE)) {
             q.start();
-            awaitListening(PORT_BASE + 2);
+            UnpackedDistribution.awaitListening(PORT_BASE + 2);
             String url = "iscsi://127.0.0.1:" + (PORT_BASE + 2) + "/" + TARGET + "/0";
             ConformanceRun run = new ConformanceRun(out.resolve("logs"));
             for (String suite : ConformanceRun.suites()) {
@@ -72,17 +70,5 @@ public class ConformanceIT {
             }
         }
         return known;
-    }
-
-    private static void awaitListening(int port) throws InterruptedException {
-        for (long deadline = System.nanoTime() + 90_000_000_000L; System.nanoTime() < deadline;) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(250);
-            }
-        }
-        throw new AssertionError("nothing listens on 127.0.0.1:" + port + " after 90 s");
     }
 }

@@ -10,7 +10,10 @@ import io.quiver.transport.local.LocalRequest;
 import io.quiver.transport.local.LocalResponse;
 import io.quiver.transport.local.LocalSession;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * SCSI commands through the loopback transport ({@code quiver-local}) as the ITs send them, with the waits
@@ -61,6 +64,23 @@ final class Loopback {
         assertEquals("REPORT LUNS after 20 s", expected, seen);
     }
 
+    /**
+     * Polls TEST UNIT READY on a LUN until it is (or is no longer) mapped, that is until it does not (or
+     * does) answer LOGICAL UNIT NOT SUPPORTED. Unlike REPORT LUNS, this leaves the other LUNs' REPORTED
+     * LUNS DATA HAS CHANGED pending.
+     */
+    static void awaitMapped(LocalSession s, int lun, boolean mapped) throws InterruptedException {
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); System.nanoTime() < deadline;) {
+            LocalResponse r = run(s, lun, Cdb.testUnitReady());
+            boolean notSupported = r.sense() != null && r.sense().additionalSense() == AdditionalSense.LOGICAL_UNIT_NOT_SUPPORTED;
+            if (notSupported != mapped) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("LUN " + lun + (mapped ? " not mapped" : " still mapped") + " after 20 s");
+    }
+
     /** Sends TEST UNIT READY until it is GOOD: the unit attentions a new nexus starts with are consumed. */
     static void clearUnitAttentions(LocalSession s, int lun) {
         LocalResponse r = null;
@@ -80,6 +100,29 @@ final class Loopback {
         LocalResponse r = read(s, lun, Cdb.read10(lba, blocks), data.length);
         assertGood("READ(10) LUN " + lun, r);
         org.junit.Assert.assertArrayEquals("data read back from LUN " + lun, data, r.data());
+    }
+
+    /**
+     * On a new thread, writes and reads back 8 blocks at a time on one LUN until {@code running} is false.
+     * Counts complete rounds and REPORTED LUNS DATA HAS CHANGED answers (a round then starts again, as an
+     * initiator retries); any other answer or wrong data completes the future exceptionally.
+     */
+    static CompletableFuture<Void> writeAndReadBackUntil(AtomicBoolean running, LocalSession s, int lun,
+            AtomicInteger rounds, AtomicInteger lunsChanged) {
+        return CompletableFuture.runAsync(() -> {
+            for (int i = 0; running.get(); i++) {
+                byte[] data = Cdb.pattern(i, 8);
+                LocalResponse w = write(s, lun, Cdb.write10((i * 8) % 32768, 8), data);
+                LocalResponse r = w.status() == ScsiStatus.GOOD ? read(s, lun, Cdb.read10((i * 8) % 32768, 8), data.length) : w;
+                if (isUnitAttention(r, AdditionalSense.REPORTED_LUNS_DATA_HAS_CHANGED)) {
+                    lunsChanged.incrementAndGet();
+                    continue;
+                }
+                assertGood("WRITE(10)/READ(10) LUN " + lun + ", round " + i, r);
+                org.junit.Assert.assertArrayEquals("data of round " + i, data, r.data());
+                rounds.incrementAndGet();
+            }
+        });
     }
 
     static void assertGood(String what, LocalResponse r) {

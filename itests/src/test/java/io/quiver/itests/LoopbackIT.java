@@ -25,7 +25,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * ConfigAdmin configurations (ramdisks, LUNs, an initiator group): REPORT LUNS gives the default LUN set
  * or, for initiators a group's patterns admit ({@code *} wildcard, {@code !} exclusion), the group's;
  * INQUIRY names the device; WRITE(10)/READ(10) round-trip; a LUN configured at run time raises REPORTED
- * LUNS DATA HAS CHANGED; a LUN whose device configuration is deleted answers LOGICAL UNIT NOT SUPPORTED at
+ * LUNS DATA HAS CHANGED, which REPORT LUNS clears; a LUN whose device configuration is deleted answers LOGICAL UNIT NOT SUPPORTED at
  * once; PERSISTENT RESERVE OUT REGISTER/RESERVE (Write Exclusive) makes a second nexus' WRITE a
  * RESERVATION CONFLICT while its READ still works.
  */
@@ -91,10 +91,17 @@ public class LoopbackIT extends LoopbackTestSupport {
             Loopback.awaitLuns(s, List.of(0));
             Loopback.clearUnitAttentions(s, 0);
             lun("local:lb-grow", "", 3, "lb-grow");
-            Loopback.awaitLuns(s, List.of(0, 3));
+            Loopback.awaitMapped(s, 3, true);
             assertSense("TEST UNIT READY after the new LUN", Loopback.run(s, 0, Cdb.testUnitReady()),
                     SenseKey.UNIT_ATTENTION, AdditionalSense.REPORTED_LUNS_DATA_HAS_CHANGED);
             assertGood("TEST UNIT READY once reported", Loopback.run(s, 0, Cdb.testUnitReady()));
+            Loopback.awaitLuns(s, List.of(0, 3));
+
+            lun("local:lb-grow", "", 4, "lb-grow");
+            Loopback.awaitMapped(s, 4, true);
+            Loopback.awaitLuns(s, List.of(0, 3, 4));
+            assertGood("TEST UNIT READY after REPORT LUNS cleared the unit attention (SPC-4)",
+                    Loopback.run(s, 0, Cdb.testUnitReady()));
         } finally {
             target.unregister();
         }

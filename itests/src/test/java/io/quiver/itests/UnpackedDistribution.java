@@ -1,6 +1,10 @@
 package io.quiver.itests;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,10 +18,12 @@ final class UnpackedDistribution implements AutoCloseable {
 
     private final Path home;
     private final String javaHome;
+    private final int portBase;
 
-    private UnpackedDistribution(Path home, String javaHome) {
+    private UnpackedDistribution(Path home, String javaHome, int portBase) {
         this.home = home;
         this.javaHome = javaHome;
+        this.portBase = portBase;
     }
 
     /** Unpacks {@code tarball} under {@code parent} and moves its ports to {@code portBase + 0..5}. */
@@ -37,7 +43,7 @@ final class UnpackedDistribution implements AutoCloseable {
                 .replace("quiver.rmi.registry.port = 1099", "quiver.rmi.registry.port = " + (portBase + 3))
                 .replace("quiver.rmi.server.port = 44444", "quiver.rmi.server.port = " + (portBase + 4));
         Files.writeString(props, text);
-        return new UnpackedDistribution(home, javaHome);
+        return new UnpackedDistribution(home, javaHome, portBase);
     }
 
     Path home() {
@@ -83,6 +89,39 @@ final class UnpackedDistribution implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** Waits up to 90 s until something accepts connections on 127.0.0.1:{@code port}. */
+    static void awaitListening(int port) throws InterruptedException {
+        for (long deadline = System.nanoTime() + 90_000_000_000L; System.nanoTime() < deadline;) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(250);
+            }
+        }
+        throw new AssertionError("nothing listens on 127.0.0.1:" + port + " after 90 s");
+    }
+
+    /**
+     * Runs shell commands as admin through {@code bin/client} on this distribution's SSH port (batch mode,
+     * the commands on stdin, one a line); returns what they printed.
+     */
+    String client(String... commands) throws Exception {
+        String password = Files.readString(home.resolve("etc/admin.password")).trim();
+        ProcessBuilder pb = new ProcessBuilder("bin/client", "-a", String.valueOf(portBase + 1), "-u", "admin", "-p", password, "-b")
+                .directory(home.toFile()).redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", javaHome);
+        Process p = pb.start();
+        try (OutputStream stdin = p.getOutputStream()) {
+            stdin.write((String.join("\n", commands) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("bin/client " + String.join("; ", commands) + " failed: " + out);
+        }
+        return out;
     }
 
     boolean running() throws IOException {

@@ -62,8 +62,10 @@ final class CommandDispatcher {
         }
         ScsiTask task = new ScsiTask(connection, session, pdu.lun(), itt, cdb, attribute, direction, expected);
         if (ScsiCommandPdu.isWrite(pdu)) {
-            int unsolicited = p.initialR2T() ? immediate : (int) Math.min(p.firstBurstLength(), expected);
-            task.dataOut().expectUnsolicited(unsolicited);
+            // F set: no unsolicited Data-Out follows, whatever InitialR2T allowed (RFC 7143 11.3.1).
+            int unsolicited = p.initialR2T() || pdu.isFinal() ? immediate
+                    : (int) Math.min(p.firstBurstLength(), expected);
+            task.dataOut().expectUnsolicited(unsolicited, unsolicited > immediate);
             if (immediate > 0) {
                 task.dataOut().immediate(pdu.data());
             }
@@ -91,7 +93,7 @@ final class CommandDispatcher {
             return;
         }
         DataOutReceiver.Outcome outcome = task.dataOut().data(DataPdu.bufferOffset(pdu), pdu.data(),
-                DataPdu.targetTransferTag(pdu), DataPdu.dataSn(pdu));
+                DataPdu.targetTransferTag(pdu), DataPdu.dataSn(pdu), pdu.isFinal());
         if (outcome == DataOutReceiver.Outcome.REJECTED) {
             reject(pdu, RejectPdu.INVALID_PDU_FIELD);
         } else if (outcome == DataOutReceiver.Outcome.FATAL) {

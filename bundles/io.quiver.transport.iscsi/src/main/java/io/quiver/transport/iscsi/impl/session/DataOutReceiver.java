@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * FirstBurstLength, then R2Ts of at most MaxBurstLength, up to MaxOutstandingR2T at a time, for the rest of
  * what the core asked for. Data is kept as retained slices of the PDUs in a composite buffer, in order
  * (DataPDUInOrder and DataSequenceInOrder are Yes), never copied. Data beyond what the core wants is dropped.
+ * A DataSN out of order fails the core's request once the task's data is all in (RFC 7143 7.8, the core
+ * answers CHECK CONDITION); a wrong buffer offset is fatal to the connection.
  * Runs on the connection's event loop; not thread-safe.
  */
 final class DataOutReceiver {
@@ -30,6 +32,8 @@ final class DataOutReceiver {
     private int nextR2tOffset;
     private int r2tSn;
     private int unsolicitedDataSn;
+    private boolean unsolicitedOpen;
+    private boolean sequenceError;
     private boolean closed;
 
     DataOutReceiver(IscsiConnection connection, IscsiSession session, ScsiTask task) {
@@ -38,9 +42,13 @@ final class DataOutReceiver {
         this.task = task;
     }
 
-    /** How many bytes the initiator sends without R2T (immediate plus unsolicited Data-Out). */
-    void expectUnsolicited(int bytes) {
+    /**
+     * How many bytes the initiator sends without R2T (immediate plus unsolicited Data-Out), and whether
+     * unsolicited Data-Out PDUs follow the command (its F bit was clear).
+     */
+    void expectUnsolicited(int bytes, boolean dataOutFollows) {
         unsolicitedEnd = bytes;
+        unsolicitedOpen = dataOutFollows;
     }
 
     /** Outcome of one Data-Out. */
@@ -52,40 +60,50 @@ final class DataOutReceiver {
         FATAL
     }
 
-    /** The immediate data of the SCSI Command PDU; the caller keeps its own reference. */
+    /** The immediate data of the SCSI Command PDU (it carries no DataSN); the caller keeps its reference. */
     void immediate(ByteBuf data) {
-        if (data(0, data, IscsiPdu.RESERVED_TAG, unsolicitedDataSn) == Outcome.ACCEPTED) {
-            // Immediate data carries no DataSN: the first unsolicited Data-Out is DataSN 0.
-            unsolicitedDataSn = 0;
-        }
+        store(0, data);
     }
 
     /**
      * Takes one Data-Out at {@code offset}, checking its DataSN within its sequence (RFC 7143, 11.7.5);
-     * the caller keeps its own reference.
+     * {@code last} is its F bit. The caller keeps its own reference.
      */
-    Outcome data(int offset, ByteBuf data, int ttt, int dataSn) {
+    Outcome data(int offset, ByteBuf data, int ttt, int dataSn, boolean last) {
         int length = data.readableBytes();
+        boolean inOrder;
         if (ttt == IscsiPdu.RESERVED_TAG) {
             if (offset + (long) length > unsolicitedEnd) {
                 return Outcome.REJECTED;
             }
-            if (dataSn != unsolicitedDataSn++) {
-                return Outcome.FATAL;
+            inOrder = dataSn == unsolicitedDataSn++;
+            if (last || offset + length >= unsolicitedEnd) {
+                unsolicitedOpen = false;
             }
         } else {
             int[] r2t = r2ts.get(ttt);
             if (r2t == null || offset < r2t[0] || offset + (long) length > r2t[0] + (long) r2t[1]) {
                 return Outcome.REJECTED;
             }
-            if (dataSn != r2t[3]++) {
-                return Outcome.FATAL;
-            }
+            inOrder = dataSn == r2t[3]++;
             r2t[2] += length;
             if (r2t[2] >= r2t[1]) {
                 r2ts.remove(ttt);
             }
         }
+        if (!inOrder || sequenceError) {
+            // RFC 7143 7.9 / 7.8: an out-of-order DataSN means an earlier Data-Out was lost to a digest error.
+            // ERL 0 has no recovery R2T, so the task ends with CHECK CONDITION once all its data is in; the
+            // connection stays (dropping it would make the initiator renegotiate and retry behind our back).
+            sequenceError = true;
+            failWhenAllDataIn();
+            return Outcome.ACCEPTED;
+        }
+        return store(offset, data);
+    }
+
+    private Outcome store(int offset, ByteBuf data) {
+        int length = data.readableBytes();
         if (offset != receivedBytes) {
             return Outcome.FATAL;
         }
@@ -105,6 +123,18 @@ final class DataOutReceiver {
         return Outcome.ACCEPTED;
     }
 
+    /** After a DataSN error: fail the core's request once no unsolicited or solicited Data-Out is due. */
+    private void failWhenAllDataIn() {
+        if (future == null || future.isDone() || unsolicitedOpen || !r2ts.isEmpty()) {
+            return;
+        }
+        if (received != null) {
+            received.release();
+            received = null;
+        }
+        future.completeExceptionally(new IllegalStateException("Data-Out DataSN out of order"));
+    }
+
     /** The core asks for {@code length} bytes (SCST's rdy_to_xfer). */
     void request(int length, CompletableFuture<ByteBuf> f) {
         if (closed || future != null) {
@@ -118,6 +148,10 @@ final class DataOutReceiver {
             received.writerIndex(received.readerIndex() + length);
         }
         nextR2tOffset = Math.max(receivedBytes, unsolicitedEnd);
+        if (sequenceError) {
+            failWhenAllDataIn();
+            return;
+        }
         deliverIfComplete();
         sendR2ts();
         connection.flush();
@@ -136,7 +170,7 @@ final class DataOutReceiver {
     }
 
     private void sendR2ts() {
-        if (future == null || future.isDone() || closed) {
+        if (future == null || future.isDone() || closed || sequenceError) {
             return;
         }
         OperationalParameters p = session.parameters();

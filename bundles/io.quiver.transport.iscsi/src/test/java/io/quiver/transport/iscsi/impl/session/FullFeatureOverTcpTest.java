@@ -160,6 +160,41 @@ class FullFeatureOverTcpTest {
         }
     }
 
+    /** libiscsi iSCSIdatasn: a DataSN out of order is CHECK CONDITION after the last Data-Out, not a drop. */
+    @Test
+    void dataSnOutOfOrderFailsTheCommandOnceItsDataIsInAndKeepsTheConnection() throws Exception {
+        try (TestTargets t = new TestTargets(); RawInitiator i = new RawInitiator(t.port())) {
+            i.loginNormal(TestTargets.IQN, "InitialR2T=No", "ImmediateData=Yes");
+            i.command(0x20, 0, 1536, write10(0, 3), null, true);
+            i.dataOut(1, -1, 0, 0, false, new byte[512]);
+            i.dataOut(1, -1, 0, 512, false, new byte[512]);
+            assertTrue(i.silentFor(300), "no answer before the unsolicited sequence ends");
+            i.dataOut(1, -1, 2, 1024, true, new byte[512]);
+            assertAbortedCommand(i.receive());
+
+            // F set on the command: no unsolicited Data-Out follows, so the data comes through an R2T.
+            i.itt = 2;
+            i.command(0xA0, 0, 512, write10(0, 1), null, true);
+            RawInitiator.Pdu r2t = i.receive();
+            assertEquals(0x31, r2t.opcode());
+            i.dataOut(2, r2t.intAt(20), 27, 0, true, new byte[512]);
+            assertAbortedCommand(i.receive());
+
+            i.itt = 3;
+            i.command(0x80, 0, 0, TEST_UNIT_READY, null, true);
+            RawInitiator.Pdu good = i.receive();
+            assertEquals(0x21, good.opcode());
+            assertEquals(0, good.bhs.get(3), "the connection carries on");
+        }
+    }
+
+    private static void assertAbortedCommand(RawInitiator.Pdu r) {
+        assertEquals(0x21, r.opcode());
+        assertEquals(0x02, r.bhs.get(3), "CHECK CONDITION");
+        assertEquals(0x0B, r.data[2 + 2] & 0x0F, "ABORTED COMMAND");
+        assertEquals(0x4B, r.data[2 + 12] & 0xFF, "DATA PHASE ERROR");
+    }
+
     @Test
     void dataOutForUnknownTransferIsRejected() throws Exception {
         try (TestTargets t = new TestTargets(); RawInitiator i = new RawInitiator(t.port())) {

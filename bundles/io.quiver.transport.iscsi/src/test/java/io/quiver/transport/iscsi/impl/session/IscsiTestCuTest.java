@@ -45,14 +45,22 @@ class IscsiTestCuTest {
         }
     }
 
-    /**
-     * libiscsi's reconnect after each provoked failure negotiates ImmediateData afresh and then sends the
-     * test's write as immediate data, where no DataSN can be wrong; with ImmediateData=No every case goes
-     * through Data-Out as the test intends (docs/conformance.md).
-     */
+    /** A DataSN error fails the command and keeps the connection, with ImmediateData=No ... */
     @Test
     void dataSnErrorsFailTheCommand() throws Exception {
         try (TestTargets targets = new TestTargets(List.of(), null, Map.of(IscsiKey.IMMEDIATE_DATA, "No"))) {
+            assertPassed(run(targets, "iSCSI.iSCSIdatasn"), 1);
+        }
+    }
+
+    /**
+     * ... and with the default ImmediateData=Yes: had the target dropped the connection, libiscsi would
+     * log in again, negotiate ImmediateData=Yes afresh and send the next one-block write as immediate data,
+     * where no DataSN can be wrong, and that write would succeed.
+     */
+    @Test
+    void dataSnErrorsFailTheCommandWithImmediateData() throws Exception {
+        try (TestTargets targets = new TestTargets()) {
             assertPassed(run(targets, "iSCSI.iSCSIdatasn"), 1);
         }
     }

@@ -221,7 +221,9 @@ final class RamdiskCore implements ScsiTargetCore {
         // Complete from another thread, as a device handler's executor would.
         c.receiveDataOut(wanted).whenComplete((data, failure) -> new Thread(() -> {
             if (failure != null) {
-                c.complete(CommandResponse.aborted());
+                // As the real core answers a data-out that could not be had.
+                c.complete(CommandResponse.checkCondition(
+                        SenseData.of(SenseKey.ABORTED_COMMAND, AdditionalSense.DATA_PHASE_ERROR), false));
                 return;
             }
             try {

@@ -1,0 +1,36 @@
+package io.quiver.spi.target;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A registered SCSI target port, the handle a transport received from
+ * {@link ScsiTargetCore#registerTarget}. Thread-safe; no method blocks.
+ */
+@ProviderType
+public interface ScsiTarget {
+
+    /** The name the target was registered with. */
+    String name();
+
+    /** The relative target port identifier, as registered or as the core assigned it. */
+    int relativeTargetPortId();
+
+    /**
+     * Opens an I_T nexus for an initiator that has logged in (SCST's {@code scst_register_session}).
+     * The session sees the LUNs of the first initiator group whose patterns match the initiator's
+     * name, or the target's default LUNs.
+     *
+     * @param initiator the initiator port (name and TransportID)
+     * @param transport the transport's callbacks for this session
+     * @return the nexus; commands are submitted through it until {@link Session#close()}
+     * @throws IllegalStateException if the target was unregistered
+     */
+    Session openSession(InitiatorPort initiator, SessionTransport transport);
+
+    /**
+     * Unregisters the target: every open session is told to close
+     * ({@link SessionTransport#close(String)}), its commands are aborted and the target's management
+     * node goes away. Idempotent.
+     */
+    void unregister();
+}

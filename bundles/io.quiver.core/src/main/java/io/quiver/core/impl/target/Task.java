@@ -1,0 +1,256 @@
+package io.quiver.core.impl.target;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.ReferenceCountUtil;
+import io.quiver.core.impl.lu.LuTask;
+import io.quiver.scsi.AdditionalSense;
+import io.quiver.scsi.DataDirection;
+import io.quiver.scsi.ScsiStatus;
+import io.quiver.scsi.SenseData;
+import io.quiver.scsi.SenseKey;
+import io.quiver.scsi.TaskAttribute;
+import io.quiver.spi.target.CommandResponse;
+import io.quiver.spi.target.ScsiCommand;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One command in flight: the transport's {@link ScsiCommand} bound to its nexus and logical unit, seen
+ * by logical-unit services and devices as an {@link LuTask}. Finishes exactly once; a late completion
+ * (after an abort or device removal already finished it) only releases its buffer.
+ *
+ * <p>Data-in longer than the initiator's expected transfer length is truncated here, and the
+ * response's transfer length keeps the untruncated length so the transport reports the overflow
+ * residual. Thread-safe.
+ */
+public final class Task implements LuTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Task.class);
+
+    private final CoreSession session;
+    private final ScsiCommand command;
+    private final int lun;
+    private final MappedLun mapped;
+    private final long startNanos = System.nanoTime();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final AtomicBoolean dataOutRequested = new AtomicBoolean();
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private volatile boolean aborted;
+    private volatile boolean taskAbortedStatus;
+    private volatile long dataOutLength;
+    volatile boolean registered = true;
+    volatile boolean inTaskSet;
+    volatile boolean dispatched;
+
+    Task(CoreSession session, ScsiCommand command, int lun, MappedLun mapped) {
+        this.session = session;
+        this.command = command;
+        this.lun = lun;
+        this.mapped = mapped;
+    }
+
+    @Override
+    public CoreSession nexus() {
+        return session;
+    }
+
+    public CoreSession session() {
+        return session;
+    }
+
+    /** The logical unit, or {@code null} if the LUN maps none (or its device is gone). */
+    public LogicalUnit unit() {
+        return mapped == null || mapped.unit().isDetached() ? null : mapped.unit();
+    }
+
+    /** The decoded LUN number, or a negative {@link io.quiver.core.impl.map.LunAddress} code. */
+    public int lunNumber() {
+        return lun;
+    }
+
+    public long tag() {
+        return command.tag();
+    }
+
+    public TaskAttribute attribute() {
+        return command.taskAttribute();
+    }
+
+    @Override
+    public ByteBuf cdb() {
+        return command.cdb();
+    }
+
+    @Override
+    public int opcode() {
+        return command.cdb().getUnsignedByte(command.cdb().readerIndex());
+    }
+
+    /** CDB byte {@code i}, unsigned; 0 beyond the CDB. */
+    public int cdbByte(int i) {
+        ByteBuf c = command.cdb();
+        return i < c.readableBytes() ? c.getUnsignedByte(c.readerIndex() + i) : 0;
+    }
+
+    @Override
+    public int lun() {
+        return Math.max(lun, 0);
+    }
+
+    @Override
+    public DataDirection direction() {
+        return command.direction();
+    }
+
+    @Override
+    public long expectedDataTransferLength() {
+        return command.expectedDataTransferLength();
+    }
+
+    @Override
+    public boolean writeProtected() {
+        LogicalUnit u = unit();
+        return mapped != null && (mapped.readOnly() || (u != null && u.descriptor().readOnly()));
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return ByteBufAllocator.DEFAULT;
+    }
+
+    @Override
+    public CompletionStage<ByteBuf> receiveDataOut(int length) {
+        if (length < 0 || length > command.expectedDataTransferLength()) {
+            throw new IllegalArgumentException("data-out length " + length + " exceeds expected "
+                    + command.expectedDataTransferLength());
+        }
+        if (dataOutRequested.getAndSet(true)) {
+            throw new IllegalStateException("data-out already requested for " + this);
+        }
+        dataOutLength = length;
+        return command.receiveDataOut(length).handle((buf, failure) -> {
+            if (failure != null) {
+                finish(aborted ? ScsiStatus.TASK_ABORTED : ScsiStatus.CHECK_CONDITION,
+                        SenseData.of(SenseKey.ABORTED_COMMAND, AdditionalSense.DATA_PHASE_ERROR), null, 0);
+                throw new CompletionException(failure);
+            }
+            if (aborted || finished.get()) {
+                buf.release();
+                finish(ScsiStatus.TASK_ABORTED, null, null, 0);
+                throw new CompletionException(new CancellationException("task aborted"));
+            }
+            return buf;
+        });
+    }
+
+    @Override
+    public boolean isAborted() {
+        return aborted;
+    }
+
+    public boolean isFinished() {
+        return finished.get();
+    }
+
+    @Override
+    public void complete() {
+        finish(ScsiStatus.GOOD, null, null, dataOutLength);
+    }
+
+    @Override
+    public void complete(ByteBuf dataIn) {
+        finish(ScsiStatus.GOOD, null, dataIn, 0);
+    }
+
+    @Override
+    public void complete(ScsiStatus status, SenseData sense, ByteBuf dataIn, long transferLength) {
+        finish(status, sense, dataIn, transferLength);
+    }
+
+    @Override
+    public void fail(SenseData sense) {
+        finish(ScsiStatus.CHECK_CONDITION, sense, null, 0);
+    }
+
+    /** A completion future for task management: done once the transport was given the response. */
+    CompletableFuture<Void> done() {
+        return done;
+    }
+
+    /**
+     * Aborts the task: a task not yet at the device finishes now, one running finishes when the device
+     * completes it.
+     *
+     * @param withStatus TAS for another nexus' task: it ends with TASK ABORTED instead of silently
+     * @return completes when the task has finished
+     */
+    CompletableFuture<Void> abort(boolean withStatus) {
+        taskAbortedStatus = withStatus;
+        aborted = true;
+        LogicalUnit u = mapped == null ? null : mapped.unit();
+        if (!dispatched && (u == null || !inTaskSet || u.taskSet().removeWaiting(this))) {
+            finish(ScsiStatus.TASK_ABORTED, null, null, 0);
+        }
+        return done;
+    }
+
+    private void finish(ScsiStatus status, SenseData sense, ByteBuf dataIn, long transferLength) {
+        if (!finished.compareAndSet(false, true)) {
+            ReferenceCountUtil.release(dataIn);
+            return;
+        }
+        LogicalUnit u = mapped == null ? null : mapped.unit();
+        if (u != null && inTaskSet) {
+            u.taskSet().finished(this);
+        }
+        session.taskFinished(this);
+        CommandResponse response;
+        long read = 0;
+        if (aborted) {
+            ReferenceCountUtil.release(dataIn);
+            response = taskAbortedStatus
+                    ? CommandResponse.of(ScsiStatus.TASK_ABORTED, null, false, null, 0)
+                    : CommandResponse.aborted();
+        } else {
+            long length = transferLength;
+            if (dataIn != null) {
+                length = dataIn.readableBytes();
+                long expected = command.expectedDataTransferLength();
+                if (length > expected) {
+                    dataIn.writerIndex(dataIn.readerIndex() + (int) expected);
+                }
+                read = dataIn.readableBytes();
+            }
+            response = CommandResponse.of(status, sense, u != null && u.descriptorSense(), dataIn, length);
+        }
+        boolean error = status != ScsiStatus.GOOD && status != ScsiStatus.CONDITION_MET;
+        long nanos = System.nanoTime() - startNanos;
+        long written = status == ScsiStatus.GOOD ? dataOutLength : 0;
+        session.statistics().record(read, written, error, nanos);
+        session.target().statistics().record(read, written, error, nanos);
+        if (u != null) {
+            u.statistics().record(read, written, error, nanos);
+            if (!aborted) {
+                u.logCounters().record(opcode(), status, sense, read, written);
+            }
+        }
+        try {
+            command.complete(response);
+        } catch (RuntimeException e) {
+            LOG.warn("transport failed to complete tag {} of {}", command.tag(), session, e);
+        } finally {
+            done.complete(null);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format("tag %d %s lun %d", command.tag(), io.quiver.scsi.ScsiOpcode.name(opcode()), lun);
+    }
+}

@@ -1,0 +1,133 @@
+package io.quiver.core.impl.target;
+
+import io.quiver.scsi.DataDirection;
+import io.quiver.scsi.TaskAttribute;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The task set of one logical unit (SAM-5 8.6, one task set shared by all I_T nexuses): admits tasks up
+ * to the device's queue depth (beyond it: TASK SET FULL) and releases them to the device in the order
+ * the task attributes demand.
+ * <ul>
+ * <li>HEAD OF QUEUE starts at once;</li>
+ * <li>ORDERED starts when every older task has finished, and no later task starts before it
+ * finishes;</li>
+ * <li>SIMPLE starts when no older ORDERED task is waiting or running;</li>
+ * <li>with QUEUE ALGORITHM MODIFIER 0 (restricted reordering) a SIMPLE task carrying data-out is
+ * treated as ORDERED when the device runs tasks on more than one thread, because only then could the
+ * device reorder it against overlapping tasks; with one thread or none, dispatch order already is
+ * processing order.</li>
+ * </ul>
+ * ACA tasks never get here: the core implements no ACA (NormACA 0).
+ *
+ * <p>Thread-safe; tasks are released to the device outside the lock.
+ */
+public final class TaskSet {
+
+    private final LogicalUnit unit;
+    private final ArrayDeque<Task> waiting = new ArrayDeque<>();
+    private final Set<Task> running = new LinkedHashSet<>();
+    private final Set<Task> runningBarriers = new java.util.HashSet<>();
+
+    TaskSet(LogicalUnit unit) {
+        this.unit = unit;
+    }
+
+    /**
+     * Admits a task and starts whatever may start.
+     *
+     * @return {@code false} if the task set is full (the caller answers TASK SET FULL)
+     */
+    boolean submit(Task task) {
+        List<Task> ready;
+        synchronized (this) {
+            if (waiting.size() + running.size() >= unit.descriptor().queueDepth()) {
+                return false;
+            }
+            task.inTaskSet = true;
+            if (task.isFinished()) {
+                return true;
+            }
+            if (task.attribute() == TaskAttribute.HEAD_OF_QUEUE) {
+                start(task, false);
+                ready = List.of(task);
+            } else {
+                waiting.addLast(task);
+                ready = drain();
+            }
+        }
+        ready.forEach(unit::dispatch);
+        return true;
+    }
+
+    /** A task finished: forget it and start whatever it was holding back. */
+    void finished(Task task) {
+        List<Task> ready;
+        synchronized (this) {
+            if (running.remove(task)) {
+                runningBarriers.remove(task);
+            } else {
+                waiting.remove(task);
+            }
+            ready = drain();
+        }
+        ready.forEach(unit::dispatch);
+    }
+
+    /** Takes a task that has not started out of the set; {@code false} if it already started. */
+    synchronized boolean removeWaiting(Task task) {
+        return waiting.remove(task);
+    }
+
+    /** Every task waiting or running, oldest first. */
+    synchronized List<Task> tasks() {
+        List<Task> all = new ArrayList<>(running);
+        all.addAll(waiting);
+        return all;
+    }
+
+    synchronized int size() {
+        return waiting.size() + running.size();
+    }
+
+    private List<Task> drain() {
+        List<Task> ready = new ArrayList<>();
+        for (Iterator<Task> it = waiting.iterator(); it.hasNext() && runningBarriers.isEmpty();) {
+            Task t = it.next();
+            if (isBarrier(t)) {
+                if (running.isEmpty()) {
+                    it.remove();
+                    start(t, true);
+                    ready.add(t);
+                }
+                break;
+            }
+            it.remove();
+            start(t, false);
+            ready.add(t);
+        }
+        return ready;
+    }
+
+    private void start(Task t, boolean barrier) {
+        t.dispatched = true;
+        running.add(t);
+        if (barrier) {
+            runningBarriers.add(t);
+        }
+    }
+
+    private boolean isBarrier(Task t) {
+        TaskAttribute a = t.attribute();
+        if (a == TaskAttribute.ORDERED) {
+            return true;
+        }
+        return a == TaskAttribute.SIMPLE && unit.queueAlgorithmModifier() == 0 && unit.descriptor().threads() > 1
+                && (t.direction() == DataDirection.OUT || t.direction() == DataDirection.BIDIRECTIONAL);
+    }
+}

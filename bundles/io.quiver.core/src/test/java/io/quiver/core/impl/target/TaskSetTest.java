@@ -1,0 +1,147 @@
+package io.quiver.core.impl.target;
+
+import static io.quiver.core.impl.target.Harness.assertCheck;
+import static io.quiver.core.impl.target.Harness.assertGood;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.quiver.scsi.AdditionalSense;
+import io.quiver.scsi.PeripheralDeviceType;
+import io.quiver.scsi.ScsiStatus;
+import io.quiver.scsi.SenseKey;
+import io.quiver.scsi.TaskAttribute;
+import io.quiver.spi.device.DeviceDescriptor;
+import io.quiver.spi.device.DeviceTask;
+import io.quiver.transport.local.LocalRequest;
+import io.quiver.transport.local.LocalResponse;
+import io.quiver.transport.local.LocalSession;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Task attributes, queue depths and the queue algorithm modifier, through the loopback transport. */
+class TaskSetTest {
+
+    @TempDir
+    Path dir;
+
+    private static LocalRequest hold(TaskAttribute a) {
+        return LocalRequest.of(0, MemoryDevice.HOLD, 0, 0, 0, 0, 0).attribute(a);
+    }
+
+    private static MemoryDevice device(int threads, int queueDepth) {
+        return new MemoryDevice(DeviceDescriptor.builder("d0", "test", PeripheralDeviceType.DIRECT_ACCESS_BLOCK)
+                .threads(threads).queueDepth(queueDepth).build(), 16);
+    }
+
+    /** Whether the device receives nothing more within a short time. */
+    private static void assertNothingReaches(MemoryDevice d) throws InterruptedException {
+        assertNull(d.held.poll(200, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void orderedWaitsForOlderTasksAndHoldsBackYoungerOnes() throws Exception {
+        try (Harness h = new Harness(dir)) {
+            MemoryDevice d = h.device("d0");
+            h.lun(0, "d0");
+            LocalSession s = h.login("iqn.a");
+            s.submit(hold(TaskAttribute.SIMPLE));
+            DeviceTask first = d.nextHeld();
+            CompletableFuture<LocalResponse> ordered = s.submit(hold(TaskAttribute.ORDERED));
+            CompletableFuture<LocalResponse> younger = s.submit(hold(TaskAttribute.SIMPLE));
+            assertNothingReaches(d);
+            CompletableFuture<LocalResponse> head = s.submit(hold(TaskAttribute.HEAD_OF_QUEUE));
+            d.nextHeld().complete();
+            assertGood(head.get(5, TimeUnit.SECONDS));
+            first.complete();
+            DeviceTask orderedTask = d.nextHeld();
+            assertNothingReaches(d);
+            assertFalse(younger.isDone());
+            orderedTask.complete();
+            assertGood(ordered.get(5, TimeUnit.SECONDS));
+            d.nextHeld().complete();
+            assertGood(younger.get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void deviceQueueDepthGivesTaskSetFull() throws Exception {
+        try (Harness h = new Harness(dir)) {
+            MemoryDevice d = h.device(device(0, 2));
+            h.lun(0, "d0");
+            LocalSession s = h.login("iqn.a");
+            s.submit(hold(TaskAttribute.SIMPLE));
+            s.submit(hold(TaskAttribute.SIMPLE));
+            LocalResponse full = s.execute(hold(TaskAttribute.SIMPLE));
+            assertEquals(ScsiStatus.TASK_SET_FULL, full.status());
+            d.nextHeld().complete();
+            d.nextHeld().complete();
+        }
+    }
+
+    @Test
+    void sessionQueueDepthGivesTaskSetFull() throws Exception {
+        try (Harness h = new Harness(dir, 1)) {
+            MemoryDevice d = h.device("d0");
+            h.lun(0, "d0");
+            LocalSession s = h.login("iqn.a");
+            assertEquals(1, s.session().queueDepth());
+            s.submit(hold(TaskAttribute.SIMPLE));
+            assertEquals(ScsiStatus.TASK_SET_FULL, s.execute(hold(TaskAttribute.SIMPLE)).status());
+            d.nextHeld().complete();
+        }
+    }
+
+    @Test
+    void restrictedReorderingOrdersWritesOnAMultiThreadedDevice() throws Exception {
+        try (Harness h = new Harness(dir)) {
+            MemoryDevice d = h.device(device(2, 32));
+            h.lun(0, "d0");
+            LocalSession s = h.login("iqn.a");
+            s.submit(hold(TaskAttribute.SIMPLE));
+            DeviceTask first = d.nextHeld();
+            CompletableFuture<LocalResponse> write = s.submit(
+                    LocalRequest.of(0, 0x2A, 0, 0, 0, 0, 0, 0, 0, 1, 0).dataOut(new byte[512]));
+            Thread.sleep(200);
+            assertFalse(write.isDone(), "QAM 0: the write waits");
+            first.complete();
+            assertGood(write.get(5, TimeUnit.SECONDS));
+
+            d.context.controlModeChanged(false, false, 1);
+            s.submit(hold(TaskAttribute.SIMPLE));
+            DeviceTask second = d.nextHeld();
+            assertGood(s.execute(LocalRequest.of(0, 0x2A, 0, 0, 0, 0, 0, 0, 0, 1, 0).dataOut(new byte[512])));
+            second.complete();
+            assertEquals(List.of(MemoryDevice.HOLD, 0x2A, MemoryDevice.HOLD, 0x2A), d.executed.subList(d.executed.size() - 4, d.executed.size()));
+        }
+    }
+
+    @Test
+    void acaTaskWithoutAcaConditionIsRejected() {
+        try (Harness h = new Harness(dir)) {
+            h.device("d0");
+            h.lun(0, "d0");
+            LocalSession s = h.login("iqn.a");
+            assertCheck(s.execute(LocalRequest.of(0, 0, 0, 0, 0, 0, 0).attribute(TaskAttribute.ACA)),
+                    SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_MESSAGE_ERROR);
+        }
+    }
+
+    @Test
+    void duplicateTagIsAnOverlappedCommand() throws Exception {
+        try (Harness h = new Harness(dir)) {
+            MemoryDevice d = h.device("d0");
+            h.lun(0, "d0");
+            LocalSession s = h.login("iqn.a");
+            s.submit(hold(TaskAttribute.SIMPLE).tag(77));
+            d.nextHeld();
+            assertCheck(s.execute(LocalRequest.of(0, 0, 0, 0, 0, 0, 0).tag(77)), SenseKey.ABORTED_COMMAND,
+                    AdditionalSense.OVERLAPPED_COMMANDS_ATTEMPTED);
+            d.held.clear();
+        }
+    }
+}
