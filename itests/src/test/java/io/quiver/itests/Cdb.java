@@ -3,10 +3,13 @@ package io.quiver.itests;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
- * The CDBs and parameter lists the ITs send (SPC-4, SBC-3), as bytes for any transport, and the parsers
- * for the data they get back. Stateless.
+ * The CDBs and parameter lists the ITs send (SPC-4, SBC-3), as bytes for any transport, the parsers for
+ * the data they get back, and the one wait they all need ({@link #poll}). Stateless.
  */
 final class Cdb {
 
@@ -60,11 +63,27 @@ final class Cdb {
         return ByteBuffer.allocate(24).putLong(0, key).putLong(8, serviceActionKey).put(20, (byte) (aptpl ? 1 : 0)).array();
     }
 
+    /**
+     * Sends {@code command} until {@code done} accepts its answer, for 20 s at most (configurations apply
+     * asynchronously; a new nexus has unit attentions to consume); returns the last answer.
+     */
+    static <R> R poll(Callable<R> command, Predicate<R> done) throws Exception {
+        R last = command.call();
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); !done.test(last) && System.nanoTime() < deadline;) {
+            Thread.sleep(50);
+            last = command.call();
+        }
+        return last;
+    }
+
     /** The LUN numbers of REPORT LUNS parameter data (peripheral and flat addressing). */
     static List<Integer> luns(byte[] data) {
+        List<Integer> luns = new ArrayList<>();
+        if (data.length < 8) {
+            return luns;
+        }
         ByteBuffer b = ByteBuffer.wrap(data);
         int length = Math.min(b.getInt(0), data.length - 8);
-        List<Integer> luns = new ArrayList<>();
         for (int i = 8; i < 8 + length; i += 8) {
             luns.add(b.getShort(i) & 0x3FFF);
         }

@@ -99,9 +99,7 @@ public class HandlerUninstallIT extends LoopbackTestSupport {
 
     /** Waits until the I/O thread counted {@code n} REPORTED LUNS DATA HAS CHANGED, failing with its error. */
     private static void awaitAtLeast(AtomicInteger counter, int n, CompletableFuture<Void> io) throws Exception {
-        for (int i = 0; i < 200 && counter.get() < n && !io.isDone(); i++) {
-            Thread.sleep(50);
-        }
+        Cdb.poll(counter::get, c -> c >= n || io.isDone());
         if (io.isDone()) {
             io.get();
         }

@@ -1,7 +1,9 @@
 package io.quiver.itests;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
 
 import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.ScsiStatus;
@@ -11,14 +13,13 @@ import io.quiver.transport.local.LocalResponse;
 import io.quiver.transport.local.LocalSession;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * SCSI commands through the loopback transport ({@code quiver-local}) as the ITs send them, with the waits
- * and assertions they share. Only loaded once {@link LoopbackTestSupport#loopback} installed the
- * feature (the probe imports the loopback package dynamically). Stateless; any thread.
+ * and assertions they share. Only loaded once {@link LoopbackTestSupport#installLoopbackTransport} installed
+ * the feature (the probe imports the loopback package dynamically). Stateless; any thread.
  */
 final class Loopback {
 
@@ -41,7 +42,7 @@ final class Loopback {
     static LocalResponse inquiry(LocalSession s, int lun) {
         LocalResponse r = read(s, lun, Cdb.inquiry(96), 96);
         assertGood("INQUIRY LUN " + lun, r);
-        org.junit.Assert.assertTrue("standard INQUIRY data: " + r, r.dataLength() >= 36);
+        assertTrue("standard INQUIRY data: " + r, r.dataLength() >= 36);
         return r;
     }
 
@@ -51,17 +52,9 @@ final class Loopback {
         return Cdb.luns(r.data());
     }
 
-    /** Polls REPORT LUNS until it lists exactly {@code expected} (configurations apply asynchronously). */
-    static void awaitLuns(LocalSession s, List<Integer> expected) throws InterruptedException {
-        List<Integer> seen = null;
-        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); System.nanoTime() < deadline;) {
-            seen = reportLuns(s);
-            if (seen.equals(expected)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        assertEquals("REPORT LUNS after 20 s", expected, seen);
+    /** Polls REPORT LUNS until it lists exactly {@code expected}. */
+    static void awaitLuns(LocalSession s, List<Integer> expected) throws Exception {
+        assertEquals("REPORT LUNS", expected, Cdb.poll(() -> reportLuns(s), expected::equals));
     }
 
     /**
@@ -69,28 +62,14 @@ final class Loopback {
      * does) answer LOGICAL UNIT NOT SUPPORTED. Unlike REPORT LUNS, this leaves the other LUNs' REPORTED
      * LUNS DATA HAS CHANGED pending.
      */
-    static void awaitMapped(LocalSession s, int lun, boolean mapped) throws InterruptedException {
-        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); System.nanoTime() < deadline;) {
-            LocalResponse r = run(s, lun, Cdb.testUnitReady());
-            boolean notSupported = r.sense() != null && r.sense().additionalSense() == AdditionalSense.LOGICAL_UNIT_NOT_SUPPORTED;
-            if (notSupported != mapped) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("LUN " + lun + (mapped ? " not mapped" : " still mapped") + " after 20 s");
+    static void awaitMapped(LocalSession s, int lun, boolean mapped) throws Exception {
+        LocalResponse r = Cdb.poll(() -> run(s, lun, Cdb.testUnitReady()), t -> notSupported(t) != mapped);
+        assertEquals("LUN " + lun + " mapped: " + r, mapped, !notSupported(r));
     }
 
     /** Sends TEST UNIT READY until it is GOOD: the unit attentions a new nexus starts with are consumed. */
-    static void clearUnitAttentions(LocalSession s, int lun) {
-        LocalResponse r = null;
-        for (int i = 0; i < 16; i++) {
-            r = run(s, lun, Cdb.testUnitReady());
-            if (r.status() == ScsiStatus.GOOD) {
-                return;
-            }
-        }
-        throw new AssertionError("LUN " + lun + " still not ready: " + r);
+    static void clearUnitAttentions(LocalSession s, int lun) throws Exception {
+        assertGood("TEST UNIT READY LUN " + lun, Cdb.poll(() -> run(s, lun, Cdb.testUnitReady()), r -> r.status() == ScsiStatus.GOOD));
     }
 
     /** Writes {@code blocks} blocks at {@code lba} and reads them back unchanged. */
@@ -99,7 +78,7 @@ final class Loopback {
         assertGood("WRITE(10) LUN " + lun, write(s, lun, Cdb.write10(lba, blocks), data));
         LocalResponse r = read(s, lun, Cdb.read10(lba, blocks), data.length);
         assertGood("READ(10) LUN " + lun, r);
-        org.junit.Assert.assertArrayEquals("data read back from LUN " + lun, data, r.data());
+        assertArrayEquals("data read back from LUN " + lun, data, r.data());
     }
 
     /**
@@ -119,7 +98,7 @@ final class Loopback {
                     continue;
                 }
                 assertGood("WRITE(10)/READ(10) LUN " + lun + ", round " + i, r);
-                org.junit.Assert.assertArrayEquals("data of round " + i, data, r.data());
+                assertArrayEquals("data of round " + i, data, r.data());
                 rounds.incrementAndGet();
             }
         });
@@ -139,6 +118,10 @@ final class Loopback {
     static boolean isUnitAttention(LocalResponse r, AdditionalSense sense) {
         return r.status() == ScsiStatus.CHECK_CONDITION && r.sense() != null && r.sense().key() == SenseKey.UNIT_ATTENTION
                 && r.sense().additionalSense() == sense;
+    }
+
+    private static boolean notSupported(LocalResponse r) {
+        return r.sense() != null && r.sense().additionalSense() == AdditionalSense.LOGICAL_UNIT_NOT_SUPPORTED;
     }
 
     private static int[] ints(byte[] cdb) {

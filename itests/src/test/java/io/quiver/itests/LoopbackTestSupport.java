@@ -40,7 +40,6 @@ public abstract class LoopbackTestSupport extends QuiverTestSupport {
 
     @Before
     public void installLoopbackTransport() throws Exception {
-        assertAllComponentsSatisfied();
         if (!featuresService.isInstalled(featuresService.getFeature("quiver-local"))) {
             // No refresh: a refresh could restart the probe bundle under the running test.
             featuresService.installFeature("quiver-local", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));

@@ -77,24 +77,12 @@ public class RestartIT {
 
     /** TEST UNIT READY until GOOD: the unit attentions of a new nexus are consumed. */
     private static void clearUnitAttentions(RawScsiInitiator i, int lun) throws Exception {
-        Result r = null;
-        for (int n = 0; n < 16 && (r == null || r.status != 0); n++) {
-            r = i.execute(lun, Cdb.testUnitReady(), null, 0);
-        }
-        assertGood("TEST UNIT READY LUN " + lun, r);
+        assertGood("TEST UNIT READY LUN " + lun, Cdb.poll(() -> i.execute(lun, Cdb.testUnitReady(), null, 0), r -> r.status == 0));
     }
 
     /** REPORT LUNS until it lists {@code expected}: configurations apply after the portal listens. */
     private static void awaitLuns(RawScsiInitiator i, List<Integer> expected) throws Exception {
-        List<Integer> seen = null;
-        for (int n = 0; n < 100 && !expected.equals(seen); n++) {
-            if (n > 0) {
-                Thread.sleep(200);
-            }
-            Result r = i.execute(0, Cdb.reportLuns(4096), null, 4096);
-            assertGood("REPORT LUNS", r);
-            seen = Cdb.luns(r.data);
-        }
-        assertEquals("REPORT LUNS", expected, seen);
+        assertEquals("REPORT LUNS", expected, Cdb.poll(() -> Cdb.luns(i.execute(0, Cdb.reportLuns(4096), null, 4096).data),
+                expected::equals));
     }
 }

@@ -16,6 +16,7 @@ public final class DeviceDescriptor {
     private final String productId;
     private final String productRevision;
     private final String unitSerialNumber;
+    private final String t10DeviceId;
     private final byte[] naaId;
     private final byte[] eui64Id;
     private final boolean removable;
@@ -31,6 +32,7 @@ public final class DeviceDescriptor {
         this.productId = b.productId;
         this.productRevision = b.productRevision;
         this.unitSerialNumber = b.unitSerialNumber;
+        this.t10DeviceId = b.t10DeviceId;
         this.naaId = b.naaId;
         this.eui64Id = b.eui64Id;
         this.removable = b.removable;
@@ -77,6 +79,15 @@ public final class DeviceDescriptor {
         return unitSerialNumber;
     }
 
+    /**
+     * The T10 device id (SCST's {@code t10_dev_id}): what follows the space-padded vendor
+     * identification in the T10 vendor ID based designator of VPD 83h. Defaults to the
+     * {@link #unitSerialNumber()}.
+     */
+    public String t10DeviceId() {
+        return t10DeviceId == null ? unitSerialNumber : t10DeviceId;
+    }
+
     /** An NAA designator (8 or 16 bytes) for VPD 83h, or {@code null} (SCST's {@code naa_id}). */
     public byte[] naaId() {
         return naaId == null ? null : naaId.clone();
@@ -119,6 +130,7 @@ public final class DeviceDescriptor {
         private String productId;
         private String productRevision = "0100";
         private String unitSerialNumber;
+        private String t10DeviceId;
         private byte[] naaId;
         private byte[] eui64Id;
         private boolean removable;
@@ -151,6 +163,16 @@ public final class DeviceDescriptor {
 
         public Builder unitSerialNumber(String v) {
             this.unitSerialNumber = ascii(v, 252, "unitSerialNumber");
+            return this;
+        }
+
+        /**
+         * The T10 device id for VPD 83h (SCST's {@code t10_dev_id}), at most 247 printable ASCII
+         * characters (the designator is the 8-byte vendor identification plus this); {@code null} means
+         * the unit serial number.
+         */
+        public Builder t10DeviceId(String v) {
+            this.t10DeviceId = v == null ? null : ascii(v, 247, "t10DeviceId");
             return this;
         }
 

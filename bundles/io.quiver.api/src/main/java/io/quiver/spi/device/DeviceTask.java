@@ -22,6 +22,14 @@ public interface DeviceTask {
     /** The operation code, {@code cdb().getUnsignedByte(cdb().readerIndex())}. */
     int opcode();
 
+    /**
+     * The I_T nexus the task came from: an opaque number, unique in the core and stable for the nexus'
+     * lifetime (never reused while the core runs), so a device can keep per-nexus state (PREVENT ALLOW
+     * MEDIUM REMOVAL, EXTENDED COPY list identifiers) keyed by it and drop that state when
+     * {@link ScsiDevice#nexusLost(long)} names the same number.
+     */
+    long nexusId();
+
     /** The LUN the initiator addressed, as a flat number (0..16383 for peripheral and flat addressing). */
     int lun();
 

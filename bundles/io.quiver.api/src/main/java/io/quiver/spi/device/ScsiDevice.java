@@ -38,6 +38,38 @@ public interface ScsiDevice {
     }
 
     /**
+     * OPTIONAL: I_T nexus loss (SAM-5 6.3.4) for this device: the nexus closed (logout, connection
+     * loss, session reinstatement) or an I_T NEXUS RESET ended it. The device forgets what it holds for
+     * {@code nexusId} ({@link DeviceTask#nexusId()}): medium removal the nexus prevented, third-party
+     * copy operations it started and their held copy status, anything else per nexus. State held for
+     * other nexuses stays. Default: nothing to forget.
+     *
+     * <p>Called once per nexus that could reach the device (once even if several LUNs of the nexus map
+     * the device), after every task of that nexus the core aborted has finished, so no task of the
+     * nexus is running; after an I_T NEXUS RESET the same nexus may send new tasks afterwards, which
+     * start from a clean state. Called from any thread, possibly a Netty event loop; must not block.
+     */
+    default void nexusLost(long nexusId) {
+    }
+
+    /**
+     * OPTIONAL: logical unit reset (SAM-5 6.3.3): a LOGICAL UNIT RESET addressed to one of the device's
+     * LUNs, or a hard reset (TARGET RESET, TARGET COLD RESET; SAM-5 6.3.2), which resets every logical
+     * unit of the target. The device returns to its state after power on for every nexus, whichever
+     * nexus asked: medium removal prevention is cleared for all nexuses, third-party copy operations
+     * are aborted and their held copy status discarded, per-nexus state is dropped; configuration and
+     * saved mode pages stay. The reason needs no argument: the device clears the same state for a logical
+     * unit reset and a hard reset, and the core queues the unit attentions each owes. Default: nothing
+     * to clear.
+     *
+     * <p>Called once per reset of the device, after every task the reset aborted has finished. Tasks
+     * that arrive meanwhile are possible (they were submitted after the reset); the device need not
+     * order them. Called from any thread, possibly a Netty event loop; must not block.
+     */
+    default void reset() {
+    }
+
+    /**
      * OPTIONAL: the commands this device executes, for REPORT SUPPORTED OPERATION CODES. The core adds
      * the commands it answers itself. Default: none reported.
      */

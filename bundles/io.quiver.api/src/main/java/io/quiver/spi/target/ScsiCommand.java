@@ -20,7 +20,9 @@ public interface ScsiCommand {
     long lun();
 
     /**
-     * MUST: the CDB, readable bytes only (6 to 260 bytes). The buffer stays valid until
+     * MUST: the CDB (6 to 260 readable bytes). Transports whose CDB field has a fixed size (iSCSI's 16
+     * bytes plus any extended CDB AHS) may pass it whole with trailing zero padding: the core takes the
+     * CDB's length from its operation code group (SPC-4 4.2.5). The buffer stays valid until
      * {@link #complete} and is owned by the transport: the core neither releases nor retains it.
      */
     ByteBuf cdb();

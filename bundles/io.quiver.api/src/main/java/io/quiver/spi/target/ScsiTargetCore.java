@@ -16,12 +16,13 @@ public interface ScsiTargetCore {
      * applies the LUN map configured for {@code targetName} (or waits for one) and from then on
      * accepts sessions for it.
      *
-     * @param driver the driver that owns the target; its {@link TargetDriver#name()} scopes the name
-     * @param targetName the target's name in the transport's naming scheme (an iSCSI IQN, an SRP GUID)
+     * @param driver the driver that owns the target
+     * @param targetName the target's name in the transport's naming scheme (an iSCSI IQN, an SRP GUID);
+     *        unique across the core, because LUN and initiator group configurations name only the target
      * @param relativeTargetPortId the SPC-4 relative target port identifier, 1..65535, unique across
      *        the core; 0 asks the core to assign one
      * @return the handle through which sessions are opened; {@link ScsiTarget#unregister()} ends it
-     * @throws IllegalStateException if a target of that driver and name is already registered
+     * @throws IllegalStateException if a target of that name is already registered
      */
     ScsiTarget registerTarget(TargetDriver driver, String targetName, int relativeTargetPortId);
 }

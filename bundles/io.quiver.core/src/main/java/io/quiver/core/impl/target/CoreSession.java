@@ -10,10 +10,12 @@ import io.quiver.spi.target.ScsiCommand;
 import io.quiver.spi.target.Session;
 import io.quiver.spi.target.SessionTransport;
 import io.quiver.spi.target.TaskManagementRequest;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -206,7 +208,8 @@ public final class CoreSession implements Session, Nexus {
 
     /**
      * I_T nexus loss: the tasks in flight are aborted (silently), the logical-unit services forget the
-     * nexus, and the target forgets the session.
+     * nexus, the devices forget it once those tasks have finished ({@code ScsiDevice.nexusLost}), and the
+     * target forgets the session.
      */
     @Override
     public void close() {
@@ -214,10 +217,12 @@ public final class CoreSession implements Session, Nexus {
             return;
         }
         target.sessionClosed(this);
-        tasks().forEach(t -> t.abort(false));
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        tasks().forEach(t -> waits.add(t.abort(false)));
+        CompletableFuture<Void> aborted = TaskManagement.allOf(waits);
         Set<LogicalUnit> units = new HashSet<>();
         lunMap.values().forEach(m -> units.add(m.unit()));
-        units.forEach(u -> u.nexusLost(this));
+        units.forEach(u -> u.nexusLost(this, aborted));
     }
 
     @Override

@@ -231,12 +231,36 @@ public final class LogicalUnit implements LogicalUnitContext {
         }
     }
 
-    void nexusLost(CoreSession session) {
+    /**
+     * I_T nexus loss: the services forget the nexus now; the device once {@code aborted} (the nexus'
+     * aborted tasks) have finished.
+     *
+     * @return completes once the device was told
+     */
+    CompletableFuture<Void> nexusLost(CoreSession session, CompletableFuture<Void> aborted) {
         serviceOrder.forEach(s -> s.nexusLost(session));
+        return aborted.handle((v, e) -> notifyDevice("nexus loss", () -> device.nexusLost(session.id())));
     }
 
-    void reset() {
+    /**
+     * Logical unit reset: the services reset now; the device once {@code aborted} have finished.
+     *
+     * @return completes once the device was reset
+     */
+    CompletableFuture<Void> reset(CompletableFuture<Void> aborted) {
         serviceOrder.forEach(LogicalUnitService::logicalUnitReset);
+        return aborted.handle((v, e) -> notifyDevice("reset", device::reset));
+    }
+
+    private Void notifyDevice(String what, Runnable callback) {
+        if (!detached) {
+            try {
+                callback.run();
+            } catch (RuntimeException e) {
+                LOG.warn("device {} failed on {}", name, what, e);
+            }
+        }
+        return null;
     }
 
     @Override

@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * The logical-unit designators of a device as VPD page 83h reports them (SPC-4 7.8.6): NAA and EUI-64
  * when configured, and always the T10 vendor ID based designator (vendor identification, space padded to
- * eight bytes, followed by the unit serial number). Kept in one place so that what INQUIRY reports is
+ * eight bytes, followed by the T10 device id, SCST's {@code t10_dev_id}, which defaults to the unit serial
+ * number). Kept in one place so that what INQUIRY reports is
  * exactly what an EXTENDED COPY identification descriptor may name ({@code DeviceContext.findDevice}).
  * Stateless.
  */
@@ -22,7 +23,7 @@ public final class LuDesignators {
         while (b.length() < 8) {
             b.append(' ');
         }
-        return b.append(d.unitSerialNumber()).toString().getBytes(StandardCharsets.US_ASCII);
+        return b.append(d.t10DeviceId()).toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Whether {@code designator} is one of the logical-unit designators VPD 83h reports for {@code d}. */

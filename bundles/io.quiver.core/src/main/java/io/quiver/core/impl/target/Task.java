@@ -99,6 +99,11 @@ public final class Task implements LuTask {
     }
 
     @Override
+    public long nexusId() {
+        return session.id();
+    }
+
+    @Override
     public int lun() {
         return Math.max(lun, 0);
     }

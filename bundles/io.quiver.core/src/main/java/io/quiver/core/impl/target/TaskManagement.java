@@ -104,7 +104,8 @@ final class TaskManagement {
     }
 
     /**
-     * LOGICAL UNIT RESET: clear the task set, reset the services, and a reset unit attention for every
+     * LOGICAL UNIT RESET: clear the task set, reset the services (the device once the aborted tasks
+     * have finished, {@code ScsiDevice.reset}), and a reset unit attention for every
      * nexus, the requester's included (SAM-5 logical unit reset; LIO's target_dev_ua_allocate; libiscsi's
      * MultipathIO.Reset asserts it on the resetting path too).
      */
@@ -114,11 +115,11 @@ final class TaskManagement {
         for (Task t : unit.taskSet().tasks()) {
             waits.add(t.abort(t.session() != requester && unit.taskAbortedStatus()));
         }
-        unit.reset();
+        CompletableFuture<Void> reset = unit.reset(allOf(waits));
         for (CoreSession s : unit.core().sessions()) {
             s.raiseUnitAttention(unit, ua);
         }
-        return waits;
+        return List.of(reset);
     }
 
     private static void targetReset(CoreSession session, TaskManagementRequest request) {
@@ -140,9 +141,11 @@ final class TaskManagement {
         Collection<MappedLun> luns = session.lunMap().values();
         Set<LogicalUnit> units = new LinkedHashSet<>();
         luns.forEach(m -> units.add(m.unit()));
-        units.forEach(u -> u.nexusLost(session));
+        CompletableFuture<Void> aborted = allOf(waits);
+        List<CompletableFuture<Void>> told = new ArrayList<>(List.of(aborted));
+        units.forEach(u -> told.add(u.nexusLost(session, aborted)));
         luns.forEach(m -> session.raiseUnitAttention(m.lun(), AdditionalSense.I_T_NEXUS_LOSS_OCCURRED));
-        whenDone(waits, request);
+        whenDone(told, request);
     }
 
     /**
@@ -161,8 +164,13 @@ final class TaskManagement {
         request.complete(new TaskManagementResult(TaskManagementResponse.FUNCTION_SUCCEEDED, info));
     }
 
+    /** Completes when every one of {@code waits} has. */
+    static CompletableFuture<Void> allOf(List<CompletableFuture<Void>> waits) {
+        return CompletableFuture.allOf(waits.toArray(new CompletableFuture[0]));
+    }
+
     private static void whenDone(List<CompletableFuture<Void>> waits, TaskManagementRequest request) {
-        CompletableFuture.allOf(waits.toArray(new CompletableFuture[0]))
+        allOf(waits)
                 .whenComplete((v, e) -> request.complete(TaskManagementResult.of(TaskManagementResponse.FUNCTION_COMPLETE)));
     }
 }

@@ -116,6 +116,11 @@ public final class FakeTask implements LuTask, AutoCloseable {
     }
 
     @Override
+    public long nexusId() {
+        return nexus.id();
+    }
+
+    @Override
     public int lun() {
         return 0;
     }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A small test disk over a pooled ByteBuf with 512-byte blocks: TEST UNIT READY, READ 10, WRITE 10,
  * VPD B0h, and a vendor-specific HOLD command (C0h) that parks the task until the test releases it.
- * Records the order in which tasks reach it. Call {@link #free()} at the end of a test.
+ * Records the order in which tasks reach it, their nexus ids, and the nexus loss and reset callbacks. Call {@link #free()} at the end of a test.
  */
 class MemoryDevice implements ScsiDevice {
 
@@ -31,6 +31,9 @@ class MemoryDevice implements ScsiDevice {
     final ByteBuf store;
     final List<Integer> executed = new CopyOnWriteArrayList<>();
     final BlockingQueue<DeviceTask> held = new LinkedBlockingQueue<>();
+    /** The nexus callbacks in order: "lost:" + nexus id, "reset". */
+    final List<String> events = new CopyOnWriteArrayList<>();
+    final List<Long> nexusIds = new CopyOnWriteArrayList<>();
     volatile DeviceDescriptor descriptor;
     volatile DeviceContext context;
 
@@ -65,6 +68,16 @@ class MemoryDevice implements ScsiDevice {
     }
 
     @Override
+    public void nexusLost(long nexusId) {
+        events.add("lost:" + nexusId);
+    }
+
+    @Override
+    public void reset() {
+        events.add("reset");
+    }
+
+    @Override
     public List<Integer> vpdPages() {
         return List.of(0xB0);
     }
@@ -78,6 +91,7 @@ class MemoryDevice implements ScsiDevice {
     @Override
     public void execute(DeviceTask task) {
         executed.add(task.opcode());
+        nexusIds.add(task.nexusId());
         ByteBuf cdb = task.cdb();
         int base = cdb.readerIndex();
         switch (task.opcode()) {
