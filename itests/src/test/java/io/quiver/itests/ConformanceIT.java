@@ -15,7 +15,8 @@ import org.junit.Test;
 
 /**
  * libiscsi's conformance suite, {@code iscsi-test-cu -d -S}, every suite of family ALL in its own process,
- * against LUN 0 of the default distribution started as a user starts it (fileio, 1 GiB sparse).
+ * against LUN 0 of the default distribution started as a user starts it (fileio, 1 GiB sparse; the same
+ * URL twice, for MultipathIO) and against a thin ramdisk LUN 1 added to it.
  *
  * <p>The test fails on any failure that {@code conformance-known-failures.txt} does not list with its
  * reason (docs/conformance.md explains each), and on any listed test that now passes, so the list only
@@ -25,6 +26,7 @@ public class ConformanceIT {
 
     private static final int PORT_BASE = 28200;
     private static final String TARGET = "iqn.2026-11.io.quiver:default";
+    private static final String THIN_PREFIX = "thin:";
 
     @Test
     public void iscsiTestCuFindsNoUnexpectedFailure() throws Exception {
@@ -33,12 +35,17 @@ public class ConformanceIT {
         Path out = Path.of("target/conformance");
         try (UnpackedDistribution q = UnpackedDistribution.unpack(tarball, Path.of("target/conformance-run"),
                 System.getProperty("java.home"), PORT_BASE)) {
+            addThinRamdiskLun(q.home());
             q.start();
             UnpackedDistribution.awaitListening(PORT_BASE + 2);
-            String url = "iscsi://127.0.0.1:" + (PORT_BASE + 2) + "/" + TARGET + "/0";
+            String base = "iscsi://127.0.0.1:" + (PORT_BASE + 2) + "/" + TARGET + "/";
             ConformanceRun run = new ConformanceRun(out.resolve("logs"));
             for (String suite : ConformanceRun.suites()) {
-                run.runSuite(suite, List.of(url), 600);
+                // The same URL twice gives MultipathIO its two sessions to one LU.
+                run.runSuite("", suite, List.of(base + "0", base + "0"), 600);
+            }
+            for (String suite : ConformanceRun.suites()) {
+                run.runSuite(THIN_PREFIX, suite, List.of(base + "1"), 600);
             }
             String total = run.writeSummary(out.resolve("summary.txt"));
             System.out.println("iscsi-test-cu: " + total);
@@ -56,6 +63,16 @@ public class ConformanceIT {
             assertEquals("failures not in conformance-known-failures.txt (see target/conformance/)", List.of(), unexpected);
             assertEquals("known failures that no longer fail: remove them from conformance-known-failures.txt", List.of(), fixed);
         }
+    }
+
+    /**
+     * LUN 1: a thin (ramdisk) LU, so the provisioning suites (UNMAP, WRITE SAME with UNMAP, GET LBA STATUS,
+     * Block Limits) run too; its results are named {@value #THIN_PREFIX}Suite.Test.
+     */
+    private static void addThinRamdiskLun(Path home) throws IOException {
+        Files.writeString(home.resolve("etc/io.quiver.handler.ramdisk-thin1.cfg"), "name = thin1\nsize = 134217728\n");
+        Files.writeString(home.resolve("etc/io.quiver.core.lun-default1.cfg"),
+                "target = " + TARGET + "\nlun = 1\ndevice = thin1\n");
     }
 
     private static Map<String, String> knownFailures() throws IOException {

@@ -22,6 +22,7 @@ final class ConformanceRun {
     private final Path logDir;
     private final Map<String, Outcome> outcomes = new LinkedHashMap<>();
     private final Map<String, String> skipReasons = new LinkedHashMap<>();
+    private String prefix = "";
 
     ConformanceRun(Path logDir) {
         this.logDir = logDir;
@@ -41,10 +42,14 @@ final class ConformanceRun {
         return suites;
     }
 
-    /** Runs one suite with {@code -d -S} (destructive and sanitize tests allowed). */
-    void runSuite(String suite, List<String> urls, long timeoutSeconds) throws Exception {
+    /**
+     * Runs one suite with {@code -d -S} (destructive and sanitize tests allowed); its tests are named
+     * {@code prefix + Suite.Test}.
+     */
+    void runSuite(String prefix, String suite, List<String> urls, long timeoutSeconds) throws Exception {
         Files.createDirectories(logDir);
-        Path log = logDir.resolve(suite + ".log");
+        Path log = logDir.resolve(prefix.replace(":", "-") + suite + ".log");
+        this.prefix = prefix;
         List<String> cmd = new ArrayList<>(List.of("iscsi-test-cu", "-d", "-S", "-t", "ALL." + suite));
         cmd.addAll(urls);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -54,8 +59,8 @@ final class ConformanceRun {
         }
         int tests = parse(Files.readAllLines(log));
         if (!finished || (p.exitValue() != 0 && p.exitValue() != 1) || tests == 0) {
-            outcomes.put(suite + ".(suite)", Outcome.FAIL);
-            skipReasons.put(suite + ".(suite)", finished ? "exit " + p.exitValue() + ", " + tests + " tests" : "timed out");
+            outcomes.put(prefix + suite + ".(suite)", Outcome.FAIL);
+            skipReasons.put(prefix + suite + ".(suite)", finished ? "exit " + p.exitValue() + ", " + tests + " tests" : "timed out");
         }
     }
 
@@ -103,7 +108,7 @@ final class ConformanceRun {
         if (suite == null || test == null) {
             return;
         }
-        String name = suite + "." + test;
+        String name = prefix + suite + "." + test;
         outcomes.put(name, failed ? Outcome.FAIL : skipped ? Outcome.SKIP : Outcome.PASS);
         if (skipped && !failed) {
             skipReasons.put(name, reason);

@@ -45,6 +45,7 @@ public final class SbcDevice implements ScsiDevice, AutoCloseable {
                 .productId(descriptor.productId())
                 .productRevision(descriptor.productRevision())
                 .unitSerialNumber(descriptor.unitSerialNumber())
+                .t10DeviceId(descriptor.t10DeviceId())
                 .naaId(descriptor.naaId())
                 .eui64Id(descriptor.eui64Id())
                 .removable(descriptor.removable())
@@ -77,6 +78,18 @@ public final class SbcDevice implements ScsiDevice, AutoCloseable {
     public void detach() {
         this.context = null;
         engine.detach();
+    }
+
+    /** I_T nexus loss: drops the nexus' medium removal prevention and held EXTENDED COPY status. */
+    @Override
+    public void nexusLost(long nexusId) {
+        engine.nexusLost(nexusId);
+    }
+
+    /** Logical unit reset: drops every nexus' medium removal prevention and held EXTENDED COPY status. */
+    @Override
+    public void reset() {
+        engine.reset();
     }
 
     @Override

@@ -31,7 +31,8 @@ public final class VdiskAttributes {
      * @param name the device name (SCST device name; {@code quiver.device.name})
      * @param handlerName the handler's name ({@code vdisk_fileio}, {@code vdisk_nullio}, ...)
      * @param t10VendId {@code t10_vend_id}, at most 8 ASCII characters
-     * @param t10DevId {@code t10_dev_id}, the device's T10 identity; seeds the default serial number
+     * @param t10DevId {@code t10_dev_id}, the device's T10 identity: the T10 vendor ID designator of VPD 83h
+     *        ({@link DeviceDescriptor#t10DeviceId()}); seeds the default serial number
      * @param prodId {@code prod_id}, at most 16 ASCII characters
      * @param usn {@code usn}, the unit serial number (VPD 80h)
      * @param naaId {@code naa_id} in hex, 8 or 16 bytes
@@ -53,6 +54,7 @@ public final class VdiskAttributes {
                 b.productId(prodId.trim());
             }
             String devId = blank(t10DevId) ? name : t10DevId.trim();
+            b.t10DeviceId(devId);
             b.unitSerialNumber(blank(usn) ? defaultSerialNumber(devId) : usn.trim());
             b.naaId(blank(naaId) ? null : hex(naaId, "naa_id"));
             b.eui64Id(blank(eui64Id) ? null : hex(eui64Id, "eui64_id"));

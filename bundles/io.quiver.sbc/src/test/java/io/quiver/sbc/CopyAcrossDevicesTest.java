@@ -55,6 +55,7 @@ class CopyAcrossDevicesTest {
 
         @Override public ByteBuf cdb() { return cdb; }
         @Override public int opcode() { return cdb.getUnsignedByte(0); }
+        @Override public long nexusId() { return 1; }
         @Override public int lun() { return 0; }
         @Override public DataDirection direction() { return DataDirection.OUT; }
         @Override public long expectedDataTransferLength() { return dataOut.length; }

@@ -62,6 +62,7 @@ class SbcDeviceTest {
 
         @Override public ByteBuf cdb() { return cdb; }
         @Override public int opcode() { return ScsiOpcode.READ_CAPACITY_10; }
+        @Override public long nexusId() { return 1; }
         @Override public int lun() { return 0; }
         @Override public DataDirection direction() { return DataDirection.IN; }
         @Override public long expectedDataTransferLength() { return 8; }
@@ -88,6 +89,7 @@ class SbcDeviceTest {
             assertEquals(32, blocking.descriptor().queueDepth());
             assertEquals("ACME", blocking.descriptor().vendorId());
             assertEquals(8, blocking.descriptor().naaId().length);
+            assertEquals("d1", blocking.descriptor().t10DeviceId(), "t10_dev_id survives");
         }
         try (SbcDevice memory = new SbcDevice(identity(), new SizedStore(false),
                 new SbcOptions(false, false, false, 0, 64, null))) {

@@ -23,6 +23,7 @@ class VdiskAttributesTest {
         assertEquals("disk01", d.productId());
         assertEquals(VdiskAttributes.defaultSerialNumber("disk01"), d.unitSerialNumber());
         assertEquals(8, d.unitSerialNumber().length());
+        assertEquals("disk01", d.t10DeviceId(), "t10_dev_id defaults to the device name");
         assertNull(d.naaId());
         assertNull(d.eui64Id());
     }
@@ -34,6 +35,7 @@ class VdiskAttributesTest {
         assertEquals("ACME", d.vendorId());
         assertEquals("FastDisk", d.productId());
         assertEquals("SN123", d.unitSerialNumber());
+        assertEquals("dev-7", d.t10DeviceId());
         assertArrayEquals(new byte[] {0x60, 0x01, 0x40, 0x5a, (byte) 0xbc, (byte) 0xde, (byte) 0xf0, 0x12}, d.naaId());
         assertArrayEquals(new byte[] {0, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77}, d.eui64Id());
         assertTrue(d.readOnly());

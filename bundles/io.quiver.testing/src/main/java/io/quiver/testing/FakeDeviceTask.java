@@ -34,7 +34,8 @@ import java.util.function.BooleanSupplier;
  * }
  * }</pre>
  *
- * <p>The task is addressed to LUN 0, is never aborted or write protected and expects up to 1 MiB.
+ * <p>The task is addressed to LUN 0 from I_T nexus 1 (unless {@link #nexus(long)} says otherwise), is
+ * never aborted or write protected and expects up to 1 MiB.
  */
 public final class FakeDeviceTask implements DeviceTask, AutoCloseable {
 
@@ -56,6 +57,7 @@ public final class FakeDeviceTask implements DeviceTask, AutoCloseable {
     private volatile SenseData sense;
     private volatile ByteBuf dataIn;
     private volatile long transferLength;
+    private volatile long nexusId = 1;
 
     /**
      * A task for a command.
@@ -153,6 +155,22 @@ public final class FakeDeviceTask implements DeviceTask, AutoCloseable {
     @Override
     public int opcode() {
         return cdb.getUnsignedByte(cdb.readerIndex());
+    }
+
+    /**
+     * Makes the task come from another I_T nexus, for per-nexus state (PREVENT ALLOW MEDIUM REMOVAL).
+     *
+     * @param id the {@link #nexusId()} the device sees
+     * @return this task
+     */
+    public FakeDeviceTask nexus(long id) {
+        this.nexusId = id;
+        return this;
+    }
+
+    @Override
+    public long nexusId() {
+        return nexusId;
     }
 
     @Override

@@ -61,7 +61,8 @@ final class CapacityCommands {
 
     /**
      * START STOP UNIT: a power condition other than 0 changes nothing (the medium stays); LOEJ ejects or
-     * loads the medium of a removable device (refused while removal is prevented) and is invalid on a
+     * loads the medium of a removable device (either refused while removal is prevented, as libiscsi's
+     * PreventAllow.Eject expects) and is invalid on a
      * fixed one; stopping or ejecting (START 0, NO_FLUSH 0) flushes the volatile cache first.
      */
     void startStopUnit(DeviceTask task) throws Exception {
@@ -77,7 +78,7 @@ final class CapacityCommands {
         if (eject && !e.descriptor.removable()) {
             throw Senses.invalidCdb(4, 1);
         }
-        if (eject && !start && e.removalPrevented) {
+        if (eject && e.removalPrevented()) {
             throw Senses.illegal(AdditionalSense.MEDIUM_REMOVAL_PREVENTED);
         }
         if (!start && !noFlush && !e.options.nvCache() && e.mediumLoaded) {
@@ -89,13 +90,20 @@ final class CapacityCommands {
         task.complete();
     }
 
-    /** PREVENT ALLOW MEDIUM REMOVAL: PREVENT 00b allows, 01b prevents ejecting through START STOP UNIT. */
+    /**
+     * PREVENT ALLOW MEDIUM REMOVAL: PREVENT 01b prevents ejecting through START STOP UNIT for this I_T
+     * nexus, 00b allows it again for this nexus; removal stays prevented while another nexus prevents it.
+     */
     void preventAllowMediumRemoval(DeviceTask task) throws Exception {
         int prevent = Cdb.u8(task.cdb(), 4) & 0x03;
         if (prevent > 1) {
             throw Senses.invalidCdb(4, 1);
         }
-        e.removalPrevented = prevent == 1;
+        if (prevent == 1) {
+            e.preventing.add(task.nexusId());
+        } else {
+            e.preventing.remove(task.nexusId());
+        }
         task.complete();
     }
 }

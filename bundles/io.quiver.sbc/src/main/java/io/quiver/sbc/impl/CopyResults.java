@@ -8,8 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * RECEIVE COPY RESULTS (SPC-4 6.18) for EXTENDED COPY (LID1): OPERATING PARAMETERS (the limits
- * {@link ExtendedCopy} enforces) and COPY STATUS of the last copies by list identifier. Holds at most
- * {@link #MAX_HELD} statuses. Thread-safe.
+ * {@link ExtendedCopy} enforces) and COPY STATUS of the last copies by I_T nexus and list identifier
+ * (SPC-4 6.4.3.2: the list identifier is unique per I_T nexus, so one nexus never sees or replaces
+ * another's status). The statuses of a nexus go at its loss, all of them at a logical unit reset.
+ * Holds at most {@link #MAX_HELD} statuses. Thread-safe.
  */
 final class CopyResults {
 
@@ -24,21 +26,36 @@ final class CopyResults {
     }
 
     private final SbcEngine e;
-    private final Map<Integer, Status> statuses = new ConcurrentHashMap<>();
+    /** A copy's key: the nexus it came from and its list identifier. */
+    private record Key(long nexusId, int listId) {
+    }
+
+    private final Map<Key, Status> statuses = new ConcurrentHashMap<>();
 
     CopyResults(SbcEngine e) {
         this.e = e;
     }
 
-    void started(int listId) {
+    void started(DeviceTask task, int listId) {
         if (statuses.size() >= MAX_HELD) {
             statuses.clear();
         }
-        statuses.put(listId, new Status(IN_PROGRESS, 0, 0));
+        statuses.put(new Key(task.nexusId(), listId), new Status(IN_PROGRESS, 0, 0));
     }
 
-    void finished(int listId, boolean good, int segments, long blocks) {
-        statuses.put(listId, new Status(good ? COMPLETED_GOOD : COMPLETED_ERROR, segments, blocks));
+    void finished(DeviceTask task, int listId, boolean good, int segments, long blocks) {
+        statuses.put(new Key(task.nexusId(), listId),
+                new Status(good ? COMPLETED_GOOD : COMPLETED_ERROR, segments, blocks));
+    }
+
+    /** I_T nexus loss: the nexus' held statuses go. */
+    void nexusLost(long nexusId) {
+        statuses.keySet().removeIf(k -> k.nexusId() == nexusId);
+    }
+
+    /** Logical unit reset: every held status goes. */
+    void clear() {
+        statuses.clear();
     }
 
     void receive(DeviceTask task) throws Exception {
@@ -50,7 +67,7 @@ final class CopyResults {
                 TaskFlow.completeIn(task, operatingParameters(task), allocation);
                 return;
             case ScsiOpcode.RCR_COPY_STATUS:
-                Status s = statuses.get(Cdb.u8(cdb, 2));
+                Status s = statuses.get(new Key(task.nexusId(), Cdb.u8(cdb, 2)));
                 if (s == null) {
                     throw Senses.invalidCdb(2, -1);
                 }

@@ -27,7 +27,7 @@ final class ExtendedCopy {
     ExtendedCopy(SbcEngine e, Function<Object, SbcEngine> engineOf) {
         this.e = e;
         this.engineOf = engineOf;
-        this.results = new CopyResults(e);
+        this.results = e.copyResults;
     }
 
     void receiveCopyResults(DeviceTask task) throws Exception {
@@ -54,7 +54,7 @@ final class ExtendedCopy {
             CopyParameters p = CopyParameters.parse(e, engineOf, list);
             SbcEngine[] targets = p.targets();
             List<Segment> plan = p.segments();
-            results.started(listId);
+            results.started(task, listId);
             e.ioExecutor.execute(() -> run(task, listId, targets, plan, 0, 0));
         }, () -> { });
     }
@@ -63,7 +63,7 @@ final class ExtendedCopy {
     private void run(DeviceTask task, int listId, SbcEngine[] targets, List<Segment> plan, int index,
             long blocksDone) {
         if (index == plan.size()) {
-            results.finished(listId, true, index, blocksDone);
+            results.finished(task, listId, true, index, blocksDone);
             task.complete();
             return;
         }
@@ -75,7 +75,7 @@ final class ExtendedCopy {
             dst = target(targets, s.destination());
             check(task, s, src, dst);
         } catch (SenseException ex) {
-            results.finished(listId, false, index, blocksDone);
+            results.finished(task, listId, false, index, blocksDone);
             task.fail(ex.sense());
             return;
         }
@@ -88,7 +88,7 @@ final class ExtendedCopy {
                 e.ioExecutor.execute(() -> segment(task, listId, targets, plan, index, blocksDone, grant));
             } catch (RejectedExecutionException closed) {
                 grant.release();
-                results.finished(listId, false, index, blocksDone);
+                results.finished(task, listId, false, index, blocksDone);
                 task.fail(Senses.internalFailure());
             }
         });
@@ -103,7 +103,7 @@ final class ExtendedCopy {
             copy(task, targets[s.source()], targets[s.destination()], s);
             ok = true;
         } catch (Exception ex) {
-            results.finished(listId, false, index, blocksDone);
+            results.finished(task, listId, false, index, blocksDone);
             e.flow.guard(task, () -> {
                 throw ex;
             });

@@ -10,6 +10,8 @@ import io.quiver.scsi.SenseKey;
 import io.quiver.spi.device.DeviceContext;
 import io.quiver.spi.device.DeviceDescriptor;
 import io.quiver.spi.device.DeviceTask;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
@@ -39,8 +41,13 @@ public final class SbcEngine implements AutoCloseable {
     volatile DeviceContext context;
     /** A removable device's medium is in (START STOP UNIT with LOEJ ejects and loads it). */
     volatile boolean mediumLoaded = true;
-    /** PREVENT ALLOW MEDIUM REMOVAL: device-wide, as the SPI tells a device of no nexus loss or reset. */
-    volatile boolean removalPrevented;
+    /**
+     * PREVENT ALLOW MEDIUM REMOVAL per I_T nexus (SPC-4 6.13): the nexuses preventing removal; removal
+     * is prevented while any does.
+     */
+    final Set<Long> preventing = ConcurrentHashMap.newKeySet();
+    /** RECEIVE COPY RESULTS: the held copy status per nexus and list identifier. */
+    final CopyResults copyResults;
 
     private final Dispatch.Command[] handlers;
 
@@ -58,6 +65,7 @@ public final class SbcEngine implements AutoCloseable {
         this.rangeLock = flow.rangeLock;
         this.ioExecutor = flow.ioExecutor;
         this.sanitize = new Sanitize(this);
+        this.copyResults = new CopyResults(this);
         this.handlers = Dispatch.table(this, engineOf);
     }
 
@@ -91,6 +99,23 @@ public final class SbcEngine implements AutoCloseable {
 
     public void detach() {
         this.context = null;
+    }
+
+    /** I_T nexus loss: the nexus' medium removal prevention and held copy status go. */
+    public void nexusLost(long nexusId) {
+        preventing.remove(nexusId);
+        copyResults.nexusLost(nexusId);
+    }
+
+    /** Logical unit reset: every nexus' medium removal prevention and held copy status go. */
+    public void reset() {
+        preventing.clear();
+        copyResults.clear();
+    }
+
+    /** Whether any nexus prevents medium removal. */
+    boolean removalPrevented() {
+        return !preventing.isEmpty();
     }
 
     public ModePages modePages() {

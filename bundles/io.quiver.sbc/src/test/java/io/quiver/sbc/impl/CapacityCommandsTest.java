@@ -87,6 +87,26 @@ class CapacityCommandsTest extends SbcTestSupport {
     }
 
     @Test
+    void loadingIsRefusedWhileRemovalIsPrevented() {
+        SbcEngine e = new SbcEngine(io.quiver.spi.device.DeviceDescriptor.builder("rmb", "test",
+                io.quiver.scsi.PeripheralDeviceType.DIRECT_ACCESS_BLOCK).removable(true).build(), store(false),
+                SbcOptions.defaults(), o -> null);
+        try {
+            assertGood(run(e, cdb(START_STOP_UNIT, 0, 0, 0, 0x02, 0)));
+            assertGood(run(e, cdb(PREVENT_ALLOW_MEDIUM_REMOVAL, 0, 0, 0, 1, 0)));
+            assertSense(run(e, cdb(START_STOP_UNIT, 0, 0, 0, 0x03, 0)), SenseKey.ILLEGAL_REQUEST,
+                    AdditionalSense.MEDIUM_REMOVAL_PREVENTED);
+            assertSense(run(e, cdb(TEST_UNIT_READY, 0, 0, 0, 0, 0)), SenseKey.NOT_READY,
+                    AdditionalSense.MEDIUM_NOT_PRESENT);
+            assertGood(run(e, cdb(PREVENT_ALLOW_MEDIUM_REMOVAL, 0, 0, 0, 0, 0)));
+            assertGood(run(e, cdb(START_STOP_UNIT, 0, 0, 0, 0x03, 0)));
+            assertGood(run(e, cdb(TEST_UNIT_READY, 0, 0, 0, 0, 0)));
+        } finally {
+            e.close();
+        }
+    }
+
+    @Test
     void aRemovableDiskEjectsAndLoadsUnlessRemovalIsPrevented() {
         RecordingStore store = store(false);
         SbcEngine e = new SbcEngine(io.quiver.spi.device.DeviceDescriptor.builder("rmb", "test",

@@ -29,6 +29,7 @@ final class TestTask implements DeviceTask, AutoCloseable {
     private final CompletableFuture<Result> result = new CompletableFuture<>();
     private final AtomicInteger completions = new AtomicInteger();
     volatile int requestedDataOut = -1;
+    private volatile long nexusId = 1;
 
     TestTask(byte[] cdb, byte[] dataOut, boolean writeProtected) {
         this.cdb = ALLOC.directBuffer(cdb.length).writeBytes(cdb);
@@ -52,6 +53,17 @@ final class TestTask implements DeviceTask, AutoCloseable {
     @Override
     public int opcode() {
         return cdb.getUnsignedByte(0);
+    }
+
+    /** The task comes from I_T nexus {@code id} (1 unless set). */
+    TestTask nexus(long id) {
+        this.nexusId = id;
+        return this;
+    }
+
+    @Override
+    public long nexusId() {
+        return nexusId;
     }
 
     @Override

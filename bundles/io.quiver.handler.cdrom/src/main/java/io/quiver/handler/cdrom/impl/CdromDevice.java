@@ -66,6 +66,18 @@ final class CdromDevice implements ScsiDevice, AutoCloseable {
         this.context = null;
     }
 
+    /** I_T nexus loss: the nexus' PREVENT ALLOW MEDIUM REMOVAL lock goes. Does not block. */
+    @Override
+    public void nexusLost(long nexusId) {
+        drive.nexusLost(nexusId);
+    }
+
+    /** Logical unit or hard reset: every nexus' PREVENT ALLOW MEDIUM REMOVAL lock goes. Does not block. */
+    @Override
+    public void reset() {
+        drive.reset();
+    }
+
     @Override
     public List<CommandDescriptor> supportedCommands() {
         return CdromCommands.ALL;
@@ -116,7 +128,7 @@ final class CdromDevice implements ScsiDevice, AutoCloseable {
                 case ScsiOpcode.MODE_SENSE_10 -> reply(task,
                         StatusResponses.modeSense(cdb, true, drive.state(), task.alloc()), cdb.u16(7));
                 case ScsiOpcode.PREVENT_ALLOW_MEDIUM_REMOVAL -> {
-                    drive.prevent((cdb.u8(4) & 0x03) != 0);
+                    drive.prevent(task.nexusId(), (cdb.u8(4) & 0x03) != 0);
                     task.complete();
                 }
                 case ScsiOpcode.START_STOP_UNIT -> startStop(task, cdb);

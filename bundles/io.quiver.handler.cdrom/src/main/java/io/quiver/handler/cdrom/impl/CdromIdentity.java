@@ -36,6 +36,7 @@ final class CdromIdentity {
             b.productId(c.prod__id().trim());
         }
         String devId = blank(c.t10__dev__id()) ? name : c.t10__dev__id().trim();
+        b.t10DeviceId(devId);
         b.unitSerialNumber(blank(c.usn()) ? crc32(devId) : c.usn().trim());
         b.naaId(blank(c.naa__id()) ? null : hex(c.naa__id(), "naa_id"));
         b.eui64Id(blank(c.eui64__id()) ? null : hex(c.eui64__id(), "eui64_id"));

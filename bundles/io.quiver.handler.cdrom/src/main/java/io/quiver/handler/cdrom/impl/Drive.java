@@ -7,6 +7,8 @@ import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -15,9 +17,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * event for GET EVENT STATUS NOTIFICATION. A medium is present when an image is configured and the tray
  * is closed.
  *
- * <p>The PREVENT lock and the media event are kept per device, not per I_T nexus as MMC asks, and a
- * reset does not clear the lock: a {@code DeviceTask} does not say which nexus sent it and the device SPI
- * has no reset callback. An administrator's medium change overrides the lock.
+ * <p>The PREVENT lock is kept per I_T nexus (SPC-4 and MMC-6 PREVENT ALLOW MEDIUM REMOVAL): removal
+ * is prevented while any nexus prevents it; a nexus' prevention ends with its ALLOW, its loss
+ * ({@link #nexusLost}), and everyone's with a logical unit or hard reset ({@link #reset}). The media
+ * event is kept per device. An administrator's medium change overrides the lock.
  *
  * <p>Thread-safe: reads run concurrently under a read lock; a medium change, load or eject takes the
  * write lock, so an image is never closed under a running read.
@@ -32,7 +35,8 @@ final class Drive implements AutoCloseable {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private IsoImage image;
     private boolean trayOpen;
-    private boolean prevent;
+    /** The nexuses ({@code DeviceTask.nexusId()}) preventing medium removal; guarded by {@link #lock}. */
+    private final Set<Long> preventing = new HashSet<>();
     private int mediaEvent = EVENT_NONE;
 
     /** @param image the initial medium, or {@code null} for an empty drive */
@@ -64,7 +68,7 @@ final class Drive implements AutoCloseable {
     SenseData eject() {
         lock.writeLock().lock();
         try {
-            if (prevent) {
+            if (!preventing.isEmpty()) {
                 return SenseData.of(SenseKey.ILLEGAL_REQUEST, AdditionalSense.MEDIUM_REMOVAL_PREVENTED);
             }
             if (!trayOpen && image != null) {
@@ -90,11 +94,30 @@ final class Drive implements AutoCloseable {
         }
     }
 
-    /** PREVENT ALLOW MEDIUM REMOVAL. */
-    void prevent(boolean value) {
+    /** PREVENT ALLOW MEDIUM REMOVAL from one nexus: it prevents removal, or no longer does. */
+    void prevent(long nexusId, boolean value) {
         lock.writeLock().lock();
         try {
-            prevent = value;
+            if (value) {
+                preventing.add(nexusId);
+            } else {
+                preventing.remove(nexusId);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** I_T nexus loss: the nexus no longer prevents removal. */
+    void nexusLost(long nexusId) {
+        prevent(nexusId, false);
+    }
+
+    /** Logical unit or hard reset: no nexus prevents removal any more. */
+    void reset() {
+        lock.writeLock().lock();
+        try {
+            preventing.clear();
         } finally {
             lock.writeLock().unlock();
         }
@@ -104,7 +127,7 @@ final class Drive implements AutoCloseable {
     State state() {
         lock.readLock().lock();
         try {
-            return new State(present() ? image.blocks() : -1, trayOpen, prevent);
+            return new State(present() ? image.blocks() : -1, trayOpen, !preventing.isEmpty());
         } finally {
             lock.readLock().unlock();
         }
