@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +17,8 @@ import org.junit.Test;
 /**
  * libiscsi's conformance suite, {@code iscsi-test-cu -d -S}, every suite of family ALL in its own process,
  * against LUN 0 of the default distribution started as a user starts it (fileio, 1 GiB sparse; the same
- * URL twice, for MultipathIO) and against a thin ramdisk LUN 1 added to it.
+ * URL twice, for MultipathIO), against a thin ramdisk LUN 1 added to it, and, on JDK 25 where it can
+ * deallocate, against a thin fileio LUN.
  *
  * <p>The test fails on any failure that {@code conformance-known-failures.txt} does not list with its
  * reason (docs/conformance.md explains each), and on any listed test that now passes, so the list only
@@ -26,53 +28,71 @@ public class ConformanceIT {
 
     private static final int PORT_BASE = 28200;
     private static final String TARGET = "iqn.2026-11.io.quiver:default";
-    private static final String THIN_PREFIX = "thin:";
+    private static final String JDK25 = System.getProperty("quiver.it.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64");
 
     @Test
     public void iscsiTestCuFindsNoUnexpectedFailure() throws Exception {
         Assume.assumeTrue("libiscsi-bin is not installed (.ci/run installs it)", Files.isExecutable(Path.of("/usr/bin/iscsi-test-cu")));
-        Path tarball = Path.of(System.getProperty("quiver.distribution"));
         Path out = Path.of("target/conformance");
-        try (UnpackedDistribution q = UnpackedDistribution.unpack(tarball, Path.of("target/conformance-run"),
-                System.getProperty("java.home"), PORT_BASE)) {
-            addThinRamdiskLun(q.home());
-            q.start();
-            UnpackedDistribution.awaitListening(PORT_BASE + 2);
-            String base = "iscsi://127.0.0.1:" + (PORT_BASE + 2) + "/" + TARGET + "/";
-            ConformanceRun run = new ConformanceRun(out.resolve("logs"));
-            for (String suite : ConformanceRun.suites()) {
-                // The same URL twice gives MultipathIO its two sessions to one LU.
-                run.runSuite("", suite, List.of(base + "0", base + "0"), 600);
-            }
-            for (String suite : ConformanceRun.suites()) {
-                run.runSuite(THIN_PREFIX, suite, List.of(base + "1"), 600);
-            }
-            String total = run.writeSummary(out.resolve("summary.txt"));
-            System.out.println("iscsi-test-cu: " + total);
-            q.stop();
+        ConformanceRun run = new ConformanceRun(out.resolve("logs"));
+        List<String> prefixes = new ArrayList<>(List.of("", "thin:"));
 
-            Map<String, String> known = knownFailures();
-            Map<String, ConformanceRun.Outcome> outcomes = run.outcomes();
-            List<String> unexpected = outcomes.entrySet().stream()
-                    .filter(e -> e.getValue() == ConformanceRun.Outcome.FAIL && !known.containsKey(e.getKey()))
-                    .map(Map.Entry::getKey).collect(Collectors.toList());
-            List<String> fixed = known.keySet().stream()
-                    .filter(name -> outcomes.get(name) != ConformanceRun.Outcome.FAIL)
-                    .collect(Collectors.toList());
-            assertTrue("too few tests ran: " + total, outcomes.size() >= 200);
-            assertEquals("failures not in conformance-known-failures.txt (see target/conformance/)", List.of(), unexpected);
-            assertEquals("known failures that no longer fail: remove them from conformance-known-failures.txt", List.of(), fixed);
+        // The default JDK: LUN 0 as shipped (the same URL twice gives MultipathIO its two sessions), and a
+        // thin ramdisk LUN 1 for the provisioning suites (UNMAP, WRITE SAME with UNMAP, GET LBA STATUS).
+        runAgainst(run, System.getProperty("java.home"), PORT_BASE, "target/conformance-run",
+                Map.of("io.quiver.handler.ramdisk-thin1.cfg", "name = thin1\nsize = 134217728\n"),
+                Map.of("", true, "thin:", false));
+        // Thin fileio punches holes through the FFM API, which needs Java 22+: run it on the JDK 25 here.
+        if (Files.isExecutable(Path.of(JDK25, "bin/java"))) {
+            prefixes.add("thin-fileio:");
+            runAgainst(run, JDK25, PORT_BASE + 10, "target/conformance-run-jdk25",
+                    Map.of("io.quiver.handler.fileio-thin1.cfg",
+                            "name = thin1\nfilename = ${karaf.data}/quiver/thin1.img\nsize = 1073741824\nthin_provisioned = true\n"),
+                    Map.of("thin-fileio:", false));
         }
+        String total = run.writeSummary(out.resolve("summary.txt"));
+        System.out.println("iscsi-test-cu: " + total);
+
+        Map<String, String> known = knownFailures();
+        Map<String, ConformanceRun.Outcome> outcomes = run.outcomes();
+        List<String> unexpected = outcomes.entrySet().stream()
+                .filter(e -> e.getValue() == ConformanceRun.Outcome.FAIL && !known.containsKey(e.getKey()))
+                .map(Map.Entry::getKey).collect(Collectors.toList());
+        List<String> fixed = known.keySet().stream()
+                .filter(name -> prefixes.contains(name.contains(":") ? name.substring(0, name.indexOf(':') + 1) : ""))
+                .filter(name -> outcomes.get(name) != ConformanceRun.Outcome.FAIL)
+                .collect(Collectors.toList());
+        assertTrue("too few tests ran: " + total, outcomes.size() >= 200 * prefixes.size());
+        assertEquals("failures not in conformance-known-failures.txt (see target/conformance/)", List.of(), unexpected);
+        assertEquals("known failures that no longer fail: remove them from conformance-known-failures.txt", List.of(), fixed);
     }
 
     /**
-     * LUN 1: a thin (ramdisk) LU, so the provisioning suites (UNMAP, WRITE SAME with UNMAP, GET LBA STATUS,
-     * Block Limits) run too; its results are named {@value #THIN_PREFIX}Suite.Test.
+     * Starts the default distribution on {@code javaHome} with LUN 1 made of the given extra device
+     * configuration (device name thin1), and runs every suite against LUN 0 (prefix "") and/or LUN 1.
+     *
+     * @param luns result-name prefix to whether it is LUN 0 with MultipathIO's two URLs (true) or LUN 1
      */
-    private static void addThinRamdiskLun(Path home) throws IOException {
-        Files.writeString(home.resolve("etc/io.quiver.handler.ramdisk-thin1.cfg"), "name = thin1\nsize = 134217728\n");
-        Files.writeString(home.resolve("etc/io.quiver.core.lun-default1.cfg"),
-                "target = " + TARGET + "\nlun = 1\ndevice = thin1\n");
+    private static void runAgainst(ConformanceRun run, String javaHome, int portBase, String dir,
+            Map<String, String> deviceCfg, Map<String, Boolean> luns) throws Exception {
+        Path tarball = Path.of(System.getProperty("quiver.distribution"));
+        try (UnpackedDistribution q = UnpackedDistribution.unpack(tarball, Path.of(dir), javaHome, portBase)) {
+            for (Map.Entry<String, String> cfg : deviceCfg.entrySet()) {
+                Files.writeString(q.home().resolve("etc").resolve(cfg.getKey()), cfg.getValue());
+            }
+            Files.writeString(q.home().resolve("etc/io.quiver.core.lun-default1.cfg"),
+                    "target = " + TARGET + "\nlun = 1\ndevice = thin1\n");
+            q.start();
+            UnpackedDistribution.awaitListening(portBase + 2);
+            String base = "iscsi://127.0.0.1:" + (portBase + 2) + "/" + TARGET + "/";
+            for (Map.Entry<String, Boolean> lun : new TreeMap<>(luns).entrySet()) {
+                List<String> urls = lun.getValue() ? List.of(base + "0", base + "0") : List.of(base + "1");
+                for (String suite : ConformanceRun.suites()) {
+                    run.runSuite(lun.getKey(), suite, urls, 600);
+                }
+            }
+            q.stop();
+        }
     }
 
     private static Map<String, String> knownFailures() throws IOException {
