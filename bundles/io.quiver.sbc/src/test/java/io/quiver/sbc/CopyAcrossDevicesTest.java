@@ -97,6 +97,7 @@ class CopyAcrossDevicesTest {
                 @Override public void mediumChanged() { }
                 @Override public void modeParametersChanged(DeviceTask task) { }
                 @Override public void controlModeChanged(boolean d, boolean t, int q) { }
+                @Override public void deferredError(io.quiver.scsi.SenseData sense) { }
                 @Override public Optional<ScsiDevice> findDevice(byte[] designator) {
                     return Arrays.equals(designator, NAA_B) ? Optional.of(destination) : Optional.empty();
                 }

@@ -51,6 +51,7 @@ class SbcDeviceTest {
         @Override public void modeParametersChanged(DeviceTask task) { }
         @Override public void controlModeChanged(boolean d, boolean t, int q) { events.add("control"); }
         @Override public Optional<ScsiDevice> findDevice(byte[] designator) { return Optional.empty(); }
+        @Override public void deferredError(io.quiver.scsi.SenseData sense) { events.add("deferred"); }
     }
 
     /** READ CAPACITY (10), answered synchronously for a non-blocking store. */

@@ -1,9 +1,12 @@
 package io.quiver.testing;
 
+import io.quiver.scsi.SenseData;
 import io.quiver.spi.device.DeviceContext;
 import io.quiver.spi.device.DeviceTask;
 import io.quiver.spi.device.ScsiDevice;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,6 +21,7 @@ public final class RecordingDeviceContext implements DeviceContext {
     private final AtomicInteger mediumChanges = new AtomicInteger();
     private final AtomicInteger modeParameterChanges = new AtomicInteger();
     private final AtomicInteger controlModeChanges = new AtomicInteger();
+    private final List<SenseData> deferredErrors = new CopyOnWriteArrayList<>();
 
     /** How often the device reported {@link #capacityChanged()}. */
     public int capacityChanges() {
@@ -42,6 +46,16 @@ public final class RecordingDeviceContext implements DeviceContext {
     /** How often the device reported {@link #controlModeChanged(boolean, boolean, int)}. */
     public int controlModeChanges() {
         return controlModeChanges.get();
+    }
+
+    /** The deferred errors the device reported, oldest first. */
+    public List<SenseData> deferredErrors() {
+        return List.copyOf(deferredErrors);
+    }
+
+    @Override
+    public void deferredError(SenseData sense) {
+        deferredErrors.add(sense);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.quiver.spi.device;
 
+import io.quiver.scsi.SenseData;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -48,4 +49,17 @@ public interface DeviceContext {
      * (VPD 83h: NAA or EUI-64 bytes), for third-party copy between devices. Empty if none.
      */
     Optional<ScsiDevice> findDevice(byte[] designator);
+
+    /**
+     * A deferred error (SPC-4 4.5.1.6, 4.5.4): the device found an error after it had completed the
+     * command concerned (a write-back flush that failed, an IMMED operation that failed in the
+     * background). The core queues it for every I_T nexus of every LUN mapping the device and reports it
+     * on that nexus' next command (not INQUIRY, REPORT LUNS or REQUEST SENSE) as CHECK CONDITION with this
+     * sense, without running the command; a pending unit attention is reported first. REQUEST SENSE
+     * reports it too (and clears it for its nexus).
+     *
+     * @param sense the error, marked deferred (response code 71h/73h, {@code SenseBuilder.deferred()})
+     * @throws IllegalArgumentException if {@code sense} is not marked deferred
+     */
+    void deferredError(SenseData sense);
 }

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * its task: once accepted it runs to the end on the device's I/O executor whatever task management
  * function, reset or nexus loss comes (so no abort stops it), and while it runs
  * {@link #inProgress()} makes the engine answer every command but INQUIRY with NOT READY, SANITIZE IN
- * PROGRESS. With IMMED the task completes as soon as the parameters are accepted; without, when the
- * medium is sanitized (and flushed). One sanitize at a time. Thread-safe.
+ * PROGRESS. With IMMED the task completes as soon as the parameters are accepted (a later failure,
+ * the final flush's included, becomes a deferred error, {@code DeviceContext.deferredError}); without,
+ * when the medium is sanitized (and flushed). One sanitize at a time. Thread-safe.
  */
 final class Sanitize {
 
@@ -162,7 +163,12 @@ final class Sanitize {
         }
         if (immediate) {
             if (failure != null) {
+                // IMMED already reported GOOD: the failure is a deferred error (SPC-4 4.5.4).
                 LOG.error("{}: SANITIZE failed", e.descriptor.name(), failure);
+                io.quiver.spi.device.DeviceContext ctx = e.context;
+                if (ctx != null) {
+                    ctx.deferredError(Senses.deferred(failure));
+                }
             }
         } else if (failure == null) {
             task.complete();

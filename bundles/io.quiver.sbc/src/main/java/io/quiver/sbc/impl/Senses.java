@@ -72,4 +72,14 @@ final class Senses {
     static SenseData internalFailure() {
         return SenseData.of(SenseKey.HARDWARE_ERROR, AdditionalSense.INTERNAL_TARGET_FAILURE);
     }
+
+    /**
+     * The deferred error (SPC-4 4.5.4) for work that failed after its task completed: the sense of a
+     * {@link SenseException}, MEDIUM ERROR, WRITE ERROR for an I/O error, else INTERNAL TARGET FAILURE.
+     */
+    static SenseData deferred(Exception failure) {
+        SenseData s = failure instanceof SenseException ? ((SenseException) failure).sense()
+                : failure instanceof java.io.IOException ? mediumError(true) : internalFailure();
+        return new SenseBuilder(s.key(), s.asc(), s.ascq()).deferred().build();
+    }
 }

@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.quiver.sbc.SbcOptions;
 import io.quiver.scsi.AdditionalSense;
+import io.quiver.scsi.SenseBuilder;
 import io.quiver.scsi.SenseKey;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,25 @@ class MediumCommandsTest extends SbcTestSupport {
         held[0].release();
         awaitSanitized(e);
         assertEquals(0x33, store.data[BS * (BLOCKS - 1)]);
+    }
+
+    @Test
+    void aFlushFailingAfterAnImmediateSanitizeIsADeferredError() {
+        RecordingStore store = store(false);
+        store.flushFailure = new java.io.IOException("write-back flush failed");
+        SbcEngine e = engine(store, SbcOptions.defaults());
+        RecordingContext ctx = new RecordingContext();
+        e.attach(ctx);
+        byte[] list = overwriteList(0x01, new byte[] {1});
+        assertSense(run(e, sanitize(0x01, list.length), list), SenseKey.MEDIUM_ERROR, AdditionalSense.WRITE_ERROR);
+        assertGood(run(e, sanitize(0x81, list.length), list)); // IMMED: GOOD before the flush fails
+        String deferred = "deferred " + new SenseBuilder(SenseKey.MEDIUM_ERROR, AdditionalSense.WRITE_ERROR).deferred().build();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!ctx.events().contains(deferred) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(1, ctx.events().stream().filter(ev -> ev.startsWith("deferred")).count(), ctx.events()::toString);
+        assertTrue(ctx.events().contains(deferred), ctx.events()::toString);
     }
 
     /** Waits as an initiator does: TEST UNIT READY until the sanitize is over. */

@@ -1,5 +1,6 @@
 package io.quiver.sbc.impl;
 
+import io.quiver.scsi.SenseData;
 import io.quiver.spi.device.DeviceContext;
 import io.quiver.spi.device.DeviceTask;
 import io.quiver.spi.device.ScsiDevice;
@@ -39,6 +40,11 @@ final class RecordingContext implements DeviceContext {
     @Override
     public synchronized void controlModeChanged(boolean descriptorSense, boolean taskAbortedStatus, int qam) {
         events.add("control " + descriptorSense + " " + taskAbortedStatus + " " + qam);
+    }
+
+    @Override
+    public synchronized void deferredError(SenseData sense) {
+        events.add("deferred " + sense);
     }
 
     @Override

@@ -13,6 +13,8 @@ final class RecordingStore implements BlockStore {
     final boolean mayBlock;
     final boolean[] mapped;
     final AtomicInteger flushes = new AtomicInteger();
+    /** When set, {@link #flush()} fails with it. */
+    volatile java.io.IOException flushFailure;
     final AtomicInteger forcedWrites = new AtomicInteger();
     final AtomicInteger cachedWrites = new AtomicInteger();
     final AtomicInteger unmaps = new AtomicInteger();
@@ -80,8 +82,12 @@ final class RecordingStore implements BlockStore {
     }
 
     @Override
-    public void flush() {
+    public void flush() throws java.io.IOException {
         flushes.incrementAndGet();
+        java.io.IOException failure = flushFailure;
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Override

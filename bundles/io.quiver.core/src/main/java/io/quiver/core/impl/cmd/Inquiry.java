@@ -99,7 +99,7 @@ final class Inquiry {
         out.writeByte(d.type().code());
         out.writeByte(d.removable() ? 0x80 : 0);
         out.writeByte(0x06); // SPC-4
-        out.writeByte(0x12); // HISUP, RESPONSE DATA FORMAT 2
+        out.writeByte(0x32); // NORMACA (ACA supported, AcaCondition), HISUP, RESPONSE DATA FORMAT 2
         out.writeByte(STANDARD_LENGTH - 5);
         out.writeByte(tpgs << 4 | (thirdPartyCopy(unit) ? 0x08 : 0));
         out.writeByte(0);

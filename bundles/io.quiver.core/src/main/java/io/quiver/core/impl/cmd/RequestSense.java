@@ -9,7 +9,7 @@ import io.quiver.scsi.SenseKey;
 
 /**
  * REQUEST SENSE (SPC-4 6.39): the oldest pending unit attention of the I_T_L nexus (cleared by being
- * reported), else NO SENSE, or LOGICAL UNIT NOT SUPPORTED at a LUN without a logical unit. Fixed or
+ * reported), else its oldest deferred error (likewise), else NO SENSE, or LOGICAL UNIT NOT SUPPORTED at a LUN without a logical unit. Fixed or
  * descriptor format by the DESC bit, truncated to the allocation length. Stateless.
  */
 final class RequestSense {
@@ -22,9 +22,13 @@ final class RequestSense {
         int allocation = task.cdbByte(4);
         // A LUN that lost its logical unit may still owe REPORTED LUNS DATA HAS CHANGED: report it first.
         AdditionalSense ua = task.lunNumber() >= 0 ? task.session().pollUnitAttention(task.lunNumber()) : null;
+        SenseData deferred = ua == null && task.lunNumber() >= 0 ? task.session().pollDeferredError(task.lunNumber())
+                : null;
         SenseData sense;
         if (ua != null) {
             sense = SenseData.of(SenseKey.UNIT_ATTENTION, ua);
+        } else if (deferred != null) {
+            sense = deferred;
         } else if (task.unit() == null && task.lunNumber() != LunAddress.WELL_KNOWN_REPORT_LUNS) {
             sense = SenseData.of(SenseKey.ILLEGAL_REQUEST, AdditionalSense.LOGICAL_UNIT_NOT_SUPPORTED);
         } else {

@@ -8,10 +8,10 @@ import io.quiver.scsi.ScsiOpcode;
 import io.quiver.scsi.ScsiStatus;
 import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
-import io.quiver.scsi.TaskAttribute;
 
 /**
- * The front of the pipeline (SAM-5 / SPC-4 order): LUN resolution, then the pending unit attention,
+ * The front of the pipeline (SAM-5 / SPC-4 order): LUN resolution, then the ACA condition
+ * ({@link AcaCondition}), then the pending unit attention, then a pending deferred error,
  * then each logical-unit service's {@code check}, then the nexus' and the task set's queue depth and
  * ordering. Runs on the submitting thread and never blocks. Stateless.
  */
@@ -27,15 +27,27 @@ final class CommandRouter {
             routeWithoutUnit(task, op);
             return;
         }
-        if (task.attribute() == TaskAttribute.ACA) {
-            // No ACA condition can exist (NormACA 0), so an ACA task is a protocol error (SAM-5 8.9.5).
-            task.fail(SenseData.of(SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_MESSAGE_ERROR));
-            return;
+        switch (unit.aca().admit(task)) {
+            case ACA_ACTIVE:
+                task.complete(ScsiStatus.ACA_ACTIVE, null, null, 0);
+                return;
+            case NO_ACA:
+                // An ACA task without an ACA condition is a protocol error (SAM-5 8.9.5).
+                task.fail(SenseData.of(SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_MESSAGE_ERROR));
+                return;
+            default:
+                break;
         }
         if (!passesUnitAttention(op)) {
             AdditionalSense ua = task.session().pollUnitAttention(task.lunNumber());
             if (ua != null) {
                 task.fail(SenseData.of(SenseKey.UNIT_ATTENTION, ua));
+                return;
+            }
+            // A deferred error ends the next command after the unit attentions (SPC-4 4.5.4, 5.14).
+            SenseData deferred = task.session().pollDeferredError(task.lunNumber());
+            if (deferred != null) {
+                task.fail(deferred);
                 return;
             }
         }
@@ -49,7 +61,10 @@ final class CommandRouter {
         }
     }
 
-    /** INQUIRY, REPORT LUNS and REQUEST SENSE are not blocked by a unit attention (SPC-4 5.14). */
+    /**
+     * INQUIRY, REPORT LUNS and REQUEST SENSE are not blocked by a unit attention (SPC-4 5.14) nor by a
+     * deferred error (REQUEST SENSE reports it).
+     */
     private static boolean passesUnitAttention(int op) {
         return op == ScsiOpcode.INQUIRY || op == ScsiOpcode.REPORT_LUNS || op == ScsiOpcode.REQUEST_SENSE;
     }

@@ -4,6 +4,7 @@ import io.quiver.core.impl.lu.Nexus;
 import io.quiver.core.impl.map.LunAddress;
 import io.quiver.core.impl.stats.IoStatistics;
 import io.quiver.scsi.AdditionalSense;
+import io.quiver.scsi.SenseData;
 import io.quiver.spi.target.CommandResponse;
 import io.quiver.spi.target.InitiatorPort;
 import io.quiver.spi.target.ScsiCommand;
@@ -23,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An I_T nexus: the session a transport opened, with its LUN map, the unit attentions pending per LUN,
+ * An I_T nexus: the session a transport opened, with its LUN map, the unit attentions and deferred
+ * errors pending per LUN,
  * the tasks in flight by tag and its statistics. Thread-safe; nothing blocks.
  */
 public final class CoreSession implements Session, Nexus {
@@ -36,6 +38,7 @@ public final class CoreSession implements Session, Nexus {
     private final SessionTransport transport;
     private final int queueDepth;
     private final Map<Integer, UnitAttentionQueue> unitAttentions = new ConcurrentHashMap<>();
+    private final Map<Integer, java.util.Queue<SenseData>> deferredErrors = new ConcurrentHashMap<>();
     private final Map<Long, Task> tasks = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final IoStatistics statistics = new IoStatistics();
@@ -183,6 +186,28 @@ public final class CoreSession implements Session, Nexus {
     /** Reports and clears the oldest unit attention of a LUN, or {@code null}. */
     public AdditionalSense pollUnitAttention(int lun) {
         UnitAttentionQueue q = unitAttentions.get(lun);
+        return q == null ? null : q.poll();
+    }
+
+    /**
+     * Queues a deferred error (SPC-4 4.5.4) on every LUN number of this nexus that maps the unit; at most
+     * {@link UnitAttentionQueue#CAPACITY} per LUN, further ones are dropped.
+     */
+    void queueDeferredError(LogicalUnit unit, SenseData sense) {
+        for (MappedLun m : lunMap.values()) {
+            if (m.unit() == unit) {
+                java.util.Queue<SenseData> q = deferredErrors.computeIfAbsent(m.lun(),
+                        l -> new java.util.concurrent.ConcurrentLinkedQueue<>());
+                if (q.size() < UnitAttentionQueue.CAPACITY) {
+                    q.add(sense);
+                }
+            }
+        }
+    }
+
+    /** Reports and clears the oldest deferred error of a LUN, or {@code null}. */
+    public SenseData pollDeferredError(int lun) {
+        java.util.Queue<SenseData> q = deferredErrors.get(lun);
         return q == null ? null : q.poll();
     }
 

@@ -52,6 +52,7 @@ public final class LogicalUnit implements LogicalUnitContext {
     private final TaskSet taskSet = new TaskSet(this);
     private final IoStatistics statistics = new IoStatistics();
     private final UnitLogCounters logCounters = new UnitLogCounters();
+    private final AcaCondition aca = new AcaCondition();
     private final Map<LogicalUnitServiceFactory, LogicalUnitService> services = new LinkedHashMap<>();
     private volatile List<LogicalUnitService> serviceOrder = List.of();
     private volatile DeviceDescriptor descriptor;
@@ -161,6 +162,11 @@ public final class LogicalUnit implements LogicalUnitContext {
         return logCounters;
     }
 
+    /** The unit's auto contingent allegiance condition. */
+    AcaCondition aca() {
+        return aca;
+    }
+
     /** The logical-unit services in pipeline order. */
     public List<LogicalUnitService> services() {
         return serviceOrder;
@@ -238,16 +244,19 @@ public final class LogicalUnit implements LogicalUnitContext {
      * @return completes once the device was told
      */
     CompletableFuture<Void> nexusLost(CoreSession session, CompletableFuture<Void> aborted) {
+        aca.nexusLost(session);
         serviceOrder.forEach(s -> s.nexusLost(session));
         return aborted.handle((v, e) -> notifyDevice("nexus loss", () -> device.nexusLost(session.id())));
     }
 
     /**
-     * Logical unit reset: the services reset now; the device once {@code aborted} have finished.
+     * Logical unit reset: the ACA condition clears and the services reset now; the device once
+     * {@code aborted} have finished.
      *
      * @return completes once the device was reset
      */
     CompletableFuture<Void> reset(CompletableFuture<Void> aborted) {
+        aca.clear();
         serviceOrder.forEach(LogicalUnitService::logicalUnitReset);
         return aborted.handle((v, e) -> notifyDevice("reset", device::reset));
     }

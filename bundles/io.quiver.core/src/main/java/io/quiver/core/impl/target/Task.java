@@ -211,8 +211,11 @@ public final class Task implements LuTask {
             return;
         }
         LogicalUnit u = mapped == null ? null : mapped.unit();
-        if (u != null && inTaskSet) {
-            u.taskSet().finished(this);
+        if (u != null) {
+            u.aca().finished(this, status, aborted);
+            if (inTaskSet) {
+                u.taskSet().finished(this);
+            }
         }
         session.taskFinished(this);
         CommandResponse response;

@@ -41,10 +41,6 @@ final class TaskManagement {
                         ? TaskManagementResponse.FUNCTION_COMPLETE : TaskManagementResponse.FUNCTION_SUCCEEDED));
                 return;
             }
-            case CLEAR_ACA:
-                // NormACA is 0: no ACA condition exists, so there is nothing to clear (SAM-5 7.4).
-                request.complete(TaskManagementResult.of(TaskManagementResponse.FUNCTION_COMPLETE));
-                return;
             case I_T_NEXUS_RESET:
                 itNexusReset(session, request);
                 return;
@@ -71,6 +67,9 @@ final class TaskManagement {
                 break;
             case LOGICAL_UNIT_RESET:
                 whenDone(logicalUnitReset(unit, session, AdditionalSense.BUS_DEVICE_RESET_FUNCTION_OCCURRED), request);
+                break;
+            case CLEAR_ACA:
+                clearAca(unit, session, lun, request);
                 break;
             case QUERY_TASK_SET:
                 request.complete(TaskManagementResult.of(unit.taskSet().tasks().stream()
@@ -101,6 +100,22 @@ final class TaskManagement {
             cleared.forEach(s -> s.raiseUnitAttention(unit, AdditionalSense.COMMANDS_CLEARED_BY_ANOTHER_INITIATOR));
         }
         return waits;
+    }
+
+    /**
+     * CLEAR ACA (SAM-5 7.4): from the faulted I_T_L nexus it clears the ACA condition and aborts the
+     * ACA task still running; from another nexus while an ACA exists it is rejected; without an ACA
+     * there is nothing to clear.
+     */
+    private static void clearAca(LogicalUnit unit, CoreSession session, int lun, TaskManagementRequest request) {
+        AcaCondition aca = unit.aca();
+        if (aca.isFaulted(session, lun)) {
+            Task running = aca.clear();
+            whenDone(running == null ? List.of() : List.of(running.abort(false)), request);
+        } else {
+            request.complete(TaskManagementResult.of(aca.isActive() ? TaskManagementResponse.FUNCTION_REJECTED
+                    : TaskManagementResponse.FUNCTION_COMPLETE));
+        }
     }
 
     /**

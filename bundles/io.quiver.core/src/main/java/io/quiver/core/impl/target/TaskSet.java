@@ -22,8 +22,9 @@ import java.util.Set;
  * treated as ORDERED when the device runs tasks on more than one thread, because only then could the
  * device reorder it against overlapping tasks; with one thread or none, dispatch order already is
  * processing order.</li>
+ * <li>ACA (admitted only on the faulted nexus of an ACA condition, one at a time) starts at once, like
+ * HEAD OF QUEUE.</li>
  * </ul>
- * ACA tasks never get here: the core implements no ACA (NormACA 0).
  *
  * <p>Thread-safe; tasks are released to the device outside the lock.
  */
@@ -53,7 +54,7 @@ public final class TaskSet {
             if (task.isFinished()) {
                 return true;
             }
-            if (task.attribute() == TaskAttribute.HEAD_OF_QUEUE) {
+            if (task.attribute() == TaskAttribute.HEAD_OF_QUEUE || task.attribute() == TaskAttribute.ACA) {
                 start(task, false);
                 ready = List.of(task);
             } else {

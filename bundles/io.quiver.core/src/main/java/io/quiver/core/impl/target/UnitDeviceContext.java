@@ -1,14 +1,15 @@
 package io.quiver.core.impl.target;
 
 import io.quiver.scsi.AdditionalSense;
+import io.quiver.scsi.SenseData;
 import io.quiver.spi.device.DeviceContext;
 import io.quiver.spi.device.DeviceTask;
 import io.quiver.spi.device.ScsiDevice;
 import java.util.Optional;
 
 /**
- * The {@link DeviceContext} a device gets at attach: turns the device's reports into unit attentions on
- * the nexuses of its logical unit and keeps the Control mode page fields the core enforces.
+ * The {@link DeviceContext} a device gets at attach: turns the device's reports into unit attentions (and
+ * deferred errors) on the nexuses of its logical unit and keeps the Control mode page fields the core enforces.
  * Thread-safe; nothing blocks.
  */
 final class UnitDeviceContext implements DeviceContext {
@@ -39,6 +40,16 @@ final class UnitDeviceContext implements DeviceContext {
     public void modeParametersChanged(DeviceTask task) {
         Object spared = task instanceof Task ? ((Task) task).nexus() : null;
         unit.raiseUnitAttentionExcept((CoreSession) spared, AdditionalSense.MODE_PARAMETERS_CHANGED);
+    }
+
+    @Override
+    public void deferredError(SenseData sense) {
+        if (!sense.deferred()) {
+            throw new IllegalArgumentException("not a deferred error: " + sense);
+        }
+        for (CoreSession s : unit.core().sessions()) {
+            s.queueDeferredError(unit, sense);
+        }
     }
 
     @Override

@@ -105,7 +105,7 @@ class CoreCommandsTest {
         assertEquals(96, b.length);
         assertEquals(0x00, b[0]);
         assertEquals(0x06, b[2]);
-        assertEquals(0x12, b[3]);
+        assertEquals(0x32, b[3], "NORMACA, HISUP, RESPONSE DATA FORMAT 2");
         assertEquals(91, b[4]);
         assertEquals(0x10, b[5], "TPGS 01b from the factory");
         assertEquals(0x02, b[7], "CmdQue");
