@@ -28,6 +28,21 @@ public interface ScsiTarget {
     Session openSession(InitiatorPort initiator, SessionTransport transport);
 
     /**
+     * Whether an initiator may see this target at all (SCST's {@code scst_initiator_has_luns}, which
+     * iscsi-scst asks before it lists a target in discovery or lets a login through): false only when the
+     * target has initiator groups, none of them admits the initiator, and the target has no default LUNs.
+     * OPTIONAL for implementations before SPI 0.2.0: the default admits everyone.
+     *
+     * <p>Threading: any thread; does not block.
+     *
+     * @param initiatorName the name initiator groups are matched against (as in {@link InitiatorPort#name()})
+     * @since 0.2.0
+     */
+    default boolean admits(String initiatorName) {
+        return true;
+    }
+
+    /**
      * Unregisters the target: every open session is told to close
      * ({@link SessionTransport#close(String)}), its commands are aborted and the target's management
      * node goes away. Idempotent.

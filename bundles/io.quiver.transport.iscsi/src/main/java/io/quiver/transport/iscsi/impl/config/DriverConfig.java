@@ -3,10 +3,12 @@ package io.quiver.transport.iscsi.impl.config;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * Configuration of the iSCSI target driver, singleton PID {@code io.quiver.transport.iscsi}: its portals,
- * discovery authentication and connection timing.
+ * discovery authentication, the limit on failed authentications, connection timing, and the negotiation
+ * defaults every target inherits unless its own configuration sets the key.
  */
 @ObjectClassDefinition(name = "Quiver iSCSI target driver",
         description = "The iSCSI transport (RFC 7143): where it listens, how discovery sessions authenticate, "
@@ -46,6 +48,62 @@ public @interface DriverConfig {
             description = "Seconds an initiator asked to log out (Asynchronous Message) has before the "
                     + "connection is dropped.", min = "1")
     int logout__timeout() default 10;
+
+    @AttributeDefinition(name = "Authentication failures",
+            description = "Failed login authentications from one initiator address, within the failure window, "
+                    + "after which logins from that address are refused (Authentication failure) for the back-off "
+                    + "period; 0: no limit.", min = "0")
+    int auth__failures() default 5;
+
+    @AttributeDefinition(name = "Authentication failure window",
+            description = "Seconds over which failed authentications from one address are counted.", min = "1")
+    int auth__failure__window() default 60;
+
+    @AttributeDefinition(name = "Authentication back-off",
+            description = "Seconds logins from an address are refused once it reached the failure limit.", min = "1")
+    int auth__backoff() default 60;
+
+    @AttributeDefinition(name = "HeaderDigest", description = "Default for every target that does not set its "
+            + "own: header digests accepted, preferred first.",
+            options = {@Option(label = "None", value = "None"), @Option(label = "CRC32C", value = "CRC32C"),
+                @Option(label = "CRC32C or None", value = "CRC32C,None"), @Option(label = "None or CRC32C", value = "None,CRC32C")})
+    String HeaderDigest() default "CRC32C,None";
+
+    @AttributeDefinition(name = "DataDigest", description = "Default for every target that does not set its "
+            + "own: data digests accepted, preferred first.",
+            options = {@Option(label = "None", value = "None"), @Option(label = "CRC32C", value = "CRC32C"),
+                @Option(label = "CRC32C or None", value = "CRC32C,None"), @Option(label = "None or CRC32C", value = "None,CRC32C")})
+    String DataDigest() default "CRC32C,None";
+
+    @AttributeDefinition(name = "InitialR2T", description = "Default for every target that does not set its own.")
+    boolean InitialR2T() default false;
+
+    @AttributeDefinition(name = "ImmediateData", description = "Default for every target that does not set its own.")
+    boolean ImmediateData() default true;
+
+    @AttributeDefinition(name = "MaxRecvDataSegmentLength", description = "Default for every target that does not "
+            + "set its own (also used by discovery sessions), 512..16777215.", min = "512", max = "16777215")
+    int MaxRecvDataSegmentLength() default 1048576;
+
+    @AttributeDefinition(name = "MaxBurstLength", description = "Default for every target that does not set its "
+            + "own, 512..16777215.", min = "512", max = "16777215")
+    int MaxBurstLength() default 1048576;
+
+    @AttributeDefinition(name = "FirstBurstLength", description = "Default for every target that does not set its "
+            + "own, 512..16777215 (at most the MaxBurstLength in force).", min = "512", max = "16777215")
+    int FirstBurstLength() default 65536;
+
+    @AttributeDefinition(name = "MaxOutstandingR2T", description = "Default for every target that does not set "
+            + "its own, 1..65535.", min = "1", max = "65535")
+    int MaxOutstandingR2T() default 32;
+
+    @AttributeDefinition(name = "DefaultTime2Wait", description = "Default for every target that does not set "
+            + "its own, 0..3600.", min = "0", max = "3600")
+    int DefaultTime2Wait() default 2;
+
+    @AttributeDefinition(name = "DefaultTime2Retain", description = "Default for every target that does not set "
+            + "its own, 0..3600.", min = "0", max = "3600")
+    int DefaultTime2Retain() default 0;
 
     @AttributeDefinition(name = "Event loops",
             description = "Netty event loop threads serving all connections (epoll where available, else NIO).",

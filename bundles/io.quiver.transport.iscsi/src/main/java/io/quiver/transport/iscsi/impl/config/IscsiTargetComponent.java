@@ -3,9 +3,7 @@ package io.quiver.transport.iscsi.impl.config;
 import io.quiver.spi.target.ScsiTarget;
 import io.quiver.spi.target.ScsiTargetCore;
 import io.quiver.transport.iscsi.impl.login.ChapCredentials;
-import io.quiver.transport.iscsi.impl.login.IscsiKey;
 import io.quiver.transport.iscsi.impl.session.IscsiTarget;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
@@ -41,21 +39,22 @@ public final class IscsiTargetComponent {
     private IscsiTarget target;
 
     @Activate
-    public IscsiTargetComponent(@Reference ScsiTargetCore core, @Reference IscsiTargetDriver driver, TargetConfig config) {
+    public IscsiTargetComponent(@Reference ScsiTargetCore core, @Reference IscsiTargetDriver driver, TargetConfig config,
+            Map<String, Object> properties) {
         this.core = core;
         this.driver = driver;
-        apply(config);
+        apply(config, properties);
     }
 
     @Modified
-    void modified(TargetConfig changed) {
+    void modified(TargetConfig changed, Map<String, Object> properties) {
         boolean reRegister = config == null || changed.enabled() != config.enabled()
                 || !String.valueOf(changed.name()).equals(String.valueOf(config.name()))
                 || changed.rel__tgt__id() != config.rel__tgt__id();
         if (reRegister) {
             disable("target reconfigured");
         }
-        apply(changed);
+        apply(changed, properties);
     }
 
     @Deactivate
@@ -63,7 +62,11 @@ public final class IscsiTargetComponent {
         disable("target removed");
     }
 
-    private void apply(TargetConfig c) {
+    /**
+     * @param properties the configuration as stored: negotiation keys it does not hold are left to the
+     *        driver's defaults, so only keys the target sets are its own
+     */
+    private void apply(TargetConfig c, Map<String, Object> properties) {
         config = c;
         if (!c.enabled()) {
             return;
@@ -78,25 +81,9 @@ public final class IscsiTargetComponent {
         }
         target = new IscsiTarget(name, c.TargetAlias().isEmpty() ? null : c.TargetAlias(), c.portal__group__tag(),
                 ChapCredentials.parse(c.IncomingUser()), IscsiTargetDriver.outgoing(c.OutgoingUser()),
-                negotiationValues(c), c.QueuedCommands(), List.of(c.allowed__portal()), c.per__portal__acl(),
+                NegotiationValues.of(c, properties::containsKey), c.QueuedCommands(), List.of(c.allowed__portal()), c.per__portal__acl(),
                 registered, target);
         driver.putTarget(target);
-    }
-
-    /** The target's acceptor values of the negotiation table. */
-    static Map<IscsiKey, String> negotiationValues(TargetConfig c) {
-        Map<IscsiKey, String> m = new EnumMap<>(IscsiKey.class);
-        m.put(IscsiKey.HEADER_DIGEST, c.HeaderDigest());
-        m.put(IscsiKey.DATA_DIGEST, c.DataDigest());
-        m.put(IscsiKey.INITIAL_R2T, c.InitialR2T() ? "Yes" : "No");
-        m.put(IscsiKey.IMMEDIATE_DATA, c.ImmediateData() ? "Yes" : "No");
-        m.put(IscsiKey.MAX_RECV_DATA_SEGMENT_LENGTH, Integer.toString(c.MaxRecvDataSegmentLength()));
-        m.put(IscsiKey.MAX_BURST_LENGTH, Integer.toString(c.MaxBurstLength()));
-        m.put(IscsiKey.FIRST_BURST_LENGTH, Integer.toString(Math.min(c.FirstBurstLength(), c.MaxBurstLength())));
-        m.put(IscsiKey.MAX_OUTSTANDING_R2T, Integer.toString(c.MaxOutstandingR2T()));
-        m.put(IscsiKey.DEFAULT_TIME2WAIT, Integer.toString(c.DefaultTime2Wait()));
-        m.put(IscsiKey.DEFAULT_TIME2RETAIN, Integer.toString(c.DefaultTime2Retain()));
-        return m;
     }
 
     private void disable(String reason) {

@@ -1,7 +1,9 @@
 package io.quiver.transport.iscsi.impl.config;
 
 import io.quiver.spi.target.TargetDriver;
+import io.quiver.transport.iscsi.impl.login.AuthFailureLimiter;
 import io.quiver.transport.iscsi.impl.login.ChapCredentials;
+import io.quiver.transport.iscsi.impl.login.IscsiKey;
 import io.quiver.transport.iscsi.impl.session.ConnectionSettings;
 import io.quiver.transport.iscsi.impl.session.Portals;
 import io.quiver.transport.iscsi.impl.session.IscsiSession;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The iSCSI target driver (SCST's iscsi template): registered as the {@link TargetDriver} named
  * {@code iscsi}, protocol identifier 5; listens on its portals and is the {@link TargetDirectory} the logins
- * consult. Targets are added by {@link IscsiTargetComponent}s. A configuration change rebinds the portals;
+ * consult, with the negotiation defaults every target inherits and the failed-authentication limit. Targets are added by {@link IscsiTargetComponent}s. A configuration change rebinds the portals;
  * live connections stay. Thread-safe; activation, modification and deactivation block (binding, the stop
  * grace period) and run on DS threads, never on an event loop.
  */
@@ -52,12 +54,27 @@ public final class IscsiTargetDriver implements TargetDriver, TargetDirectory {
     private final List<String> boundPortals = new CopyOnWriteArrayList<>();
     private volatile List<ChapCredentials> discoveryIncoming = List.of();
     private volatile ChapCredentials discoveryOutgoing;
+    private volatile Map<IscsiKey, String> negotiationDefaults = Map.of();
+    private volatile AuthFailureLimiter authFailures = new AuthFailureLimiter(5, 60, 60, System::nanoTime);
     private PortalServer server;
 
     @Activate
     void activate(BundleContext context, DriverConfig config) throws InterruptedException {
         start(portals(context, config), settings(config), ChapCredentials.parse(config.discovery_IncomingUser()),
                 outgoing(config.discovery_OutgoingUser()), config.event__loops());
+        applyPolicy(config);
+    }
+
+    /**
+     * The parts of the configuration that apply to the next login at once: discovery authentication, the
+     * negotiation defaults and the failed-authentication limit (whose counts start afresh).
+     */
+    public void applyPolicy(DriverConfig config) {
+        discoveryIncoming = List.copyOf(ChapCredentials.parse(config.discovery_IncomingUser()));
+        discoveryOutgoing = outgoing(config.discovery_OutgoingUser());
+        negotiationDefaults = NegotiationValues.of(config, key -> true);
+        authFailures = new AuthFailureLimiter(config.auth__failures(), config.auth__failure__window(),
+                config.auth__backoff(), System::nanoTime);
     }
 
     /**
@@ -66,8 +83,7 @@ public final class IscsiTargetDriver implements TargetDriver, TargetDirectory {
      */
     @Modified
     synchronized void modified(BundleContext context, DriverConfig config) throws InterruptedException {
-        discoveryIncoming = List.copyOf(ChapCredentials.parse(config.discovery_IncomingUser()));
-        discoveryOutgoing = outgoing(config.discovery_OutgoingUser());
+        applyPolicy(config);
         if (server != null) {
             server.unbindAll();
             boundPortals.clear();
@@ -202,6 +218,16 @@ public final class IscsiTargetDriver implements TargetDriver, TargetDirectory {
     @Override
     public List<String> portals() {
         return boundPortals;
+    }
+
+    @Override
+    public Map<IscsiKey, String> negotiationValues(IscsiTarget target) {
+        return NegotiationValues.merge(negotiationDefaults, target == null ? Map.of() : target.negotiationValues());
+    }
+
+    @Override
+    public AuthFailureLimiter authFailures() {
+        return authFailures;
     }
 
     @Override

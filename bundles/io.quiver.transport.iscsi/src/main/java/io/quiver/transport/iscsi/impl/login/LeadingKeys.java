@@ -8,14 +8,15 @@ import java.util.List;
 /**
  * The keys of the first Login Request that decide what the login is for (RFC 7143, 6.3.1 and 13):
  * InitiatorName (required), SessionType (Normal or Discovery) and, for a normal session, TargetName, which
- * must name an enabled target served on the portal the connection came in on. Immutable result.
+ * must name an enabled target served on the portal the connection came in on and admitting the initiator.
+ * Immutable result.
  */
 record LeadingKeys(String initiatorName, boolean discovery, IscsiTarget target) {
 
     /**
      * Reads the leading keys and finds the target.
      *
-     * @throws LoginException MISSING_PARAMETER, SESSION_TYPE_NOT_SUPPORTED or NOT_FOUND
+     * @throws LoginException MISSING_PARAMETER, SESSION_TYPE_NOT_SUPPORTED, NOT_FOUND or AUTHORIZATION_FAILURE
      */
     static LeadingKeys of(List<TextParameters.Pair> pairs, TargetDirectory directory, String localPortal)
             throws LoginException {
@@ -45,6 +46,10 @@ record LeadingKeys(String initiatorName, boolean discovery, IscsiTarget target) 
         IscsiTarget target = directory.find(targetName);
         if (target == null || !target.servesPortal(localPortal)) {
             throw new LoginException(LoginStatus.NOT_FOUND, "no target " + targetName + " on " + localPortal);
+        }
+        if (!target.admits(initiatorName, localPortal)) {
+            // As iscsi-scst: a target this initiator would see no LUN of is not there for it.
+            throw new LoginException(LoginStatus.AUTHORIZATION_FAILURE, initiatorName + " not admitted to " + targetName);
         }
         return new LeadingKeys(initiatorName, false, target);
     }

@@ -1,5 +1,6 @@
 package io.quiver.transport.iscsi.impl.login;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
 import io.quiver.transport.iscsi.impl.pdu.LoginPdu;
@@ -29,6 +30,7 @@ public final class LoginNegotiation {
     private final SessionOpener opener;
     private final OperationalParameters params = new OperationalParameters();
     private final StageKeys stageKeys = new StageKeys(this);
+    private final TextAssembler text = new TextAssembler();
 
     private int stage = -1;
     private boolean complete;
@@ -58,16 +60,14 @@ public final class LoginNegotiation {
      */
     public IscsiPdu handle(ByteBufAllocator alloc, IscsiPdu request) throws LoginException {
         checkHeader(request);
-        List<TextParameters.Pair> pairs;
-        try {
-            pairs = TextParameters.decode(request.data());
-        } catch (IllegalArgumentException e) {
-            throw new LoginException(LoginStatus.INITIATOR_ERROR, e.getMessage());
+        List<TextParameters.Pair> pairs = pairs(request);
+        if (pairs == null) {
+            // C bit: the text goes on in the next request; answer empty, stay in this stage (RFC 7143, 11.13.2).
+            return LoginPdu.response(alloc, request, false, stage, 0, tsih, LoginStatus.SUCCESS, null);
         }
         Map<String, String> answer = new LinkedHashMap<>();
-        if (stage < 0) {
+        if (negotiator == null) {
             leadingKeys(pairs, answer);
-            stage = LoginPdu.currentStage(request);
         }
         boolean transit = LoginPdu.isTransit(request);
         int next = LoginPdu.nextStage(request);
@@ -92,6 +92,26 @@ public final class LoginNegotiation {
                 TextParameters.encode(alloc, answer));
     }
 
+    /** The request's pairs once its text is complete, or {@code null} while continued requests are due. */
+    private List<TextParameters.Pair> pairs(IscsiPdu request) throws LoginException {
+        ByteBuf whole;
+        try {
+            whole = text.add(request.data(), LoginPdu.isContinue(request));
+        } catch (IllegalArgumentException e) {
+            throw new LoginException(LoginStatus.INITIATOR_ERROR, e.getMessage());
+        }
+        if (whole == null) {
+            return null;
+        }
+        try {
+            return TextParameters.decode(whole);
+        } catch (IllegalArgumentException e) {
+            throw new LoginException(LoginStatus.INITIATOR_ERROR, e.getMessage());
+        } finally {
+            whole.release();
+        }
+    }
+
     private void checkHeader(IscsiPdu request) throws LoginException {
         if (complete) {
             throw new LoginException(LoginStatus.INVALID_DURING_LOGIN, "login already complete");
@@ -112,6 +132,7 @@ public final class LoginNegotiation {
             tsih = LoginPdu.tsih(request);
             cid = LoginPdu.connectionId(request);
             initialCmdSn = LoginPdu.cmdSn(request);
+            stage = csg;
             if (tsih != 0) {
                 // Connections are not added to existing sessions: MaxConnections is 1.
                 throw new LoginException(directory.sessions().byTsih(tsih) == null
@@ -127,7 +148,7 @@ public final class LoginNegotiation {
         initiatorName = leading.initiatorName();
         discovery = leading.discovery();
         target = leading.target();
-        negotiator = new KeyNegotiator(discovery ? Map.of() : target.negotiationValues());
+        negotiator = new KeyNegotiator(directory.negotiationValues(target));
         if (!discovery) {
             answer.put("TargetPortalGroupTag", Integer.toString(target.portalGroupTag()));
         }
@@ -212,6 +233,11 @@ public final class LoginNegotiation {
     /** The CmdSN of the first Login Request: the session's first ExpCmdSN. */
     public int initialCmdSn() {
         return initialCmdSn;
+    }
+
+    /** Drops text held from continued requests (the connection is gone). */
+    public void discard() {
+        text.discard();
     }
 
     /** The stage the next request is expected in (-1 before the first). */

@@ -16,6 +16,11 @@ public final class TextParameters {
 
     /** Longest key name (RFC 7143, 6.1: 63 bytes). */
     public static final int MAX_KEY_LENGTH = 63;
+    /**
+     * Longest value, in characters (RFC 7143, 6.1: binary values such as a CHAP challenge may take up to
+     * 1024 bytes, 2050 characters in hexadecimal; a text value 8192 bytes at most under any key).
+     */
+    public static final int MAX_VALUE_LENGTH = 8192;
 
     private TextParameters() {
     }
@@ -40,14 +45,15 @@ public final class TextParameters {
 
         @Override
         public String toString() {
-            return key + "=" + value;
+            // CHAP values (responses, challenges) stay out of any log line that prints a pair.
+            return key + "=" + (key.startsWith("CHAP_") ? "***" : value);
         }
     }
 
     /**
      * Parses the readable bytes of {@code text} without moving its indices.
      *
-     * @throws IllegalArgumentException for a pair without '=', an empty or overlong key
+     * @throws IllegalArgumentException for a pair without '=', an empty or overlong key, an overlong value
      */
     public static List<Pair> decode(ByteBuf text) {
         List<Pair> pairs = new ArrayList<>();
@@ -60,7 +66,12 @@ public final class TextParameters {
                 String pair = text.toString(i, stop - i, StandardCharsets.UTF_8);
                 int eq = pair.indexOf('=');
                 if (eq <= 0 || eq > MAX_KEY_LENGTH) {
-                    throw new IllegalArgumentException("malformed key=value: " + pair);
+                    // Only the start of the key: a value (a CHAP response) never goes into a message or a log.
+                    throw new IllegalArgumentException("malformed key=value starting "
+                            + pair.substring(0, Math.min(eq < 0 ? pair.length() : eq, 16)));
+                }
+                if (pair.length() - eq - 1 > MAX_VALUE_LENGTH) {
+                    throw new IllegalArgumentException("value of " + pair.substring(0, eq) + " too long");
                 }
                 pairs.add(new Pair(pair.substring(0, eq), pair.substring(eq + 1)));
             }

@@ -62,6 +62,14 @@ class IscsiTargetComponentTest {
         }
     }
 
+    private IscsiTargetComponent create(Map<String, Object> properties) {
+        return new IscsiTargetComponent(core, driver, Configs.of(TargetConfig.class, properties), properties);
+    }
+
+    private static void modify(IscsiTargetComponent c, Map<String, Object> properties) {
+        c.modified(Configs.of(TargetConfig.class, properties), properties);
+    }
+
     @AfterEach
     void stop() {
         driver.stop();
@@ -69,39 +77,59 @@ class IscsiTargetComponentTest {
 
     @Test
     void enabledTargetIsRegisteredWithItsPolicy() {
-        IscsiTargetComponent c = new IscsiTargetComponent(core, driver, Configs.of(TargetConfig.class, Map.of(
+        IscsiTargetComponent c = create(Map.of(
                 "name", IQN, "rel__tgt__id", 7, "MaxBurstLength", 4096, "FirstBurstLength", 8192,
                 "InitialR2T", true, "TargetAlias", "disk one", "allowed__portal", new String[] {"127.0.0.1:*"},
-                "IncomingUser", new String[] {"alice alicesecret12"})));
+                "IncomingUser", new String[] {"alice alicesecret12"}));
         assertEquals(List.of("iscsi:" + IQN + ":7"), registered);
         IscsiTarget t = driver.find(IQN);
         assertNotNull(t);
         assertEquals("disk one", t.alias());
         assertEquals("4096", t.negotiationValues().get(IscsiKey.MAX_BURST_LENGTH));
-        assertEquals("4096", t.negotiationValues().get(IscsiKey.FIRST_BURST_LENGTH), "capped at MaxBurstLength");
+        assertEquals("8192", t.negotiationValues().get(IscsiKey.FIRST_BURST_LENGTH));
+        assertEquals("4096", driver.negotiationValues(t).get(IscsiKey.FIRST_BURST_LENGTH), "capped at MaxBurstLength");
         assertEquals("Yes", t.negotiationValues().get(IscsiKey.INITIAL_R2T));
         assertEquals("alice", t.incomingUsers().get(0).user());
         assertTrue(t.servesPortal("127.0.0.1:3260"));
         assertTrue(!t.servesPortal("[::1]:3260"));
 
-        c.modified(Configs.of(TargetConfig.class, Map.of("name", IQN, "rel__tgt__id", 7, "MaxBurstLength", 8192)));
+        modify(c, Map.of("name", IQN, "rel__tgt__id", 7, "MaxBurstLength", 8192));
         assertEquals(1, registered.size(), "a policy change keeps the registration");
         assertEquals("8192", driver.find(IQN).negotiationValues().get(IscsiKey.MAX_BURST_LENGTH));
 
-        c.modified(Configs.of(TargetConfig.class, Map.of("name", IQN, "rel__tgt__id", 7, "enabled", false)));
+        modify(c, Map.of("name", IQN, "rel__tgt__id", 7, "enabled", false));
         assertEquals(List.of(IQN), unregistered);
         assertNull(driver.find(IQN));
 
-        c.modified(Configs.of(TargetConfig.class, Map.of("name", IQN, "rel__tgt__id", 7)));
+        modify(c, Map.of("name", IQN, "rel__tgt__id", 7));
         assertEquals(2, registered.size());
         c.deactivate();
         assertEquals(List.of(IQN, IQN), unregistered);
     }
 
     @Test
+    void driverDefaultsApplyToEveryKeyATargetDoesNotSet() {
+        driver.applyPolicy(Configs.of(DriverConfig.class, Map.of("HeaderDigest", "None", "MaxBurstLength", 65536,
+                "InitialR2T", true)));
+        create(Map.of("name", IQN, "HeaderDigest", "CRC32C", "FirstBurstLength", 262144));
+        IscsiTarget t = driver.find(IQN);
+        Map<IscsiKey, String> v = driver.negotiationValues(t);
+        assertEquals("CRC32C", v.get(IscsiKey.HEADER_DIGEST), "the target's own value");
+        assertEquals("65536", v.get(IscsiKey.MAX_BURST_LENGTH), "the driver's default");
+        assertEquals("65536", v.get(IscsiKey.FIRST_BURST_LENGTH), "own value capped by the inherited maximum");
+        assertEquals("Yes", v.get(IscsiKey.INITIAL_R2T));
+        assertEquals("None", driver.negotiationValues(null).get(IscsiKey.HEADER_DIGEST), "discovery: defaults");
+
+        driver.applyPolicy(Configs.of(DriverConfig.class, Map.of("MaxBurstLength", 131072)));
+        assertEquals("131072", driver.negotiationValues(t).get(IscsiKey.MAX_BURST_LENGTH),
+                "a driver change reaches the next login without touching the target");
+        assertEquals("CRC32C,None", driver.negotiationValues(null).get(IscsiKey.HEADER_DIGEST));
+    }
+
+    @Test
     void disabledOrBadlyNamedTargetIsNotServed() {
-        new IscsiTargetComponent(core, driver, Configs.of(TargetConfig.class, Map.of("name", IQN, "enabled", false)));
-        new IscsiTargetComponent(core, driver, Configs.of(TargetConfig.class, Map.of("name", "not-an-iqn")));
+        create(Map.of("name", IQN, "enabled", false));
+        create(Map.of("name", "not-an-iqn"));
         assertEquals(List.of(), registered);
         assertTrue(driver.targets().isEmpty());
     }

@@ -76,7 +76,7 @@ class LoginOverTcpTest {
         }
     }
 
-    private static String response(Map<String, String> challenge, String secret) {
+    static String response(Map<String, String> challenge, String secret) {
         ChapAlgorithm a = ChapAlgorithm.of(Integer.parseInt(challenge.get("CHAP_A")));
         return ChapValues.encode(a.response(Integer.parseInt(challenge.get("CHAP_I")),
                 secret.getBytes(StandardCharsets.UTF_8), ChapValues.decode(challenge.get("CHAP_C"))));

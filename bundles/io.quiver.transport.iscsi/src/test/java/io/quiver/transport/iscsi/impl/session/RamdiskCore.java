@@ -14,6 +14,7 @@ import io.quiver.spi.target.ScsiTargetCore;
 import io.quiver.spi.target.Session;
 import io.quiver.spi.target.SessionTransport;
 import io.quiver.spi.target.TargetDriver;
+import io.quiver.spi.target.TaskManagementFunction;
 import io.quiver.spi.target.TaskManagementRequest;
 import io.quiver.spi.target.TaskManagementResponse;
 import io.quiver.spi.target.TaskManagementResult;
@@ -37,6 +38,12 @@ final class RamdiskCore implements ScsiTargetCore {
     final List<InitiatorPort> logins = new CopyOnWriteArrayList<>();
     final List<SessionTransport> transports = new CopyOnWriteArrayList<>();
     volatile int queueDepth = 16;
+    /** When set, WRITE asks for its data-out from a thread of its own, as a device's executor does. */
+    volatile boolean dataOutFromOwnThread;
+    /** Whether the last such request was already answered when receiveDataOut returned. */
+    volatile Boolean dataOutAnsweredAtOnce;
+    /** Initiator names the target admits; empty: everyone (as a target without initiator groups). */
+    final List<String> admitted = new CopyOnWriteArrayList<>();
 
     RamdiskCore(long blocks) {
         this.blocks = blocks;
@@ -66,6 +73,11 @@ final class RamdiskCore implements ScsiTargetCore {
                 logins.add(initiator);
                 transports.add(transport);
                 return new RamdiskSession(this, initiator);
+            }
+
+            @Override
+            public boolean admits(String initiatorName) {
+                return admitted.isEmpty() || admitted.contains(initiatorName);
             }
 
             @Override
@@ -101,7 +113,12 @@ final class RamdiskCore implements ScsiTargetCore {
 
         @Override
         public void submit(TaskManagementRequest request) {
-            request.complete(TaskManagementResult.of(TaskManagementResponse.FUNCTION_COMPLETE));
+            // Commands complete inside submit(ScsiCommand), so the task an ABORT TASK names has always
+            // ended already: SAM-5 says that is TASK DOES NOT EXIST, and libiscsi's AbortTaskSimpleAsync
+            // fails a FUNCTION COMPLETE that follows the write's GOOD.
+            TaskManagementResponse response = request.function() == TaskManagementFunction.ABORT_TASK
+                    ? TaskManagementResponse.TASK_DOES_NOT_EXIST : TaskManagementResponse.FUNCTION_COMPLETE;
+            request.complete(TaskManagementResult.of(response));
         }
 
         @Override
@@ -218,20 +235,31 @@ final class RamdiskCore implements ScsiTargetCore {
         }
         int length = (int) (count * BLOCK);
         int wanted = (int) Math.min(length, c.expectedDataTransferLength());
+        if (dataOutFromOwnThread) {
+            new Thread(() -> {
+                java.util.concurrent.CompletionStage<ByteBuf> stage = c.receiveDataOut(wanted);
+                dataOutAnsweredAtOnce = stage.toCompletableFuture().isDone();
+                stage.whenComplete((data, failure) -> store(c, lba, length, data, failure));
+            }).start();
+            return;
+        }
         // Complete from another thread, as a device handler's executor would.
-        c.receiveDataOut(wanted).whenComplete((data, failure) -> new Thread(() -> {
-            if (failure != null) {
-                // As the real core answers a data-out that could not be had.
-                c.complete(CommandResponse.checkCondition(
-                        SenseData.of(SenseKey.ABORTED_COMMAND, AdditionalSense.DATA_PHASE_ERROR), false));
-                return;
-            }
-            try {
-                disk.setBytes((int) (lba * BLOCK), data, data.readerIndex(), data.readableBytes());
-            } finally {
-                data.release();
-            }
-            c.complete(CommandResponse.of(ScsiStatus.GOOD, null, false, null, length));
-        }).start());
+        c.receiveDataOut(wanted).whenComplete((data, failure) -> new Thread(() -> store(c, lba, length, data, failure))
+                .start());
+    }
+
+    private void store(ScsiCommand c, long lba, int length, ByteBuf data, Throwable failure) {
+        if (failure != null) {
+            // As the real core answers a data-out that could not be had.
+            c.complete(CommandResponse.checkCondition(
+                    SenseData.of(SenseKey.ABORTED_COMMAND, AdditionalSense.DATA_PHASE_ERROR), false));
+            return;
+        }
+        try {
+            disk.setBytes((int) (lba * BLOCK), data, data.readerIndex(), data.readableBytes());
+        } finally {
+            data.release();
+        }
+        c.complete(CommandResponse.of(ScsiStatus.GOOD, null, false, null, length));
     }
 }

@@ -182,6 +182,33 @@ final class RawInitiator implements AutoCloseable {
         return receive();
     }
 
+    /** Writes bytes as they are: truncated or corrupt PDUs. */
+    void raw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** An immediate NOP-Out with ITT {@code itt}, asking for an echo of {@code data}. */
+    void ping(int itt, byte[] data) throws IOException {
+        send(bhs(0x40, 0x80).putInt(16, itt).putInt(20, -1).putInt(24, cmdSn).putInt(28, expStatSn), data);
+    }
+
+    /** A Login Request with the C bit: its text goes on in the next request. */
+    Pdu loginContinued(int csg, byte[] keys) throws IOException {
+        ByteBuffer b = bhs(0x43, 0x40 | (csg << 2));
+        b.putShort(8, (short) (ISID >> 32)).putInt(10, (int) ISID);
+        b.putInt(16, itt).putShort(20, (short) 1).putInt(24, cmdSn).putInt(28, expStatSn);
+        send(b, keys);
+        return receive();
+    }
+
+    /** A Text Request: C bit, ITT, TTT and raw text (which may end in the middle of a pair). */
+    Pdu textRequest(boolean more, int itt, int ttt, byte[] text) throws IOException {
+        send(bhs(0x44, more ? 0x40 : 0x80).putInt(16, itt).putInt(20, ttt).putInt(24, cmdSn++).putInt(28, expStatSn),
+                text);
+        return receive();
+    }
+
     /** A complete login without authentication straight from the operational stage. */
     Pdu loginNormal(String target, String... operational) throws IOException {
         String[] keys = new String[operational.length + 3];
