@@ -1,13 +1,14 @@
 package io.quiver.transport.iscsi.impl.config;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -45,7 +46,9 @@ final class PortalServer {
         group = new MultiThreadIoEventLoopGroup(eventLoops, threads,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        if (!epoll) {
+        if (epoll) {
+            LOG.info("iSCSI portals use native epoll, {} event loops", eventLoops);
+        } else {
             LOG.info("native epoll unavailable ({}): using NIO", String.valueOf(Epoll.unavailabilityCause()));
         }
     }
@@ -74,9 +77,14 @@ final class PortalServer {
             throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap().group(group).channel(channelClass)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                // The allocator the core hands devices for data-in (Netty's default, pooled and direct): one
+                // set of arenas for both, instead of two that each hold their own chunks.
+                .childOption(ChannelOption.ALLOCATOR, ByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                // Above the high mark the connection stops reading (IscsiConnection): bounds what one
+                // initiator that does not read its responses can make the target hold.
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -7,11 +7,13 @@ import org.osgi.service.metatype.annotations.Option;
 
 /**
  * Configuration of one iSCSI target, factory PID {@code io.quiver.transport.iscsi.target}, with the attributes
- * iscsi-scst has per target. Negotiation values are what the target accepts as acceptor; RFC defaults
- * apply to keys the initiator does not offer.
+ * iscsi-scst has per target. Negotiation values are what the target accepts as acceptor; a negotiation key
+ * the configuration does not hold comes from the driver's defaults ({@link DriverConfig}), so the defaults
+ * shown here are the driver's own defaults; RFC defaults apply to keys the initiator does not offer.
  */
 @ObjectClassDefinition(name = "Quiver iSCSI target",
-        description = "One iSCSI target (SCSI target port) of the iSCSI driver, as iscsi-scst's target attributes.")
+        description = "One iSCSI target (SCSI target port) of the iSCSI driver, as iscsi-scst's target attributes. "
+                + "Negotiation keys left unset follow the driver's defaults (Quiver iSCSI target driver).")
 public @interface TargetConfig {
 
     @AttributeDefinition(name = "Name", description = "The target's iSCSI name (iqn., eui. or naa. form).")

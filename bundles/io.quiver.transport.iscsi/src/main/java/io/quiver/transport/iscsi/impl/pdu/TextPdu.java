@@ -24,6 +24,15 @@ public final class TextPdu {
     }
 
     /**
+     * The empty, non-final Text Response to a request sent with C (RFC 7143, 11.11.2): F and C clear, and a TTT
+     * the initiator's next piece carries.
+     */
+    public static IscsiPdu awaitingMore(ByteBufAllocator alloc, long lun, int itt, int ttt) {
+        return IscsiPdu.create(alloc, Opcode.TEXT_RESPONSE, 0, null).setLun(lun).setInitiatorTaskTag(itt)
+                .setInt(20, ttt);
+    }
+
+    /**
      * A Text Response; a non-final one ({@code more}) sets C and carries a TTT the initiator continues with.
      */
     public static IscsiPdu response(ByteBufAllocator alloc, long lun, int itt, boolean more, int ttt, ByteBuf text) {

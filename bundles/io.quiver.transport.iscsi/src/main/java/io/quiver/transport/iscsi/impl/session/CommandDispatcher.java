@@ -65,9 +65,13 @@ final class CommandDispatcher {
             // F set: no unsolicited Data-Out follows, whatever InitialR2T allowed (RFC 7143 11.3.1).
             int unsolicited = p.initialR2T() || pdu.isFinal() ? immediate
                     : (int) Math.min(p.firstBurstLength(), expected);
-            task.dataOut().expectUnsolicited(unsolicited, unsolicited > immediate);
-            if (immediate > 0) {
-                task.dataOut().immediate(pdu.data());
+            if (immediate > 0 && immediate == expected && unsolicited == immediate) {
+                task.allDataImmediate(pdu.data().retainedSlice());
+            } else {
+                task.dataOut().expectUnsolicited(unsolicited, unsolicited > immediate);
+                if (immediate > 0) {
+                    task.dataOut().immediate(pdu.data());
+                }
             }
         }
         session.tasks().put(itt, task);

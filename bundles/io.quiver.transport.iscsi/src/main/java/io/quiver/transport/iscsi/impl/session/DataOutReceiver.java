@@ -154,7 +154,7 @@ final class DataOutReceiver {
         }
         deliverIfComplete();
         sendR2ts();
-        connection.flush();
+        connection.flushSoon();
     }
 
     private void deliverIfComplete() {

@@ -37,6 +37,13 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> timer;
     private int statSn;
     private boolean logoutRequested;
+    /** Between channelRead and channelReadComplete: the read burst's end flushes. */
+    private boolean reading;
+    private boolean flushScheduled;
+    private final Runnable scheduledFlush = () -> {
+        flushScheduled = false;
+        ctx.flush();
+    };
 
     public IscsiConnection(TargetDirectory directory, ConnectionSettings settings) {
         this.directory = directory;
@@ -60,6 +67,7 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        reading = true;
         try {
             if (msg instanceof MalformedPdu) {
                 malformed((MalformedPdu) msg);
@@ -131,6 +139,23 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
         ctx.flush();
     }
 
+    /**
+     * Flushes once per event-loop turn instead of once per PDU: inside a read burst the burst's end flushes
+     * (channelReadComplete); otherwise one flush task goes behind the tasks already queued, so completions
+     * that arrive together from device threads leave in one write.
+     */
+    void flushSoon() {
+        if (reading || flushScheduled) {
+            return;
+        }
+        flushScheduled = true;
+        try {
+            ctx.executor().execute(scheduledFlush);
+        } catch (RejectedExecutionException e) {
+            scheduledFlush.run();
+        }
+    }
+
     /** Sends, flushes, then closes the connection. */
     void sendAndClose(IscsiPdu pdu) {
         send(pdu);
@@ -192,14 +217,29 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * Stops reading while the outbound buffer is above its high watermark: an initiator that does not read its
+     * responses then stops being read, and TCP pushes back on it, instead of the target queueing answers
+     * without bound.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
         ctx.flush();
         ctx.fireChannelReadComplete();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (loginPhase != null) {
+            loginPhase.connectionLost();
+        }
         if (timer != null) {
             timer.cancel(false);
         }

@@ -64,8 +64,7 @@ public final class IscsiSession implements SessionTransport {
     void open(int initialCmdSn) {
         int depth = 1;
         if (target != null) {
-            String aclName = target.perPortalAcl()
-                    ? initiatorName + "#" + Portals.format(connection.localAddress()) : initiatorName;
+            String aclName = target.aclName(initiatorName, Portals.format(connection.localAddress()));
             nexus = target.scsiTarget().openSession(initiatorPort(aclName, initiatorName, isid), this);
             depth = Math.min(nexus.queueDepth(), target.queuedCommands());
             target.sessions().add(this);

@@ -101,6 +101,19 @@ public final class IscsiTarget {
         return perPortalAcl;
     }
 
+    /** The name initiator groups match: the initiator name, with {@code #portal} appended under per_portal_acl. */
+    public String aclName(String initiatorName, String portal) {
+        return perPortalAcl ? initiatorName + "#" + portal : initiatorName;
+    }
+
+    /**
+     * Whether the initiator, coming in on {@code portal}, may see this target at all (the core's groups and
+     * default LUNs decide); discovery lists and logins admit only such initiators.
+     */
+    public boolean admits(String initiatorName, String portal) {
+        return scsiTarget.admits(aclName(initiatorName, portal));
+    }
+
     public ScsiTarget scsiTarget() {
         return scsiTarget;
     }

@@ -56,13 +56,22 @@ final class LoginPhase {
             ctx.close();
             return null;
         }
+        String address = Portals.host(ctx.channel().remoteAddress());
+        if (login.stage() < 0 && directory.authFailures().refuses(address)) {
+            LOG.info("login from {} refused: too many failed authentications", address);
+            fail(pdu, LoginStatus.AUTHENTICATION_FAILURE);
+            return null;
+        }
         IscsiPdu response;
         try {
             response = login.handle(ctx.alloc(), pdu);
         } catch (LoginException e) {
-            LOG.info("login from {} failed: {} ({})", ctx.channel().remoteAddress(), e.getMessage(), e.status());
-            int stage = Math.max(0, login.stage());
-            connection.sendAndClose(LoginPdu.response(ctx.alloc(), pdu, false, stage, 0, 0, e.status(), null));
+            if (e.status() == LoginStatus.AUTHENTICATION_FAILURE) {
+                authenticationFailed(address, e);
+            } else {
+                LOG.info("login from {} failed: {} ({})", ctx.channel().remoteAddress(), e.getMessage(), e.status());
+            }
+            fail(pdu, e.status());
             return null;
         }
         connection.send(response);
@@ -73,6 +82,29 @@ final class LoginPhase {
         LOG.info("{} session 0x{} TSIH {} from {} to {}", session.isDiscovery() ? "discovery" : "normal",
                 String.format("%012x", session.isid()), session.tsih(), session.initiatorName(), session.targetName());
         return session;
+    }
+
+    /**
+     * Logs a failed authentication with the initiator's name and address (never a secret or a CHAP value:
+     * exception messages name the user at most) and counts it against the address.
+     */
+    private void authenticationFailed(String address, LoginException e) {
+        LOG.warn("authentication failed for initiator {} from {}: {}", login.initiatorName(), address, e.getMessage());
+        if (directory.authFailures().failed(address)) {
+            LOG.warn("refusing logins from {} for {} s after repeated authentication failures", address,
+                    directory.authFailures().backoffSeconds());
+        }
+    }
+
+    private void fail(IscsiPdu request, LoginStatus status) {
+        login.discard();
+        int stage = Math.max(0, login.stage());
+        connection.sendAndClose(LoginPdu.response(ctx.alloc(), request, false, stage, 0, 0, status, null));
+    }
+
+    /** The connection closed during login: drop text held from continued requests. */
+    void connectionLost() {
+        login.discard();
     }
 
     private int openSession(LoginNegotiation l) throws LoginException {

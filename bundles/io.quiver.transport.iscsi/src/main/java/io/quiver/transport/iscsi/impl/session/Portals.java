@@ -25,6 +25,13 @@ public final class Portals {
         return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 
+    /** The host part only ({@code 127.0.0.1}, {@code [::1]}): what limits per initiator address key on. */
+    public static String host(SocketAddress address) {
+        String portal = format(address);
+        int colon = portal.lastIndexOf(':');
+        return address instanceof InetSocketAddress && colon > 0 ? portal.substring(0, colon) : portal;
+    }
+
     /** RFC 5952: lower-case hex groups, the longest run of two or more zero groups as "::". */
     static String compress(byte[] v6) {
         int[] groups = new int[8];

@@ -70,6 +70,6 @@ final class ResponseSender {
             pdu.setInt(36, dataSn);
             connection.send(pdu);
         }
-        connection.flush();
+        connection.flushSoon();
     }
 }

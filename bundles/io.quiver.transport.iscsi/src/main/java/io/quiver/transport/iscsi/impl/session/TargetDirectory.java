@@ -1,8 +1,11 @@
 package io.quiver.transport.iscsi.impl.session;
 
+import io.quiver.transport.iscsi.impl.login.AuthFailureLimiter;
 import io.quiver.transport.iscsi.impl.login.ChapCredentials;
+import io.quiver.transport.iscsi.impl.login.IscsiKey;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What logins and discovery look up: the enabled targets, discovery authentication and the portals. Implemented
@@ -24,6 +27,15 @@ public interface TargetDirectory {
 
     /** Every portal the driver listens on, as {@code address:port} ({@code [v6]:port} for IPv6). */
     List<String> portals();
+
+    /**
+     * The values a login negotiates with as acceptor: the driver's defaults overridden by the target's own;
+     * the defaults alone for a discovery session ({@code target == null}).
+     */
+    Map<IscsiKey, String> negotiationValues(IscsiTarget target);
+
+    /** The limit on failed authentications per initiator address. */
+    AuthFailureLimiter authFailures();
 
     /** The sessions registry (ISID/TSIH rules, reinstatement). */
     SessionRegistry sessions();

@@ -2,6 +2,7 @@ package io.quiver.transport.iscsi.impl.session;
 
 import io.netty.buffer.ByteBuf;
 import io.quiver.transport.iscsi.impl.login.KeyNegotiator;
+import io.quiver.transport.iscsi.impl.login.TextAssembler;
 import io.quiver.transport.iscsi.impl.login.TextParameters;
 import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
 import io.quiver.transport.iscsi.impl.pdu.RejectPdu;
@@ -11,17 +12,21 @@ import java.util.List;
 
 /**
  * Text requests in the full feature phase (RFC 7143, 11.10): SendTargets (appendix C) listing every portal of
- * each target's portal group, answered in pieces of at most the initiator's MaxRecvDataSegmentLength with
- * the C bit and a Target Transfer Tag; any other key is answered NotUnderstood. Runs on the connection's
- * event loop; not thread-safe.
+ * each target's portal group, for the targets that admit the initiator (as iscsi-scst: one it would see no
+ * LUN of is left out); any other key is answered NotUnderstood. Both directions may span several PDUs with
+ * the same ITT and TTT: a request sent with C is collected (each piece answered by an empty, non-final
+ * response) and parsed whole; an answer longer than the initiator's MaxRecvDataSegmentLength goes out in
+ * pieces with C, one per empty continuation request. Runs on the connection's event loop; not thread-safe.
  */
 final class TextExchange {
 
     private final IscsiConnection connection;
     private final IscsiSession session;
     private final TargetDirectory directory;
+    private final TextAssembler incoming = new TextAssembler();
     private ByteBuf pending;
     private int pendingTag = IscsiPdu.RESERVED_TAG;
+    private int pendingItt = IscsiPdu.RESERVED_TAG;
 
     TextExchange(IscsiConnection connection, IscsiSession session, TargetDirectory directory) {
         this.connection = connection;
@@ -32,18 +37,54 @@ final class TextExchange {
     void request(IscsiPdu pdu) {
         int ttt = TextPdu.targetTransferTag(pdu);
         if (ttt != IscsiPdu.RESERVED_TAG) {
-            if (ttt != pendingTag || pending == null) {
+            // A continuation: of the initiator's text (it set C) or of our answer (we set C).
+            if (ttt != pendingTag || pdu.initiatorTaskTag() != pendingItt) {
                 connection.send(RejectPdu.of(connection.alloc(), RejectPdu.INVALID_PDU_FIELD, pdu.bhs()));
-                return;
+            } else if (incoming.collecting()) {
+                collect(pdu);
+            } else if (pending != null) {
+                sendPiece(pdu);
+            } else {
+                connection.send(RejectPdu.of(connection.alloc(), RejectPdu.INVALID_PDU_FIELD, pdu.bhs()));
             }
-            sendPiece(pdu);
             return;
         }
+        // The reserved TTT starts a new negotiation and resets what an earlier one left (RFC 7143, 11.11.4).
         discardPending();
+        collect(pdu);
+    }
+
+    private void collect(IscsiPdu pdu) {
+        ByteBuf whole;
+        try {
+            whole = incoming.add(pdu.data(), TextPdu.isContinue(pdu));
+        } catch (IllegalArgumentException e) {
+            discardPending();
+            connection.send(RejectPdu.of(connection.alloc(), RejectPdu.PROTOCOL_ERROR, pdu.bhs()));
+            return;
+        }
+        if (whole == null) {
+            // RFC 7143, 11.11.2 and 11.11.4: an empty, non-final answer whose TTT the initiator continues with.
+            if (pendingTag == IscsiPdu.RESERVED_TAG) {
+                pendingTag = session.nextTargetTransferTag();
+                pendingItt = pdu.initiatorTaskTag();
+            }
+            connection.send(TextPdu.awaitingMore(connection.alloc(), pdu.lun(), pdu.initiatorTaskTag(), pendingTag));
+            return;
+        }
+        try {
+            answer(pdu, whole);
+        } finally {
+            whole.release();
+        }
+    }
+
+    private void answer(IscsiPdu pdu, ByteBuf text) {
         List<TextParameters.Pair> pairs;
         try {
-            pairs = TextParameters.decode(pdu.data());
+            pairs = TextParameters.decode(text);
         } catch (IllegalArgumentException e) {
+            discardPending();
             connection.send(RejectPdu.of(connection.alloc(), RejectPdu.PROTOCOL_ERROR, pdu.bhs()));
             return;
         }
@@ -55,7 +96,10 @@ final class TextExchange {
                 TextParameters.append(pending, p.key(), KeyNegotiator.NOT_UNDERSTOOD);
             }
         }
-        pendingTag = session.nextTargetTransferTag();
+        if (pendingTag == IscsiPdu.RESERVED_TAG) {
+            pendingTag = session.nextTargetTransferTag();
+            pendingItt = pdu.initiatorTaskTag();
+        }
         sendPiece(pdu);
     }
 
@@ -73,7 +117,12 @@ final class TextExchange {
                 targets.add(t);
             }
         }
+        String initiator = session.initiatorName();
+        String here = Portals.format(connection.localAddress());
         for (IscsiTarget t : targets) {
+            if (!t.admits(initiator, here)) {
+                continue;
+            }
             List<String> portals = directory.portals().stream().filter(t::servesPortal).toList();
             if (portals.isEmpty()) {
                 continue;
@@ -102,7 +151,9 @@ final class TextExchange {
             pending.release();
             pending = null;
         }
+        incoming.discard();
         pendingTag = IscsiPdu.RESERVED_TAG;
+        pendingItt = IscsiPdu.RESERVED_TAG;
     }
 
     void connectionLost() {
