@@ -28,6 +28,13 @@ public class ConformanceIT {
 
     private static final int PORT_BASE = 28200;
     private static final String TARGET = "iqn.2026-11.io.quiver:default";
+    /**
+     * Sanitize.Reset looks 3 s after SANITIZE OVERWRITE (and again after resets and a new login) for the
+     * operation still running, as it would on a disk. Bounding the overwrite's rate makes each LUN's take
+     * about 10 s (1 GiB at 100 MiB/s, 128 MiB at 12 MiB/s) instead of under one.
+     */
+    private static final String SANITIZE_RATE_100 = "sanitize_max_rate = 100\n";
+    private static final String SANITIZE_RATE_12 = "sanitize_max_rate = 12\n";
     private static final String JDK25 = System.getProperty("quiver.it.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64");
 
     @Test
@@ -40,14 +47,15 @@ public class ConformanceIT {
         // The default JDK: LUN 0 as shipped (the same URL twice gives MultipathIO its two sessions), and a
         // thin ramdisk LUN 1 for the provisioning suites (UNMAP, WRITE SAME with UNMAP, GET LBA STATUS).
         runAgainst(run, System.getProperty("java.home"), PORT_BASE, "target/conformance-run",
-                Map.of("io.quiver.handler.ramdisk-thin1.cfg", "name = thin1\nsize = 134217728\n"),
+                Map.of("io.quiver.handler.ramdisk-thin1.cfg", "name = thin1\nsize = 134217728\n" + SANITIZE_RATE_12),
                 Map.of("", true, "thin:", false));
         // Thin fileio punches holes through the FFM API, which needs Java 22+: run it on the JDK 25 here.
         if (Files.isExecutable(Path.of(JDK25, "bin/java"))) {
             prefixes.add("thin-fileio:");
             runAgainst(run, JDK25, PORT_BASE + 10, "target/conformance-run-jdk25",
                     Map.of("io.quiver.handler.fileio-thin1.cfg",
-                            "name = thin1\nfilename = ${karaf.data}/quiver/thin1.img\nsize = 1073741824\nthin_provisioned = true\n"),
+                            "name = thin1\nfilename = ${karaf.data}/quiver/thin1.img\nsize = 1073741824\nthin_provisioned = true\n"
+                            + SANITIZE_RATE_100),
                     Map.of("thin-fileio:", false));
         }
         String total = run.writeSummary(out.resolve("summary.txt"));
@@ -80,6 +88,8 @@ public class ConformanceIT {
             for (Map.Entry<String, String> cfg : deviceCfg.entrySet()) {
                 Files.writeString(q.home().resolve("etc").resolve(cfg.getKey()), cfg.getValue());
             }
+            Files.writeString(q.home().resolve("etc/io.quiver.handler.fileio-disk0.cfg"), SANITIZE_RATE_100,
+                    java.nio.file.StandardOpenOption.APPEND);
             Files.writeString(q.home().resolve("etc/io.quiver.core.lun-default1.cfg"),
                     "target = " + TARGET + "\nlun = 1\ndevice = thin1\n");
             q.start();
@@ -88,7 +98,10 @@ public class ConformanceIT {
             for (Map.Entry<String, Boolean> lun : new TreeMap<>(luns).entrySet()) {
                 List<String> urls = lun.getValue() ? List.of(base + "0", base + "0") : List.of(base + "1");
                 for (String suite : ConformanceRun.suites()) {
-                    run.runSuite(lun.getKey(), suite, urls, 600);
+                    // libiscsi 1.19's Sanitize.Reservations takes a RESERVE (6) on the second URL's session and
+                    // leaves it held, so Sanitize.Reset after it meets RESERVATION CONFLICT; with one URL the
+                    // test logs in a second session of its own and its logout releases the reservation.
+                    run.runSuite(lun.getKey(), suite, suite.equals("Sanitize") ? urls.subList(0, 1) : urls, 600);
                 }
             }
             q.stop();

@@ -26,7 +26,7 @@ import java.util.List;
  */
 public final class SbcDevice implements ScsiDevice, AutoCloseable {
 
-    private static final List<Integer> VPD_PAGES = List.of(0xB0, 0xB1, 0xB2, 0xB3);
+    private static final List<Integer> VPD_PAGES = List.of(0x8F, 0xB0, 0xB1, 0xB2, 0xB3);
 
     private final DeviceDescriptor descriptor;
     private final BlockStore store;

@@ -24,25 +24,6 @@ import org.junit.jupiter.api.Test;
 
 class SbcDeviceTest {
 
-    /** A store with a settable capacity and nothing in it. */
-    private static final class SizedStore implements BlockStore {
-        volatile long blocks = 2048;
-        final boolean mayBlock;
-        boolean closed;
-
-        SizedStore(boolean mayBlock) {
-            this.mayBlock = mayBlock;
-        }
-
-        @Override public int blockSize() { return 4096; }
-        @Override public long capacityBlocks() { return blocks; }
-        @Override public boolean mayBlock() { return mayBlock; }
-        @Override public void read(long lba, int n, ByteBuf dst) { dst.writeZero(n * 4096); }
-        @Override public void write(long lba, ByteBuf src, boolean fua) { }
-        @Override public void flush() { }
-        @Override public void close() { closed = true; }
-    }
-
     private static final class Context implements DeviceContext {
         final List<String> events = new ArrayList<>();
         @Override public void capacityChanged() { events.add("capacity"); }
@@ -95,7 +76,7 @@ class SbcDeviceTest {
         try (SbcDevice memory = new SbcDevice(identity(), new SizedStore(false),
                 new SbcOptions(false, false, false, 0, 64, null))) {
             assertEquals(0, memory.descriptor().threads());
-            assertEquals(List.of(0xB0, 0xB1, 0xB2, 0xB3), memory.vpdPages());
+            assertEquals(List.of(0x8F, 0xB0, 0xB1, 0xB2, 0xB3), memory.vpdPages());
             assertFalse(memory.supportedCommands().isEmpty());
         }
     }

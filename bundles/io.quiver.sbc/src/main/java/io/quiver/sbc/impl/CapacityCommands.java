@@ -52,7 +52,13 @@ final class CapacityCommands {
         task.complete();
     }
 
-    /** Reports GOOD: the store has no cache to load, which SBC-3 allows instead of CONDITION MET. */
+    /**
+     * PRE-FETCH (SBC-3 5.9/5.10) always reports GOOD, the answer for blocks that do not fit the cache. None
+     * of Quiver's stores has a cache of its own to fill. fileio and blockio sit on the host's page cache,
+     * which Quiver neither sizes nor can pin, so it cannot promise the residency that CONDITION MET states.
+     * A ramdisk's medium is already memory, and nullio has no medium. libiscsi's Prefetch10/16 tests also
+     * expect GOOD.
+     */
     void preFetch(DeviceTask task) throws Exception {
         ByteBuf cdb = task.cdb();
         e.checkRange(Cdb.lba(cdb), Cdb.transferLength(cdb));

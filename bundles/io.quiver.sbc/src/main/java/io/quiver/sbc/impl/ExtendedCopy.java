@@ -63,7 +63,7 @@ final class ExtendedCopy {
     private void run(DeviceTask task, int listId, SbcEngine[] targets, List<Segment> plan, int index,
             long blocksDone) {
         if (index == plan.size()) {
-            results.finished(task, listId, true, index, blocksDone);
+            results.finished(task, listId, null, index, blocksDone);
             task.complete();
             return;
         }
@@ -75,7 +75,7 @@ final class ExtendedCopy {
             dst = target(targets, s.destination());
             check(task, s, src, dst);
         } catch (SenseException ex) {
-            results.finished(task, listId, false, index, blocksDone);
+            results.finished(task, listId, ex.sense(), index, blocksDone);
             task.fail(ex.sense());
             return;
         }
@@ -88,7 +88,7 @@ final class ExtendedCopy {
                 e.ioExecutor.execute(() -> segment(task, listId, targets, plan, index, blocksDone, grant));
             } catch (RejectedExecutionException closed) {
                 grant.release();
-                results.finished(task, listId, false, index, blocksDone);
+                results.finished(task, listId, Senses.internalFailure(), index, blocksDone);
                 task.fail(Senses.internalFailure());
             }
         });
@@ -103,7 +103,7 @@ final class ExtendedCopy {
             copy(task, targets[s.source()], targets[s.destination()], s);
             ok = true;
         } catch (Exception ex) {
-            results.finished(task, listId, false, index, blocksDone);
+            results.finished(task, listId, Senses.ofWrite(ex), index, blocksDone);
             e.flow.guard(task, () -> {
                 throw ex;
             });

@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.quiver.sbc.BlockStore;
 import io.quiver.spi.device.DeviceTask;
 import java.io.IOException;
-import java.util.function.BooleanSupplier;
 
 /**
  * Writes one block's pattern over a range of blocks (WRITE SAME, SANITIZE OVERWRITE and BLOCK ERASE,
@@ -17,6 +16,12 @@ final class Fill {
 
     static final int CHUNK_BYTES = 1 << 20;
 
+    /** Asked before each chunk how the fill goes on. */
+    interface Progress {
+        /** @return false to stop before the chunk at {@code blocksDone} blocks into the range */
+        boolean proceed(long blocksDone) throws IOException;
+    }
+
     private Fill() {
     }
 
@@ -26,14 +31,14 @@ final class Fill {
      */
     static boolean fill(BlockStore store, DeviceTask task, long lba, long blocks, ByteBuf pattern,
             boolean durable) throws IOException {
-        return fill(store, task.alloc(), task::isAborted, lba, blocks, pattern, durable);
+        return fill(store, task.alloc(), done -> !task.isAborted(), lba, blocks, pattern, durable);
     }
 
     /**
      * As {@link #fill(BlockStore, DeviceTask, long, long, ByteBuf, boolean)} for work that outlives its
-     * task (SANITIZE with IMMED) or that no abort may stop: {@code aborted} says when to stop early.
+     * task (SANITIZE with IMMED) or that no abort may stop: {@code progress} paces it and says when to stop.
      */
-    static boolean fill(BlockStore store, ByteBufAllocator alloc, BooleanSupplier aborted, long lba, long blocks,
+    static boolean fill(BlockStore store, ByteBufAllocator alloc, Progress progress, long lba, long blocks,
             ByteBuf pattern, boolean durable) throws IOException {
         int bs = store.blockSize();
         int chunkBlocks = (int) Math.min(blocks, CHUNK_BYTES / bs);
@@ -44,7 +49,7 @@ final class Fill {
             }
             long done = 0;
             while (done < blocks) {
-                if (aborted.getAsBoolean()) {
+                if (!progress.proceed(done)) {
                     return false;
                 }
                 int n = (int) Math.min(chunkBlocks, blocks - done);

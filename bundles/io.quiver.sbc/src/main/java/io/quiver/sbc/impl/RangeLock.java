@@ -53,11 +53,16 @@ final class RangeLock {
     }
 
     private void release(Entry done) {
-        List<Entry> ready = new ArrayList<>();
+        List<Entry> ready;
         synchronized (this) {
             if (!granted.remove(done)) {
                 throw new IllegalStateException("range released twice");
             }
+            if (waiting.isEmpty()) {
+                // The common case on the write path: nobody to wake, nothing to allocate.
+                return;
+            }
+            ready = new ArrayList<>();
             List<Entry> stillWaiting = new ArrayList<>();
             for (Iterator<Entry> it = waiting.iterator(); it.hasNext();) {
                 Entry w = it.next();

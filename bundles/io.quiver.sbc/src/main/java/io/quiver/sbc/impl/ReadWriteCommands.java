@@ -42,7 +42,10 @@ final class ReadWriteCommands {
         task.complete(data);
     }
 
-    /** WRITE and WRITE AND VERIFY: a verified write is one the medium holds, so it is made durable. */
+    /**
+     * WRITE and WRITE AND VERIFY: a verified write is one the medium holds, so it is made durable and then
+     * read back ({@link WriteVerification}).
+     */
     void write(DeviceTask task) throws Exception {
         ByteBuf cdb = task.cdb();
         SbcEngine.checkNoProtection(cdb);
@@ -57,6 +60,7 @@ final class ReadWriteCommands {
         }
         int op = task.opcode();
         boolean verify = op == WRITE_AND_VERIFY_10 || op == WRITE_AND_VERIFY_12 || op == WRITE_AND_VERIFY_16;
+        int byteCheck = verify ? WriteVerification.byteCheck(cdb) : 0;
         boolean durable = e.durable(verify || Cdb.fua(cdb));
         long called = blocks * e.blockSize();
         // An initiator that announced less data than the CDB calls for gets what it sent written, whole
@@ -66,8 +70,11 @@ final class ReadWriteCommands {
             TaskFlow.completeDataOut(task, called);
             return;
         }
-        e.flow.lockedDataOut(task, lba, sent, sent * e.blockSize(), data -> {
+        e.flow.lockedWrite(task, lba, sent, sent * e.blockSize(), data -> {
             e.store.write(lba, data, durable);
+            if (verify) {
+                WriteVerification.check(e, task, lba, data, byteCheck);
+            }
             TaskFlow.completeDataOut(task, called);
         });
     }

@@ -14,11 +14,15 @@ final class ReservedFields {
     private ReservedFields() {
     }
 
-    /** INVALID FIELD IN CDB pointing at the highest reserved bit set, if any. */
+    /**
+     * INVALID FIELD IN CDB pointing at the operation code if the CDB is shorter than its group code says
+     * (a transport may hand over fewer bytes than the command has), else at the highest reserved bit set,
+     * if any.
+     */
     static void check(ByteBuf cdb) throws SenseException {
         int base = cdb.readerIndex();
-        if (!cdb.isReadable(2)) {
-            return;
+        if (!cdb.isReadable(Math.max(2, groupLength(cdb.getUnsignedByte(base))))) {
+            throw Senses.invalidCdb(0, -1);
         }
         CommandDescriptor c = CommandTable.find(cdb.getUnsignedByte(base), cdb.getUnsignedByte(base + 1));
         if (c == null) {
@@ -31,6 +35,23 @@ final class ReservedFields {
             if (reserved != 0) {
                 throw Senses.invalidCdb(i, 31 - Integer.numberOfLeadingZeros(reserved));
             }
+        }
+    }
+
+    /** The CDB length an operation code's group code fixes (SPC-4 4.2.5.1); 0 where it fixes none. */
+    static int groupLength(int opcode) {
+        switch (opcode >>> 5) {
+            case 0:
+                return 6;
+            case 1:
+            case 2:
+                return 10;
+            case 4:
+                return 16;
+            case 5:
+                return 12;
+            default:
+                return 0;
         }
     }
 }

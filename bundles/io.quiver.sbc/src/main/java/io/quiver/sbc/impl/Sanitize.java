@@ -2,11 +2,9 @@ package io.quiver.sbc.impl;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.quiver.scsi.SenseData;
 import io.quiver.spi.device.DeviceTask;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.io.IOException;
 
 /**
  * SANITIZE (SBC-3 5.25, 4.11): OVERWRITE, BLOCK ERASE (thin stores only: it deallocates every block,
@@ -16,7 +14,14 @@ import org.slf4j.LoggerFactory;
  * {@link #inProgress()} makes the engine answer every command but INQUIRY with NOT READY, SANITIZE IN
  * PROGRESS. With IMMED the task completes as soon as the parameters are accepted (a later failure,
  * the final flush's included, becomes a deferred error, {@code DeviceContext.deferredError}); without,
- * when the medium is sanitized (and flushed). One sanitize at a time. Thread-safe.
+ * when the medium is sanitized (and flushed), or as soon as an abort or reset aborts the task, which
+ * ends only the command, not the operation. One sanitize at a time.
+ *
+ * <p>This class checks the CDB and the OVERWRITE parameter list and says what to write;
+ * {@link SanitizeOperation} runs it. While it runs, the NOT READY sense carries the progress indication (SPC-4 4.5.2.4.4) of the blocks
+ * overwritten so far, so an initiator polling with TEST UNIT READY sees it move. An overwrite is held to
+ * {@link io.quiver.sbc.SbcOptions#sanitizeBytesPerSecond()} if the device bounds it, and stops when the
+ * device closes (a configuration change or the handler going away). Thread-safe.
  */
 final class Sanitize {
 
@@ -24,23 +29,33 @@ final class Sanitize {
     static final int BLOCK_ERASE = 0x02;
     static final int EXIT_FAILURE_MODE = 0x1F;
 
-    private static final Logger LOG = LoggerFactory.getLogger(Sanitize.class);
-
-    /** The work of one sanitize operation, given the allocator it may use after its task completed. */
-    private interface Operation {
-        void run(ByteBufAllocator alloc) throws Exception;
-    }
-
     private final SbcEngine e;
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final Pacer.Clock clock;
+    private final SanitizeOperation operation;
 
     Sanitize(SbcEngine e) {
+        this(e, Pacer.SYSTEM);
+    }
+
+    Sanitize(SbcEngine e, Pacer.Clock clock) {
         this.e = e;
+        this.clock = clock;
+        this.operation = new SanitizeOperation(e);
     }
 
     /** Whether a sanitize operation is in progress on the medium. */
     boolean inProgress() {
-        return running.get();
+        return operation.inProgress();
+    }
+
+    /** NOT READY, SANITIZE IN PROGRESS with how far the running operation has come. */
+    SenseData notReady() {
+        return operation.notReady();
+    }
+
+    /** The device closes: a running overwrite stops before its next chunk. */
+    void close() {
+        operation.close();
     }
 
     void sanitize(DeviceTask task) throws Exception {
@@ -64,7 +79,7 @@ final class Sanitize {
                     throw Senses.invalidCdb(7, -1);
                 }
                 e.checkWritable(task);
-                start(task, immediate, alloc -> e.store.unmap(0, e.store.capacityBlocks()));
+                operation.start(task, immediate, alloc -> e.store.unmap(0, e.store.capacityBlocks()), 1, null);
                 return;
             case OVERWRITE:
                 if (parameterLength <= 4 || parameterLength > e.blockSize() + 4) {
@@ -95,15 +110,24 @@ final class Sanitize {
         for (int i = 0; i < bs; i++) {
             block.writeByte(data.getByte(base + 4 + i % patternLength));
         }
-        start(task, immediate, alloc -> {
+        long capacity = e.store.capacityBlocks();
+        operation.start(task, immediate, alloc -> {
             try {
-                long capacity = e.store.capacityBlocks();
+                Pacer pacer = new Pacer(e.options.sanitizeBytesPerSecond(), clock);
                 for (int pass = 0; pass < passes; pass++) {
                     // INVERT: every other pass writes the complement; the last pass writes the pattern.
                     boolean complement = invert && (passes - 1 - pass) % 2 == 1;
                     ByteBuf p = complement ? complement(block, alloc) : block.retain();
+                    long before = pass * capacity;
                     try {
-                        Fill.fill(e.store, alloc, () -> false, 0, capacity, p, e.durable(false));
+                        boolean whole = Fill.fill(e.store, alloc, done -> {
+                            operation.advance(before + done);
+                            pacer.pace((before + done) * bs);
+                            return !operation.closed();
+                        }, 0, capacity, p, e.durable(false));
+                        if (!whole) {
+                            throw new IOException("device closed before the sanitize ended");
+                        }
                     } finally {
                         p.release();
                     }
@@ -111,73 +135,7 @@ final class Sanitize {
             } finally {
                 block.release();
             }
-        }, block);
-    }
-
-    private void start(DeviceTask task, boolean immediate, Operation operation) throws SenseException {
-        start(task, immediate, operation, null);
-    }
-
-    /** Begins the operation unless one runs; {@code owned} is released if it never starts. */
-    private void start(DeviceTask task, boolean immediate, Operation operation, ByteBuf owned)
-            throws SenseException {
-        if (!running.compareAndSet(false, true)) {
-            if (owned != null) {
-                owned.release();
-            }
-            throw Senses.sanitizeInProgress();
-        }
-        ByteBufAllocator alloc = task.alloc();
-        long capacity = e.store.capacityBlocks();
-        if (immediate) {
-            task.complete();
-        }
-        e.rangeLock.acquire(0, capacity, grant -> {
-            try {
-                e.ioExecutor.execute(() -> run(task, immediate, operation, alloc, grant));
-            } catch (RejectedExecutionException closed) {
-                grant.release();
-                running.set(false);
-                if (owned != null) {
-                    owned.release();
-                }
-                if (!immediate) {
-                    task.fail(Senses.internalFailure());
-                }
-            }
-        });
-    }
-
-    /** Runs the operation, ends the sanitize state, then reports (unless IMMED already did). */
-    private void run(DeviceTask task, boolean immediate, Operation operation, ByteBufAllocator alloc,
-            RangeLock.Grant grant) {
-        Exception failure = null;
-        try {
-            operation.run(alloc);
-            e.store.flush();
-        } catch (Exception ex) {
-            failure = ex;
-        } finally {
-            grant.release();
-            running.set(false);
-        }
-        if (immediate) {
-            if (failure != null) {
-                // IMMED already reported GOOD: the failure is a deferred error (SPC-4 4.5.4).
-                LOG.error("{}: SANITIZE failed", e.descriptor.name(), failure);
-                io.quiver.spi.device.DeviceContext ctx = e.context;
-                if (ctx != null) {
-                    ctx.deferredError(Senses.deferred(failure));
-                }
-            }
-        } else if (failure == null) {
-            task.complete();
-        } else {
-            Exception f = failure;
-            e.flow.guard(task, () -> {
-                throw f;
-            });
-        }
+        }, passes * capacity, block);
     }
 
     private static ByteBuf complement(ByteBuf block, ByteBufAllocator alloc) {

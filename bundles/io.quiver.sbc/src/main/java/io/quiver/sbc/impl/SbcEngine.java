@@ -19,8 +19,8 @@ import java.util.function.Function;
  * One SBC device's command set: dispatches each forwarded command to the class answering its family and
  * gives them what every family checks: reserved CDB fields ({@link ReservedFields}), ranges, transfer
  * limits, PROTECT fields, write protection and the durability rule; while a {@link Sanitize} operation
- * runs it answers everything but INQUIRY with NOT READY, SANITIZE IN PROGRESS. How tasks are scheduled (range lock, data-out continuation, failures) is
- * {@link TaskFlow}'s.
+ * runs it answers everything but INQUIRY with NOT READY, SANITIZE IN PROGRESS (with its progress). How
+ * tasks are scheduled (range lock, data-out continuation, failures) is {@link TaskFlow}'s.
  *
  * <p>Threading: {@link #execute} runs where the core calls it (the device's threads, or the submitting
  * thread for stores that never block). Thread-safe.
@@ -82,7 +82,7 @@ public final class SbcEngine implements AutoCloseable {
             return;
         }
         if (sanitize.inProgress() && opcode != ScsiOpcode.INQUIRY) {
-            task.fail(Senses.sanitizeInProgress().sense());
+            task.fail(sanitize.notReady());
             return;
         }
         flow.guard(task, () -> {
@@ -124,6 +124,7 @@ public final class SbcEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        sanitize.close();
         flow.close();
     }
 

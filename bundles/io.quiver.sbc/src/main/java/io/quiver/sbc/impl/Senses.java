@@ -14,11 +14,10 @@ final class Senses {
             SenseData.of(SenseKey.ILLEGAL_REQUEST, AdditionalSense.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE);
     private static final SenseData WRITE_PROTECTED =
             SenseData.of(SenseKey.DATA_PROTECT, AdditionalSense.WRITE_PROTECTED);
+    private static final SenseData SPACE_ALLOCATION_FAILED =
+            SenseData.of(SenseKey.DATA_PROTECT, AdditionalSense.SPACE_ALLOCATION_FAILED_WRITE_PROTECT);
     private static final SenseData PARAMETER_LIST_LENGTH =
             SenseData.of(SenseKey.ILLEGAL_REQUEST, AdditionalSense.PARAMETER_LIST_LENGTH_ERROR);
-
-    private static final SenseData SANITIZE_IN_PROGRESS =
-            SenseData.of(SenseKey.NOT_READY, AdditionalSense.LOGICAL_UNIT_NOT_READY_SANITIZE_IN_PROGRESS);
 
     private Senses() {
     }
@@ -29,11 +28,6 @@ final class Senses {
 
     static SenseException writeProtected() {
         return new SenseException(WRITE_PROTECTED);
-    }
-
-    /** NOT READY, LOGICAL UNIT NOT READY, SANITIZE IN PROGRESS. */
-    static SenseException sanitizeInProgress() {
-        return new SenseException(SANITIZE_IN_PROGRESS);
     }
 
     static SenseException parameterListLength() {
@@ -69,17 +63,28 @@ final class Senses {
                 write ? AdditionalSense.WRITE_ERROR : AdditionalSense.UNRECOVERED_READ_ERROR);
     }
 
+    /** DATA PROTECT, SPACE ALLOCATION FAILED WRITE PROTECT (SBC-4 4.7.3.7): a thin store is out of space. */
+    static SenseData spaceAllocationFailed() {
+        return SPACE_ALLOCATION_FAILED;
+    }
+
     static SenseData internalFailure() {
         return SenseData.of(SenseKey.HARDWARE_ERROR, AdditionalSense.INTERNAL_TARGET_FAILURE);
     }
 
     /**
-     * The deferred error (SPC-4 4.5.4) for work that failed after its task completed: the sense of a
-     * {@link SenseException}, MEDIUM ERROR, WRITE ERROR for an I/O error, else INTERNAL TARGET FAILURE.
+     * The sense for work that writes and failed: the sense of a {@link SenseException}, SPACE ALLOCATION
+     * FAILED, MEDIUM ERROR, WRITE ERROR for an I/O error, else INTERNAL TARGET FAILURE.
      */
-    static SenseData deferred(Exception failure) {
-        SenseData s = failure instanceof SenseException ? ((SenseException) failure).sense()
+    static SenseData ofWrite(Exception failure) {
+        return failure instanceof SenseException ? ((SenseException) failure).sense()
+                : failure instanceof io.quiver.sbc.SpaceAllocationFailedException ? SPACE_ALLOCATION_FAILED
                 : failure instanceof java.io.IOException ? mediumError(true) : internalFailure();
+    }
+
+    /** The deferred error (SPC-4 4.5.4) for work that failed after its task completed ({@link #ofWrite}). */
+    static SenseData deferred(Exception failure) {
+        SenseData s = ofWrite(failure);
         return new SenseBuilder(s.key(), s.asc(), s.ascq()).deferred().build();
     }
 }

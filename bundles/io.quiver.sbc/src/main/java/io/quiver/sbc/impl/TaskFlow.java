@@ -1,11 +1,13 @@
 package io.quiver.sbc.impl;
 
 import io.netty.buffer.ByteBuf;
+import io.quiver.sbc.SpaceAllocationFailedException;
 import io.quiver.scsi.DataDirection;
 import io.quiver.scsi.ScsiOpcode;
 import io.quiver.scsi.ScsiStatus;
 import io.quiver.spi.device.DeviceTask;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: work after a data-out transfer continues on {@link #continuation}: the I/O executor when
  * the store may block, so blocking I/O never runs on the thread that completed the transfer (possibly a
- * Netty event loop), and inline otherwise. Long operations always go to the I/O executor. Thread-safe.
+ * Netty event loop), and inline otherwise; a WRITE whose data was already there runs on the thread holding
+ * its range ({@link #lockedWrite}). Long operations always go to the I/O executor. Thread-safe.
  */
 final class TaskFlow {
 
@@ -62,6 +65,9 @@ final class TaskFlow {
             work.run();
         } catch (SenseException e) {
             task.fail(e.sense());
+        } catch (SpaceAllocationFailedException e) {
+            LOG.warn("{}: {}: {}", deviceName, ScsiOpcode.name(task.opcode()), e.getMessage());
+            task.fail(Senses.spaceAllocationFailed());
         } catch (IOException e) {
             LOG.warn("{}: {} failed", deviceName, ScsiOpcode.name(task.opcode()), e);
             task.fail(Senses.mediumError(task.direction() == DataDirection.OUT));
@@ -88,6 +94,16 @@ final class TaskFlow {
      */
     void lockedDataOut(DeviceTask task, long lba, long blocks, int length, DataWork work) {
         rangeLock.acquire(lba, blocks, grant -> dataOut(task, length, continuation, work, grant::release));
+    }
+
+    /**
+     * As {@link #lockedDataOut}, for WRITE: when the data is already there (it came as immediate data) the
+     * write runs at once on the thread holding the range, which is a device thread (the core calls
+     * {@code execute} on the device's threads when the store may block) or {@link #continuation}: one
+     * thread hand-off less per small write.
+     */
+    void lockedWrite(DeviceTask task, long lba, long blocks, int length, DataWork work) {
+        rangeLock.acquire(lba, blocks, grant -> dataOut(task, length, continuation, work, grant::release, true));
     }
 
     /** As {@link #lockedDataOut} but the work is long (WRITE SAME, SANITIZE): it runs on the I/O executor. */
@@ -123,6 +139,11 @@ final class TaskFlow {
 
     /** Fetches data-out, runs {@code work} on {@code executor}, releases the buffer, then {@code after}. */
     void dataOut(DeviceTask task, int length, Executor executor, DataWork work, Runnable after) {
+        dataOut(task, length, executor, work, after, false);
+    }
+
+    private void dataOut(DeviceTask task, int length, Executor executor, DataWork work, Runnable after,
+            boolean inlineWhenReady) {
         CompletionStage<ByteBuf> stage;
         try {
             stage = task.receiveDataOut(length);
@@ -131,6 +152,19 @@ final class TaskFlow {
             // The CDB asks for more than the initiator said it would send.
             task.fail(Senses.invalidCdb(0, -1).sense());
             return;
+        }
+        if (inlineWhenReady) {
+            CompletableFuture<ByteBuf> ready = stage.toCompletableFuture();
+            if (ready.isDone() && !ready.isCompletedExceptionally()) {
+                ByteBuf buf = ready.join();
+                try {
+                    guard(task, () -> work.run(buf));
+                } finally {
+                    buf.release();
+                    after.run();
+                }
+                return;
+            }
         }
         stage.whenComplete((buf, err) -> {
             if (err != null) {

@@ -5,7 +5,8 @@ import io.quiver.spi.device.DeviceTask;
 import java.util.List;
 
 /**
- * INQUIRY with EVPD for the block VPD pages the core forwards (SBC-3 6.5): Block Limits (B0h), Block
+ * INQUIRY with EVPD for the VPD pages the core forwards: Third-party Copy (8Fh, {@link ThirdPartyCopyPage})
+ * and the block ones (SBC-3 6.5): Block Limits (B0h), Block
  * Device Characteristics (B1h), Logical Block Provisioning (B2h) and Referrals (B3h: no user data
  * segments, as the device gives no referrals). The limits reported here are the ones the command classes
  * enforce. Thread-safe.
@@ -13,7 +14,7 @@ import java.util.List;
 final class VpdPages {
 
     /** The pages this device answers, for {@code ScsiDevice.vpdPages()}. */
-    static final List<Integer> PAGES = List.of(0xB0, 0xB1, 0xB2, 0xB3);
+    static final List<Integer> PAGES = List.of(ThirdPartyCopyPage.PAGE, 0xB0, 0xB1, 0xB2, 0xB3);
 
     private final SbcEngine e;
 
@@ -31,6 +32,10 @@ final class VpdPages {
             throw Senses.invalidCdb(2, -1);
         }
         long allocation = Cdb.u16(cdb, 3);
+        if (page == ThirdPartyCopyPage.PAGE) {
+            TaskFlow.completeIn(task, ThirdPartyCopyPage.page(task, e), allocation);
+            return;
+        }
         ByteBuf out = TaskFlow.dataIn(task, 64);
         out.writeByte(e.descriptor.type().code()).writeByte(page)
                 .writeShort(page == 0xB2 ? 4 : page == 0xB3 ? 0x0C : 0x3C);

@@ -45,4 +45,16 @@ class DispatchTest extends SbcTestSupport {
         assertTrue(all.stream().anyMatch(c -> c.opcode() == ScsiOpcode.UNMAP));
         assertTrue(CommandTable.commands(false).stream().noneMatch(c -> c.opcode() == ScsiOpcode.UNMAP));
     }
+
+    /** Fuzz finding: a CDB shorter than its group's length ended in INTERNAL TARGET FAILURE. */
+    @Test
+    void aCdbShorterThanItsGroupIsInvalidFieldInCdb() {
+        SbcEngine e = engine(store(false), SbcOptions.defaults());
+        for (byte[] c : new byte[][] {cdb(ScsiOpcode.READ_16, 0, 0, 0, 0, 0), cdb(ScsiOpcode.READ_10, 0, 0, 0, 0, 0),
+                cdb(ScsiOpcode.READ_12, 0, 0, 0, 0, 0, 0, 0, 0, 0)}) {
+            TestTask t = run(e, c);
+            assertSense(t, SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_CDB);
+            assertEquals(0xC00000, t.await().sense().senseKeySpecific(), "field pointer at the operation code");
+        }
+    }
 }

@@ -153,8 +153,90 @@ class ExtendedCopyTest extends SbcTestSupport {
         assertEquals(2, p.getUnsignedByte(43));
         assertEquals(0x02, p.getUnsignedByte(44));
         assertEquals(0xE4, p.getUnsignedByte(45));
-        assertInvalidField(run(source, results(0x04, 0, 255)), 1);
+        assertInvalidField(run(source, results(0x01, 0, 255)), 1); // RECEIVE DATA: no held data
         assertInvalidField(run(source, results(0x00, 99, 255)), 2);
+        assertInvalidField(run(source, results(0x04, 99, 255)), 2);
+    }
+
+    @Test
+    void failedSegmentDetailsGiveTheSenseOfAFailedCopyOnce() {
+        setUp();
+        byte[] beyond = list(6, 1, 2, b -> {
+            target(b, NAA_A, 0);
+            segment(b, 0, 0, 1, 0, 1);
+            segment(b, 0, 0, 2, 0, BLOCKS - 1);
+        });
+        TestTask failed = run(source, xcopy(beyond.length), beyond);
+        assertEquals(SenseKey.COPY_ABORTED, failed.await().sense().key());
+
+        ByteBuf details = Unpooled.wrappedBuffer(run(source, results(0x04, 6, 255)).dataIn());
+        int senseLength = details.getUnsignedShort(58);
+        assertEquals(60 + senseLength, details.readableBytes());
+        assertEquals(56 + senseLength, details.getInt(0)); // AVAILABLE DATA
+        assertEquals(0x02, details.getUnsignedByte(56)); // completed, error
+        assertEquals(0x70, details.getUnsignedByte(60) & 0x7F); // fixed format, current
+        assertEquals(SenseKey.COPY_ABORTED.code(), details.getUnsignedByte(62) & 0x0F);
+        ByteBuf status = Unpooled.wrappedBuffer(run(source, results(0x00, 6, 64)).dataIn());
+        assertEquals(0x02, status.getByte(4));
+        assertEquals(1, status.getUnsignedShort(5), "the first segment was processed");
+
+        ByteBuf again = Unpooled.wrappedBuffer(run(source, results(0x04, 6, 255)).dataIn());
+        assertEquals(4, again.readableBytes());
+        assertEquals(0, again.getInt(0), "the details are given once");
+
+        byte[] good = list(7, 1, 1, b -> {
+            target(b, NAA_A, 0);
+            segment(b, 0, 0, 1, 0, 1);
+        });
+        assertGood(run(source, xcopy(good.length), good));
+        assertEquals(0, Unpooled.wrappedBuffer(run(source, results(0x04, 7, 255)).dataIn()).getInt(0));
+    }
+
+    @Test
+    void theThirdPartyCopyPageAdvertisesWhatTheCopyManagerDoes() {
+        setUp();
+        ByteBuf p = Unpooled.wrappedBuffer(run(source, cdb(INQUIRY, 1, 0x8F, 0, 255, 0)).dataIn());
+        assertEquals(0x8F, p.getUnsignedByte(1));
+        assertEquals(p.readableBytes() - 4, p.getUnsignedShort(2));
+        java.util.Map<Integer, ByteBuf> descriptors = new java.util.LinkedHashMap<>();
+        for (int at = 4; at < p.readableBytes(); at += 4 + p.getUnsignedShort(at + 2)) {
+            assertEquals(0, p.getUnsignedShort(at + 2) % 4, "descriptors are padded to four bytes");
+            descriptors.put(p.getUnsignedShort(at), p.slice(at + 4, p.getUnsignedShort(at + 2)));
+        }
+        assertEquals(java.util.List.of(0x0001, 0x0004, 0x0008, 0x000C, 0x8001),
+                java.util.List.copyOf(descriptors.keySet()));
+
+        ByteBuf commands = descriptors.get(0x0001);
+        assertEquals(8, commands.getUnsignedByte(0));
+        assertEquals(EXTENDED_COPY, commands.getUnsignedByte(1));
+        assertEquals(1, commands.getUnsignedByte(2));
+        assertEquals(0x00, commands.getUnsignedByte(3)); // LID1
+        assertEquals(RECEIVE_COPY_RESULTS, commands.getUnsignedByte(4));
+        assertEquals(3, commands.getUnsignedByte(5));
+        assertEquals(java.util.List.of(0x00, 0x03, 0x04), java.util.List.of(commands.getUnsignedByte(6),
+                commands.getUnsignedByte(7), commands.getUnsignedByte(8)).stream().map(Short::intValue).toList());
+
+        ByteBuf parameters = descriptors.get(0x0004);
+        assertEquals(28, parameters.readableBytes());
+        assertEquals(CopyParameters.MAX_TARGET_DESCRIPTORS, parameters.getUnsignedShort(4));
+        assertEquals(CopyParameters.MAX_SEGMENT_DESCRIPTORS, parameters.getUnsignedShort(6));
+        assertEquals(CopyParameters.MAX_DESCRIPTOR_LIST_LENGTH, parameters.getInt(8));
+
+        ByteBuf supported = descriptors.get(0x0008);
+        assertEquals(2, supported.getUnsignedByte(0));
+        assertEquals(0x02, supported.getUnsignedByte(1));
+        assertEquals(0xE4, supported.getUnsignedByte(2));
+        assertEquals(0, descriptors.get(0x000C).getUnsignedShort(0));
+
+        ByteBuf general = descriptors.get(0x8001);
+        assertEquals(32, general.readableBytes());
+        assertEquals(CopyResults.CONCURRENT_COPIES, general.getInt(0));
+        assertEquals(ExtendedCopy.MAX_SEGMENT_BYTES, general.getInt(8));
+        assertEquals(Integer.numberOfTrailingZeros(BS), general.getUnsignedByte(12));
+        // the same limits as OPERATING PARAMETERS
+        ByteBuf op = Unpooled.wrappedBuffer(run(source, results(0x03, 0, 255)).dataIn());
+        assertEquals(op.getInt(16), general.getInt(8));
+        assertEquals(op.getUnsignedShort(34), general.getInt(0)); // TOTAL CONCURRENT COPIES
     }
 
     @Test

@@ -135,6 +135,8 @@ class MediumCommandsTest extends SbcTestSupport {
                     AdditionalSense.LOGICAL_UNIT_NOT_READY_SANITIZE_IN_PROGRESS);
         }
         assertGood(run(e, cdb(INQUIRY, 1, 0xB0, 0, 64, 0)));
+        // Still waiting for the range: progress indication valid (SKSV) and at 0.
+        assertEquals(0x800000, run(e, cdb(TEST_UNIT_READY, 0, 0, 0, 0, 0)).await().sense().senseKeySpecific());
         held[0].release();
         awaitSanitized(e);
         assertEquals(0x33, store.data[BS * (BLOCKS - 1)]);

@@ -13,6 +13,12 @@ final class RecordingStore implements BlockStore {
     final boolean mayBlock;
     final boolean[] mapped;
     final AtomicInteger flushes = new AtomicInteger();
+    /** When set, {@link #write} stores the complement of the first byte of what it is given (a bad medium). */
+    volatile boolean corruptWrites;
+    /** When set, {@link #read} fails with it. */
+    volatile java.io.IOException readFailure;
+    /** When set, {@link #write} fails with it. */
+    volatile java.io.IOException writeFailure;
     /** When set, {@link #flush()} fails with it. */
     volatile java.io.IOException flushFailure;
     final AtomicInteger forcedWrites = new AtomicInteger();
@@ -52,7 +58,10 @@ final class RecordingStore implements BlockStore {
     }
 
     @Override
-    public void read(long lba, int blocks, ByteBuf dst) {
+    public void read(long lba, int blocks, ByteBuf dst) throws java.io.IOException {
+        if (readFailure != null) {
+            throw readFailure;
+        }
         java.util.concurrent.CountDownLatch gate = readGate;
         if (gate != null) {
             readsAtGate.release();
@@ -71,10 +80,16 @@ final class RecordingStore implements BlockStore {
     }
 
     @Override
-    public synchronized void write(long lba, ByteBuf src, boolean forceUnitAccess) {
+    public synchronized void write(long lba, ByteBuf src, boolean forceUnitAccess) throws java.io.IOException {
+        if (writeFailure != null) {
+            throw writeFailure;
+        }
         lastWriteThread = Thread.currentThread().getName();
         int n = src.readableBytes();
         src.getBytes(src.readerIndex(), data, (int) lba * blockSize, n);
+        if (corruptWrites) {
+            data[(int) lba * blockSize] ^= (byte) 0xFF;
+        }
         for (int i = 0; i < n / blockSize; i++) {
             mapped[(int) lba + i] = true;
         }

@@ -19,7 +19,7 @@ abstract class SbcTestSupport {
     static final int BS = 512;
     static final int BLOCKS = 1024;
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    final List<AutoCloseable> closeables = new ArrayList<>();
 
     @AfterEach
     void closeAll() throws Exception {

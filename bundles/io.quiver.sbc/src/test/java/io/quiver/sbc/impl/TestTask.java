@@ -29,6 +29,8 @@ final class TestTask implements DeviceTask, AutoCloseable {
     private final CompletableFuture<Result> result = new CompletableFuture<>();
     private final AtomicInteger completions = new AtomicInteger();
     volatile int requestedDataOut = -1;
+    private volatile boolean dataOutReady;
+    private volatile boolean aborted;
     private volatile long nexusId = 1;
 
     TestTask(byte[] cdb, byte[] dataOut, boolean writeProtected) {
@@ -53,6 +55,12 @@ final class TestTask implements DeviceTask, AutoCloseable {
     @Override
     public int opcode() {
         return cdb.getUnsignedByte(0);
+    }
+
+    /** The data-out is there when asked for (immediate data), as a completed stage. */
+    TestTask dataOutReady() {
+        this.dataOutReady = true;
+        return this;
     }
 
     /** The task comes from I_T nexus {@code id} (1 unless set). */
@@ -97,13 +105,41 @@ final class TestTask implements DeviceTask, AutoCloseable {
             throw new IllegalArgumentException("length " + length);
         }
         requestedDataOut = length;
-        // Completes on another thread, as a transport's event loop would.
-        return CompletableFuture.supplyAsync(() -> ALLOC.directBuffer(length).writeBytes(dataOut, 0, length));
+        if (dataOutReady) {
+            return CompletableFuture.completedFuture(ALLOC.directBuffer(length).writeBytes(dataOut, 0, length));
+        }
+        return new LateDataOut(() -> ALLOC.directBuffer(length).writeBytes(dataOut, 0, length));
+    }
+
+    /**
+     * Data-out that arrives on another thread, as from a transport's event loop, and only once the engine
+     * has registered how it continues: the engine can never find it already there, so a test of the "data
+     * comes later" path does not turn into the "data is here" path when the delivering thread is quick.
+     */
+    private static final class LateDataOut extends CompletableFuture<ByteBuf> {
+        private final java.util.function.Supplier<ByteBuf> data;
+
+        LateDataOut(java.util.function.Supplier<ByteBuf> data) {
+            this.data = data;
+        }
+
+        @Override
+        public CompletableFuture<ByteBuf> whenComplete(
+                java.util.function.BiConsumer<? super ByteBuf, ? super Throwable> action) {
+            CompletableFuture<ByteBuf> next = super.whenComplete(action);
+            new Thread(() -> complete(data.get()), "data-out-delivery").start();
+            return next;
+        }
     }
 
     @Override
     public boolean isAborted() {
-        return false;
+        return aborted;
+    }
+
+    /** A task management function aborts this task from now on. */
+    void abort() {
+        aborted = true;
     }
 
     @Override
@@ -131,6 +167,11 @@ final class TestTask implements DeviceTask, AutoCloseable {
             throw new AssertionError("task completed twice");
         }
         result.complete(r);
+    }
+
+    /** How often the device completed this task (exactly 1 once it is done). */
+    int completions() {
+        return completions.get();
     }
 
     /** Waits for the completion. */

@@ -40,7 +40,7 @@ class BlockioDeviceComponentTest {
         props.put("filename", loop.device.toString());
         props.put("blocksize", 4096);
         component = new BlockioDeviceComponent();
-        component.activate(bundle.context(), config(), new HashMap<>(props));
+        component.activate(bundle.context(), config());
     }
 
     @AfterEach
@@ -83,11 +83,11 @@ class BlockioDeviceComponentTest {
         RecordingDeviceContext ctx = new RecordingDeviceContext();
         d.attach(ctx);
         loop.grow(8 << 20);
-        component.modified(config(), new HashMap<>(props));
+        component.modified(config());
         assertSame(d, registered());
         assertEquals(1, ctx.capacityChanges());
         assertEquals(2047, lastLba(d));
-        component.modified(config(), new HashMap<>(props));
+        component.modified(config());
         assertEquals(1, ctx.capacityChanges(), "no change, no unit attention");
     }
 
@@ -95,7 +95,7 @@ class BlockioDeviceComponentTest {
     void otherChangesReplaceTheDevice() throws Exception {
         SbcDevice old = registered();
         props.put("usn", "SER123");
-        component.modified(config(), new HashMap<>(props));
+        component.modified(config());
         SbcDevice now = registered();
         assertNotSame(old, now);
         assertEquals("SER123", now.descriptor().unitSerialNumber());
@@ -106,7 +106,7 @@ class BlockioDeviceComponentTest {
         SbcDevice old = registered();
         props.put("thin_provisioned", true);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> component.modified(config(), new HashMap<>(props)));
+                () -> component.modified(config()));
         assertTrue(e.getMessage().contains("BLKDISCARD"), e.getMessage());
         assertSame(old, registered());
     }

@@ -81,6 +81,9 @@ public @interface FileioConfig {
             + "runs only on them).", min = "1")
     int threads__num() default 2;
 
+    @AttributeDefinition(name = "sanitize_max_rate", description = "MiB per second a SANITIZE OVERWRITE may write, so it does not take all the bandwidth of storage other devices share; 0 = no bound.", min = "0")
+    int sanitize__max__rate() default 0;
+
     @AttributeDefinition(name = "Name hint", description = "How the Web Console lists this configuration.")
     String webconsole_configurationFactory_nameHint() default "Device: {name}";
 }

@@ -43,7 +43,7 @@ class FileioDeviceComponentTest {
         props.put("filename", file.toString());
         props.put("size", 1L << 20);
         component = new FileioDeviceComponent();
-        component.activate(bundle.context(), config(), new HashMap<>(props));
+        component.activate(bundle.context(), config());
     }
 
     @AfterEach
@@ -109,14 +109,14 @@ class FileioDeviceComponentTest {
         RecordingDeviceContext ctx = new RecordingDeviceContext();
         d.attach(ctx);
         props.put("size", 2L << 20);
-        component.modified(config(), new HashMap<>(props));
+        component.modified(config());
         assertSame(d, registered(), "same device, same registration");
         assertEquals(1, ctx.capacityChanges());
         assertEquals(2L << 20, Files.size(file));
         assertEquals(4095, lastLba(d));
 
         props.put("size", 1L << 20);
-        component.modified(config(), new HashMap<>(props));
+        component.modified(config());
         assertEquals(1, ctx.capacityChanges(), "the file's size wins over a smaller size");
         assertEquals(4095, lastLba(d));
     }
@@ -126,7 +126,7 @@ class FileioDeviceComponentTest {
         SbcDevice old = registered();
         props.put("prod_id", "FASTDISK");
         props.put("threads_num", 1);
-        component.modified(config(), new HashMap<>(props));
+        component.modified(config());
         SbcDevice now = registered();
         assertNotSame(old, now);
         assertEquals("FASTDISK", now.descriptor().productId());
@@ -139,7 +139,7 @@ class FileioDeviceComponentTest {
         SbcDevice old = registered();
         props.put("blocksize", 1024);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> component.modified(config(), new HashMap<>(props)));
+                () -> component.modified(config()));
         assertTrue(e.getMessage().startsWith("blocksize"), e.getMessage());
         assertSame(old, registered());
         assertEquals(2047, lastLba(old));
@@ -154,13 +154,13 @@ class FileioDeviceComponentTest {
         FileioDeviceComponent c = new FileioDeviceComponent();
         if (!SparseFile.available()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> c.activate(bundle.context(), ComponentConfigs.of(FileioConfig.class, thin), thin));
+                    () -> c.activate(bundle.context(), ComponentConfigs.of(FileioConfig.class, thin)));
             assertTrue(e.getMessage().startsWith("thin_provisioned"), e.getMessage());
             assertTrue(e.getMessage().contains("FALLOC_FL_PUNCH_HOLE"), e.getMessage());
             assertEquals(1, bundle.registrations().size());
             return;
         }
-        c.activate(bundle.context(), ComponentConfigs.of(FileioConfig.class, thin), thin);
+        c.activate(bundle.context(), ComponentConfigs.of(FileioConfig.class, thin));
         try {
             SbcDevice d = (SbcDevice) bundle.live().get(1).service();
             assertTrue(d.store().thinProvisioned());

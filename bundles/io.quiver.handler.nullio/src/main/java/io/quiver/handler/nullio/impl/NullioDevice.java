@@ -1,14 +1,13 @@
 package io.quiver.handler.nullio.impl;
 
+import io.quiver.sbc.BlockDeviceLifecycle;
 import io.quiver.sbc.SbcDevice;
 import io.quiver.sbc.SbcOptions;
 import io.quiver.sbc.VdiskAttributes;
 import io.quiver.spi.device.ScsiDevice;
-import java.io.File;
-import java.util.Dictionary;
-import java.util.Hashtable;
+import java.io.IOException;
+import java.util.Set;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -23,7 +22,8 @@ import org.osgi.service.metatype.annotations.Option;
  * One nullio device per factory configuration of {@value #PID}: builds an {@link SbcDevice} over a
  * {@link NullBlockStore} and registers it as a {@link ScsiDevice} service named by {@code name}. A change
  * of {@code size} alone resizes the device in place (CAPACITY DATA HAS CHANGED); any other change
- * replaces the device. Attribute names are SCST's vdisk ones. Called by SCR, one callback at a time.
+ * replaces the device ({@link BlockDeviceLifecycle}). Attribute names are SCST's vdisk ones. Called by SCR,
+ * one callback at a time.
  */
 @Component(name = NullioDevice.PID, service = {}, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = NullioDevice.Config.class, factory = true)
@@ -76,74 +76,50 @@ public final class NullioDevice {
         @AttributeDefinition(name = "threads_num", description = "Threads of the device; 0 runs commands on the submitting thread (nullio never blocks).")
         int threads__num() default 0;
 
+        @AttributeDefinition(name = "sanitize_max_rate", description = "MiB per second a SANITIZE OVERWRITE may write, so it does not take all the bandwidth of storage other devices share; 0 = no bound.", min = "0")
+        int sanitize__max__rate() default 0;
+
         String webconsole_configurationFactory_nameHint() default "Device: {name}";
     }
 
-    private final BundleContext bundle;
-    private Config config;
-    private NullBlockStore store;
-    private SbcDevice device;
-    private ServiceRegistration<ScsiDevice> registration;
+    private final BlockDeviceLifecycle<Config> lifecycle;
 
     @Activate
-    public NullioDevice(BundleContext bundle, Config config) {
-        this.bundle = bundle;
-        start(config);
+    public NullioDevice(BundleContext bundle, Config config) throws IOException {
+        lifecycle = new BlockDeviceLifecycle<>(bundle, Config.class, NullioHandler.NAME, Set.of("size"), this::open,
+                NullioDevice::resize);
+        lifecycle.activate(config);
     }
 
     @Modified
-    void modified(Config next) {
-        if (sameExceptSize(config, next)) {
-            store.resize(next.size() / next.blocksize());
-            config = next;
-            device.resized();
-            return;
-        }
-        stop();
-        start(next);
+    void modified(Config next) throws IOException {
+        lifecycle.modified(next);
     }
 
     @Deactivate
     void deactivate() {
-        stop();
+        lifecycle.deactivate();
     }
 
     /** The device this configuration made, for tests and diagnostics. */
     SbcDevice device() {
-        return device;
+        return lifecycle.device();
     }
 
-    private void start(Config c) {
-        store = new NullBlockStore(c.blocksize(), c.size() / c.blocksize());
-        File data = bundle.getDataFile("modepages");
-        SbcOptions options = new SbcOptions(false, false, c.rotational(), c.threads__num(),
-                SbcOptions.defaults().queueDepth(), data == null ? null : data.toPath());
-        device = new SbcDevice(VdiskAttributes.builder(c.name(), NullioHandler.NAME, c.t10__vend__id(),
+    private SbcDevice open(Config c) {
+        SbcOptions options = lifecycle.options(false, false, c.rotational(), c.threads__num(),
+                SbcOptions.defaults().queueDepth(), c.sanitize__max__rate());
+        return new SbcDevice(VdiskAttributes.builder(c.name(), NullioHandler.NAME, c.t10__vend__id(),
                 c.t10__dev__id(), c.prod__id(), c.usn(), c.naa__id(), c.eui64__id(), c.read__only(),
-                c.removable()).build(), store, options);
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(ScsiDevice.NAME_PROPERTY, c.name());
-        registration = bundle.registerService(ScsiDevice.class, device, props);
-        config = c;
+                c.removable()).build(), new NullBlockStore(c.blocksize(), c.size() / c.blocksize()), options);
     }
 
-    private void stop() {
-        if (registration != null) {
-            registration.unregister();
-            registration = null;
+    private static boolean resize(Config c, Set<String> changed, SbcDevice device) {
+        long blocks = c.size() / c.blocksize();
+        if (blocks == device.store().capacityBlocks()) {
+            return false;
         }
-        if (device != null) {
-            device.close();
-            device = null;
-        }
-    }
-
-    private static boolean sameExceptSize(Config a, Config b) {
-        return a.name().equals(b.name()) && a.blocksize() == b.blocksize() && a.read__only() == b.read__only()
-                && a.rotational() == b.rotational() && a.removable() == b.removable()
-                && a.t10__vend__id().equals(b.t10__vend__id()) && a.t10__dev__id().equals(b.t10__dev__id())
-                && a.prod__id().equals(b.prod__id()) && a.usn().equals(b.usn())
-                && a.naa__id().equals(b.naa__id()) && a.eui64__id().equals(b.eui64__id())
-                && a.threads__num() == b.threads__num();
+        ((NullBlockStore) device.store()).resize(blocks);
+        return true;
     }
 }

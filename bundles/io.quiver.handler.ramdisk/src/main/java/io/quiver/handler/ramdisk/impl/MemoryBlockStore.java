@@ -3,6 +3,7 @@ package io.quiver.handler.ramdisk.impl;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.quiver.sbc.BlockStore;
+import io.quiver.sbc.SpaceAllocationFailedException;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
@@ -17,8 +18,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Never blocks on I/O. Thread-safe: reads and writes share a read lock (writes to one chunk touch
  * disjoint bytes or are ordered by the SBC range lock); unmap, resize and close take the write lock so
- * no chunk is freed under a reader. Memory exhaustion surfaces as an {@link IOException} (a write error),
- * never as an {@link Error} on the caller's thread.
+ * no chunk is freed under a reader. Memory exhaustion (the pool's direct memory bound) surfaces as a
+ * {@link SpaceAllocationFailedException}, which initiators see as SPACE ALLOCATION FAILED WRITE PROTECT, the
+ * answer of a thin disk out of space, never as an {@link Error} on the caller's thread.
  */
 final class MemoryBlockStore implements BlockStore {
 
@@ -113,7 +115,7 @@ final class MemoryBlockStore implements BlockStore {
             return chunks.computeIfAbsent(index,
                     i -> alloc.directBuffer(CHUNK_BYTES, CHUNK_BYTES).writeZero(CHUNK_BYTES));
         } catch (OutOfMemoryError e) {
-            throw new IOException("ramdisk out of memory", e);
+            throw new SpaceAllocationFailedException("ramdisk out of memory", e);
         }
     }
 

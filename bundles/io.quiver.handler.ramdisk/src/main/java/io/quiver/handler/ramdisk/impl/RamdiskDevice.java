@@ -1,16 +1,14 @@
 package io.quiver.handler.ramdisk.impl;
 
 import io.netty.buffer.PooledByteBufAllocator;
+import io.quiver.sbc.BlockDeviceLifecycle;
 import io.quiver.sbc.SbcDevice;
 import io.quiver.sbc.SbcOptions;
 import io.quiver.sbc.VdiskAttributes;
 import io.quiver.spi.device.ScsiDevice;
-import java.io.File;
 import java.io.IOException;
-import java.util.Dictionary;
-import java.util.Hashtable;
+import java.util.Set;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -26,8 +24,8 @@ import org.osgi.service.metatype.annotations.Option;
  * {@link MemoryBlockStore}, registered as a {@link ScsiDevice} service named by {@code name}. A change of
  * {@code size} alone resizes in place (CAPACITY DATA HAS CHANGED; shrinking frees the cut-off blocks);
  * other changes replace the device but keep the data unless {@code blocksize} changed. Deleting the
- * configuration frees the memory. Attribute names follow SCST's vdisk ones. Called by SCR, one callback
- * at a time.
+ * configuration frees the memory. The register/resize/replace cycle is {@link BlockDeviceLifecycle}'s.
+ * Attribute names follow SCST's vdisk ones. Called by SCR, one callback at a time.
  */
 @Component(name = RamdiskDevice.PID, service = {}, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = RamdiskDevice.Config.class, factory = true)
@@ -80,99 +78,87 @@ public final class RamdiskDevice {
         @AttributeDefinition(name = "threads_num", description = "Threads of the device; 0 runs commands on the submitting thread (memory never blocks).")
         int threads__num() default 0;
 
+        @AttributeDefinition(name = "sanitize_max_rate", description = "MiB per second a SANITIZE OVERWRITE may write, so it does not take all the bandwidth of storage other devices share; 0 = no bound.", min = "0")
+        int sanitize__max__rate() default 0;
+
         String webconsole_configurationFactory_nameHint() default "Device: {name}";
     }
 
-    private final BundleContext bundle;
-    private Config config;
+    private final BlockDeviceLifecycle<Config> lifecycle;
+    // Outlives the devices built over it; written only by SCR's callbacks, which come one at a time.
     private MemoryBlockStore store;
-    private SbcDevice device;
-    private ServiceRegistration<ScsiDevice> registration;
+    private MemoryBlockStore retired;
 
     @Activate
-    public RamdiskDevice(BundleContext bundle, Config config) {
-        this.bundle = bundle;
-        MemoryBlockStore s = new MemoryBlockStore(config.blocksize(), blocks(config), PooledByteBufAllocator.DEFAULT);
-        try {
-            start(config, s);
-        } catch (RuntimeException e) {
-            s.close();
-            throw e;
-        }
+    public RamdiskDevice(BundleContext bundle, Config config) throws IOException {
+        lifecycle = new BlockDeviceLifecycle<>(bundle, Config.class, RamdiskHandler.NAME, Set.of("size"), this::open,
+                this::resize);
+        lifecycle.activate(config);
     }
 
     @Modified
     void modified(Config next) throws IOException {
-        if (sameExceptSize(config, next)) {
-            store.resize(blocks(next));
-            config = next;
-            device.resized();
-            return;
+        try {
+            lifecycle.modified(next);
+        } finally {
+            // a block size change left the old memory behind the device just closed
+            if (retired != null) {
+                retired.close();
+                retired = null;
+            }
         }
-        MemoryBlockStore keep = store;
-        stopDevice();
-        if (next.blocksize() != keep.blockSize()) {
-            keep.close();
-            keep = new MemoryBlockStore(next.blocksize(), blocks(next), PooledByteBufAllocator.DEFAULT);
-        } else if (blocks(next) != keep.capacityBlocks()) {
-            keep.resize(blocks(next));
-        }
-        // Owned here even if the new device cannot be built, so deactivate frees it.
-        store = keep;
-        start(next, keep);
     }
 
     @Deactivate
     void deactivate() {
-        stopDevice();
+        lifecycle.deactivate();
         store.close();
     }
 
     /** The device this configuration made, for tests and diagnostics. */
     SbcDevice device() {
-        return device;
+        return lifecycle.device();
     }
 
     MemoryBlockStore store() {
         return store;
     }
 
-    private void start(Config c, MemoryBlockStore s) {
-        File data = bundle.getDataFile("modepages");
-        SbcOptions options = new SbcOptions(false, false, c.rotational(), c.threads__num(),
-                SbcOptions.defaults().queueDepth(), data == null ? null : data.toPath());
-        SbcDevice d = new SbcDevice(VdiskAttributes.builder(c.name(), RamdiskHandler.NAME, c.t10__vend__id(),
-                c.t10__dev__id(), c.prod__id(), c.usn(), c.naa__id(), c.eui64__id(), c.read__only(),
-                c.removable()).build(), new RetainedStore(s), options);
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(ScsiDevice.NAME_PROPERTY, c.name());
-        registration = bundle.registerService(ScsiDevice.class, d, props);
-        store = s;
-        device = d;
-        config = c;
+    /** A device over the kept memory, or over new memory when there is none or the block size changed. */
+    private SbcDevice open(Config c) throws IOException {
+        boolean fresh = store == null || store.blockSize() != c.blocksize();
+        MemoryBlockStore s = fresh ? new MemoryBlockStore(c.blocksize(), blocks(c), PooledByteBufAllocator.DEFAULT)
+                : store;
+        try {
+            SbcOptions options = lifecycle.options(false, false, c.rotational(), c.threads__num(),
+                    SbcOptions.defaults().queueDepth(), c.sanitize__max__rate());
+            SbcDevice d = new SbcDevice(VdiskAttributes.builder(c.name(), RamdiskHandler.NAME, c.t10__vend__id(),
+                    c.t10__dev__id(), c.prod__id(), c.usn(), c.naa__id(), c.eui64__id(), c.read__only(),
+                    c.removable()).build(), new RetainedStore(s), options);
+            if (fresh) {
+                retired = store;
+                store = s;
+            } else {
+                resize(c, Set.of(), d);
+            }
+            return d;
+        } catch (RuntimeException e) {
+            if (fresh) {
+                s.close();
+            }
+            throw e;
+        }
     }
 
-    private void stopDevice() {
-        if (registration != null) {
-            registration.unregister();
-            registration = null;
+    private boolean resize(Config c, Set<String> changed, SbcDevice device) throws IOException {
+        if (blocks(c) == store.capacityBlocks()) {
+            return false;
         }
-        if (device != null) {
-            device.close();
-            device = null;
-        }
+        store.resize(blocks(c));
+        return true;
     }
 
     private static long blocks(Config c) {
         return c.size() / c.blocksize();
-    }
-
-    private static boolean sameExceptSize(Config a, Config b) {
-        return a.name().equals(b.name()) && a.blocksize() == b.blocksize() && a.read__only() == b.read__only()
-                && a.rotational() == b.rotational() && a.removable() == b.removable()
-                && a.t10__vend__id().equals(b.t10__vend__id()) && a.t10__dev__id().equals(b.t10__dev__id())
-                && a.prod__id().equals(b.prod__id()) && a.usn().equals(b.usn())
-                && a.naa__id().equals(b.naa__id()) && a.eui64__id().equals(b.eui64__id())
-                && a.threads__num() == b.threads__num();
     }
 }

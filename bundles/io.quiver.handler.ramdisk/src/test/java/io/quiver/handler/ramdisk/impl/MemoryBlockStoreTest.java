@@ -143,4 +143,40 @@ class MemoryBlockStoreTest {
         }
         assertEquals(MemoryBlockStore.CHUNK_BYTES, store.allocatedBytes());
     }
+    /** A ramdisk whose memory runs out reports the thin-provisioning answer, and keeps what it holds. */
+    @Test
+    void runningOutOfMemoryIsSpaceAllocationFailed() throws IOException {
+        ByteBufAllocator exhausted = new io.netty.buffer.AbstractByteBufAllocator(true) {
+            private int left = 1;
+
+            @Override
+            protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+                if (left-- <= 0) {
+                    throw new OutOfMemoryError("direct memory bound reached");
+                }
+                return ALLOC.directBuffer(initialCapacity, maxCapacity);
+            }
+
+            @Override
+            protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+                return ALLOC.heapBuffer(initialCapacity, maxCapacity);
+            }
+
+            @Override
+            public boolean isDirectBufferPooled() {
+                return true;
+            }
+        };
+        MemoryBlockStore small = new MemoryBlockStore(512, 4L * BPC, exhausted);
+        ByteBuf b = ALLOC.directBuffer(512).writeZero(512);
+        try {
+            small.write(0, b, false);
+            assertThrows(io.quiver.sbc.SpaceAllocationFailedException.class, () -> small.write(BPC, b, false));
+            small.write(1, b, false); // the chunk it has still takes writes
+            assertEquals(MemoryBlockStore.CHUNK_BYTES, small.allocatedBytes());
+        } finally {
+            b.release();
+            small.close();
+        }
+    }
 }
