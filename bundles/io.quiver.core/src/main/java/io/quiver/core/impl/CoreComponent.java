@@ -54,6 +54,11 @@ public class CoreComponent implements ScsiTargetCore {
         @AttributeDefinition(name = "Queue depth", min = "1", max = "65535",
                 description = "Commands one session (I_T nexus) may have in flight before TASK SET FULL.")
         int queue_depth() default 64;
+
+        @AttributeDefinition(name = "Departure grace (ms)", min = "0",
+                description = "How long the LUNs of a device whose handler went away answer BUSY before they vanish; "
+                        + "a handler back within it (bundle:update, refresh) resumes them without failed I/O.")
+        long departure_grace_ms() default 5000;
     }
 
     private final Map<ScsiDevice, Boolean> devices = new LinkedHashMap<>();
@@ -65,6 +70,7 @@ public class CoreComponent implements ScsiTargetCore {
     @Activate
     synchronized void activate(BundleContext context, Config config) {
         core = new TargetCore(dataDirectory(context, config), config.queue_depth());
+        core.departureGrace(config.departure_grace_ms());
         factories.keySet().forEach(core::addFactory);
         devices.keySet().forEach(this::attach);
         luns.keySet().forEach(l -> core.putLun(l.definition()));

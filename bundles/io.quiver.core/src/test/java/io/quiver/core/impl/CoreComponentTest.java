@@ -82,7 +82,7 @@ class CoreComponentTest {
         assertEquals(0x3F, sense.dataByte(12), "REPORTED LUNS DATA HAS CHANGED is still reported at LUN 0");
         c.unbindGroup(g);
         c.unbindDevice(d0);
-        assertEquals(SenseKey.ILLEGAL_REQUEST, tur(s, 0).sense().key());
+        assertEquals(ScsiStatus.BUSY, tur(s, 0).status(), "its device left: BUSY for the departure grace");
         s.close();
         LocalSession open = t.login("iqn.b");
         c.deactivate();

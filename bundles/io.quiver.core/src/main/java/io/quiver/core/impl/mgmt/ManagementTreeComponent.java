@@ -49,9 +49,16 @@ public class ManagementTreeComponent implements ManagementTree {
         TreeResolver.ALUA.values().forEach(pid -> designators.put(pid, context.getBundle()));
         AttributeCatalog catalog = pid -> {
             MetaTypeService m = metaType;
-            return m == null ? List.of() : new MetaTypeCatalog(m, designators::get).attributes(pid);
+            // A handler's or driver's bundle that was uninstalled cannot be asked for its metatype any more
+            // (its configurations wait for it, undescribed); a new bundle replaces it when it binds.
+            return m == null ? List.of() : new MetaTypeCatalog(m, p -> {
+                Bundle b = designators.get(p);
+                return b == null || b.getState() == Bundle.UNINSTALLED ? null : b;
+            }).attributes(pid);
         };
-        this.model = new TreeModel(core::core, new ConfigAdminStore(configAdmin), catalog);
+        java.io.File knownFile = context.getDataFile("known-plugins.properties");
+        this.model = new TreeModel(core::core, new ConfigAdminStore(configAdmin), catalog,
+                new KnownPlugins(knownFile == null ? null : knownFile.toPath()));
         handlers.forEach((h, n) -> model.handler(h.name(), h.deviceFactoryPid()));
         drivers.forEach((d, n) -> model.driver(d.name(), d.targetFactoryPid()));
     }

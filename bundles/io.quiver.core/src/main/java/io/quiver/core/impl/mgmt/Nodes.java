@@ -33,6 +33,12 @@ final class Nodes {
         return n;
     }
 
+    /** Marks a collection with the factory PID its new objects get, so views can describe them before they exist. */
+    static NodeDTO withFactoryPid(NodeDTO collection, String factoryPid) {
+        collection.attributes.add(runtime("factory_pid", factoryPid, "The ConfigAdmin factory PID of the objects created here."));
+        return collection;
+    }
+
     /** A read-only runtime attribute. */
     static AttributeDTO runtime(String name, String value, String description) {
         AttributeDTO a = new AttributeDTO();
@@ -77,6 +83,7 @@ final class Nodes {
         n.attributes.add(runtime("luns", String.join(",", s.lunMap().keySet().stream().sorted().map(String::valueOf).toList()),
                 "The LUN numbers the session sees."));
         n.attributes.add(runtime("queue_depth", Integer.toString(s.queueDepth()), "Commands the session may have in flight."));
+        n.attributes.add(runtime("commands_in_flight", Integer.toString(s.tasks().size()), "Commands submitted and not yet completed."));
         for (Map.Entry<String, String> e : s.transport().attributes().entrySet()) {
             n.attributes.add(runtime("transport." + e.getKey(), e.getValue(), "Reported by the transport."));
         }

@@ -1,5 +1,6 @@
 package io.quiver.core.impl.mgmt;
 
+import io.quiver.api.mgmt.AttributeDTO;
 import io.quiver.api.mgmt.CommandDTO;
 import io.quiver.api.mgmt.ManagementException;
 import io.quiver.api.mgmt.ManagementTree;
@@ -34,7 +35,12 @@ public final class TreeModel implements ManagementTree {
     private final Map<String, String> driverPids;
 
     TreeModel(Supplier<TargetCore> core, ConfigStore store, AttributeCatalog catalog) {
-        this.tree = new TreeResolver(core, store, catalog);
+        this(core, store, catalog, new KnownPlugins());
+    }
+
+    /** A tree that lists the configurations of every handler and driver in {@code known} (installed or not). */
+    TreeModel(Supplier<TargetCore> core, ConfigStore store, AttributeCatalog catalog, KnownPlugins known) {
+        this.tree = new TreeResolver(core, store, catalog, known);
         this.core = core;
         this.store = store;
         this.catalog = catalog;
@@ -45,6 +51,7 @@ public final class TreeModel implements ManagementTree {
     /** A device handler is installed: devices are created under its factory PID. */
     void handler(String name, String factoryPid) {
         handlerPids.put(name, factoryPid == null ? "" : factoryPid);
+        tree.known.handler(name, factoryPid);
     }
 
     void removeHandler(String name) {
@@ -54,6 +61,7 @@ public final class TreeModel implements ManagementTree {
     /** A target driver is installed: targets are created under its factory PID ("" if none). */
     void driver(String name, String factoryPid) {
         driverPids.put(name, factoryPid == null ? "" : factoryPid);
+        tree.known.driver(name, factoryPid);
     }
 
     void removeDriver(String name) {
@@ -62,7 +70,7 @@ public final class TreeModel implements ManagementTree {
 
     @Override
     public Optional<NodeDTO> node(String path) {
-        return Optional.ofNullable(tree.resolve(Path.of(path)));
+        return Optional.ofNullable(describeCreate(tree.resolve(Path.of(path))));
     }
 
     @Override
@@ -71,7 +79,7 @@ public final class TreeModel implements ManagementTree {
         List<NodeDTO> out = new ArrayList<>();
         if (n != null) {
             for (String child : n.children) {
-                NodeDTO c = tree.resolve(Path.of(n.path + (n.path.endsWith("/") ? "" : "/") + child));
+                NodeDTO c = describeCreate(tree.resolve(Path.of(n.path + (n.path.endsWith("/") ? "" : "/") + child)));
                 if (c != null) {
                     out.add(c);
                 }
@@ -155,6 +163,14 @@ public final class TreeModel implements ManagementTree {
     @Override
     public String run(String path, String command, Map<String, String> parameters) {
         NodeDTO n = require(path);
+        if (n.creatable && command.equals(CREATE)) {
+            Map<String, String> attributes = new LinkedHashMap<>(parameters);
+            String name = attributes.remove("name");
+            if (name == null || name.isEmpty()) {
+                throw new ManagementException(path + ": create needs the parameter name");
+            }
+            return "created " + create(path, name, attributes);
+        }
         if (n.commands.stream().noneMatch(cmd -> cmd.name.equals(command))) {
             throw new ManagementException(path + " has no command " + command);
         }
@@ -179,7 +195,8 @@ public final class TreeModel implements ManagementTree {
                 }
             }
         }
-        for (String fp : new TreeSet<>(concat(handlerPids.values(), driverPids.values()))) {
+        // Known, not only installed: a waiting device's or target's configuration can be changed too.
+        for (String fp : new TreeSet<>(concat(tree.known.handlers().values(), tree.known.drivers().values()))) {
             for (ConfigStore.Entry e : fp.isEmpty() ? List.<ConfigStore.Entry>of() : store.list(fp)) {
                 if (e.pid().equals(pid)) {
                     return e;
@@ -207,6 +224,31 @@ public final class TreeModel implements ManagementTree {
         return all.stream().filter(d -> d.id().equals(attribute)).findFirst()
                 .orElseThrow(() -> new ManagementException("no writable attribute " + attribute + " in " + factoryPid));
     }
+
+    /**
+     * Offers {@value #CREATE} on a creatable collection whose factory PID is described, with the new object's
+     * attributes as parameters (SCST's {@code mgmt} help for {@code add_device}), so that views can check an
+     * object's attributes before it exists. The tree derives the identity properties from the path.
+     */
+    private NodeDTO describeCreate(NodeDTO n) {
+        AttributeDTO factoryPid = n == null || !n.creatable ? null : n.attribute("factory_pid");
+        if (factoryPid == null || factoryPid.value == null || factoryPid.value.isEmpty()) {
+            return n;
+        }
+        CommandDTO c = CommandDTO.of(CREATE, "Create an object here (the same as create on the collection).");
+        c.parameters.add(Nodes.runtime("name", null, "The new object's name: device, target or group name, or LUN number."));
+        for (AttributeCatalog.Definition d : catalog.attributes(factoryPid.value)) {
+            if (!IDENTITY.contains(d.id())) {
+                c.parameters.add(Nodes.configured(d, null));
+            }
+        }
+        n.commands.add(c);
+        return n;
+    }
+
+    /** The command of creatable collections; its parameter {@code name} names the new object. */
+    static final String CREATE = "create";
+    private static final java.util.Set<String> IDENTITY = java.util.Set.of("name", "target", "group", "lun");
 
     /** Commands offered on session and statistics nodes. */
     static final CommandDTO CLOSE = CommandDTO.of("close", "End the session (the transport logs the initiator out).");

@@ -29,16 +29,19 @@ final class TreeResolver {
     /** Installed handlers and drivers by name, with their factory PIDs ("" if none). */
     final Map<String, String> handlerPids = new java.util.concurrent.ConcurrentHashMap<>();
     final Map<String, String> driverPids = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Every handler and driver seen, installed or not: their configurations wait for them. */
+    final KnownPlugins known;
 
     /** The ALUA collections and the factory PIDs of the core's ALUA configurations. */
     static final Map<String, String> ALUA = new java.util.TreeMap<>(Map.of(
             "device_groups", "io.quiver.core.alua.devicegroup",
             "target_groups", "io.quiver.core.alua.targetgroup"));
 
-    TreeResolver(Supplier<TargetCore> core, ConfigStore store, AttributeCatalog catalog) {
+    TreeResolver(Supplier<TargetCore> core, ConfigStore store, AttributeCatalog catalog, KnownPlugins known) {
         this.core = core;
         this.store = store;
         this.catalog = catalog;
+        this.known = known;
     }
 
     NodeDTO resolve(Path p) {
@@ -88,7 +91,7 @@ final class TreeResolver {
         if (s.length == 2) {
             TreeSet<String> names = new TreeSet<>();
             entries.forEach(e -> names.add(e.get("name")));
-            return Nodes.collection(p, new ArrayList<>(names), true);
+            return Nodes.withFactoryPid(Nodes.collection(p, new ArrayList<>(names), true), pid);
         }
         return entries.stream().filter(e -> e.get("name").equals(s[2])).findFirst()
                 .map(e -> configured(p, s[1].equals("device_groups") ? "alua_device_group" : "alua_target_group", e))
@@ -101,8 +104,12 @@ final class TreeResolver {
             if (!driverNames(c).contains(driver)) {
                 return null;
             }
-            NodeDTO n = Nodes.collection(p, targetNames(c, driver), !driverPids.getOrDefault(driver, "").isEmpty());
+            String pid = driverPids.getOrDefault(driver, "");
+            NodeDTO n = Nodes.collection(p, targetNames(c, driver), !pid.isEmpty());
             n.kind = "driver";
+            n.attributes.add(Nodes.runtime("factory_pid", driverPid(driver), "The ConfigAdmin factory PID of this driver's targets."));
+            n.attributes.add(Nodes.runtime("state", driverPids.containsKey(driver) ? "installed" : "not installed",
+                    "Whether the driver's bundle is installed; its targets' configurations wait while it is not."));
             return n;
         }
         String target = s[2];
@@ -124,7 +131,7 @@ final class TreeResolver {
                 if (s.length == 4) {
                     List<String> names = new ArrayList<>();
                     groups(target).forEach(g -> names.add(g.get("name")));
-                    return Nodes.collection(p, names, true);
+                    return Nodes.withFactoryPid(Nodes.collection(p, names, true), InitiatorGroupConfiguration.PID);
                 }
                 ConfigStore.Entry g = groups(target).stream().filter(e -> e.get("name").equals(s[4])).findFirst().orElse(null);
                 if (g == null) {
@@ -148,7 +155,7 @@ final class TreeResolver {
             luns.forEach(e -> numbers.add(Integer.parseInt(e.get("lun"))));
             List<String> names = new ArrayList<>();
             numbers.forEach(n -> names.add(Integer.toString(n)));
-            return Nodes.collection(p, names, true);
+            return Nodes.withFactoryPid(Nodes.collection(p, names, true), LunConfiguration.PID);
         }
         if (rest.length > 1) {
             return null;
@@ -167,10 +174,12 @@ final class TreeResolver {
         if (!handlerNames(c).contains(handler)) {
             return null;
         }
-        String pid = handlerPids.getOrDefault(handler, "");
-        NodeDTO n = Nodes.collection(p, deviceNames(c, handler), !pid.isEmpty());
+        String pid = handlerPid(handler);
+        NodeDTO n = Nodes.collection(p, deviceNames(c, handler), !handlerPids.getOrDefault(handler, "").isEmpty());
         n.kind = "handler";
         n.attributes.add(Nodes.runtime("factory_pid", pid, "The ConfigAdmin factory PID of this handler's devices."));
+        n.attributes.add(Nodes.runtime("state", handlerPids.containsKey(handler) ? "installed" : "not installed",
+                "Whether the handler's bundle is installed; its devices' configurations wait while it is not."));
         return n;
     }
 
@@ -178,12 +187,17 @@ final class TreeResolver {
         if (!deviceNames(c, handler).contains(device)) {
             return null;
         }
-        String pid = handlerPids.getOrDefault(handler, "");
+        String pid = handlerPid(handler);
         ConfigStore.Entry e = pid.isEmpty() ? null : store.list(pid).stream()
                 .filter(x -> x.get("name").equals(device)).findFirst().orElse(null);
         NodeDTO n = e != null ? configured(p, "device", e) : Nodes.node(p, "device");
         LogicalUnit u = c == null ? null : c.unit(device);
         n.attributes.add(Nodes.runtime("attached", Boolean.toString(u != null), "Whether the core uses the device."));
+        n.attributes.add(Nodes.runtime("state", u != null ? "active"
+                : handlerPids.containsKey(handler) ? "not attached (see the log)" : "waiting for handler " + handler,
+                "active; waiting for handler NAME (configured, its bundle is not installed); or not attached."));
+        n.attributes.add(Nodes.runtime("used_by", String.join(",", lunsOf(device)),
+                "The LUNs mapped to the device: target/lun, or target/ini_groups/group/lun."));
         if (u != null) {
             Nodes.statistics(n, u.statistics());
         }
@@ -191,13 +205,16 @@ final class TreeResolver {
     }
 
     private NodeDTO targetNode(Path p, TargetCore c, String driver, String target) {
-        String pid = driverPids.getOrDefault(driver, "");
+        String pid = driverPid(driver);
         ConfigStore.Entry e = pid.isEmpty() ? null : store.list(pid).stream()
                 .filter(x -> x.get("name").equals(target)).findFirst().orElse(null);
         NodeDTO n = e != null ? configured(p, "target", e) : Nodes.node(p, "target");
         n.children = List.of("ini_groups", "luns", "sessions");
         CoreTarget t = c == null ? null : c.target(target);
         n.attributes.add(Nodes.runtime("registered", Boolean.toString(t != null), "Whether the driver registered the target with the core."));
+        n.attributes.add(Nodes.runtime("state", t != null ? "active"
+                : driverPids.containsKey(driver) ? "not registered (see the log)" : "waiting for driver " + driver,
+                "active; waiting for driver NAME (configured, its bundle is not installed); or not registered."));
         if (t != null) {
             n.attributes.add(Nodes.runtime("rel_tgt_id", Integer.toString(t.relativeTargetPortId()), "SPC-4 relative target port identifier."));
             Nodes.statistics(n, t.statistics());
@@ -233,6 +250,17 @@ final class TreeResolver {
         return out;
     }
 
+    /** Where a device is mapped, from the LUN configurations (whether or not the target is registered). */
+    private List<String> lunsOf(String device) {
+        TreeSet<String> out = new TreeSet<>();
+        for (ConfigStore.Entry e : store.list(LunConfiguration.PID)) {
+            if (e.get("device").equals(device)) {
+                out.add(e.get("target") + (e.get("group").isEmpty() ? "" : "/ini_groups/" + e.get("group")) + "/" + e.get("lun"));
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
     private List<ConfigStore.Entry> groups(String target) {
         List<ConfigStore.Entry> out = new ArrayList<>();
         store.list(InitiatorGroupConfiguration.PID).stream().filter(e -> e.get("target").equals(target)).forEach(out::add);
@@ -240,8 +268,21 @@ final class TreeResolver {
         return out;
     }
 
+    /** The device factory PID of a handler, installed or only known; "" if neither. */
+    String handlerPid(String handler) {
+        String pid = handlerPids.get(handler);
+        return pid != null ? pid : known.handlers().getOrDefault(handler, "");
+    }
+
+    /** The target factory PID of a driver, installed or only known; "" if neither. */
+    String driverPid(String driver) {
+        String pid = driverPids.get(driver);
+        return pid != null ? pid : known.drivers().getOrDefault(driver, "");
+    }
+
     private List<String> handlerNames(TargetCore c) {
         TreeSet<String> names = new TreeSet<>(handlerPids.keySet());
+        names.addAll(known.handlers().keySet());
         if (c != null) {
             c.units().forEach(u -> names.add(u.descriptor().handlerName()));
         }
@@ -253,7 +294,7 @@ final class TreeResolver {
         if (c != null) {
             c.units().stream().filter(u -> u.descriptor().handlerName().equals(handler)).forEach(u -> names.add(u.deviceName()));
         }
-        String pid = handlerPids.getOrDefault(handler, "");
+        String pid = handlerPid(handler);
         if (!pid.isEmpty()) {
             store.list(pid).forEach(e -> names.add(e.get("name")));
         }
@@ -263,6 +304,7 @@ final class TreeResolver {
 
     private List<String> driverNames(TargetCore c) {
         TreeSet<String> names = new TreeSet<>(driverPids.keySet());
+        names.addAll(known.drivers().keySet());
         if (c != null) {
             c.targets().forEach(t -> names.add(t.driver().name()));
         }
@@ -274,7 +316,7 @@ final class TreeResolver {
         if (c != null) {
             c.targets().stream().filter(t -> t.driver().name().equals(driver)).forEach(t -> names.add(t.name()));
         }
-        String pid = driverPids.getOrDefault(driver, "");
+        String pid = driverPid(driver);
         if (!pid.isEmpty()) {
             store.list(pid).forEach(e -> names.add(e.get("name")));
         }

@@ -22,6 +22,8 @@ public final class IoStatistics {
     private final LongAdder bytesWritten = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder[] latency = new LongAdder[BUCKETS];
+    /** Sum of all latencies, so a Prometheus histogram can report its {@code _sum}. */
+    private final LongAdder latencyNanos = new LongAdder();
 
     public IoStatistics() {
         for (int i = 0; i < BUCKETS; i++) {
@@ -49,6 +51,7 @@ public final class IoStatistics {
             errors.increment();
         }
         latency[bucket(nanos)].increment();
+        latencyNanos.add(Math.max(0, nanos));
     }
 
     /** The histogram bucket for a latency: the bit length of the microseconds, capped. */
@@ -73,6 +76,11 @@ public final class IoStatistics {
         return errors.sum();
     }
 
+    /** The sum of the recorded latencies in nanoseconds. */
+    public long latencyNanos() {
+        return latencyNanos.sum();
+    }
+
     /** A snapshot of the histogram counts. */
     public long[] latencyHistogram() {
         long[] h = new long[BUCKETS];
@@ -88,6 +96,7 @@ public final class IoStatistics {
         bytesRead.reset();
         bytesWritten.reset();
         errors.reset();
+        latencyNanos.reset();
         for (LongAdder a : latency) {
             a.reset();
         }
@@ -95,7 +104,8 @@ public final class IoStatistics {
 
     /**
      * The counters as management attributes: {@code commands}, {@code read_bytes}, {@code write_bytes},
-     * {@code errors}, and {@code latency_us} as {@code <2^i:count} pairs of the non-empty buckets.
+     * {@code errors}, {@code latency_us} as {@code <2^i:count} pairs of the non-empty buckets, and
+     * {@code latency_sum_us}, the sum of all latencies (a histogram's {@code _sum}).
      */
     public Map<String, String> toAttributes() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -115,6 +125,7 @@ public final class IoStatistics {
             }
         }
         m.put("latency_us", h.toString());
+        m.put("latency_sum_us", Long.toString(latencyNanos() / 1000));
         return m;
     }
 }

@@ -76,7 +76,10 @@ final class CommandRouter {
      */
     private static void routeWithoutUnit(Task task, int op) {
         boolean wellKnown = task.lunNumber() == LunAddress.WELL_KNOWN_REPORT_LUNS;
-        if (op == ScsiOpcode.INQUIRY || op == ScsiOpcode.REPORT_LUNS || op == ScsiOpcode.REQUEST_SENSE) {
+        if (task.unitDeparted() && op != ScsiOpcode.REPORT_LUNS && op != ScsiOpcode.REQUEST_SENSE) {
+            // Its device left moments ago and may be coming back (DepartingUnits): retry, do not give up.
+            task.complete(ScsiStatus.BUSY, null, null, 0);
+        } else if (op == ScsiOpcode.INQUIRY || op == ScsiOpcode.REPORT_LUNS || op == ScsiOpcode.REQUEST_SENSE) {
             CoreCommands.execute(task);
         } else if (wellKnown && op == ScsiOpcode.TEST_UNIT_READY) {
             task.complete();

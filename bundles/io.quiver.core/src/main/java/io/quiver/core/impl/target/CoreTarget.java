@@ -71,6 +71,11 @@ public final class CoreTarget implements ScsiTarget {
         return s;
     }
 
+    @Override
+    public boolean admits(String initiatorName) {
+        return core.admits(name, initiatorName);
+    }
+
     void sessionClosed(CoreSession s) {
         sessions.remove(s.id(), s);
     }

@@ -111,9 +111,10 @@ public final class LogicalUnit implements LogicalUnitContext {
     /** The device is gone: its tasks end with LOGICAL UNIT NOT SUPPORTED, its services close. */
     void detach() {
         detached = true;
-        SenseData gone = SenseData.of(SenseKey.ILLEGAL_REQUEST, AdditionalSense.LOGICAL_UNIT_NOT_SUPPORTED);
+        // BUSY, not LOGICAL UNIT NOT SUPPORTED: initiators retry it, and the device may be back (bundle:update)
+        // before they do; if it is not, the retry gets LOGICAL UNIT NOT SUPPORTED once the LUN is gone.
         for (Task t : taskSet.tasks()) {
-            t.complete(ScsiStatus.CHECK_CONDITION, gone, null, 0);
+            t.complete(ScsiStatus.BUSY, null, null, 0);
         }
         List<LogicalUnitService> closing;
         synchronized (this) {
@@ -199,8 +200,8 @@ public final class LogicalUnit implements LogicalUnitContext {
         try {
             ex.execute(() -> run(task));
         } catch (RejectedExecutionException e) {
-            task.complete(ScsiStatus.CHECK_CONDITION,
-                    SenseData.of(SenseKey.ILLEGAL_REQUEST, AdditionalSense.LOGICAL_UNIT_NOT_SUPPORTED), null, 0);
+            // The executor is shut down: the device is detaching (see detach for why BUSY).
+            task.complete(ScsiStatus.BUSY, null, null, 0);
         }
     }
 
@@ -210,8 +211,7 @@ public final class LogicalUnit implements LogicalUnitContext {
         }
         if (detached) {
             // Released by detach() finishing the tasks ahead of it: the device must not see it.
-            task.complete(ScsiStatus.CHECK_CONDITION,
-                    SenseData.of(SenseKey.ILLEGAL_REQUEST, AdditionalSense.LOGICAL_UNIT_NOT_SUPPORTED), null, 0);
+            task.complete(ScsiStatus.BUSY, null, null, 0);
             return;
         }
         try {

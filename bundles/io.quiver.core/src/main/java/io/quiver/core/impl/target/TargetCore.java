@@ -37,6 +37,7 @@ public final class TargetCore implements ScsiTargetCore {
     private final Map<String, GroupDefinition> groups = new HashMap<>();
     private final Map<String, CoreTarget> targets = new ConcurrentHashMap<>();
     private final List<LogicalUnitServiceFactory> factories = new CopyOnWriteArrayList<>();
+    private final DepartingUnits departing = new DepartingUnits();
     private final AtomicLong nexusIds = new AtomicLong();
     private int nextPortId = 1;
 
@@ -68,6 +69,14 @@ public final class TargetCore implements ScsiTargetCore {
         return t;
     }
 
+    /**
+     * How long the LUNs of a device that went away stay mapped, answering BUSY, before they vanish; a device
+     * back within it (a handler's bundle:update) resumes them. 0, the default, removes them at once.
+     */
+    public void departureGrace(long millis) {
+        departing.grace(millis);
+    }
+
     private boolean portIdTaken(int id) {
         return targets.values().stream().anyMatch(t -> t.relativeTargetPortId() == id);
     }
@@ -84,13 +93,17 @@ public final class TargetCore implements ScsiTargetCore {
             if (units.containsKey(name)) {
                 throw new IllegalStateException("device name in use: " + name);
             }
+            departing.returned(name);
             units.put(name, unit);
             unit.attach(factories);
         }
         remap();
     }
 
-    /** A device service went away: its tasks end with LOGICAL UNIT NOT SUPPORTED and its LUNs vanish. */
+    /**
+     * A device service went away: its tasks end BUSY (initiators retry them); its LUNs answer BUSY for the
+     * departure grace, then vanish (LOGICAL UNIT NOT SUPPORTED), unless the device comes back first.
+     */
     public void removeDevice(ScsiDevice device) {
         LogicalUnit gone = null;
         synchronized (this) {
@@ -103,8 +116,11 @@ public final class TargetCore implements ScsiTargetCore {
             }
         }
         if (gone != null) {
+            boolean kept = departing.depart(gone, this::remap);
             gone.detach();
-            remap();
+            if (!kept) {
+                remap();
+            }
         }
     }
 
@@ -155,13 +171,21 @@ public final class TargetCore implements ScsiTargetCore {
 
     /**
      * Recomputes every session's LUN map; sessions whose map changed get REPORTED LUNS DATA HAS CHANGED
-     * on every LUN they see.
+     * on every LUN they see, or, where only departed devices came back under the same LUNs, POWER ON, RESET
+     * on those LUNs (their logical units are new; the inventory is not).
      */
     public synchronized void remap() {
         for (CoreTarget t : targets.values()) {
             for (CoreSession s : t.sessions()) {
                 Map<Integer, MappedLun> map = lunMap(t.name(), s.initiator().name());
-                if (s.updateLunMap(map)) {
+                Map<Integer, MappedLun> old = s.lunMap();
+                if (!s.updateLunMap(map)) {
+                    continue;
+                }
+                if (DepartingUnits.onlyReturned(old, map)) {
+                    map.values().stream().filter(m -> !m.equals(old.get(m.lun())))
+                            .forEach(m -> s.raiseUnitAttention(m.lun(), AdditionalSense.POWER_ON_RESET_OR_BUS_DEVICE_RESET_OCCURRED));
+                } else {
                     s.raiseOnAllLuns(AdditionalSense.REPORTED_LUNS_DATA_HAS_CHANGED);
                 }
             }
@@ -178,12 +202,25 @@ public final class TargetCore implements ScsiTargetCore {
         for (LunDefinition d : luns.values()) {
             if (d.target().equals(targetName) && d.group().equals(group)) {
                 LogicalUnit u = units.get(d.device());
+                if (u == null) {
+                    u = departing.get(d.device());
+                }
                 if (u != null) {
                     map.put(d.lun(), new MappedLun(d.lun(), u, d.readOnly()));
                 }
             }
         }
         return Map.copyOf(map);
+    }
+
+    /**
+     * Whether an initiator may see a target (SCST's {@code scst_initiator_has_luns}): unless the target has
+     * groups, none admits the initiator and the target has no default LUNs.
+     */
+    public synchronized boolean admits(String targetName, String initiatorName) {
+        boolean grouped = groups.values().stream().anyMatch(g -> g.target().equals(targetName));
+        return !grouped || !matchingGroup(targetName, initiatorName).isEmpty()
+                || luns.values().stream().anyMatch(d -> d.target().equals(targetName) && d.isDefault());
     }
 
     /** The name of the group an initiator falls in at a target, or "" for the default LUN set. */
@@ -247,6 +284,7 @@ public final class TargetCore implements ScsiTargetCore {
             ts = List.copyOf(targets.values());
             us = List.copyOf(units.values());
             units.clear();
+            departing.clear();
         }
         ts.forEach(CoreTarget::unregister);
         us.forEach(LogicalUnit::detach);

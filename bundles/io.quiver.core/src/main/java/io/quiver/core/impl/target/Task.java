@@ -69,6 +69,11 @@ public final class Task implements LuTask {
         return mapped == null || mapped.unit().isDetached() ? null : mapped.unit();
     }
 
+    /** Whether the LUN still maps a logical unit whose device went away (the departure grace). */
+    boolean unitDeparted() {
+        return mapped != null && mapped.unit().isDetached();
+    }
+
     /** The decoded LUN number, or a negative {@link io.quiver.core.impl.map.LunAddress} code. */
     public int lunNumber() {
         return lun;

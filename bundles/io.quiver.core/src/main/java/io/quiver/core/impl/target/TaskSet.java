@@ -1,6 +1,8 @@
 package io.quiver.core.impl.target;
 
 import io.quiver.scsi.DataDirection;
+import io.quiver.scsi.PeripheralDeviceType;
+import io.quiver.scsi.ScsiOpcode;
 import io.quiver.scsi.TaskAttribute;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,7 +16,9 @@ import java.util.Set;
  * to the device's queue depth (beyond it: TASK SET FULL) and releases them to the device in the order
  * the task attributes demand.
  * <ul>
- * <li>HEAD OF QUEUE starts at once;</li>
+ * <li>HEAD OF QUEUE starts at once, and so does SANITIZE on a direct-access device whatever its attribute
+ * (SBC-4 5.30: processed as if HEAD OF QUEUE; it must neither wait behind nor hold back the tasks its
+ * sanitize operation answers with NOT READY);</li>
  * <li>ORDERED starts when every older task has finished, and no later task starts before it
  * finishes;</li>
  * <li>SIMPLE starts when no older ORDERED task is waiting or running;</li>
@@ -54,7 +58,7 @@ public final class TaskSet {
             if (task.isFinished()) {
                 return true;
             }
-            if (task.attribute() == TaskAttribute.HEAD_OF_QUEUE || task.attribute() == TaskAttribute.ACA) {
+            if (startsAtOnce(task)) {
                 start(task, false);
                 ready = List.of(task);
             } else {
@@ -121,6 +125,13 @@ public final class TaskSet {
         if (barrier) {
             runningBarriers.add(t);
         }
+    }
+
+    private boolean startsAtOnce(Task t) {
+        TaskAttribute a = t.attribute();
+        return a == TaskAttribute.HEAD_OF_QUEUE || a == TaskAttribute.ACA
+                || (t.opcode() == ScsiOpcode.SANITIZE
+                        && unit.descriptor().type() == PeripheralDeviceType.DIRECT_ACCESS_BLOCK);
     }
 
     private boolean isBarrier(Task t) {

@@ -107,7 +107,7 @@ class ManagementTreeComponentTest {
     @Test
     void lunsGoThroughConfigAdminAndAreDescribedByMetatype() {
         Map<String, Hashtable<String, Object>> configs = new TreeMap<>();
-        Bundle bundle = proxy(Bundle.class, (m, a) -> null);
+        Bundle bundle = proxy(Bundle.class, (m, a) -> m.equals("getState") ? Bundle.ACTIVE : null);
         BundleContext context = proxy(BundleContext.class, (m, a) -> m.equals("getBundle") ? bundle : null);
         ManagementTreeComponent tree = new ManagementTreeComponent(context, CoreComponentAccess.active(dir),
                 configAdmin(configs));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.api.mgmt.AttributeDTO;
+import io.quiver.api.mgmt.CommandDTO;
 import io.quiver.api.mgmt.ManagementException;
 import io.quiver.api.mgmt.NodeDTO;
 import io.quiver.core.impl.InitiatorGroupConfiguration;
@@ -157,6 +158,21 @@ class TreeModelTest {
     }
 
     @Test
+    void creatableCollectionsDescribeCreateWithTheNewObjectsAttributes() {
+        CommandDTO create = tree.node("/targets/scst_local/t1/luns").get().commands.stream()
+                .filter(c -> c.name.equals("create")).findFirst().orElseThrow();
+        assertEquals(List.of("name", "device", "read_only"), create.parameters.stream().map(p -> p.name).toList());
+        assertEquals("Boolean", create.parameters.get(2).type);
+        assertEquals("false", create.parameters.get(2).defaultValue);
+        assertTrue(tree.node("/targets/scst_local/t1").get().commands.stream().noneMatch(c -> c.name.equals("create")));
+
+        assertEquals("created /targets/scst_local/t1/luns/3",
+                tree.run("/targets/scst_local/t1/luns", "create", Map.of("name", "3", "device", "disk1")));
+        assertEquals("disk1", tree.node("/targets/scst_local/t1/luns/3").get().attribute("device").value);
+        assertThrows(ManagementException.class, () -> tree.run("/targets/scst_local/t1/luns", "create", Map.of("device", "disk1")));
+    }
+
+    @Test
     void aluaGroupsAreConfiguredObjects() {
         assertEquals(List.of("device_groups", "target_groups"), tree.node("/alua").get().children);
         tree.create("/alua/target_groups", "tg1", Map.of("state", "standby"));
@@ -168,6 +184,25 @@ class TreeModelTest {
         assertEquals("active/optimized", tree.node("/alua/target_groups/tg1").get().attribute("state").value);
         tree.delete("/alua/target_groups/tg1");
         assertEquals(List.of(), tree.node("/alua/target_groups").get().children);
+    }
+
+    @Test
+    void devicesNameTheLunsThatUseThem() {
+        assertEquals("", tree.node("/handlers/vdisk_fileio/disk1").get().attribute("used_by").value);
+        tree.create("/targets/scst_local/t1/luns", "2", Map.of("device", "disk1"));
+        tree.create("/targets/scst_local/t1/ini_groups", "linux", Map.of());
+        tree.create("/targets/scst_local/t1/ini_groups/linux/luns", "0", Map.of("device", "disk1"));
+        assertEquals("t1/2,t1/ini_groups/linux/0", tree.node("/handlers/vdisk_fileio/disk1").get().attribute("used_by").value);
+    }
+
+    @Test
+    void creatableCollectionsNameTheirFactoryPid() {
+        assertEquals(FILEIO, tree.node("/handlers/vdisk_fileio").get().attribute("factory_pid").value);
+        assertEquals(LunConfiguration.PID, tree.node("/targets/scst_local/t1/luns").get().attribute("factory_pid").value);
+        assertEquals(InitiatorGroupConfiguration.PID,
+                tree.node("/targets/scst_local/t1/ini_groups").get().attribute("factory_pid").value);
+        assertEquals("io.quiver.core.alua.targetgroup", tree.node("/alua/target_groups").get().attribute("factory_pid").value);
+        assertEquals("", tree.node("/targets/scst_local").get().attribute("factory_pid").value);
     }
 
     @Test
@@ -189,6 +224,7 @@ class TreeModelTest {
         assertEquals("0", s.attribute("luns").value);
         assertEquals("loopback", s.attribute("transport.transport").value);
         assertEquals("1", s.attribute("commands").value);
+        assertEquals("0", s.attribute("commands_in_flight").value);
         assertTrue(tree.node("/targets/scst_local/t2/sessions/" + id).isPresent());
         assertTrue(tree.node("/targets/scst_local/t1/sessions/" + id).isEmpty());
         tree.run("/sessions/" + id, "reset_statistics", Map.of());

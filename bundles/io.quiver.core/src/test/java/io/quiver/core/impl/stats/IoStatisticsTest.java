@@ -29,8 +29,11 @@ class IoStatisticsTest {
         assertEquals(1, s.latencyHistogram()[1]);
         assertEquals(1, s.latencyHistogram()[12]);
         assertEquals("<2:1,<4096:1", s.toAttributes().get("latency_us"));
+        assertEquals(3_001_500, s.latencyNanos());
+        assertEquals("3001", s.toAttributes().get("latency_sum_us"));
         s.reset();
         assertEquals(0, s.commands());
+        assertEquals("0", s.toAttributes().get("latency_sum_us"));
         assertEquals("", s.toAttributes().get("latency_us"));
     }
 }

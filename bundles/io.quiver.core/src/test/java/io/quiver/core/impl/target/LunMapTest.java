@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.scsi.AdditionalSense;
+import io.quiver.scsi.ScsiStatus;
 import io.quiver.scsi.SenseKey;
 import io.quiver.spi.device.DeviceTask;
 import io.quiver.transport.local.LocalRequest;
@@ -72,6 +73,21 @@ class LunMapTest {
             assertEquals("b-linux", h.core.matchingGroup(Harness.TARGET, "iqn.1994-05.com.redhat:host9"));
             assertEquals("", h.core.matchingGroup(Harness.TARGET, "iqn.2000-01.org.other:host9"));
             assertEquals("d0", h.core.lunMap(Harness.TARGET, "iqn.2000-01.org.other:host9").get(0).unit().deviceName());
+        }
+    }
+
+    @Test
+    void initiatorInNoGroupOfAGroupedTargetWithoutDefaultLunsIsNotAdmitted() {
+        try (Harness h = new Harness(dir)) {
+            h.device("d0");
+            assertTrue(h.core.admits(Harness.TARGET, "iqn.x"), "no groups: everyone");
+            h.lun(1, "d0", false, "hosts");
+            h.group("hosts", "iqn.*:host?");
+            assertTrue(h.core.admits(Harness.TARGET, "iqn.x:host1"));
+            assertTrue(!h.core.admits(Harness.TARGET, "iqn.x:other"), "grouped target, no default LUNs");
+            assertTrue(h.core.admits("iqn.other-target", "iqn.x:other"), "other targets have no groups");
+            h.lun(0, "d0");
+            assertTrue(h.core.admits(Harness.TARGET, "iqn.x:other"), "default LUNs are for everyone");
         }
     }
 
@@ -160,7 +176,7 @@ class LunMapTest {
             CompletableFuture<LocalResponse> held = s.submit(LocalRequest.of(0, MemoryDevice.HOLD, 0, 0, 0, 0, 0));
             DeviceTask parked = d.nextHeld();
             h.core.removeDevice(d);
-            assertCheck(held.get(), SenseKey.ILLEGAL_REQUEST, AdditionalSense.LOGICAL_UNIT_NOT_SUPPORTED);
+            assertEquals(ScsiStatus.BUSY, held.get().status(), "in flight: retryable (DepartingUnits)");
             parked.complete(); // late completion from a gone device is ignored
             assertCheck(tur(s, 0), SenseKey.ILLEGAL_REQUEST, AdditionalSense.LOGICAL_UNIT_NOT_SUPPORTED);
         }
@@ -178,8 +194,8 @@ class LunMapTest {
                     .attribute(io.quiver.scsi.TaskAttribute.ORDERED));
             int executed = d.executed.size();
             h.core.removeDevice(d);
-            assertCheck(held.get(), SenseKey.ILLEGAL_REQUEST, AdditionalSense.LOGICAL_UNIT_NOT_SUPPORTED);
-            assertCheck(waiting.get(), SenseKey.ILLEGAL_REQUEST, AdditionalSense.LOGICAL_UNIT_NOT_SUPPORTED);
+            assertEquals(ScsiStatus.BUSY, held.get().status());
+            assertEquals(ScsiStatus.BUSY, waiting.get().status());
             assertEquals(executed, d.executed.size());
         }
     }

@@ -120,6 +120,23 @@ class TaskSetTest {
         }
     }
 
+    /** SBC-4 5.30: SANITIZE is processed as HEAD OF QUEUE even when it carries a parameter list under QAM 0. */
+    @Test
+    void sanitizeNeitherWaitsForOlderTasksNorActsAsABarrier() throws Exception {
+        try (Harness h = new Harness(dir)) {
+            MemoryDevice d = h.device(device(2, 32));
+            h.lun(0, "d0");
+            LocalSession s = h.login("iqn.a");
+            s.submit(hold(TaskAttribute.SIMPLE));
+            DeviceTask first = d.nextHeld();
+            LocalResponse sanitize = s.submit(LocalRequest.of(0, 0x48, 0x01, 0, 0, 0, 0, 0, 0, 8, 0)
+                    .dataOut(new byte[8])).get(5, TimeUnit.SECONDS);
+            assertEquals(ScsiStatus.CHECK_CONDITION, sanitize.status()); // this device has no SANITIZE
+            assertEquals(0x48, d.executed.get(d.executed.size() - 1));
+            first.complete();
+        }
+    }
+
     @Test
     void acaTaskWithoutAcaConditionIsRejected() {
         try (Harness h = new Harness(dir)) {
