@@ -10,7 +10,10 @@
  *   <li>{@link io.quiver.testing.FakeBundleContext}: just enough of a {@code BundleContext} for a
  *       Declarative Services component test without a framework;</li>
  *   <li>{@link io.quiver.testing.ComponentConfigs}: component property types (the annotations DS
- *       components take as configuration) over a map, as SCR builds them.</li>
+ *       components take as configuration) over a map, as SCR builds them;</li>
+ *   <li>{@link io.quiver.testing.InMemoryManagementTree}: the management tree for the tests of its views
+ *       (REST, Web Console, config tool), with {@link io.quiver.testing.ObjectType} describing what its
+ *       collections create and {@link io.quiver.testing.TreeDtos} building nodes and attributes.</li>
  * </ul>
  *
  * <p>Use this module in test scope only. It is a plain jar, not a bundle, and exports nothing at runtime.

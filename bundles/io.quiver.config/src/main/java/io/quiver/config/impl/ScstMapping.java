@@ -1,0 +1,242 @@
+package io.quiver.config.impl;
+
+import io.quiver.config.ConfigProblem;
+import io.quiver.config.impl.DesiredObject.Kind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Gives {@code scst.conf} statements their meaning and places them in the management tree:
+ * <pre>
+ * HANDLER h { DEVICE d { attr v } }                       /handlers/h/d
+ * TARGET_DRIVER drv { TARGET t { attr v                   /targets/drv/t
+ *     LUN n dev { attr v }                                /targets/drv/t/luns/n        (device = dev)
+ *     GROUP g { LUN n dev; INITIATOR i } } }              /targets/drv/t/ini_groups/g  (initiators = i...)
+ * DEVICE_GROUP dg { DEVICE d; TARGET_GROUP tg { attr v;   /alua/device_groups/dg       (devices, target_groups)
+ *     TARGET t } }                                        /alua/target_groups/tg       (targets)
+ * </pre>
+ * A top-level {@code TARGET_GROUP} (a group no device group uses) is Quiver's extension. Nothing here knows
+ * a particular handler or driver. Stateless apart from one mapping; not thread-safe.
+ */
+public final class ScstMapping {
+
+    /** The objects of a file, in file order, and what was wrong with its structure. */
+    public record Result(List<DesiredObject> objects, List<ConfigProblem> problems) {
+    }
+
+    /** Attributes the tree derives from the path; a file that sets them is wrong. */
+    static final Set<String> IDENTITY = Set.of("name", "target", "group", "lun");
+
+    private final String file;
+    private final List<ConfigProblem> problems = new ArrayList<>();
+    private final Map<String, DesiredObject> objects = new LinkedHashMap<>();
+
+    private ScstMapping(String file) {
+        this.file = file;
+    }
+
+    /** Parses and maps a file. */
+    public static Result map(String file, String text) {
+        ConfigParser.Result parsed = ConfigParser.parse(file, text);
+        ScstMapping m = new ScstMapping(file);
+        m.problems.addAll(parsed.problems());
+        m.top(parsed.blocks());
+        return new Result(new ArrayList<>(m.objects.values()), List.copyOf(m.problems));
+    }
+
+    private void top(List<ConfigBlock> blocks) {
+        for (ConfigBlock b : blocks) {
+            switch (b.keyword()) {
+                case "HANDLER" -> container(b, Kind.HANDLER, "/handlers", "DEVICE", this::device);
+                case "TARGET_DRIVER" -> container(b, Kind.DRIVER, "/targets", "TARGET", this::target);
+                case "DEVICE_GROUP" -> named(b).ifPresent(n -> deviceGroup(b, n));
+                case "TARGET_GROUP" -> named(b).ifPresent(n -> targetGroup(b, n, true));
+                default -> problem(b.line(), b.keyword(), null,
+                        "unknown section " + b.keyword() + " (expected HANDLER, TARGET_DRIVER or DEVICE_GROUP)");
+            }
+        }
+    }
+
+    private interface Child {
+        void map(String parent, ConfigBlock b, String name);
+    }
+
+    /** HANDLER and TARGET_DRIVER: their own attributes, and one kind of child object. */
+    private void container(ConfigBlock b, Kind kind, String root, String childKeyword, Child child) {
+        named(b).ifPresent(name -> {
+            DesiredObject c = object(kind, root, name, b.line(), true);
+            for (ConfigBlock s : body(b)) {
+                if (s.keyword().equals(childKeyword)) {
+                    named(s).ifPresent(n -> child.map(c.path(), s, n));
+                } else {
+                    attribute(c, s);
+                }
+            }
+        });
+    }
+
+    private void device(String parent, ConfigBlock b, String name) {
+        DesiredObject d = object(Kind.DEVICE, parent, name, b.line(), false);
+        body(b).forEach(s -> attribute(d, s));
+    }
+
+    private void target(String parent, ConfigBlock b, String name) {
+        DesiredObject t = object(Kind.TARGET, parent, name, b.line(), false);
+        for (ConfigBlock s : body(b)) {
+            if (s.keyword().equals("LUN")) {
+                lun(t.path(), s);
+            } else if (s.keyword().equals("GROUP")) {
+                named(s).ifPresent(n -> group(t.path(), s, n));
+            } else {
+                attribute(t, s);
+            }
+        }
+    }
+
+    private void group(String target, ConfigBlock b, String name) {
+        DesiredObject g = object(Kind.GROUP, target + "/ini_groups", name, b.line(), false);
+        g.declareList("initiators");
+        for (ConfigBlock s : body(b)) {
+            if (s.keyword().equals("LUN")) {
+                lun(g.path(), s);
+            } else if (s.keyword().equals("INITIATOR")) {
+                named(s).ifPresent(i -> g.add("initiators", i, s.line()));
+            } else {
+                attribute(g, s);
+            }
+        }
+    }
+
+    /** {@code LUN n device [{ attrs }]}: the device is the LUN's {@code device} attribute. */
+    private void lun(String owner, ConfigBlock b) {
+        if (b.values().size() != 2) {
+            problem(b.line(), owner + "/luns", null, "LUN needs a number and a device name: LUN <n> <device>");
+            return;
+        }
+        String n = b.values().get(0);
+        if (!n.matches("\\d{1,9}")) {
+            problem(b.line(), owner + "/luns", null, "not a LUN number: " + n);
+            return;
+        }
+        DesiredObject l = object(Kind.LUN, owner + "/luns", Integer.toString(Integer.parseInt(n)), b.line(), false);
+        l.add("device", b.values().get(1), b.line());
+        body(b).forEach(s -> attribute(l, s));
+    }
+
+    private void deviceGroup(ConfigBlock b, String name) {
+        DesiredObject dg = object(Kind.DEVICE_GROUP, "/alua/device_groups", name, b.line(), false);
+        dg.declareList("devices");
+        dg.declareList("target_groups");
+        for (ConfigBlock s : body(b)) {
+            if (s.keyword().equals("DEVICE")) {
+                if (s.hasBlock()) {
+                    problem(s.line(), dg.path(), null, "DEVICE in a DEVICE_GROUP takes no attributes");
+                }
+                named(s).ifPresent(d -> dg.add("devices", d, s.line()));
+            } else if (s.keyword().equals("TARGET_GROUP")) {
+                named(s).ifPresent(n -> {
+                    dg.add("target_groups", n, s.line());
+                    targetGroup(s, n, s.hasBlock());
+                });
+            } else {
+                attribute(dg, s);
+            }
+        }
+    }
+
+    /**
+     * A target group may appear in several device groups (SCST nests it in each); the occurrences merge, and
+     * one that contradicts an earlier one is a problem.
+     */
+    private void targetGroup(ConfigBlock b, String name, boolean definition) {
+        DesiredObject fresh = new DesiredObject(Kind.TARGET_GROUP, "/alua/target_groups", name, b.line());
+        fresh.declareList("targets");
+        for (ConfigBlock s : body(b)) {
+            if (s.keyword().equals("TARGET")) {
+                named(s).ifPresent(t -> fresh.add("targets", t, s.line()));
+                for (ConfigBlock a : body(s)) {
+                    problem(a.line(), fresh.path(), a.keyword(), "attributes of a TARGET in a TARGET_GROUP are not "
+                            + "supported (Quiver names local targets; set rel_tgt_id on the target itself)");
+                }
+            } else {
+                attribute(fresh, s);
+            }
+        }
+        DesiredObject earlier = objects.get(fresh.path());
+        if (earlier == null || !earlier.hasBlock) {
+            // A bare "TARGET_GROUP tg" only refers to the group; a later full definition replaces it in place.
+            fresh.hasBlock = definition;
+            objects.put(fresh.path(), fresh);
+        } else if (b.hasBlock() && !sameAttributes(earlier, fresh)) {
+            problem(b.line(), fresh.path(), null, "TARGET_GROUP " + name + " differs from its definition on line " + earlier.line);
+        }
+    }
+
+    private static boolean sameAttributes(DesiredObject a, DesiredObject b) {
+        if (!a.attributes.keySet().equals(b.attributes.keySet())) {
+            return false;
+        }
+        return a.attributes.values().stream().allMatch(x -> x.values().equals(b.attributes.get(x.name()).values()));
+    }
+
+    /** {@code name value...}: one value of an attribute; repeated lines make a list. */
+    private void attribute(DesiredObject o, ConfigBlock s) {
+        if (s.hasBlock()) {
+            problem(s.line(), o.path(), s.keyword(), "unknown section " + s.keyword() + " in " + o.kind);
+        } else if (s.values().isEmpty()) {
+            problem(s.line(), o.path(), s.keyword(), "attribute without a value");
+        } else if (IDENTITY.contains(s.keyword()) || isStructural(o, s.keyword())) {
+            problem(s.line(), o.path(), s.keyword(), "set by the file's structure, not as an attribute");
+        } else {
+            o.add(s.keyword(), s.joinedValue(), s.line());
+        }
+    }
+
+    /** Attributes the file's structure sets (LUN's device, INITIATOR, DEVICE and TARGET lines), not attribute lines. */
+    static boolean isStructural(DesiredObject o, String attribute) {
+        return isStructural(o.kind, attribute);
+    }
+
+    static boolean isStructural(Kind kind, String attribute) {
+        return kind == Kind.LUN && attribute.equals("device") || kind == Kind.GROUP && attribute.equals("initiators")
+                || kind == Kind.DEVICE_GROUP && (attribute.equals("devices") || attribute.equals("target_groups"))
+                || kind == Kind.TARGET_GROUP && attribute.equals("targets");
+    }
+
+    private DesiredObject object(Kind kind, String parent, String name, int line, boolean mayRepeat) {
+        DesiredObject o = new DesiredObject(kind, parent, name, line);
+        DesiredObject earlier = objects.putIfAbsent(o.path(), o);
+        if (earlier == null) {
+            return o;
+        }
+        if (!mayRepeat) {
+            problem(line, o.path(), null, kind + " " + name + " is already defined on line " + earlier.line);
+        }
+        return earlier;
+    }
+
+    /** The single name a statement like {@code DEVICE disk0} carries; a problem if it carries none or more. */
+    private java.util.Optional<String> named(ConfigBlock b) {
+        if (b.values().size() != 1) {
+            problem(b.line(), null, null, b.keyword() + " needs exactly one name");
+            return java.util.Optional.empty();
+        }
+        String name = b.values().get(0);
+        if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+            problem(b.line(), null, null, b.keyword() + ": not a valid name: '" + name + "'");
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(name);
+    }
+
+    private static List<ConfigBlock> body(ConfigBlock b) {
+        return b.hasBlock() ? b.children() : List.of();
+    }
+
+    private void problem(int line, String object, String attribute, String message) {
+        problems.add(new ConfigProblem(file, line, object, attribute, message));
+    }
+}

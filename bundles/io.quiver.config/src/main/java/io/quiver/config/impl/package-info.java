@@ -1,0 +1,2 @@
+/** The config tool's implementation: parser, mapping to the management tree, planner, writer. Private. */
+package io.quiver.config.impl;
