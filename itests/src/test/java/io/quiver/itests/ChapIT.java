@@ -36,49 +36,20 @@ public class ChapIT {
             UnpackedDistribution.awaitListening(PORT_BASE + 2);
             String portal = "127.0.0.1:" + (PORT_BASE + 2);
 
-            Outcome ok = awaitLogin("iscsi://alice%" + SECRET + "@" + portal + "/" + TARGET + "/0");
+            ProcessRun ok = ProcessRun.awaitLogin("iscsi://alice%" + SECRET + "@" + portal + "/" + TARGET + "/0");
             assertEquals(ok.output, 0, ok.exit);
             assertTrue(ok.output, ok.output.contains("Product:chapdisk"));
-            assertNotEquals("wrong secret admitted", 0, run("iscsi-inq", "iscsi://alice%wrong-secret-99@" + portal + "/" + TARGET + "/0").exit);
-            assertNotEquals("no credentials admitted", 0, run("iscsi-inq", "iscsi://" + portal + "/" + TARGET + "/0").exit);
-            assertEquals("the default target needs no CHAP", 0, run("iscsi-inq", "iscsi://" + portal + "/iqn.2026-11.io.quiver:default/0").exit);
+            assertNotEquals("wrong secret admitted", 0, ProcessRun.run("iscsi-inq", "iscsi://alice%wrong-secret-99@" + portal + "/" + TARGET + "/0").exit);
+            assertNotEquals("no credentials admitted", 0, ProcessRun.run("iscsi-inq", "iscsi://" + portal + "/" + TARGET + "/0").exit);
+            assertEquals("the default target needs no CHAP", 0, ProcessRun.run("iscsi-inq", "iscsi://" + portal + "/iqn.2026-11.io.quiver:default/0").exit);
 
-            Outcome suite = run("iscsi-test-cu", "-d", "-t", "ALL.Read10", "iscsi://alice%" + SECRET + "@" + portal + "/" + TARGET + "/0");
+            ProcessRun suite = ProcessRun.run("iscsi-test-cu", "-d", "-t", "ALL.Read10", "iscsi://alice%" + SECRET + "@" + portal + "/" + TARGET + "/0");
             assertTrue(suite.output, suite.output.matches("(?s).*tests\\s+\\d+\\s+(\\d+)\\s+\\1\\s+0.*"));
 
             String shown = q.client("quiver:show /targets/iscsi/" + TARGET);
             assertTrue(shown, shown.contains("IncomingUser"));
             assertFalse("secret shown by quiver:show: " + shown, shown.contains(SECRET));
             q.stop();
-        }
-    }
-
-    private static Outcome awaitLogin(String url) throws Exception {
-        Outcome last = null;
-        for (int i = 0; i < 100; i++) {
-            last = run("iscsi-inq", url);
-            if (last.exit == 0) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        return last;
-    }
-
-    private static Outcome run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        return new Outcome(p.waitFor(), out);
-    }
-
-    /** A finished process: exit status and everything it printed. */
-    private static final class Outcome {
-        final int exit;
-        final String output;
-
-        Outcome(int exit, String output) {
-            this.exit = exit;
-            this.output = output;
         }
     }
 }

@@ -10,7 +10,8 @@ final class QuiverBundles {
 
     static final List<String> DEFAULT = List.of("io.quiver.scsi", "io.quiver.api", "io.quiver.core",
             "io.quiver.sbc", "io.quiver.transport.iscsi", "io.quiver.handler.fileio", "io.quiver.handler.blockio",
-            "io.quiver.handler.nullio", "io.quiver.handler.ramdisk", "io.quiver.handler.cdrom");
+            "io.quiver.handler.nullio", "io.quiver.handler.ramdisk", "io.quiver.handler.cdrom", "io.quiver.webconsole",
+            "io.quiver.mgmt.rest");
 
     private QuiverBundles() {
     }

@@ -38,6 +38,7 @@ public class QuiverMinimalDistributionIT extends QuiverTestSupport {
     @Test
     public void hasNoConsoleAndNoHttpServer() throws Exception {
         assertFalse(isInstalled("org.apache.felix.webconsole"));
+        assertFalse("the console page comes only with the console", isInstalled("io.quiver.webconsole"));
         assertFalse(isInstalled("org.ops4j.pax.web.pax-web-runtime"));
         assertEquals(-1, HttpProbe.status("http://127.0.0.1:" + HTTP_PORT + "/system/console", null, null));
     }

@@ -48,8 +48,18 @@ public final class RawScsiInitiator implements AutoCloseable {
 
     /** Connects to 127.0.0.1:{@code port} and logs in to {@code target} without authentication. */
     public RawScsiInitiator(int port, String target) throws IOException {
+        this(port, target, "iqn.2026-11.io.quiver:raw");
+    }
+
+    /**
+     * Connects to 127.0.0.1:{@code port} and logs in to {@code target} as {@code initiatorName} without
+     * authentication. Sessions need distinct names to coexist: they share one ISID, and the same name and
+     * ISID would reinstate (end) the earlier session.
+     */
+    public RawScsiInitiator(int port, String target, String initiatorName) throws IOException {
         raw = new RawInitiator(port);
-        RawInitiator.Pdu r = raw.loginNormal(target, "ImmediateData=Yes", "InitialR2T=Yes");
+        RawInitiator.Pdu r = raw.login(true, 1, 3, RawInitiator.text("InitiatorName=" + initiatorName,
+                "SessionType=Normal", "TargetName=" + target, "ImmediateData=Yes", "InitialR2T=Yes"));
         if (r.opcode() != 0x23 || r.shortAt36() != 0 || (r.flags() & 0x83) != 0x83) {
             raw.close();
             throw new IOException("login to " + target + " failed: status " + Integer.toHexString(r.shortAt36()) + " " + r.keys());
@@ -85,6 +95,21 @@ public final class RawScsiInitiator implements AutoCloseable {
                 return new Result(p.bhs.get(3) & 0xFF, data.toByteArray(), sense);
             } else {
                 throw new IOException("unexpected PDU opcode " + Integer.toHexString(p.opcode()) + " for ITT " + itt);
+            }
+        }
+    }
+
+    /**
+     * Sends a Logout Request (close the session) and waits for the Logout Response; returns its Response
+     * field (0 = closed successfully). The connection is closed by {@link #close}.
+     */
+    public int logout() throws IOException {
+        int itt = ++raw.itt;
+        raw.send(RawInitiator.bhs(0x46, 0x80).putInt(16, itt).putInt(24, raw.cmdSn).putInt(28, raw.expStatSn), null);
+        while (true) {
+            RawInitiator.Pdu p = raw.receive();
+            if (p.opcode() == 0x26) {
+                return p.bhs.get(2) & 0xFF;
             }
         }
     }
