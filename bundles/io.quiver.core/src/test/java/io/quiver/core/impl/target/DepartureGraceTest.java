@@ -62,6 +62,11 @@ class DepartureGraceTest {
                 Thread.onSpinWait();
             }
             assertFalse(nexus.lunMap().containsKey(0), "the LUN vanished when the grace ended");
+            // remap() publishes the new map, then raises the unit attentions, all under the core's monitor:
+            // taking it waits for the raise (without this the TUR below could slip in between).
+            synchronized (h.core) {
+                assertFalse(nexus.lunMap().containsKey(0));
+            }
             assertCheck(tur(s, 1), SenseKey.UNIT_ATTENTION, AdditionalSense.REPORTED_LUNS_DATA_HAS_CHANGED);
             assertEquals(java.util.Set.of(1), reportedLuns(s));
             assertCheck(tur(s, 0), SenseKey.ILLEGAL_REQUEST, AdditionalSense.LOGICAL_UNIT_NOT_SUPPORTED);
