@@ -73,10 +73,19 @@ public abstract class ApiServlet extends HttpServlet {
         }
         for (String pair : queryString.split("&")) {
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            q.putIfAbsent(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            q.putIfAbsent(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
         }
         return q;
+    }
+
+    /** One query component; a malformed %-escape is the client's error (400), not an internal one (found by fuzzing). */
+    private static String decode(String component) {
+        try {
+            return URLDecoder.decode(component, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("malformed query string: " + e.getMessage());
+        }
     }
 
     /** The body, at most {@link #MAX_BODY} bytes, whether or not the client declared its length. */

@@ -1,5 +1,6 @@
 package io.quiver.mgmt.rest.impl;
 
+import io.quiver.api.mgmt.ManagementException;
 import io.quiver.config.ConfigReport;
 import io.quiver.config.ScstConfigService;
 import java.util.List;
@@ -33,13 +34,25 @@ final class ConfigResource {
     }
 
     private ApiResponse check(ApiRequest r, List<String> v) {
-        ConfigReport report = service().check(fileName(r), r.text());
+        ConfigReport report = refusable(() -> service().check(fileName(r), r.text()));
         return new ApiResponse(200, ApiResponse.JSON, Json.write(report));
     }
 
     private ApiResponse apply(ApiRequest r, List<String> v) {
-        ConfigReport report = service().apply(fileName(r), r.text(), r.flag("dryRun"), r.flag("force"));
+        ConfigReport report = refusable(() -> service().apply(fileName(r), r.text(), r.flag("dryRun"), r.flag("force")));
         return new ApiResponse(report.ok ? 200 : 422, ApiResponse.JSON, Json.write(report));
+    }
+
+    /**
+     * Runs the config tool, turning a refusal by the management tree that escaped it (an object name the
+     * tree rejects, such as {@code a..b}, found by fuzzing) into a 422 problem instead of a 500.
+     */
+    private static ConfigReport refusable(Supplier<ConfigReport> call) {
+        try {
+            return call.get();
+        } catch (ManagementException e) {
+            throw ApiProblem.refused(e.getMessage(), null, null);
+        }
     }
 
     /** The name problems cite: {@code ?file=} when the client gives one. */

@@ -64,6 +64,16 @@ class ApiServletTest {
         assertEquals("DELETE, GET, POST", r.headers.get("Allow"));
     }
 
+    /** Found by RestRequestFuzzTest: URLDecoder's IllegalArgumentException used to end in a 500. */
+    @Test
+    void aMalformedQueryEscapeIsA400Problem() throws Exception {
+        ServletFakes.Recorded r = run(ServletFakes.request("POST", "/api/v1", "/config/check",
+                Map.of("?", "file=a%ri20b.conf"), 0, InputStream.nullInputStream()));
+        assertEquals(400, r.status, r.text());
+        assertEquals(ApiResponse.PROBLEM, r.contentType);
+        assertTrue(r.text().contains("malformed query string"), r.text());
+    }
+
     @Test
     void declaredOversizedBodyIs413WithoutReadingIt() throws Exception {
         InputStream unreadable = new InputStream() {

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quiver.config.ConfigProblem;
 import io.quiver.config.ConfigReport;
 import io.quiver.config.ScstConfigService;
+import io.quiver.config.impl.ScstConfigComponent;
+import io.quiver.testing.InMemoryManagementTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,18 @@ class ConfigResourceTest {
 
     private final FakeConfig config = new FakeConfig();
     private final Router router = new ConfigResource(() -> config).router();
+
+    /** Found by RestRequestFuzzTest: the tree's refusal of a name with "..", escaping the tool, was a 500. */
+    @Test
+    void aTreeRefusalEscapingTheToolIsA422Problem() throws Exception {
+        InMemoryManagementTree tree = RestTestTree.create();
+        ScstConfigComponent real = new ScstConfigComponent(tree);
+        Router withTree = new ConfigResource(() -> real).router();
+        for (String op : List.of("/config/check", "/config/apply")) {
+            JsonNode p = problem(withTree, request("POST", op, "HANDLER vdisk..nullio {\n}\n"), 422);
+            assertTrue(p.get("detail").asText().contains("vdisk..nullio"), p.toString());
+        }
+    }
 
     @Test
     void writesTheRunningConfigAsText() {

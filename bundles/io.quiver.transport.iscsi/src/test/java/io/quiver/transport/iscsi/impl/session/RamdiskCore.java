@@ -90,6 +90,7 @@ final class RamdiskCore implements ScsiTargetCore {
     final class RamdiskSession implements Session {
         private final ScsiTarget target;
         private final InitiatorPort initiator;
+        private final java.util.Set<Long> ranTags = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         RamdiskSession(ScsiTarget target, InitiatorPort initiator) {
             this.target = target;
@@ -108,15 +109,18 @@ final class RamdiskCore implements ScsiTargetCore {
 
         @Override
         public void submit(ScsiCommand command) {
+            ranTags.add(command.tag());
             execute(command);
         }
 
         @Override
         public void submit(TaskManagementRequest request) {
-            // Commands complete inside submit(ScsiCommand), so the task an ABORT TASK names has always
-            // ended already: SAM-5 says that is TASK DOES NOT EXIST, and libiscsi's AbortTaskSimpleAsync
-            // fails a FUNCTION COMPLETE that follows the write's GOOD.
+            // Commands complete inside submit(ScsiCommand), so a task an ABORT TASK names that this session
+            // ran has ended already: TASK DOES NOT EXIST (libiscsi's AbortTaskSimpleAsync fails a FUNCTION
+            // COMPLETE that follows the write's GOOD). A tag never seen keeps FUNCTION COMPLETE, as RFC 7143
+            // 11.5.1 asks for a task that may still arrive.
             TaskManagementResponse response = request.function() == TaskManagementFunction.ABORT_TASK
+                    && ranTags.contains(request.referencedTag())
                     ? TaskManagementResponse.TASK_DOES_NOT_EXIST : TaskManagementResponse.FUNCTION_COMPLETE;
             request.complete(TaskManagementResult.of(response));
         }
