@@ -11,7 +11,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p>Addresses are logical block addresses in units of {@link #blockSize()}; the command set has already
  * checked every range against {@link #capacityBlocks()}. Thread-safe: the command set calls the I/O
  * methods concurrently from the device's threads (SCST's {@code threads_num}); if {@link #mayBlock()} is
- * {@code false} they may also be called on a Netty event loop and must not block.
+ * {@code false}, or the store is {@link #memoryBacked()}, they may also be called on a Netty event loop.
  */
 @ConsumerType
 public interface BlockStore extends AutoCloseable {
@@ -29,6 +29,21 @@ public interface BlockStore extends AutoCloseable {
 
     /** Whether the I/O methods may block (file and device I/O do; memory and nullio do not). */
     boolean mayBlock();
+
+    /**
+     * Whether a store that {@linkplain #mayBlock() may block} keeps its blocks in memory all the same (a
+     * file on tmpfs): its I/O methods are system calls that copy memory and never wait for a device. The
+     * command set then treats it as memory, like a store that never blocks, except that reads and writes
+     * of more than {@value #MEMORY_INLINE_TRANSFER_BYTES} bytes copy on the device's threads so that one
+     * large transfer does not hold a Netty event loop. A handler declares it when it opens the store; the
+     * command set never probes. The default is {@code false}.
+     */
+    default boolean memoryBacked() {
+        return false;
+    }
+
+    /** The largest read or write a {@linkplain #memoryBacked() memory-backed} store serves on the calling thread. */
+    int MEMORY_INLINE_TRANSFER_BYTES = 64 << 10;
 
     /**
      * Reads {@code blocks} blocks at {@code lba} into {@code dst} at its writer index, advancing it by

@@ -82,6 +82,16 @@ class SbcDeviceTest {
     }
 
     @Test
+    void aMemoryBackedStoreThatMayBlockIsExecutedWhereCommandsArriveNotOnCoreThreads() {
+        SizedStore tmpfsFile = new SizedStore(true);
+        tmpfsFile.memoryBacked = true;
+        try (SbcDevice device = new SbcDevice(identity(), tmpfsFile, new SbcOptions(false, false, false, 2, 64, null))) {
+            assertEquals(0, device.descriptor().threads(),
+                    "the core calls execute on the submitting thread; the device moves large copies itself");
+        }
+    }
+
+    @Test
     void resizeIsReportedAndSeenByReadCapacity() {
         SizedStore store = new SizedStore(false);
         SbcDevice device = new SbcDevice(identity(), store, SbcOptions.defaults());

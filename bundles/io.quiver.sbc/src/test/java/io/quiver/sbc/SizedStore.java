@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 final class SizedStore implements BlockStore {
     volatile long blocks = 2048;
     final boolean mayBlock;
+    boolean memoryBacked;
     boolean closed;
 
     SizedStore(boolean mayBlock) {
@@ -15,6 +16,7 @@ final class SizedStore implements BlockStore {
     @Override public int blockSize() { return 4096; }
     @Override public long capacityBlocks() { return blocks; }
     @Override public boolean mayBlock() { return mayBlock; }
+    @Override public boolean memoryBacked() { return memoryBacked; }
     @Override public void read(long lba, int n, ByteBuf dst) { dst.writeZero(n * 4096); }
     @Override public void write(long lba, ByteBuf src, boolean fua) { }
     @Override public void flush() { }

@@ -32,9 +32,17 @@ final class ReadWriteCommands {
             return;
         }
         int length = (int) blocks * e.blockSize();
+        if (e.flow.copiesInline(length)) {
+            readInto(task, lba, (int) blocks, length);
+        } else {
+            e.flow.onIoExecutor(task, () -> readInto(task, lba, (int) blocks, length), () -> { });
+        }
+    }
+
+    private void readInto(DeviceTask task, long lba, int blocks, int length) throws Exception {
         ByteBuf data = TaskFlow.dataIn(task, length);
         try {
-            e.store.read(lba, (int) blocks, data);
+            e.store.read(lba, blocks, data);
         } catch (Exception | Error t) {
             data.release();
             throw t;

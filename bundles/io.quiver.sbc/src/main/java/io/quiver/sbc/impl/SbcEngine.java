@@ -61,7 +61,7 @@ public final class SbcEngine implements AutoCloseable {
         this.store = store;
         this.options = options;
         this.modePages = new ModePages(descriptor.name(), options);
-        this.flow = new TaskFlow(descriptor.name(), store.mayBlock(), Math.max(1, options.threads()));
+        this.flow = new TaskFlow(descriptor.name(), store, Math.max(1, options.threads()));
         this.rangeLock = flow.rangeLock;
         this.ioExecutor = flow.ioExecutor;
         this.sanitize = new Sanitize(this);

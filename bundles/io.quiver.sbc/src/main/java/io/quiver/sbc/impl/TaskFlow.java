@@ -1,14 +1,13 @@
 package io.quiver.sbc.impl;
 
 import io.netty.buffer.ByteBuf;
+import io.quiver.sbc.BlockStore;
 import io.quiver.sbc.SpaceAllocationFailedException;
 import io.quiver.scsi.DataDirection;
 import io.quiver.scsi.ScsiOpcode;
 import io.quiver.scsi.ScsiStatus;
 import io.quiver.spi.device.DeviceTask;
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: work after a data-out transfer continues on {@link #continuation}: the I/O executor when
  * the store may block, so blocking I/O never runs on the thread that completed the transfer (possibly a
  * Netty event loop), and inline otherwise; a WRITE whose data was already there runs on the thread holding
- * its range ({@link #lockedWrite}). Long operations always go to the I/O executor. Thread-safe.
+ * its range ({@link #lockedWrite}). Long operations always go to the I/O executor. A memory-backed store
+ * that may block is memory all the same: the core calls execute on the submitting thread, reads and writes
+ * up to {@link BlockStore#MEMORY_INLINE_TRANSFER_BYTES} copy there, larger ones on the I/O executor
+ * ({@link #copiesInline}). Thread-safe.
  */
 final class TaskFlow {
 
@@ -43,16 +45,28 @@ final class TaskFlow {
         void run(ByteBuf data) throws Exception;
     }
 
+    private static final Executor INLINE = Runnable::run;
+
     final RangeLock rangeLock;
     final ExecutorService ioExecutor;
     final Executor continuation;
     private final String deviceName;
+    private final int inlineBytes;
 
-    TaskFlow(String deviceName, boolean mayBlock, int threads) {
+    TaskFlow(String deviceName, BlockStore store, int threads) {
         this.deviceName = deviceName;
         this.ioExecutor = newExecutor(deviceName, threads);
-        this.continuation = mayBlock ? ioExecutor : Runnable::run;
+        this.continuation = store.mayBlock() ? ioExecutor : INLINE;
         this.rangeLock = new RangeLock(continuation);
+        // Only a memory-backed store that may block is executed on a thread (an event loop) that must not
+        // copy long: a store that never blocks copies where it is called, one that may is called on its threads.
+        this.inlineBytes = store.mayBlock() && store.memoryBacked()
+                ? BlockStore.MEMORY_INLINE_TRANSFER_BYTES : Integer.MAX_VALUE;
+    }
+
+    /** Whether a read or write of {@code length} bytes may copy on the thread that executes the command. */
+    boolean copiesInline(int length) {
+        return length <= inlineBytes;
     }
 
     void close() {
@@ -100,10 +114,13 @@ final class TaskFlow {
      * As {@link #lockedDataOut}, for WRITE: when the data is already there (it came as immediate data) the
      * write runs at once on the thread holding the range, which is a device thread (the core calls
      * {@code execute} on the device's threads when the store may block) or {@link #continuation}: one
-     * thread hand-off less per small write.
+     * thread hand-off less per small write. A memory-backed store writes small data on the thread that
+     * holds the range or completed the transfer, large data on the I/O executor.
      */
     void lockedWrite(DeviceTask task, long lba, long blocks, int length, DataWork work) {
-        rangeLock.acquire(lba, blocks, grant -> dataOut(task, length, continuation, work, grant::release, true));
+        Executor then = inlineBytes != Integer.MAX_VALUE && copiesInline(length) ? INLINE : continuation;
+        rangeLock.acquire(lba, blocks,
+                grant -> DataOutTransfer.fetch(this, task, length, then, work, grant::release, copiesInline(length)));
     }
 
     /** As {@link #lockedDataOut} but the work is long (WRITE SAME, SANITIZE): it runs on the I/O executor. */
@@ -116,20 +133,23 @@ final class TaskFlow {
      * I/O executor, so that even a memory store does not hold an event loop for it.
      */
     void lockedLong(DeviceTask task, long lba, long blocks, Work work) {
-        rangeLock.acquire(lba, blocks, grant -> {
-            try {
-                ioExecutor.execute(() -> {
-                    try {
-                        guard(task, work);
-                    } finally {
-                        grant.release();
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                grant.release();
-                task.fail(Senses.internalFailure());
-            }
-        });
+        rangeLock.acquire(lba, blocks, grant -> onIoExecutor(task, work, grant::release));
+    }
+
+    /** Runs {@code work} on the I/O executor, then {@code after} (also when the executor refuses it). */
+    void onIoExecutor(DeviceTask task, Work work, Runnable after) {
+        try {
+            ioExecutor.execute(() -> {
+                try {
+                    guard(task, work);
+                } finally {
+                    after.run();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            after.run();
+            task.fail(Senses.internalFailure());
+        }
     }
 
     /** Fetches data-out, runs {@code work} on {@link #continuation}, releases the buffer, then {@code after}. */
@@ -139,53 +159,7 @@ final class TaskFlow {
 
     /** Fetches data-out, runs {@code work} on {@code executor}, releases the buffer, then {@code after}. */
     void dataOut(DeviceTask task, int length, Executor executor, DataWork work, Runnable after) {
-        dataOut(task, length, executor, work, after, false);
-    }
-
-    private void dataOut(DeviceTask task, int length, Executor executor, DataWork work, Runnable after,
-            boolean inlineWhenReady) {
-        CompletionStage<ByteBuf> stage;
-        try {
-            stage = task.receiveDataOut(length);
-        } catch (IllegalArgumentException e) {
-            after.run();
-            // The CDB asks for more than the initiator said it would send.
-            task.fail(Senses.invalidCdb(0, -1).sense());
-            return;
-        }
-        if (inlineWhenReady) {
-            CompletableFuture<ByteBuf> ready = stage.toCompletableFuture();
-            if (ready.isDone() && !ready.isCompletedExceptionally()) {
-                ByteBuf buf = ready.join();
-                try {
-                    guard(task, () -> work.run(buf));
-                } finally {
-                    buf.release();
-                    after.run();
-                }
-                return;
-            }
-        }
-        stage.whenComplete((buf, err) -> {
-            if (err != null) {
-                after.run();
-                return;
-            }
-            try {
-                executor.execute(() -> {
-                    try {
-                        guard(task, () -> work.run(buf));
-                    } finally {
-                        buf.release();
-                        after.run();
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                buf.release();
-                after.run();
-                task.fail(Senses.internalFailure());
-            }
-        });
+        DataOutTransfer.fetch(this, task, length, executor, work, after, false);
     }
 
     /** Completes with {@code data} cut to the CDB's allocation length (released if nothing is left). */

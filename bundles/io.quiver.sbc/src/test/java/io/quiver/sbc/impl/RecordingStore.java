@@ -33,6 +33,10 @@ final class RecordingStore implements BlockStore {
     volatile long readDelayNanos;
     /** The thread of the last write. */
     volatile String lastWriteThread;
+    /** The thread of the last read. */
+    volatile String lastReadThread;
+    /** What {@link #memoryBacked()} answers. */
+    volatile boolean memoryBacked;
 
     RecordingStore(int blockSize, int blocks, boolean thin, boolean mayBlock) {
         this.blockSize = blockSize;
@@ -58,6 +62,11 @@ final class RecordingStore implements BlockStore {
     }
 
     @Override
+    public boolean memoryBacked() {
+        return memoryBacked;
+    }
+
+    @Override
     public void read(long lba, int blocks, ByteBuf dst) throws java.io.IOException {
         if (readFailure != null) {
             throw readFailure;
@@ -71,6 +80,7 @@ final class RecordingStore implements BlockStore {
                 Thread.currentThread().interrupt();
             }
         }
+        lastReadThread = Thread.currentThread().getName();
         if (readDelayNanos > 0) {
             java.util.concurrent.locks.LockSupport.parkNanos(readDelayNanos);
         }

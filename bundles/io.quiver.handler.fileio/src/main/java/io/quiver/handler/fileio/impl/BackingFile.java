@@ -22,6 +22,8 @@ import java.util.Set;
  */
 final class BackingFile {
 
+    private static final Set<String> MEMORY_FILE_SYSTEMS = Set.of("tmpfs", "ramfs");
+
     private BackingFile() {
     }
 
@@ -77,7 +79,7 @@ final class BackingFile {
         try {
             channel = FileChannel.open(file, options);
             return new ChannelBlockStore(channel, spec.blockSize(), channel.size() / spec.blockSize(), alignment,
-                    spec.writeThrough(), holes);
+                    spec.writeThrough(), holes, spec.inlineMemoryIo() && inMemory(file));
         } catch (IOException | RuntimeException e) {
             if (channel != null) {
                 channel.close();
@@ -87,6 +89,14 @@ final class BackingFile {
             }
             throw e;
         }
+    }
+
+    /**
+     * Whether {@code file} lives on a file system that keeps files in memory only (tmpfs, ramfs): its reads
+     * and writes copy memory and never wait for a device.
+     */
+    static boolean inMemory(Path file) throws IOException {
+        return MEMORY_FILE_SYSTEMS.contains(Files.getFileStore(file).type());
     }
 
     /**

@@ -51,6 +51,13 @@ public @interface FileioConfig {
             + "instead of pretending.")
     boolean thin__provisioned() default false;
 
+    @AttributeDefinition(name = "inline_memory_io", description = "When the file lives in memory (tmpfs, ramfs), "
+            + "serve it as memory, like a RAM disk: reads and writes of up to 64 KiB are done on the network thread "
+            + "that received the command instead of being handed to a device thread (about half the latency of a "
+            + "4 KiB command). Larger transfers still use the device threads. Turn off if that file system may be "
+            + "swapped out: a read of a swapped page waits for the swap device.")
+    boolean inline__memory__io() default true;
+
     @AttributeDefinition(name = "rotational", description = "Report a rotating medium (VPD B1h).")
     boolean rotational() default true;
 

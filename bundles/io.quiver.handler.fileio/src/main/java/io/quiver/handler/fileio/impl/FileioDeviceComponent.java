@@ -68,6 +68,10 @@ public class FileioDeviceComponent {
         }
         FileioSpec s = FileioSpec.of(c);
         ChannelBlockStore st = BackingFile.open(s);
+        if (st.memoryBacked()) {
+            LOG.info("fileio device {}: {} is on a memory file system; reads and writes up to 64 KiB run on the "
+                    + "network threads (inline_memory_io)", c.name(), s.filename());
+        }
         try {
             return new SbcDevice(descriptor(c, s), st, lifecycle.options(s.writeThrough(), c.nv__cache(),
                     c.rotational(), c.threads__num(), 128, c.sanitize__max__rate()));

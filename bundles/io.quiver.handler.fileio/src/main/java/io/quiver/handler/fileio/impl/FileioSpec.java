@@ -13,9 +13,10 @@ import java.nio.file.Path;
  * @param writeThrough {@code write_through}
  * @param oDirect {@code o_direct}
  * @param thinProvisioned {@code thin_provisioned}
+ * @param inlineMemoryIo {@code inline_memory_io}: a file on a memory file system is served as memory
  */
 record FileioSpec(Path filename, long size, int blockSize, boolean readOnly, boolean writeThrough, boolean oDirect,
-        boolean thinProvisioned) {
+        boolean thinProvisioned, boolean inlineMemoryIo) {
 
     FileioSpec {
         if (blockSize != 512 && blockSize != 4096) {
@@ -32,6 +33,6 @@ record FileioSpec(Path filename, long size, int blockSize, boolean readOnly, boo
             throw new IllegalArgumentException("filename is required");
         }
         return new FileioSpec(Path.of(c.filename().trim()), c.size(), c.blocksize(), c.read__only(),
-                c.write__through(), c.o__direct(), c.thin__provisioned());
+                c.write__through(), c.o__direct(), c.thin__provisioned(), c.inline__memory__io());
     }
 }

@@ -1,6 +1,7 @@
 package io.quiver.handler.fileio.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,15 +82,41 @@ class BackingFileTest {
         Path f = Files.write(dir.resolve("direct.img"), new byte[8192]);
         Assumptions.assumeTrue(DirectIo.alignment(f) > 512, "file system takes 512-byte direct I/O");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BackingFile.open(new FileioSpec(f, 0, 512, false, false, true, false)));
+                () -> BackingFile.open(new FileioSpec(f, 0, 512, false, false, true, false, true)));
         assertTrue(e.getMessage().startsWith("o_direct"), e.getMessage());
-        try (ChannelBlockStore store = BackingFile.open(new FileioSpec(f, 0, 4096, false, false, true, false))) {
+        try (ChannelBlockStore store = BackingFile.open(new FileioSpec(f, 0, 4096, false, false, true, false, true))) {
             assertEquals(2, store.capacityBlocks());
         }
     }
 
+    @Test
+    void aFileOnTmpfsIsMemoryBackedUnlessInlineMemoryIoIsOff() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        Assumptions.assumeTrue(Files.isDirectory(shm) && "tmpfs".equals(Files.getFileStore(shm).type()),
+                "no tmpfs at /dev/shm");
+        Path f = Files.createTempFile(shm, "quiver-backing-", ".img");
+        try {
+            try (ChannelBlockStore store = BackingFile.open(spec(f, 1 << 20, 512, false))) {
+                assertTrue(store.memoryBacked(), "a file on tmpfs is memory");
+            }
+            try (ChannelBlockStore store = BackingFile.open(new FileioSpec(f, 0, 512, false, false, false, false, false))) {
+                assertFalse(store.memoryBacked(), "inline_memory_io = false");
+            }
+        } finally {
+            Files.delete(f);
+        }
+    }
+
+    @Test
+    void aFileOnADiskFileSystemIsNotMemoryBacked() throws IOException {
+        Assumptions.assumeFalse(BackingFile.inMemory(dir), "the temporary folder is itself on tmpfs");
+        try (ChannelBlockStore store = BackingFile.open(spec(dir.resolve("disk.img"), 1 << 20, 512, false))) {
+            assertFalse(store.memoryBacked());
+        }
+    }
+
     private static FileioSpec spec(Path f, long size, int blockSize, boolean readOnly) {
-        return new FileioSpec(f, size, blockSize, readOnly, false, false, false);
+        return new FileioSpec(f, size, blockSize, readOnly, false, false, false, true);
     }
 
     /** st_blocks * 512, through stat(1): Java has no portable view of allocated size. */

@@ -30,6 +30,7 @@ public final class ChannelBlockStore implements BlockStore {
     private final boolean writeThrough;
     private final boolean direct;
     private final SparseFile holes;
+    private final boolean memoryBacked;
     private volatile long capacityBlocks;
 
     /**
@@ -51,6 +52,18 @@ public final class ChannelBlockStore implements BlockStore {
      */
     public ChannelBlockStore(FileChannel channel, int blockSize, long capacityBlocks, int directAlignment,
             boolean writeThrough, SparseFile holes) {
+        this(channel, blockSize, capacityBlocks, directAlignment, writeThrough, holes, false);
+    }
+
+    /**
+     * A store that declares itself {@linkplain BlockStore#memoryBacked() memory-backed} when
+     * {@code memoryBacked} is set: the caller knows the file lives in memory (tmpfs).
+     *
+     * @param holes hole punching on the same file, owned and closed by this store, or {@code null}
+     * @param memoryBacked whether the channel's file system keeps the file in memory
+     */
+    public ChannelBlockStore(FileChannel channel, int blockSize, long capacityBlocks, int directAlignment,
+            boolean writeThrough, SparseFile holes, boolean memoryBacked) {
         if (blockSize != 512 && blockSize != 4096) {
             throw new IllegalArgumentException("blocksize must be 512 or 4096: " + blockSize);
         }
@@ -64,6 +77,7 @@ public final class ChannelBlockStore implements BlockStore {
         this.writeThrough = writeThrough;
         this.direct = directAlignment > 0;
         this.holes = holes;
+        this.memoryBacked = memoryBacked;
         this.capacityBlocks = capacityBlocks;
     }
 
@@ -88,6 +102,11 @@ public final class ChannelBlockStore implements BlockStore {
     @Override
     public boolean mayBlock() {
         return true;
+    }
+
+    @Override
+    public boolean memoryBacked() {
+        return memoryBacked;
     }
 
     @Override
