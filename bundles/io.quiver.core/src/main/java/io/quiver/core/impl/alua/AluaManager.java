@@ -6,7 +6,6 @@ import io.quiver.core.impl.lu.LogicalUnitServiceFactory;
 import io.quiver.core.impl.lu.Nexus;
 import io.quiver.spi.device.CommandDescriptor;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * ALUA for the pipeline: gathers the target port group and device group configurations into one
- * {@link AluaConfiguration} snapshot, applies explicit transitions (SET TARGET PORT GROUPS) on top of
- * it, and makes one {@link AluaService} per device. Every change of the snapshot tells each service,
+ * {@link AluaConfiguration} snapshot, applies explicit transitions (SET TARGET PORT GROUPS,
+ * {@link ExplicitTransitions}) on top of it, and makes one {@link AluaService} per device. Every change of the snapshot tells each service,
  * which raises ASYMMETRIC ACCESS STATE CHANGED on the nexuses whose view changed.
  *
  * <p>Thread-safe: changes are serialized on this object; readers use the volatile snapshot.
@@ -32,14 +31,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = LogicalUnitServiceFactory.class)
 public final class AluaManager implements LogicalUnitServiceFactory {
 
-    private static final byte C = 0x07;
-
     private final Map<Object, TargetPortGroup> configuredTargetGroups = new LinkedHashMap<>();
     private final Map<Object, DeviceGroup> configuredDeviceGroups = new LinkedHashMap<>();
-    /** Group id to the state STPG set; dropped when the group's configured state changes. */
-    private final Map<Integer, AccessState> explicitStates = new HashMap<>();
-    /** Group id to the RTPG STATUS CODE of its last transition. */
-    private final Map<Integer, Integer> statusCodes = new HashMap<>();
+    private final ExplicitTransitions explicit = new ExplicitTransitions();
     private final Set<AluaService> services = new CopyOnWriteArraySet<>();
     /** Relative target port id to target name, learned from the nexuses commands arrive on. */
     private final Map<Integer, String> knownTargets = new ConcurrentHashMap<>();
@@ -91,15 +85,7 @@ public final class AluaManager implements LogicalUnitServiceFactory {
 
     /** Adds or replaces a target port group under a key (the configuration component). */
     synchronized void putTargetGroup(Object key, TargetPortGroup group) {
-        TargetPortGroup before = configuredTargetGroups.put(key, group);
-        if (before != null && before.state() != group.state()) {
-            AccessState explicit = explicitStates.remove(group.id());
-            if (explicit != group.state()) {
-                // A configured transition supersedes an explicit one (SCST: the admin's state wins).
-                statusCodes.put(group.id(), 2);
-            }
-            // Otherwise this is STPG's own state coming back through ConfigAdmin: still status 1.
-        }
+        explicit.configured(configuredTargetGroups.put(key, group), group);
         rebuild(null);
     }
 
@@ -125,8 +111,7 @@ public final class AluaManager implements LogicalUnitServiceFactory {
     synchronized void setTargetPortGroups(Map<Integer, AccessState> states, Nexus from) {
         Map<String, AccessState> byName = new LinkedHashMap<>();
         for (Map.Entry<Integer, AccessState> e : states.entrySet()) {
-            explicitStates.put(e.getKey(), e.getValue());
-            statusCodes.put(e.getKey(), 1);
+            explicit.set(e.getKey(), e.getValue());
             for (TargetPortGroup g : configuredTargetGroups.values()) {
                 if (g.id() == e.getKey()) {
                     byName.put(g.name(), e.getValue());
@@ -143,8 +128,7 @@ public final class AluaManager implements LogicalUnitServiceFactory {
     private void rebuild(Nexus spared) {
         List<TargetPortGroup> groups = new ArrayList<>();
         for (TargetPortGroup g : configuredTargetGroups.values()) {
-            AccessState state = explicitStates.getOrDefault(g.id(), g.state());
-            groups.add(g.withState(state, statusCodes.getOrDefault(g.id(), 0)));
+            groups.add(explicit.inForce(g));
         }
         AluaConfiguration before = current;
         AluaConfiguration after = new AluaConfiguration(groups, configuredDeviceGroups.values());
@@ -159,15 +143,11 @@ public final class AluaManager implements LogicalUnitServiceFactory {
         return current;
     }
 
+    /** Learns the target name of the relative target port a command came through. */
     void learn(Nexus nexus) {
         if (!nexus.targetName().equals(knownTargets.get(nexus.relativeTargetPortId()))) {
             knownTargets.put(nexus.relativeTargetPortId(), nexus.targetName());
         }
-    }
-
-    /** The target name of a relative target port, if a command has come through it. */
-    String targetNameOf(int relativeTargetPortId) {
-        return knownTargets.get(relativeTargetPortId);
     }
 
     Map<Integer, String> knownTargets() {
@@ -198,7 +178,7 @@ public final class AluaManager implements LogicalUnitServiceFactory {
 
     @Override
     public int targetPortGroup(int relativeTargetPortId) {
-        String name = targetNameOf(relativeTargetPortId);
+        String name = knownTargets.get(relativeTargetPortId);
         for (TargetPortGroup g : current.targetGroups()) {
             if (g.contains(relativeTargetPortId, name)) {
                 return g.id();
@@ -215,12 +195,6 @@ public final class AluaManager implements LogicalUnitServiceFactory {
 
     @Override
     public List<CommandDescriptor> supportedCommands() {
-        if (current.deviceGroups().isEmpty()) {
-            return List.of();
-        }
-        byte ff = (byte) 0xFF;
-        return List.of(
-                new CommandDescriptor(0xA3, 0x0A, new byte[] {(byte) 0xA3, ff, 0, 0, 0, 0, ff, ff, ff, ff, 0, C}),
-                new CommandDescriptor(0xA4, 0x0A, new byte[] {(byte) 0xA4, 0x1F, 0, 0, 0, 0, ff, ff, ff, ff, 0, C}));
+        return current.deviceGroups().isEmpty() ? List.of() : AluaService.supportedCommands();
     }
 }

@@ -9,6 +9,7 @@ import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.ScsiOpcode;
 import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
+import io.quiver.spi.device.CommandDescriptor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,9 @@ import java.util.TreeSet;
  * <p>Thread-safe and non-blocking: it reads the manager's immutable snapshot.
  */
 final class AluaService implements LogicalUnitService {
+
+    /** The CONTROL byte's usage bits (NACA, obsolete, LINK). */
+    private static final byte CONTROL = 0x07;
 
     private final LogicalUnitContext context;
     private final AluaManager manager;
@@ -99,6 +103,14 @@ final class AluaService implements LogicalUnitService {
             }
         });
         return ports;
+    }
+
+    /** The CDB usage data of REPORT and SET TARGET PORT GROUPS (MAINTENANCE IN/OUT), for REPORT SUPPORTED OPERATION CODES. */
+    static List<CommandDescriptor> supportedCommands() {
+        byte ff = (byte) 0xFF;
+        return List.of(
+                new CommandDescriptor(0xA3, 0x0A, new byte[] {(byte) 0xA3, ff, 0, 0, 0, 0, ff, ff, ff, ff, 0, CONTROL}),
+                new CommandDescriptor(0xA4, 0x0A, new byte[] {(byte) 0xA4, 0x1F, 0, 0, 0, 0, ff, ff, ff, ff, 0, CONTROL}));
     }
 
     private void setTargetPortGroups(LuTask task) {

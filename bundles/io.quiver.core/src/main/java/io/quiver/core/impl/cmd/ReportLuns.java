@@ -47,7 +47,7 @@ final class ReportLuns {
                 task.fail(SenseData.invalidFieldInCdb(2, -1));
                 return;
         }
-        task.session().clearUnitAttention(AdditionalSense.REPORTED_LUNS_DATA_HAS_CHANGED);
+        task.session().conditions().clearUnitAttention(AdditionalSense.REPORTED_LUNS_DATA_HAS_CHANGED);
         ByteBuf out = task.alloc().buffer(8 + luns.size() * 8);
         out.writeInt(luns.size() * 8).writeInt(0);
         luns.forEach(out::writeLong);

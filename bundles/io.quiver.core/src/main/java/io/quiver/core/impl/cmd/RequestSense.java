@@ -2,6 +2,7 @@ package io.quiver.core.impl.cmd;
 
 import io.netty.buffer.ByteBuf;
 import io.quiver.core.impl.map.LunAddress;
+import io.quiver.core.impl.target.PendingConditions;
 import io.quiver.core.impl.target.Task;
 import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.SenseData;
@@ -21,9 +22,9 @@ final class RequestSense {
         boolean descriptor = (task.cdbByte(1) & 0x01) != 0;
         int allocation = task.cdbByte(4);
         // A LUN that lost its logical unit may still owe REPORTED LUNS DATA HAS CHANGED: report it first.
-        AdditionalSense ua = task.lunNumber() >= 0 ? task.session().pollUnitAttention(task.lunNumber()) : null;
-        SenseData deferred = ua == null && task.lunNumber() >= 0 ? task.session().pollDeferredError(task.lunNumber())
-                : null;
+        PendingConditions pending = task.session().conditions();
+        AdditionalSense ua = task.lunNumber() >= 0 ? pending.pollUnitAttention(task.lunNumber()) : null;
+        SenseData deferred = ua == null && task.lunNumber() >= 0 ? pending.pollDeferredError(task.lunNumber()) : null;
         SenseData sense;
         if (ua != null) {
             sense = SenseData.of(SenseKey.UNIT_ATTENTION, ua);

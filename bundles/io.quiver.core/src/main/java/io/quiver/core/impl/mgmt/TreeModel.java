@@ -5,23 +5,18 @@ import io.quiver.api.mgmt.CommandDTO;
 import io.quiver.api.mgmt.ManagementException;
 import io.quiver.api.mgmt.ManagementTree;
 import io.quiver.api.mgmt.NodeDTO;
-import io.quiver.core.impl.InitiatorGroupConfiguration;
-import io.quiver.core.impl.LunConfiguration;
-import io.quiver.core.impl.map.LunDefinition;
 import io.quiver.core.impl.target.TargetCore;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
  * The management tree over the core's runtime state, a {@link ConfigStore} and an
- * {@link AttributeCatalog}: reads nodes through a {@link TreeResolver} and turns create, delete and
- * set into configuration changes, and runtime commands into calls on the core.
+ * {@link AttributeCatalog}: reads nodes through a {@link TreeResolver}, turns create, delete and set
+ * into configuration changes ({@link ConfigChanges}), and runtime commands into calls on the core.
  *
  * <p>Thread-safe: it keeps no state of its own beyond the handler and driver PIDs it is told about.
  */
@@ -29,7 +24,7 @@ public final class TreeModel implements ManagementTree {
 
     private final TreeResolver tree;
     private final Supplier<TargetCore> core;
-    private final ConfigStore store;
+    private final ConfigChanges changes;
     private final AttributeCatalog catalog;
     private final Map<String, String> handlerPids;
     private final Map<String, String> driverPids;
@@ -42,7 +37,7 @@ public final class TreeModel implements ManagementTree {
     TreeModel(Supplier<TargetCore> core, ConfigStore store, AttributeCatalog catalog, KnownPlugins known) {
         this.tree = new TreeResolver(core, store, catalog, known);
         this.core = core;
-        this.store = store;
+        this.changes = new ConfigChanges(tree);
         this.catalog = catalog;
         this.handlerPids = tree.handlerPids;
         this.driverPids = tree.driverPids;
@@ -88,88 +83,34 @@ public final class TreeModel implements ManagementTree {
         return out;
     }
 
+
+
+
     @Override
     public void setAttribute(String path, String attribute, String value) {
-        NodeDTO n = require(path);
-        if (n.pid == null) {
-            throw new ManagementException(path + " is not a configured object");
-        }
-        ConfigStore.Entry e = entry(n.pid);
-        AttributeCatalog.Definition d = definition(e.factoryPid(), attribute);
-        Map<String, Object> props = new HashMap<>(e.properties());
-        if (value == null) {
-            props.remove(attribute);
-        } else {
-            props.put(attribute, Values.parse(d, value));
-        }
-        store.update(e.pid(), props);
+        changes.setAttribute(path, attribute, value);
     }
 
     @Override
     public String create(String parentPath, String name, Map<String, String> attributes) {
-        Path parent = Path.of(parentPath);
-        NodeDTO n = tree.resolve(parent);
-        if (n == null || !n.creatable) {
-            throw new ManagementException("cannot create objects below " + parentPath);
-        }
-        if (n.children.contains(name)) {
-            throw new ManagementException(parentPath + "/" + name + " exists");
-        }
-        String[] s = parent.segments();
-        String factoryPid;
-        Map<String, Object> props = new LinkedHashMap<>();
-        if (s[0].equals("handlers")) {
-            factoryPid = handlerPids.get(s[1]);
-            props.put("name", name);
-        } else if (s[0].equals("alua")) {
-            factoryPid = TreeResolver.ALUA.get(s[1]);
-            props.put("name", name);
-        } else if (s.length == 2) {
-            factoryPid = driverPids.get(s[1]);
-            props.put("name", name);
-        } else if (s[s.length - 1].equals("luns")) {
-            factoryPid = LunConfiguration.PID;
-            props.put("target", s[2]);
-            props.put("group", s.length == 6 ? s[4] : "");
-            if (!name.matches("\\d{1,5}") || Integer.parseInt(name) > LunDefinition.MAX_LUN) {
-                throw new ManagementException("not a LUN number (0.." + LunDefinition.MAX_LUN + "): " + name);
-            }
-            props.put("lun", Values.parse(definition(factoryPid, "lun"), name));
-        } else {
-            factoryPid = InitiatorGroupConfiguration.PID;
-            props.put("target", s[2]);
-            props.put("name", name);
-        }
-        for (Map.Entry<String, String> a : attributes.entrySet()) {
-            props.put(a.getKey(), Values.parse(definition(factoryPid, a.getKey()), a.getValue()));
-        }
-        // LUN numbers and group names repeat across targets; the configuration's name must not.
-        String configName = factoryPid.equals(LunConfiguration.PID) || factoryPid.equals(InitiatorGroupConfiguration.PID)
-                ? String.join("_", props.get("target").toString(), String.valueOf(props.getOrDefault("group", "")), name)
-                : name;
-        store.create(factoryPid, configName, props);
-        return parent.child(name).toString();
+        return changes.create(parentPath, name, attributes);
     }
 
     @Override
     public void delete(String path) {
-        NodeDTO n = require(path);
-        if (!n.deletable || n.pid == null) {
-            throw new ManagementException(path + " is not a configured object");
-        }
-        store.delete(n.pid);
+        changes.delete(path);
     }
 
     @Override
     public String run(String path, String command, Map<String, String> parameters) {
-        NodeDTO n = require(path);
+        NodeDTO n = tree.require(path);
         if (n.creatable && command.equals(CREATE)) {
             Map<String, String> attributes = new LinkedHashMap<>(parameters);
             String name = attributes.remove("name");
             if (name == null || name.isEmpty()) {
                 throw new ManagementException(path + ": create needs the parameter name");
             }
-            return "created " + create(path, name, attributes);
+            return "created " + changes.create(path, name, attributes);
         }
         if (n.commands.stream().noneMatch(cmd -> cmd.name.equals(command))) {
             throw new ManagementException(path + " has no command " + command);
@@ -177,53 +118,9 @@ public final class TreeModel implements ManagementTree {
         return Nodes.run(core.get(), n, command);
     }
 
-    private NodeDTO require(String path) {
-        NodeDTO n = tree.resolve(Path.of(path));
-        if (n == null) {
-            throw new ManagementException("no such node: " + path);
-        }
-        return n;
-    }
 
-    private ConfigStore.Entry entry(String pid) {
-        List<String> corePids = new ArrayList<>(List.of(LunConfiguration.PID, InitiatorGroupConfiguration.PID));
-        corePids.addAll(TreeResolver.ALUA.values());
-        for (String fp : corePids) {
-            for (ConfigStore.Entry e : store.list(fp)) {
-                if (e.pid().equals(pid)) {
-                    return e;
-                }
-            }
-        }
-        // Known, not only installed: a waiting device's or target's configuration can be changed too.
-        for (String fp : new TreeSet<>(concat(tree.known.handlers().values(), tree.known.drivers().values()))) {
-            for (ConfigStore.Entry e : fp.isEmpty() ? List.<ConfigStore.Entry>of() : store.list(fp)) {
-                if (e.pid().equals(pid)) {
-                    return e;
-                }
-            }
-        }
-        throw new ManagementException("configuration gone: " + pid);
-    }
 
-    private static List<String> concat(java.util.Collection<String> a, java.util.Collection<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-    }
 
-    /**
-     * The definition of an attribute; when the PID is not described at all (no MetaTypeService, or a
-     * handler without Metatype) any attribute is taken as a string, which DS converts for the component.
-     */
-    private AttributeCatalog.Definition definition(String factoryPid, String attribute) {
-        List<AttributeCatalog.Definition> all = catalog.attributes(factoryPid);
-        if (all.isEmpty()) {
-            return new AttributeCatalog.Definition(attribute, attribute, "", "String", false, null);
-        }
-        return all.stream().filter(d -> d.id().equals(attribute)).findFirst()
-                .orElseThrow(() -> new ManagementException("no writable attribute " + attribute + " in " + factoryPid));
-    }
 
     /**
      * Offers {@value #CREATE} on a creatable collection whose factory PID is described, with the new object's

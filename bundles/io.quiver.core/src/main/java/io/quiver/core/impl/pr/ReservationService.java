@@ -5,10 +5,7 @@ import io.quiver.core.impl.lu.LogicalUnitContext;
 import io.quiver.core.impl.lu.LogicalUnitService;
 import io.quiver.core.impl.lu.LuTask;
 import io.quiver.core.impl.lu.Nexus;
-import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.ScsiOpcode;
-import io.quiver.scsi.SenseData;
-import io.quiver.scsi.SenseKey;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -20,19 +17,16 @@ import org.slf4j.LoggerFactory;
  * directory (reloaded when a new instance is created for the same device).
  *
  * <p>Thread-safe: all state sits behind one lock per logical unit; {@link #check} takes it only while
- * a reservation exists. PERSISTENT RESERVE OUT is finished on the given executor once its parameter
- * list arrived, because persisting and PREEMPT AND ABORT may block.
+ * a reservation exists. PERSISTENT RESERVE OUT ({@link PersistentReserveOut}) is finished on the given
+ * executor once its parameter list arrived, because persisting and PREEMPT AND ABORT may block.
  */
 public final class ReservationService implements LogicalUnitService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReservationService.class);
-    private static final long MAX_PARAMETER_LIST = 1 << 20;
 
-    private final LogicalUnitContext context;
-    private final Executor executor;
     private final PrState state = new PrState();
     private final Spc2Reservation spc2 = new Spc2Reservation();
-    private final PrStateStore store;
+    private final PersistentReserveOut reserveOut;
     /** Whether any reservation exists; lets {@link #check} skip the lock in the common case. */
     private volatile boolean restricted;
 
@@ -41,9 +35,8 @@ public final class ReservationService implements LogicalUnitService {
      * @param executor where PERSISTENT RESERVE OUT runs after its data-out arrived (may block)
      */
     public ReservationService(LogicalUnitContext context, Executor executor) {
-        this.context = context;
-        this.executor = executor;
-        this.store = new PrStateStore(context.stateDirectory());
+        PrStateStore store = new PrStateStore(context.stateDirectory());
+        this.reserveOut = new PersistentReserveOut(context, executor, state, spc2, store, this::updateRestricted);
         synchronized (state) {
             try {
                 store.load(state);
@@ -104,7 +97,7 @@ public final class ReservationService implements LogicalUnitService {
                     persistentReserveIn(task);
                     return;
                 case ScsiOpcode.PERSISTENT_RESERVE_OUT:
-                    persistentReserveOut(task);
+                    reserveOut.execute(task);
                     return;
                 case ScsiOpcode.RESERVE_6:
                 case ScsiOpcode.RESERVE_10:
@@ -144,69 +137,6 @@ public final class ReservationService implements LogicalUnitService {
             data.writerIndex(data.readerIndex() + allocation);
         }
         task.complete(data);
-    }
-
-    private void persistentReserveOut(LuTask task) throws PrFailure {
-        ByteBuf cdb = task.cdb();
-        int serviceAction = cdb.getUnsignedByte(cdb.readerIndex() + 1) & 0x1F;
-        if (serviceAction > PrOutParameters.REGISTER_AND_MOVE) {
-            throw PrFailure.invalidCdb(1, 4);
-        }
-        synchronized (state) {
-            if (spc2.holder() != null) {
-                throw PrFailure.conflict("PERSISTENT RESERVE OUT under an SPC-2 reservation");
-            }
-        }
-        long length = PrOutParameters.parameterListLength(cdb);
-        if (length < PrOutParameters.BASIC_LENGTH || length > task.expectedDataTransferLength()) {
-            throw PrFailure.parameterListLength();
-        }
-        if (length > MAX_PARAMETER_LIST) {
-            throw PrFailure.invalidCdb(5, -1);
-        }
-        task.receiveDataOut((int) length).whenCompleteAsync((list, error) -> {
-            if (error == null) {
-                try {
-                    finishOut(task, list);
-                } catch (RuntimeException e) {
-                    LOG.error("Device {}: PERSISTENT RESERVE OUT failed", context.deviceName(), e);
-                    task.fail(SenseData.of(SenseKey.HARDWARE_ERROR, AdditionalSense.INTERNAL_TARGET_FAILURE));
-                } finally {
-                    list.release();
-                }
-            }
-        }, executor);
-    }
-
-    private void finishOut(LuTask task, ByteBuf list) {
-        Nexus nexus = task.nexus();
-        PrOutcome outcome = new PrOutcome();
-        int serviceAction;
-        try {
-            synchronized (state) {
-                if (spc2.holder() != null) {
-                    throw PrFailure.conflict("PERSISTENT RESERVE OUT under an SPC-2 reservation");
-                }
-                PrOutParameters p = PrOutParameters.parse(task.cdb(), list);
-                serviceAction = p.serviceAction;
-                if (PrOutActions.apply(state, p, nexus, outcome)) {
-                    store.store(state);
-                }
-                updateRestricted();
-            }
-        } catch (PrFailure f) {
-            f.completeOn(task);
-            return;
-        } catch (IOException e) {
-            LOG.error("Device {}: persistent reservation state not saved", context.deviceName(), e);
-            task.fail(SenseData.of(SenseKey.HARDWARE_ERROR, AdditionalSense.INTERNAL_TARGET_FAILURE));
-            return;
-        }
-        outcome.raiseUnitAttentions(context, nexus);
-        if (serviceAction == PrOutParameters.PREEMPT_AND_ABORT) {
-            outcome.abortPreemptedTasks(context, nexus);
-        }
-        task.complete();
     }
 
     @Override

@@ -39,13 +39,13 @@ final class CommandRouter {
                 break;
         }
         if (!passesUnitAttention(op)) {
-            AdditionalSense ua = task.session().pollUnitAttention(task.lunNumber());
+            AdditionalSense ua = task.session().conditions().pollUnitAttention(task.lunNumber());
             if (ua != null) {
                 task.fail(SenseData.of(SenseKey.UNIT_ATTENTION, ua));
                 return;
             }
             // A deferred error ends the next command after the unit attentions (SPC-4 4.5.4, 5.14).
-            SenseData deferred = task.session().pollDeferredError(task.lunNumber());
+            SenseData deferred = task.session().conditions().pollDeferredError(task.lunNumber());
             if (deferred != null) {
                 task.fail(deferred);
                 return;

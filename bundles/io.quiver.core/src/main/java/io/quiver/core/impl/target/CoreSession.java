@@ -5,28 +5,23 @@ import io.quiver.core.impl.map.LunAddress;
 import io.quiver.core.impl.stats.IoStatistics;
 import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.SenseData;
+import io.quiver.scsi.SenseKey;
 import io.quiver.spi.target.CommandResponse;
 import io.quiver.spi.target.InitiatorPort;
 import io.quiver.spi.target.ScsiCommand;
 import io.quiver.spi.target.Session;
 import io.quiver.spi.target.SessionTransport;
 import io.quiver.spi.target.TaskManagementRequest;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An I_T nexus: the session a transport opened, with its LUN map, the unit attentions and deferred
- * errors pending per LUN,
- * the tasks in flight by tag and its statistics. Thread-safe; nothing blocks.
+ * errors pending per LUN ({@link PendingConditions}), the tasks in flight by tag ({@link NexusTasks})
+ * and its statistics. Thread-safe; nothing blocks.
  */
 public final class CoreSession implements Session, Nexus {
 
@@ -37,10 +32,8 @@ public final class CoreSession implements Session, Nexus {
     private final InitiatorPort initiator;
     private final SessionTransport transport;
     private final int queueDepth;
-    private final Map<Integer, UnitAttentionQueue> unitAttentions = new ConcurrentHashMap<>();
-    private final Map<Integer, java.util.Queue<SenseData>> deferredErrors = new ConcurrentHashMap<>();
-    private final Map<Long, Task> tasks = new ConcurrentHashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final PendingConditions pending = new PendingConditions(this);
+    private final NexusTasks tasks = new NexusTasks();
     private final IoStatistics statistics = new IoStatistics();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Map<Integer, MappedLun> lunMap = Map.of();
@@ -120,11 +113,8 @@ public final class CoreSession implements Session, Nexus {
         }
         int lun = LunAddress.decode(command.lun());
         Task task = new Task(this, command, lun, lun >= 0 ? lunMap.get(lun) : null);
-        inFlight.incrementAndGet();
-        if (tasks.putIfAbsent(command.tag(), task) != null) {
-            task.registered = false;
-            task.fail(io.quiver.scsi.SenseData.of(io.quiver.scsi.SenseKey.ABORTED_COMMAND,
-                    AdditionalSense.OVERLAPPED_COMMANDS_ATTEMPTED));
+        if (!tasks.submitted(task)) {
+            task.fail(SenseData.of(SenseKey.ABORTED_COMMAND, AdditionalSense.OVERLAPPED_COMMANDS_ATTEMPTED));
             return;
         }
         CommandRouter.route(task);
@@ -137,14 +127,11 @@ public final class CoreSession implements Session, Nexus {
 
     /** Commands in flight on this nexus, including the one being submitted. */
     int inFlight() {
-        return inFlight.get();
+        return tasks.inFlight();
     }
 
     void taskFinished(Task task) {
-        inFlight.decrementAndGet();
-        if (task.registered) {
-            tasks.remove(task.tag(), task);
-        }
+        tasks.finished(task);
     }
 
     /** The task in flight with that tag, or {@code null}. */
@@ -154,71 +141,32 @@ public final class CoreSession implements Session, Nexus {
 
     /** The tasks in flight. */
     public List<Task> tasks() {
-        return List.copyOf(tasks.values());
+        return tasks.all();
+    }
+
+    /** The unit attentions and deferred errors pending on this nexus' LUNs. */
+    public PendingConditions conditions() {
+        return pending;
     }
 
     /** Queues a unit attention for one LUN of this nexus and tells the transport an event is pending. */
     public void raiseUnitAttention(int lun, AdditionalSense sense) {
-        unitAttentions.computeIfAbsent(lun, l -> new UnitAttentionQueue()).raise(sense);
-        try {
-            transport.asynchronousEventPending(LunAddress.encode(lun));
-        } catch (RuntimeException e) {
-            LOG.warn("transport failed on asynchronous event for {}", initiator, e);
-        }
+        pending.raiseUnitAttention(lun, sense);
     }
 
     /** Queues a unit attention on every LUN number of this nexus that maps the unit. */
     public void raiseUnitAttention(LogicalUnit unit, AdditionalSense sense) {
-        for (MappedLun m : lunMap.values()) {
-            if (m.unit() == unit) {
-                raiseUnitAttention(m.lun(), sense);
-            }
-        }
+        pending.raiseUnitAttention(lunMap, unit, sense);
     }
 
     /** Queues a unit attention on every LUN this nexus sees, and on LUN 0 where REPORT LUNS goes. */
     void raiseOnAllLuns(AdditionalSense sense) {
-        Set<Integer> all = new HashSet<>(lunMap.keySet());
-        all.add(0);
-        all.forEach(l -> raiseUnitAttention(l, sense));
+        pending.raiseOnAllLuns(lunMap, sense);
     }
 
-    /** Reports and clears the oldest unit attention of a LUN, or {@code null}. */
-    public AdditionalSense pollUnitAttention(int lun) {
-        UnitAttentionQueue q = unitAttentions.get(lun);
-        return q == null ? null : q.poll();
-    }
-
-    /**
-     * Queues a deferred error (SPC-4 4.5.4) on every LUN number of this nexus that maps the unit; at most
-     * {@link UnitAttentionQueue#CAPACITY} per LUN, further ones are dropped.
-     */
+    /** Queues a deferred error (SPC-4 4.5.4) on every LUN number of this nexus that maps the unit. */
     void queueDeferredError(LogicalUnit unit, SenseData sense) {
-        for (MappedLun m : lunMap.values()) {
-            if (m.unit() == unit) {
-                java.util.Queue<SenseData> q = deferredErrors.computeIfAbsent(m.lun(),
-                        l -> new java.util.concurrent.ConcurrentLinkedQueue<>());
-                if (q.size() < UnitAttentionQueue.CAPACITY) {
-                    q.add(sense);
-                }
-            }
-        }
-    }
-
-    /** Reports and clears the oldest deferred error of a LUN, or {@code null}. */
-    public SenseData pollDeferredError(int lun) {
-        java.util.Queue<SenseData> q = deferredErrors.get(lun);
-        return q == null ? null : q.poll();
-    }
-
-    /** The unit attentions pending at a LUN (not cleared), for QUERY ASYNCHRONOUS EVENT. */
-    public UnitAttentionQueue unitAttentions(int lun) {
-        return unitAttentions.computeIfAbsent(lun, l -> new UnitAttentionQueue());
-    }
-
-    /** Clears one kind of unit attention on every LUN of this nexus. */
-    public void clearUnitAttention(AdditionalSense sense) {
-        unitAttentions.values().forEach(q -> q.clear(sense));
+        pending.queueDeferredError(lunMap, unit, sense);
     }
 
     /** Asks the transport to end the session; the transport answers with {@link #close()}. */
@@ -242,12 +190,7 @@ public final class CoreSession implements Session, Nexus {
             return;
         }
         target.sessionClosed(this);
-        List<CompletableFuture<Void>> waits = new ArrayList<>();
-        tasks().forEach(t -> waits.add(t.abort(false)));
-        CompletableFuture<Void> aborted = TaskManagement.allOf(waits);
-        Set<LogicalUnit> units = new HashSet<>();
-        lunMap.values().forEach(m -> units.add(m.unit()));
-        units.forEach(u -> u.nexusLost(this, aborted));
+        TaskManagement.nexusLost(this, lunMap.values());
     }
 
     @Override

@@ -1,15 +1,12 @@
 package io.quiver.core.impl.target;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ReferenceCountUtil;
 import io.quiver.core.impl.lu.LuTask;
 import io.quiver.scsi.AdditionalSense;
-import io.quiver.scsi.DataDirection;
 import io.quiver.scsi.ScsiStatus;
 import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
-import io.quiver.scsi.TaskAttribute;
 import io.quiver.spi.target.CommandResponse;
 import io.quiver.spi.target.ScsiCommand;
 import java.util.concurrent.CancellationException;
@@ -22,21 +19,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One command in flight: the transport's {@link ScsiCommand} bound to its nexus and logical unit, seen
- * by logical-unit services and devices as an {@link LuTask}. Finishes exactly once; a late completion
- * (after an abort or device removal already finished it) only releases its buffer.
+ * by logical-unit services and devices as an {@link LuTask} (what it addresses and carries is its
+ * {@link TaskCommand}; its state, data-out, abort and completion are here). Finishes exactly once; a
+ * late completion (after an abort or device removal already finished it) only releases its buffer.
  *
  * <p>Data-in longer than the initiator's expected transfer length is truncated here, and the
  * response's transfer length keeps the untruncated length so the transport reports the overflow
  * residual. Thread-safe.
  */
-public final class Task implements LuTask {
+public final class Task extends TaskCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(Task.class);
 
-    private final CoreSession session;
-    private final ScsiCommand command;
-    private final int lun;
-    private final MappedLun mapped;
     private final long startNanos = System.nanoTime();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicBoolean dataOutRequested = new AtomicBoolean();
@@ -49,89 +43,7 @@ public final class Task implements LuTask {
     volatile boolean dispatched;
 
     Task(CoreSession session, ScsiCommand command, int lun, MappedLun mapped) {
-        this.session = session;
-        this.command = command;
-        this.lun = lun;
-        this.mapped = mapped;
-    }
-
-    @Override
-    public CoreSession nexus() {
-        return session;
-    }
-
-    public CoreSession session() {
-        return session;
-    }
-
-    /** The logical unit, or {@code null} if the LUN maps none (or its device is gone). */
-    public LogicalUnit unit() {
-        return mapped == null || mapped.unit().isDetached() ? null : mapped.unit();
-    }
-
-    /** Whether the LUN still maps a logical unit whose device went away (the departure grace). */
-    boolean unitDeparted() {
-        return mapped != null && mapped.unit().isDetached();
-    }
-
-    /** The decoded LUN number, or a negative {@link io.quiver.core.impl.map.LunAddress} code. */
-    public int lunNumber() {
-        return lun;
-    }
-
-    public long tag() {
-        return command.tag();
-    }
-
-    public TaskAttribute attribute() {
-        return command.taskAttribute();
-    }
-
-    @Override
-    public ByteBuf cdb() {
-        return command.cdb();
-    }
-
-    @Override
-    public int opcode() {
-        return command.cdb().getUnsignedByte(command.cdb().readerIndex());
-    }
-
-    /** CDB byte {@code i}, unsigned; 0 beyond the CDB. */
-    public int cdbByte(int i) {
-        ByteBuf c = command.cdb();
-        return i < c.readableBytes() ? c.getUnsignedByte(c.readerIndex() + i) : 0;
-    }
-
-    @Override
-    public long nexusId() {
-        return session.id();
-    }
-
-    @Override
-    public int lun() {
-        return Math.max(lun, 0);
-    }
-
-    @Override
-    public DataDirection direction() {
-        return command.direction();
-    }
-
-    @Override
-    public long expectedDataTransferLength() {
-        return command.expectedDataTransferLength();
-    }
-
-    @Override
-    public boolean writeProtected() {
-        LogicalUnit u = unit();
-        return mapped != null && (mapped.readOnly() || (u != null && u.descriptor().readOnly()));
-    }
-
-    @Override
-    public ByteBufAllocator alloc() {
-        return ByteBufAllocator.DEFAULT;
+        super(session, command, lun, mapped);
     }
 
     @Override
@@ -262,8 +174,4 @@ public final class Task implements LuTask {
         }
     }
 
-    @Override
-    public String toString() {
-        return String.format("tag %d %s lun %d", command.tag(), io.quiver.scsi.ScsiOpcode.name(opcode()), lun);
-    }
 }

@@ -151,16 +151,22 @@ final class TaskManagement {
     }
 
     private static void itNexusReset(CoreSession session, TaskManagementRequest request) {
+        Collection<MappedLun> luns = session.lunMap().values();
+        List<CompletableFuture<Void>> told = nexusLost(session, luns);
+        luns.forEach(m -> session.raiseUnitAttention(m.lun(), AdditionalSense.I_T_NEXUS_LOSS_OCCURRED));
+        whenDone(told, request);
+    }
+
+    /** I_T nexus loss: the nexus' tasks are aborted silently and the units of {@code luns} told; their futures. */
+    static List<CompletableFuture<Void>> nexusLost(CoreSession session, Collection<MappedLun> luns) {
         List<CompletableFuture<Void>> waits = new ArrayList<>();
         session.tasks().forEach(t -> waits.add(t.abort(false)));
-        Collection<MappedLun> luns = session.lunMap().values();
         Set<LogicalUnit> units = new LinkedHashSet<>();
         luns.forEach(m -> units.add(m.unit()));
         CompletableFuture<Void> aborted = allOf(waits);
         List<CompletableFuture<Void>> told = new ArrayList<>(List.of(aborted));
         units.forEach(u -> told.add(u.nexusLost(session, aborted)));
-        luns.forEach(m -> session.raiseUnitAttention(m.lun(), AdditionalSense.I_T_NEXUS_LOSS_OCCURRED));
-        whenDone(told, request);
+        return told;
     }
 
     /**
@@ -168,7 +174,7 @@ final class TaskManagement {
      * the ADDITIONAL RESPONSE INFORMATION (UADE DEPTH, SENSE KEY, ASC, ASCQ).
      */
     private static void queryAsynchronousEvent(CoreSession session, int lun, TaskManagementRequest request) {
-        UnitAttentionQueue q = session.unitAttentions(lun);
+        UnitAttentionQueue q = session.conditions().unitAttentions(lun);
         AdditionalSense ua = q.peek();
         if (ua == null) {
             request.complete(TaskManagementResult.of(TaskManagementResponse.FUNCTION_COMPLETE));

@@ -1,0 +1,109 @@
+package io.quiver.core.impl.target;
+
+import io.quiver.core.impl.lu.LogicalUnitService;
+import io.quiver.core.impl.lu.Nexus;
+import io.quiver.scsi.ScsiStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SAM-5 events a logical unit passes on to its ACA condition, its services and its device: I_T nexus
+ * loss, logical unit reset, and the device's removal (detach). Services hear of an event at once; the
+ * device only once the tasks the event aborted have finished, and not at all once it is detached.
+ *
+ * <p>Thread-safe. Only {@link #abortTasks} blocks, while the aborted tasks finish. A device callback that
+ * throws is logged and otherwise ignored.
+ */
+final class UnitEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogicalUnit.class);
+
+    private final LogicalUnit unit;
+    private final ServicePipeline pipeline;
+
+    UnitEvents(LogicalUnit unit, ServicePipeline pipeline) {
+        this.unit = unit;
+        this.pipeline = pipeline;
+    }
+
+    /**
+     * The device is gone (the unit is already marked detached): its tasks end BUSY, its services close,
+     * the device is told.
+     */
+    void detached() {
+        // BUSY, not LOGICAL UNIT NOT SUPPORTED: initiators retry it, and the device may be back (bundle:update)
+        // before they do; if it is not, the retry gets LOGICAL UNIT NOT SUPPORTED once the LUN is gone.
+        for (Task t : unit.taskSet().tasks()) {
+            t.complete(ScsiStatus.BUSY, null, null, 0);
+        }
+        pipeline.clear().forEach(LogicalUnitService::close);
+        try {
+            unit.device().detach();
+        } catch (RuntimeException e) {
+            LOG.warn("device {} failed to detach", unit.deviceName(), e);
+        }
+    }
+
+    /**
+     * I_T nexus loss: the services forget the nexus now; the device once {@code aborted} (the nexus'
+     * aborted tasks) have finished.
+     *
+     * @return completes once the device was told
+     */
+    CompletableFuture<Void> nexusLost(CoreSession session, CompletableFuture<Void> aborted) {
+        unit.aca().nexusLost(session);
+        pipeline.order().forEach(s -> s.nexusLost(session));
+        return aborted.handle((v, e) -> notifyDevice("nexus loss", () -> unit.device().nexusLost(session.id())));
+    }
+
+    /**
+     * Logical unit reset: the ACA condition clears and the services reset now; the device once
+     * {@code aborted} have finished.
+     *
+     * @return completes once the device was reset
+     */
+    CompletableFuture<Void> reset(CompletableFuture<Void> aborted) {
+        unit.aca().clear();
+        pipeline.order().forEach(LogicalUnitService::logicalUnitReset);
+        return aborted.handle((v, e) -> notifyDevice("reset", unit.device()::reset));
+    }
+
+    /**
+     * Aborts the tasks of the nexuses {@code whose} accepts (PREEMPT AND ABORT), except the one a service
+     * is executing on this thread, and waits up to 30 s for them to finish.
+     */
+    void abortTasks(Predicate<Nexus> whose) {
+        Task self = ServicePipeline.serving();
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        for (Task t : unit.taskSet().tasks()) {
+            if (t != self && whose.test(t.nexus())) {
+                waits.add(t.abort(unit.taskAbortedStatus()));
+            }
+        }
+        try {
+            CompletableFuture.allOf(waits.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warn("{}: aborted tasks did not finish in time", unit.deviceName());
+        }
+    }
+
+    private Void notifyDevice(String what, Runnable callback) {
+        if (!unit.isDetached()) {
+            try {
+                callback.run();
+            } catch (RuntimeException e) {
+                LOG.warn("device {} failed on {}", unit.deviceName(), what, e);
+            }
+        }
+        return null;
+    }
+}
