@@ -1,6 +1,7 @@
 package io.quiver.config.impl;
 
 import io.quiver.api.mgmt.AttributeDTO;
+import io.quiver.api.mgmt.ManagementException;
 import io.quiver.api.mgmt.ManagementTree;
 import io.quiver.api.mgmt.NodeDTO;
 import io.quiver.config.ConfigProblem;
@@ -15,10 +16,11 @@ import java.util.Set;
 
 /**
  * Validates mapped objects against the live self-documentation of the management tree: handlers and
- * drivers must be installed, every attribute must exist and be writable, values must fit their types and
- * references (a LUN's device, a device group's devices and target groups, a target group's targets) must
- * name objects of the file or of the running system. An object that does not exist yet is described by its
- * collection's {@code create} command. Reads the tree only. Not thread-safe; one instance per check.
+ * drivers must be installed, every attribute must exist and be writable, values must fit their types, and
+ * references must name existing objects ({@link ReferenceCheck}). An object that does not exist yet is
+ * described by its collection's {@code create} command. A path the tree refuses to look up is a problem of
+ * the object's line, never an exception out of the check. Reads the tree only. Not thread-safe; one
+ * instance per check.
  */
 final class ConfigCheck {
 
@@ -34,7 +36,7 @@ final class ConfigCheck {
 
     /** The objects the planner can work on; problems for the rest. */
     List<ResolvedObject> resolve(List<DesiredObject> objects) {
-        Names names = new Names(objects);
+        ReferenceCheck references = new ReferenceCheck(tree, file, problems, objects);
         List<ResolvedObject> out = new ArrayList<>();
         Set<String> unknownContainers = new HashSet<>();
         for (DesiredObject o : objects) {
@@ -42,27 +44,32 @@ final class ConfigCheck {
                 continue;
             }
             if (o.kind == Kind.TARGET_GROUP && !o.hasBlock) {
-                reference(o, "target group", names.targetGroups);
+                references.targetGroupReference(o);
                 continue;
             }
-            Optional<NodeDTO> node = tree.node(o.path());
-            if (o.kind.container() && node.isEmpty()) {
-                problem(o.line, o.path(), null, "unknown " + (o.kind == Kind.HANDLER ? "handler " : "target driver ")
-                        + o.name + " (installed: " + String.join(", ", children(o.parent)) + ")");
-                unknownContainers.add(o.path());
-                continue;
-            }
-            references(o, names);
-            if (node.isEmpty() && parentCreatedLater(o)) {
-                out.add(ResolvedObject.deferred(o));
-                continue;
-            }
-            Map<String, AttributeDTO> schema = node.map(ConfigCheck::byName).orElseGet(() -> creationSchema(o));
-            if (schema != null) {
-                out.add(values(o, schema, node.isPresent()));
+            try {
+                resolve(o, references, unknownContainers).ifPresent(out::add);
+            } catch (ManagementException e) {
+                problem(o.line, o.path(), null, "refused by the management tree: " + e.getMessage());
             }
         }
         return out;
+    }
+
+    private Optional<ResolvedObject> resolve(DesiredObject o, ReferenceCheck references, Set<String> unknownContainers) {
+        Optional<NodeDTO> node = tree.node(o.path());
+        if (o.kind.container() && node.isEmpty()) {
+            problem(o.line, o.path(), null, "unknown " + (o.kind == Kind.HANDLER ? "handler " : "target driver ")
+                    + o.name + " (installed: " + String.join(", ", children(o.parent)) + ")");
+            unknownContainers.add(o.path());
+            return Optional.empty();
+        }
+        references.references(o);
+        if (node.isEmpty() && parentCreatedLater(o)) {
+            return Optional.of(ResolvedObject.deferred(o));
+        }
+        Map<String, AttributeDTO> schema = node.map(ConfigCheck::byName).orElseGet(() -> creationSchema(o));
+        return schema == null ? Optional.empty() : Optional.of(values(o, schema, node.isPresent()));
     }
 
     private ResolvedObject values(DesiredObject o, Map<String, AttributeDTO> schema, boolean exists) {
@@ -143,55 +150,6 @@ final class ConfigCheck {
             }
         }
         return Optional.empty();
-    }
-
-    private void references(DesiredObject o, Names names) {
-        switch (o.kind) {
-            case LUN -> reference(o, "device", names.devices);
-            case DEVICE_GROUP -> {
-                reference(o, "devices", names.devices);
-                reference(o, "target_groups", names.targetGroups);
-            }
-            case TARGET_GROUP -> reference(o, "targets", names.targets);
-            default -> {
-            }
-        }
-    }
-
-    private void reference(DesiredObject o, String attribute, Set<String> known) {
-        DesiredObject.Attribute a = o.attributes.get(attribute);
-        List<String> refs = a == null ? List.of(o.name) : a.values();
-        for (String r : refs) {
-            if (!known.contains(r)) {
-                problem(a == null ? o.line : a.line(), o.path(), a == null ? null : attribute,
-                        "no such " + (a == null ? attribute : attribute.replaceAll("s$", "")) + ": " + r);
-            }
-        }
-    }
-
-    /** Names a file may refer to: its own objects and the running system's. */
-    private final class Names {
-        final Set<String> devices = new HashSet<>();
-        final Set<String> targets = new HashSet<>();
-        final Set<String> targetGroups = new HashSet<>(children("/alua/target_groups"));
-
-        Names(List<DesiredObject> objects) {
-            for (String h : children("/handlers")) {
-                devices.addAll(children("/handlers/" + h));
-            }
-            for (String d : children("/targets")) {
-                targets.addAll(children("/targets/" + d));
-            }
-            for (DesiredObject o : objects) {
-                switch (o.kind) {
-                    case DEVICE -> devices.add(o.name);
-                    case TARGET -> targets.add(o.name);
-                    case TARGET_GROUP -> targetGroups.add(o.hasBlock ? o.name : "");
-                    default -> {
-                    }
-                }
-            }
-        }
     }
 
     private List<String> children(String path) {

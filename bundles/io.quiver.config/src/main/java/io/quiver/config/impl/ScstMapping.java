@@ -1,11 +1,13 @@
 package io.quiver.config.impl;
 
+import io.quiver.api.mgmt.ObjectNames;
 import io.quiver.config.ConfigProblem;
 import io.quiver.config.impl.DesiredObject.Kind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,7 +21,9 @@ import java.util.Set;
  *     TARGET t } }                                        /alua/target_groups/tg       (targets)
  * </pre>
  * A top-level {@code TARGET_GROUP} (a group no device group uses) is Quiver's extension. Nothing here knows
- * a particular handler or driver. Stateless apart from one mapping; not thread-safe.
+ * a particular handler or driver. Object names follow the tree's rules ({@link ObjectNames}), so a name the
+ * tree would refuse is a problem of its line here. ALUA sections are {@link AluaSections}'. Stateless apart
+ * from one mapping; not thread-safe.
  */
 public final class ScstMapping {
 
@@ -33,6 +37,7 @@ public final class ScstMapping {
     private final String file;
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, DesiredObject> objects = new LinkedHashMap<>();
+    private final AluaSections alua = new AluaSections(this, objects);
 
     private ScstMapping(String file) {
         this.file = file;
@@ -52,8 +57,8 @@ public final class ScstMapping {
             switch (b.keyword()) {
                 case "HANDLER" -> container(b, Kind.HANDLER, "/handlers", "DEVICE", this::device);
                 case "TARGET_DRIVER" -> container(b, Kind.DRIVER, "/targets", "TARGET", this::target);
-                case "DEVICE_GROUP" -> named(b).ifPresent(n -> deviceGroup(b, n));
-                case "TARGET_GROUP" -> named(b).ifPresent(n -> targetGroup(b, n, true));
+                case "DEVICE_GROUP" -> named(b).ifPresent(n -> alua.deviceGroup(b, n));
+                case "TARGET_GROUP" -> named(b).ifPresent(n -> alua.targetGroup(b, n, true));
                 default -> problem(b.line(), b.keyword(), null,
                         "unknown section " + b.keyword() + " (expected HANDLER, TARGET_DRIVER or DEVICE_GROUP)");
             }
@@ -117,8 +122,11 @@ public final class ScstMapping {
             return;
         }
         String n = b.values().get(0);
-        if (!n.matches("\\d{1,9}")) {
-            problem(b.line(), owner + "/luns", null, "not a LUN number: " + n);
+        // Leading zeros are the file's business; the tree's rule applies to the number they spell.
+        String refusal = n.matches("\\d{1,9}") ? ObjectNames.lunRefusal(Integer.toString(Integer.parseInt(n)))
+                : ObjectNames.lunRefusal(n);
+        if (refusal != null) {
+            problem(b.line(), owner + "/luns", null, refusal);
             return;
         }
         DesiredObject l = object(Kind.LUN, owner + "/luns", Integer.toString(Integer.parseInt(n)), b.line(), false);
@@ -126,69 +134,13 @@ public final class ScstMapping {
         body(b).forEach(s -> attribute(l, s));
     }
 
-    private void deviceGroup(ConfigBlock b, String name) {
-        DesiredObject dg = object(Kind.DEVICE_GROUP, "/alua/device_groups", name, b.line(), false);
-        dg.declareList("devices");
-        dg.declareList("target_groups");
-        for (ConfigBlock s : body(b)) {
-            if (s.keyword().equals("DEVICE")) {
-                if (s.hasBlock()) {
-                    problem(s.line(), dg.path(), null, "DEVICE in a DEVICE_GROUP takes no attributes");
-                }
-                named(s).ifPresent(d -> dg.add("devices", d, s.line()));
-            } else if (s.keyword().equals("TARGET_GROUP")) {
-                named(s).ifPresent(n -> {
-                    dg.add("target_groups", n, s.line());
-                    targetGroup(s, n, s.hasBlock());
-                });
-            } else {
-                attribute(dg, s);
-            }
-        }
-    }
-
-    /**
-     * A target group may appear in several device groups (SCST nests it in each); the occurrences merge, and
-     * one that contradicts an earlier one is a problem.
-     */
-    private void targetGroup(ConfigBlock b, String name, boolean definition) {
-        DesiredObject fresh = new DesiredObject(Kind.TARGET_GROUP, "/alua/target_groups", name, b.line());
-        fresh.declareList("targets");
-        for (ConfigBlock s : body(b)) {
-            if (s.keyword().equals("TARGET")) {
-                named(s).ifPresent(t -> fresh.add("targets", t, s.line()));
-                for (ConfigBlock a : body(s)) {
-                    problem(a.line(), fresh.path(), a.keyword(), "attributes of a TARGET in a TARGET_GROUP are not "
-                            + "supported (Quiver names local targets; set rel_tgt_id on the target itself)");
-                }
-            } else {
-                attribute(fresh, s);
-            }
-        }
-        DesiredObject earlier = objects.get(fresh.path());
-        if (earlier == null || !earlier.hasBlock) {
-            // A bare "TARGET_GROUP tg" only refers to the group; a later full definition replaces it in place.
-            fresh.hasBlock = definition;
-            objects.put(fresh.path(), fresh);
-        } else if (b.hasBlock() && !sameAttributes(earlier, fresh)) {
-            problem(b.line(), fresh.path(), null, "TARGET_GROUP " + name + " differs from its definition on line " + earlier.line);
-        }
-    }
-
-    private static boolean sameAttributes(DesiredObject a, DesiredObject b) {
-        if (!a.attributes.keySet().equals(b.attributes.keySet())) {
-            return false;
-        }
-        return a.attributes.values().stream().allMatch(x -> x.values().equals(b.attributes.get(x.name()).values()));
-    }
-
     /** {@code name value...}: one value of an attribute; repeated lines make a list. */
-    private void attribute(DesiredObject o, ConfigBlock s) {
+    void attribute(DesiredObject o, ConfigBlock s) {
         if (s.hasBlock()) {
             problem(s.line(), o.path(), s.keyword(), "unknown section " + s.keyword() + " in " + o.kind);
         } else if (s.values().isEmpty()) {
             problem(s.line(), o.path(), s.keyword(), "attribute without a value");
-        } else if (IDENTITY.contains(s.keyword()) || isStructural(o, s.keyword())) {
+        } else if (IDENTITY.contains(s.keyword()) || isStructural(o.kind, s.keyword())) {
             problem(s.line(), o.path(), s.keyword(), "set by the file's structure, not as an attribute");
         } else {
             o.add(s.keyword(), s.joinedValue(), s.line());
@@ -196,17 +148,13 @@ public final class ScstMapping {
     }
 
     /** Attributes the file's structure sets (LUN's device, INITIATOR, DEVICE and TARGET lines), not attribute lines. */
-    static boolean isStructural(DesiredObject o, String attribute) {
-        return isStructural(o.kind, attribute);
-    }
-
     static boolean isStructural(Kind kind, String attribute) {
         return kind == Kind.LUN && attribute.equals("device") || kind == Kind.GROUP && attribute.equals("initiators")
                 || kind == Kind.DEVICE_GROUP && (attribute.equals("devices") || attribute.equals("target_groups"))
                 || kind == Kind.TARGET_GROUP && attribute.equals("targets");
     }
 
-    private DesiredObject object(Kind kind, String parent, String name, int line, boolean mayRepeat) {
+    DesiredObject object(Kind kind, String parent, String name, int line, boolean mayRepeat) {
         DesiredObject o = new DesiredObject(kind, parent, name, line);
         DesiredObject earlier = objects.putIfAbsent(o.path(), o);
         if (earlier == null) {
@@ -218,25 +166,29 @@ public final class ScstMapping {
         return earlier;
     }
 
-    /** The single name a statement like {@code DEVICE disk0} carries; a problem if it carries none or more. */
-    private java.util.Optional<String> named(ConfigBlock b) {
+    /**
+     * The single name a statement like {@code DEVICE disk0} carries; a problem if it carries none or more, or
+     * one the management tree refuses (the problem names it as the object).
+     */
+    Optional<String> named(ConfigBlock b) {
         if (b.values().size() != 1) {
             problem(b.line(), null, null, b.keyword() + " needs exactly one name");
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String name = b.values().get(0);
-        if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
-            problem(b.line(), null, null, b.keyword() + ": not a valid name: '" + name + "'");
-            return java.util.Optional.empty();
+        String refusal = ObjectNames.refusal(name);
+        if (refusal != null) {
+            problem(b.line(), name, null, b.keyword() + ": not a valid name: " + refusal);
+            return Optional.empty();
         }
-        return java.util.Optional.of(name);
+        return Optional.of(name);
     }
 
-    private static List<ConfigBlock> body(ConfigBlock b) {
+    static List<ConfigBlock> body(ConfigBlock b) {
         return b.hasBlock() ? b.children() : List.of();
     }
 
-    private void problem(int line, String object, String attribute, String message) {
+    void problem(int line, String object, String attribute, String message) {
         problems.add(new ConfigProblem(file, line, object, attribute, message));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quiver.api.mgmt.ObjectNames;
 import io.quiver.config.ConfigProblem;
 import io.quiver.config.ConfigReport;
 import io.quiver.testing.InMemoryManagementTree;
@@ -274,5 +275,40 @@ class ScstConfigComponentTest {
         assertTrue(r.ok, r::toString);
         assertEquals(List.of("delete /handlers/vdisk_nullio/null0", "create /handlers/vdisk_nullio/null0 {dev_type=5}"),
                 tree.log().stream().filter(s -> !s.contains("IncomingUser")).toList());
+    }
+
+    /**
+     * Regression: names the management tree refuses (a LUN number beyond 16383, a name too long for its
+     * configuration store, a path this tree will not look up) passed check, so apply met the tree's refusal mid-way, and over REST the answer was a 422
+     * with the tree's message but no file or line. Now each is a problem of its line, and nothing is applied.
+     */
+    @Test
+    void namesTheTreeRefusesAreProblemsOfTheirLine() {
+        tree.clearLog();
+        String tooLong = "n".repeat(ObjectNames.MAX_LENGTH + 1);
+        String text = """
+                HANDLER vdisk..nullio {
+                }
+                HANDLER vdisk_nullio {
+                    DEVICE %s
+                }
+                TARGET_DRIVER iscsi {
+                    TARGET iqn.2026-11.io.quiver:t1 {
+                        LUN 16384 null0
+                        LUN 00016383 null0
+                    }
+                }
+                """.formatted(tooLong);
+        for (ConfigReport r : List.of(tool.check("f.conf", text), tool.apply("f.conf", text, false, false))) {
+            assertFalse(r.ok);
+            assertEquals(List.of(
+                    "f.conf:4: " + tooLong + ": DEVICE: not a valid name: longer than 223 characters: "
+                            + "nnnnnnnnnnnnnnnn...",
+                    "f.conf:8: " + T + "/luns: not a LUN number (0..16383): 16384",
+                    "f.conf:1: /handlers/vdisk..nullio: refused by the management tree: "
+                            + "no relative segments in paths: /handlers/vdisk..nullio"),
+                    r.problems.stream().map(ConfigProblem::toString).toList());
+        }
+        assertEquals(List.of(), tree.log());
     }
 }

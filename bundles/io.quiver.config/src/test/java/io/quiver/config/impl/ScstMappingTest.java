@@ -89,7 +89,7 @@ class ScstMappingTest {
         assertEquals(List.of(
                 "f.conf:2: /handlers/vdisk_fileio/d attribute name: set by the file's structure, not as an attribute",
                 "f.conf:3: /handlers/vdisk_fileio/d: DEVICE d is already defined on line 2",
-                "f.conf:7: /targets/iscsi/t/luns: not a LUN number: x",
+                "f.conf:7: /targets/iscsi/t/luns: not a LUN number (0..16383): x",
                 "f.conf:8: /targets/iscsi/t/luns: LUN needs a number and a device name: LUN <n> <device>",
                 "f.conf:9: /targets/iscsi/t/ini_groups/g attribute initiators: set by the file's structure, not as an attribute",
                 "f.conf:12: DEVICES: unknown section DEVICES (expected HANDLER, TARGET_DRIVER or DEVICE_GROUP)",

@@ -80,7 +80,7 @@ public final class IscsiTargetComponent {
             registered = core.registerTarget(driver, name, c.rel__tgt__id());
         }
         target = new IscsiTarget(name, c.TargetAlias().isEmpty() ? null : c.TargetAlias(), c.portal__group__tag(),
-                ChapCredentials.parse(c.IncomingUser()), IscsiTargetDriver.outgoing(c.OutgoingUser()),
+                ChapCredentials.parse(c.IncomingUser()), TargetRegistry.outgoing(c.OutgoingUser()),
                 NegotiationValues.of(c, properties::containsKey), c.QueuedCommands(), List.of(c.allowed__portal()), c.per__portal__acl(),
                 registered, target);
         driver.putTarget(target);

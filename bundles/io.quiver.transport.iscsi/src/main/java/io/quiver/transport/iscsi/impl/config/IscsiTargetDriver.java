@@ -1,22 +1,14 @@
 package io.quiver.transport.iscsi.impl.config;
 
 import io.quiver.spi.target.TargetDriver;
-import io.quiver.transport.iscsi.impl.login.AuthFailureLimiter;
 import io.quiver.transport.iscsi.impl.login.ChapCredentials;
-import io.quiver.transport.iscsi.impl.login.IscsiKey;
 import io.quiver.transport.iscsi.impl.session.ConnectionSettings;
-import io.quiver.transport.iscsi.impl.session.Portals;
-import io.quiver.transport.iscsi.impl.session.IscsiSession;
 import io.quiver.transport.iscsi.impl.session.IscsiTarget;
-import io.quiver.transport.iscsi.impl.session.SessionRegistry;
-import io.quiver.transport.iscsi.impl.session.TargetDirectory;
+import io.quiver.transport.iscsi.impl.session.Portals;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,15 +21,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The iSCSI target driver (SCST's iscsi template): registered as the {@link TargetDriver} named
- * {@code iscsi}, protocol identifier 5; listens on its portals and is the {@link TargetDirectory} the logins
- * consult, with the negotiation defaults every target inherits and the failed-authentication limit. Targets are added by {@link IscsiTargetComponent}s. A configuration change rebinds the portals;
- * live connections stay. Thread-safe; activation, modification and deactivation block (binding, the stop
- * grace period) and run on DS threads, never on an event loop.
+ * {@code iscsi}, protocol identifier 5; listens on its portals, serving logins from its
+ * {@link TargetRegistry}, to which {@link IscsiTargetComponent}s add targets. A configuration change
+ * rebinds the portals; live connections stay. Thread-safe; activation, modification and deactivation block
+ * (binding, the stop grace period) and run on DS threads, never on an event loop.
  */
 @Component(name = IscsiTargetDriver.PID, service = {TargetDriver.class, IscsiTargetDriver.class},
         configurationPolicy = ConfigurationPolicy.OPTIONAL, property = TargetDriver.NAME_PROPERTY + "=iscsi")
 @Designate(ocd = DriverConfig.class)
-public final class IscsiTargetDriver implements TargetDriver, TargetDirectory {
+public final class IscsiTargetDriver implements TargetDriver {
 
     /** The driver's configuration PID. */
     public static final String PID = "io.quiver.transport.iscsi";
@@ -49,32 +41,24 @@ public final class IscsiTargetDriver implements TargetDriver, TargetDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(IscsiTargetDriver.class);
 
-    private final Map<String, IscsiTarget> targets = new ConcurrentHashMap<>();
-    private final SessionRegistry sessions = new SessionRegistry();
-    private final List<String> boundPortals = new CopyOnWriteArrayList<>();
-    private volatile List<ChapCredentials> discoveryIncoming = List.of();
-    private volatile ChapCredentials discoveryOutgoing;
-    private volatile Map<IscsiKey, String> negotiationDefaults = Map.of();
-    private volatile AuthFailureLimiter authFailures = new AuthFailureLimiter(5, 60, 60, System::nanoTime);
+    private final TargetRegistry registry = new TargetRegistry();
     private PortalServer server;
 
     @Activate
     void activate(BundleContext context, DriverConfig config) throws InterruptedException {
         start(portals(context, config), settings(config), ChapCredentials.parse(config.discovery_IncomingUser()),
-                outgoing(config.discovery_OutgoingUser()), config.event__loops());
+                TargetRegistry.outgoing(config.discovery_OutgoingUser()), config.event__loops());
         applyPolicy(config);
     }
 
-    /**
-     * The parts of the configuration that apply to the next login at once: discovery authentication, the
-     * negotiation defaults and the failed-authentication limit (whose counts start afresh).
-     */
+    /** What logins consult: targets, portals, sessions and the login policy. */
+    public TargetRegistry registry() {
+        return registry;
+    }
+
+    /** Applies discovery authentication, negotiation defaults and the failure limit to the next login. */
     public void applyPolicy(DriverConfig config) {
-        discoveryIncoming = List.copyOf(ChapCredentials.parse(config.discovery_IncomingUser()));
-        discoveryOutgoing = outgoing(config.discovery_OutgoingUser());
-        negotiationDefaults = NegotiationValues.of(config, key -> true);
-        authFailures = new AuthFailureLimiter(config.auth__failures(), config.auth__failure__window(),
-                config.auth__backoff(), System::nanoTime);
+        registry.applyPolicy(config);
     }
 
     /**
@@ -86,7 +70,7 @@ public final class IscsiTargetDriver implements TargetDriver, TargetDirectory {
         applyPolicy(config);
         if (server != null) {
             server.unbindAll();
-            boundPortals.clear();
+            registry.portalsUnbound();
             bindAll(portals(context, config), settings(config));
         }
     }
@@ -110,17 +94,11 @@ public final class IscsiTargetDriver implements TargetDriver, TargetDirectory {
         return new ConnectionSettings(c.login__timeout(), c.NopInInterval(), c.RspTimeout(), c.logout__timeout());
     }
 
-    static ChapCredentials outgoing(String entry) {
-        List<ChapCredentials> l = ChapCredentials.parse(new String[] {entry});
-        return l.isEmpty() ? null : l.get(0);
-    }
-
     /** Starts listening on {@code portals}; used by activation and by tests. */
     public synchronized void start(List<String> portals, ConnectionSettings settings,
             List<ChapCredentials> discoveryIncomingUsers, ChapCredentials discoveryOutgoingUser, int eventLoops)
             throws InterruptedException {
-        discoveryIncoming = List.copyOf(discoveryIncomingUsers);
-        discoveryOutgoing = discoveryOutgoingUser;
+        registry.discovery(discoveryIncomingUsers, discoveryOutgoingUser);
         server = new PortalServer(eventLoops);
         bindAll(portals, settings);
     }
@@ -128,8 +106,8 @@ public final class IscsiTargetDriver implements TargetDriver, TargetDirectory {
     private void bindAll(List<String> portals, ConnectionSettings settings) throws InterruptedException {
         for (String portal : portals) {
             try {
-                InetSocketAddress bound = server.bind(portal, this, settings);
-                boundPortals.add(Portals.format(bound));
+                InetSocketAddress bound = server.bind(portal, registry, settings);
+                registry.portalBound(Portals.format(bound));
                 LOG.info("iSCSI portal {} listening", Portals.format(bound));
             } catch (InterruptedException e) {
                 throw e;
@@ -146,11 +124,9 @@ public final class IscsiTargetDriver implements TargetDriver, TargetDirectory {
      */
     @Deactivate
     public synchronized void stop() {
-        for (IscsiTarget t : targets.values()) {
-            t.sessions().forEach(s -> s.close("Quiver iSCSI driver stopping"));
-        }
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
-        while (sessions.size() > 0 && System.nanoTime() < deadline) {
+        registry.closeSessions("Quiver iSCSI driver stopping");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
+        while (registry.sessions().size() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -162,22 +138,17 @@ public final class IscsiTargetDriver implements TargetDriver, TargetDirectory {
             server.shutdown();
             server = null;
         }
-        boundPortals.clear();
+        registry.portalsUnbound();
     }
 
     /** Adds or replaces an enabled target. */
     public void putTarget(IscsiTarget target) {
-        targets.put(target.name(), target);
+        registry.putTarget(target);
     }
 
     /** Removes a target and asks its sessions to log out. */
     public void removeTarget(String name, String reason) {
-        IscsiTarget t = targets.remove(name);
-        if (t != null) {
-            for (IscsiSession s : t.sessions()) {
-                s.close(reason);
-            }
-        }
+        registry.removeTarget(name, reason);
     }
 
     @Override
@@ -193,45 +164,5 @@ public final class IscsiTargetDriver implements TargetDriver, TargetDirectory {
     @Override
     public String targetFactoryPid() {
         return IscsiTargetComponent.FACTORY_PID;
-    }
-
-    @Override
-    public IscsiTarget find(String name) {
-        return targets.get(name);
-    }
-
-    @Override
-    public Collection<IscsiTarget> targets() {
-        return targets.values();
-    }
-
-    @Override
-    public List<ChapCredentials> discoveryIncomingUsers() {
-        return discoveryIncoming;
-    }
-
-    @Override
-    public ChapCredentials discoveryOutgoingUser() {
-        return discoveryOutgoing;
-    }
-
-    @Override
-    public List<String> portals() {
-        return boundPortals;
-    }
-
-    @Override
-    public Map<IscsiKey, String> negotiationValues(IscsiTarget target) {
-        return NegotiationValues.merge(negotiationDefaults, target == null ? Map.of() : target.negotiationValues());
-    }
-
-    @Override
-    public AuthFailureLimiter authFailures() {
-        return authFailures;
-    }
-
-    @Override
-    public SessionRegistry sessions() {
-        return sessions;
     }
 }

@@ -13,9 +13,10 @@ import java.util.Map;
 
 /**
  * The target's login state machine for one connection (RFC 7143, 6.3 and 11.12): stage checks,
- * leading-login keys, security negotiation (None or CHAP, per target or for discovery), operational
- * negotiation through {@link KeyNegotiator}, and the transition to the full feature phase, where the
- * {@link SessionOpener} creates the session. Runs on the connection's event loop; not thread-safe.
+ * leading-login keys, the {@link SecurityNegotiation security stage} (None or CHAP, per target or for
+ * discovery), the {@link OperationalKeys operational stage} through {@link KeyNegotiator}, and the
+ * transition to the full feature phase, where the {@link SessionOpener} creates the session. Runs on the
+ * connection's event loop; not thread-safe.
  */
 public final class LoginNegotiation {
 
@@ -29,27 +30,22 @@ public final class LoginNegotiation {
     private final String localPortal;
     private final SessionOpener opener;
     private final OperationalParameters params = new OperationalParameters();
-    private final StageKeys stageKeys = new StageKeys(this);
+    private final OperationalKeys operationalKeys = new OperationalKeys(this);
     private final TextAssembler text = new TextAssembler();
 
-    private int stage = -1;
-    private boolean complete;
-    private long isid;
-    private int tsih;
-    private int cid;
-    private int initialCmdSn;
+    private final LoginSequence sequence;
     private String initiatorName;
     private boolean discovery;
     private IscsiTarget target;
     private KeyNegotiator negotiator;
-    private ChapAuthenticator chap;
-    private String authMethod;
+    private SecurityNegotiation security;
     private boolean declaredTargetKeys;
 
     public LoginNegotiation(TargetDirectory directory, String localPortal, SessionOpener opener) {
         this.directory = directory;
         this.localPortal = localPortal;
         this.opener = opener;
+        this.sequence = new LoginSequence(directory);
     }
 
     /**
@@ -59,11 +55,12 @@ public final class LoginNegotiation {
      * @throws LoginException when the login must fail with the exception's status
      */
     public IscsiPdu handle(ByteBufAllocator alloc, IscsiPdu request) throws LoginException {
-        checkHeader(request);
+        sequence.check(request);
         List<TextParameters.Pair> pairs = pairs(request);
         if (pairs == null) {
             // C bit: the text goes on in the next request; answer empty, stay in this stage (RFC 7143, 11.13.2).
-            return LoginPdu.response(alloc, request, false, stage, 0, tsih, LoginStatus.SUCCESS, null);
+            return LoginPdu.response(alloc, request, false, sequence.stage(), 0, sequence.tsih(), LoginStatus.SUCCESS,
+                    null);
         }
         Map<String, String> answer = new LinkedHashMap<>();
         if (negotiator == null) {
@@ -71,24 +68,23 @@ public final class LoginNegotiation {
         }
         boolean transit = LoginPdu.isTransit(request);
         int next = LoginPdu.nextStage(request);
-        if (stage == LoginPdu.SECURITY_NEGOTIATION) {
-            transit &= stageKeys.security(pairs, answer);
+        int current = sequence.stage();
+        if (current == LoginPdu.SECURITY_NEGOTIATION) {
+            transit &= security.keys(pairs, answer, operationalKeys);
         } else {
-            if (requiresAuthentication()) {
+            if (security.requiresAuthentication()) {
                 throw new LoginException(LoginStatus.AUTHENTICATION_FAILURE, "authentication required");
             }
-            stageKeys.operational(pairs, answer);
+            operationalKeys.keys(pairs, answer);
         }
-        declareTargetKeys(answer, transit && next == LoginPdu.FULL_FEATURE_PHASE || stage == LoginPdu.OPERATIONAL_NEGOTIATION);
-        int current = stage;
+        declareTargetKeys(answer, transit && next == LoginPdu.FULL_FEATURE_PHASE || current == LoginPdu.OPERATIONAL_NEGOTIATION);
         if (transit && next == LoginPdu.FULL_FEATURE_PHASE) {
-            tsih = opener.open(this);
-            complete = true;
+            sequence.complete(opener.open(this));
         }
         if (transit) {
-            stage = next;
+            sequence.transit(next);
         }
-        return LoginPdu.response(alloc, request, transit, current, next, tsih, LoginStatus.SUCCESS,
+        return LoginPdu.response(alloc, request, transit, current, next, sequence.tsih(), LoginStatus.SUCCESS,
                 TextParameters.encode(alloc, answer));
     }
 
@@ -112,43 +108,15 @@ public final class LoginNegotiation {
         }
     }
 
-    private void checkHeader(IscsiPdu request) throws LoginException {
-        if (complete) {
-            throw new LoginException(LoginStatus.INVALID_DURING_LOGIN, "login already complete");
-        }
-        int csg = LoginPdu.currentStage(request);
-        boolean transit = LoginPdu.isTransit(request);
-        if (transit && LoginPdu.isContinue(request)) {
-            throw new LoginException(LoginStatus.INITIATOR_ERROR, "T and C both set");
-        }
-        if (csg == 2 || csg == 3 || (transit && (LoginPdu.nextStage(request) <= csg || LoginPdu.nextStage(request) == 2))) {
-            throw new LoginException(LoginStatus.INITIATOR_ERROR, "invalid stage transition");
-        }
-        if (stage < 0) {
-            if (LoginPdu.versionMin(request) > 0) {
-                throw new LoginException(LoginStatus.UNSUPPORTED_VERSION, "version-min " + LoginPdu.versionMin(request));
-            }
-            isid = LoginPdu.isid(request);
-            tsih = LoginPdu.tsih(request);
-            cid = LoginPdu.connectionId(request);
-            initialCmdSn = LoginPdu.cmdSn(request);
-            stage = csg;
-            if (tsih != 0) {
-                // Connections are not added to existing sessions: MaxConnections is 1.
-                throw new LoginException(directory.sessions().byTsih(tsih) == null
-                        ? LoginStatus.SESSION_DOES_NOT_EXIST : LoginStatus.TOO_MANY_CONNECTIONS, "TSIH " + tsih);
-            }
-        } else if (csg != stage || LoginPdu.isid(request) != isid || LoginPdu.connectionId(request) != cid) {
-            throw new LoginException(LoginStatus.INITIATOR_ERROR, "login request does not continue this login");
-        }
-    }
-
     private void leadingKeys(List<TextParameters.Pair> pairs, Map<String, String> answer) throws LoginException {
         LeadingKeys leading = LeadingKeys.of(pairs, directory, localPortal);
         initiatorName = leading.initiatorName();
         discovery = leading.discovery();
         target = leading.target();
         negotiator = new KeyNegotiator(directory.negotiationValues(target));
+        security = discovery
+                ? new SecurityNegotiation(directory.discoveryIncomingUsers(), directory.discoveryOutgoingUser())
+                : new SecurityNegotiation(target.incomingUsers(), target.outgoingUser());
         if (!discovery) {
             answer.put("TargetPortalGroupTag", Integer.toString(target.portalGroupTag()));
         }
@@ -168,38 +136,8 @@ public final class LoginNegotiation {
         }
     }
 
-    /** Whether CHAP is required and has not succeeded yet. */
-    boolean requiresAuthentication() {
-        boolean required = !incomingUsers().isEmpty();
-        return required && (chap == null || !chap.succeeded());
-    }
-
-    List<ChapCredentials> incomingUsers() {
-        return discovery ? directory.discoveryIncomingUsers() : target.incomingUsers();
-    }
-
-    ChapCredentials outgoingUser() {
-        return discovery ? directory.discoveryOutgoingUser() : target.outgoingUser();
-    }
-
     KeyNegotiator negotiator() {
         return negotiator;
-    }
-
-    ChapAuthenticator chap() {
-        return chap;
-    }
-
-    void startChap() {
-        chap = new ChapAuthenticator(incomingUsers(), outgoingUser());
-    }
-
-    String authMethod() {
-        return authMethod;
-    }
-
-    void authMethod(String method) {
-        authMethod = method;
     }
 
     public OperationalParameters parameters() {
@@ -207,7 +145,7 @@ public final class LoginNegotiation {
     }
 
     public boolean isComplete() {
-        return complete;
+        return sequence.isComplete();
     }
 
     public boolean isDiscovery() {
@@ -223,16 +161,16 @@ public final class LoginNegotiation {
     }
 
     public long isid() {
-        return isid;
+        return sequence.isid();
     }
 
     public int connectionId() {
-        return cid;
+        return sequence.connectionId();
     }
 
     /** The CmdSN of the first Login Request: the session's first ExpCmdSN. */
     public int initialCmdSn() {
-        return initialCmdSn;
+        return sequence.initialCmdSn();
     }
 
     /** Drops text held from continued requests (the connection is gone). */
@@ -242,6 +180,6 @@ public final class LoginNegotiation {
 
     /** The stage the next request is expected in (-1 before the first). */
     public int stage() {
-        return stage;
+        return sequence.stage();
     }
 }

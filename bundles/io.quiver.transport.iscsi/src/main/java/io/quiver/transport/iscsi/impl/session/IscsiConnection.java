@@ -1,78 +1,57 @@
 package io.quiver.transport.iscsi.impl.session;
 
-import io.netty.channel.ChannelFutureListener;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.quiver.transport.iscsi.impl.codec.MalformedPdu;
-import io.quiver.transport.iscsi.impl.pdu.AsyncMessagePdu;
-import io.quiver.transport.iscsi.impl.pdu.DataPdu;
 import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
-import io.quiver.transport.iscsi.impl.pdu.Opcode;
 import io.quiver.transport.iscsi.impl.pdu.RejectPdu;
 import java.net.SocketAddress;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One iSCSI connection: the login phase, then the full feature phase of its session. Stamps StatSN,
- * ExpCmdSN and MaxCmdSN on every PDU it sends, turns malformed input into a Reject (and a drop when framing
- * is lost), flushes once per read burst, and ends the session when the channel closes. One instance per
- * channel, used on its event loop only; the {@code ...FromAnyThread} methods hop onto it.
+ * One iSCSI connection: the login phase, then the full feature phase of its session. Routes every inbound
+ * PDU to the phase it belongs to, turns malformed input into a Reject (and a drop when framing is lost), sends
+ * through its {@link PduTransmitter} (StatSN, command window, one flush per read burst), keeps its
+ * {@link ConnectionLiveness} timers, and ends the session when the channel closes. One instance per channel,
+ * used on its event loop only; the {@code ...FromAnyThread} methods hop onto it.
  */
 public final class IscsiConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(IscsiConnection.class);
 
     private final TargetDirectory directory;
-    private final ConnectionSettings settings;
+    private final ConnectionLiveness liveness;
     private ChannelHandlerContext ctx;
+    private PduTransmitter out;
     private LoginPhase loginPhase;
     private IscsiSession session;
     private FullFeaturePhase fullFeature;
-    private NopInPinger pinger;
-    private ScheduledFuture<?> timer;
-    private int statSn;
-    private boolean logoutRequested;
-    /** Between channelRead and channelReadComplete: the read burst's end flushes. */
-    private boolean reading;
-    private boolean flushScheduled;
-    private final Runnable scheduledFlush = () -> {
-        flushScheduled = false;
-        ctx.flush();
-    };
 
     public IscsiConnection(TargetDirectory directory, ConnectionSettings settings) {
         this.directory = directory;
-        this.settings = settings;
+        this.liveness = new ConnectionLiveness(this, settings);
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         loginPhase = new LoginPhase(this, directory, ctx);
-        if (settings.loginTimeout() > 0) {
-            timer = ctx.executor().schedule(() -> {
-                if (session == null) {
-                    LOG.info("login timeout from {}", ctx.channel().remoteAddress());
-                    ctx.close();
-                }
-            }, settings.loginTimeout(), TimeUnit.SECONDS);
-        }
+        out = new PduTransmitter(ctx, loginPhase);
+        liveness.loginStarted(ctx);
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        reading = true;
+        out.readStarted();
         try {
-            if (msg instanceof MalformedPdu) {
-                malformed((MalformedPdu) msg);
-            } else if (msg instanceof IscsiPdu) {
-                IscsiPdu pdu = (IscsiPdu) msg;
+            if (msg instanceof MalformedPdu bad) {
+                malformed(bad);
+            } else if (msg instanceof IscsiPdu pdu) {
                 if (fullFeature != null) {
                     fullFeature.handle(pdu);
                 } else {
@@ -80,8 +59,8 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
                 }
             }
         } finally {
-            if (msg instanceof MalformedPdu) {
-                ((MalformedPdu) msg).release();
+            if (msg instanceof MalformedPdu bad) {
+                bad.release();
             } else {
                 ReferenceCountUtil.release(msg);
             }
@@ -94,75 +73,46 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
             send(RejectPdu.of(ctx.alloc(), bad.rejectReason(), bad.bhs()));
         }
         if (bad.isFatal() || fullFeature == null) {
-            ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            out.flushAndClose();
         }
     }
 
     private void loginRequest(IscsiPdu pdu) {
         IscsiSession s = loginPhase.handle(pdu);
-        if (s == null) {
-            return;
-        }
-        fullFeature = new FullFeaturePhase(this, s, directory);
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        if (settings.nopInInterval() > 0) {
-            pinger = new NopInPinger(this, s, settings);
+        if (s != null) {
+            fullFeature = new FullFeaturePhase(this, s, directory);
+            liveness.fullFeaturePhase(s);
         }
     }
 
     /** Called by the login when it opened the session, before the final Login Response is sent. */
     void sessionOpened(IscsiSession s) {
         session = s;
+        out.windowOpened(s.window());
+        liveness.sessionOpened();
     }
 
-    /**
-     * Sends a PDU (written, not flushed): fills in StatSN (advancing it for PDUs that carry status),
-     * ExpCmdSN and MaxCmdSN.
-     */
+    /** Sends a PDU (written, not flushed); see {@link PduTransmitter#send}. */
     void send(IscsiPdu pdu) {
-        Opcode op = pdu.opcode();
-        boolean advances = op != Opcode.READY_TO_TRANSFER && op != Opcode.SCSI_DATA_IN
-                && !(op == Opcode.NOP_IN && pdu.initiatorTaskTag() == IscsiPdu.RESERVED_TAG)
-                || DataPdu.carriesStatus(pdu);
-        if (op != Opcode.SCSI_DATA_IN || advances) {
-            pdu.setInt(24, advances ? statSn++ : statSn);
-        }
-        CommandWindow w = session == null ? null : session.window();
-        int exp = w == null ? loginPhase.initialCmdSn() : w.expCmdSn();
-        pdu.setInt(28, exp).setInt(32, w == null ? exp : w.maxCmdSn());
-        ctx.write(pdu, ctx.voidPromise());
+        out.send(pdu);
     }
 
     void flush() {
-        ctx.flush();
+        out.flush();
     }
 
-    /**
-     * Flushes once per event-loop turn instead of once per PDU: inside a read burst the burst's end flushes
-     * (channelReadComplete); otherwise one flush task goes behind the tasks already queued, so completions
-     * that arrive together from device threads leave in one write.
-     */
+    /** Flushes once per event-loop turn; see {@link PduTransmitter#flushSoon}. */
     void flushSoon() {
-        if (reading || flushScheduled) {
-            return;
-        }
-        flushScheduled = true;
-        try {
-            ctx.executor().execute(scheduledFlush);
-        } catch (RejectedExecutionException e) {
-            scheduledFlush.run();
-        }
+        out.flushSoon();
     }
 
     /** Sends, flushes, then closes the connection. */
     void sendAndClose(IscsiPdu pdu) {
-        send(pdu);
-        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        out.send(pdu);
+        out.flushAndClose();
     }
 
-    io.netty.buffer.ByteBufAllocator alloc() {
+    ByteBufAllocator alloc() {
         return ctx.alloc();
     }
 
@@ -192,46 +142,23 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
     }
 
     void closeFromAnyThread(String reason) {
-        execute(() -> {
-            LOG.info("closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
-            ctx.close();
-        });
+        execute(() -> liveness.close(reason));
     }
 
-    /**
-     * Asks the initiator to log out (Asynchronous Message, AsyncEvent 1) and drops the connection if it has not
-     * after the logout timeout (RFC 7143, 11.9.1).
-     */
+    /** Asks the initiator to log out; see {@link ConnectionLiveness#requestLogout}. */
     void requestLogoutFromAnyThread(String reason) {
-        execute(() -> {
-            if (logoutRequested || !isActive()) {
-                return;
-            }
-            logoutRequested = true;
-            LOG.info("asking {} to log out: {}", session.initiatorName(), reason);
-            send(AsyncMessagePdu.logoutRequest(ctx.alloc(), settings.logoutTimeout()));
-            ctx.flush();
-            ctx.executor().schedule(() -> {
-                ctx.close();
-            }, settings.logoutTimeout(), TimeUnit.SECONDS);
-        });
+        execute(() -> liveness.requestLogout(session, reason));
     }
 
-    /**
-     * Stops reading while the outbound buffer is above its high watermark: an initiator that does not read its
-     * responses then stops being read, and TCP pushes back on it, instead of the target queueing answers
-     * without bound.
-     */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        out.writabilityChanged();
         ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        reading = false;
-        ctx.flush();
+        out.readComplete();
         ctx.fireChannelReadComplete();
     }
 
@@ -240,12 +167,7 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
         if (loginPhase != null) {
             loginPhase.connectionLost();
         }
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        if (pinger != null) {
-            pinger.stop();
-        }
+        liveness.stop();
         if (fullFeature != null) {
             fullFeature.connectionLost();
         }
@@ -263,9 +185,7 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
 
     /** Answer to a target ping arrived. */
     void pingAnswered(int ttt) {
-        if (pinger != null) {
-            pinger.answered(ttt);
-        }
+        liveness.pingAnswered(ttt);
     }
 
     /** The CID the initiator gave this connection at login. */

@@ -82,12 +82,12 @@ class IscsiTargetComponentTest {
                 "InitialR2T", true, "TargetAlias", "disk one", "allowed__portal", new String[] {"127.0.0.1:*"},
                 "IncomingUser", new String[] {"alice alicesecret12"}));
         assertEquals(List.of("iscsi:" + IQN + ":7"), registered);
-        IscsiTarget t = driver.find(IQN);
+        IscsiTarget t = driver.registry().find(IQN);
         assertNotNull(t);
         assertEquals("disk one", t.alias());
         assertEquals("4096", t.negotiationValues().get(IscsiKey.MAX_BURST_LENGTH));
         assertEquals("8192", t.negotiationValues().get(IscsiKey.FIRST_BURST_LENGTH));
-        assertEquals("4096", driver.negotiationValues(t).get(IscsiKey.FIRST_BURST_LENGTH), "capped at MaxBurstLength");
+        assertEquals("4096", driver.registry().negotiationValues(t).get(IscsiKey.FIRST_BURST_LENGTH), "capped at MaxBurstLength");
         assertEquals("Yes", t.negotiationValues().get(IscsiKey.INITIAL_R2T));
         assertEquals("alice", t.incomingUsers().get(0).user());
         assertTrue(t.servesPortal("127.0.0.1:3260"));
@@ -95,11 +95,11 @@ class IscsiTargetComponentTest {
 
         modify(c, Map.of("name", IQN, "rel__tgt__id", 7, "MaxBurstLength", 8192));
         assertEquals(1, registered.size(), "a policy change keeps the registration");
-        assertEquals("8192", driver.find(IQN).negotiationValues().get(IscsiKey.MAX_BURST_LENGTH));
+        assertEquals("8192", driver.registry().find(IQN).negotiationValues().get(IscsiKey.MAX_BURST_LENGTH));
 
         modify(c, Map.of("name", IQN, "rel__tgt__id", 7, "enabled", false));
         assertEquals(List.of(IQN), unregistered);
-        assertNull(driver.find(IQN));
+        assertNull(driver.registry().find(IQN));
 
         modify(c, Map.of("name", IQN, "rel__tgt__id", 7));
         assertEquals(2, registered.size());
@@ -112,18 +112,18 @@ class IscsiTargetComponentTest {
         driver.applyPolicy(Configs.of(DriverConfig.class, Map.of("HeaderDigest", "None", "MaxBurstLength", 65536,
                 "InitialR2T", true)));
         create(Map.of("name", IQN, "HeaderDigest", "CRC32C", "FirstBurstLength", 262144));
-        IscsiTarget t = driver.find(IQN);
-        Map<IscsiKey, String> v = driver.negotiationValues(t);
+        IscsiTarget t = driver.registry().find(IQN);
+        Map<IscsiKey, String> v = driver.registry().negotiationValues(t);
         assertEquals("CRC32C", v.get(IscsiKey.HEADER_DIGEST), "the target's own value");
         assertEquals("65536", v.get(IscsiKey.MAX_BURST_LENGTH), "the driver's default");
         assertEquals("65536", v.get(IscsiKey.FIRST_BURST_LENGTH), "own value capped by the inherited maximum");
         assertEquals("Yes", v.get(IscsiKey.INITIAL_R2T));
-        assertEquals("None", driver.negotiationValues(null).get(IscsiKey.HEADER_DIGEST), "discovery: defaults");
+        assertEquals("None", driver.registry().negotiationValues(null).get(IscsiKey.HEADER_DIGEST), "discovery: defaults");
 
         driver.applyPolicy(Configs.of(DriverConfig.class, Map.of("MaxBurstLength", 131072)));
-        assertEquals("131072", driver.negotiationValues(t).get(IscsiKey.MAX_BURST_LENGTH),
+        assertEquals("131072", driver.registry().negotiationValues(t).get(IscsiKey.MAX_BURST_LENGTH),
                 "a driver change reaches the next login without touching the target");
-        assertEquals("CRC32C,None", driver.negotiationValues(null).get(IscsiKey.HEADER_DIGEST));
+        assertEquals("CRC32C,None", driver.registry().negotiationValues(null).get(IscsiKey.HEADER_DIGEST));
     }
 
     @Test
@@ -131,7 +131,7 @@ class IscsiTargetComponentTest {
         create(Map.of("name", IQN, "enabled", false));
         create(Map.of("name", "not-an-iqn"));
         assertEquals(List.of(), registered);
-        assertTrue(driver.targets().isEmpty());
+        assertTrue(driver.registry().targets().isEmpty());
     }
 
     @Test
@@ -141,13 +141,13 @@ class IscsiTargetComponentTest {
                         "getProperty".equals(m.getName()) ? Map.of("quiver.bind.address", "127.0.0.1",
                                 "quiver.iscsi.port", "0").get(a[0]) : null);
         driver.activate(withProps, Configs.of(DriverConfig.class, Map.of()));
-        assertEquals(1, driver.portals().size());
-        assertTrue(driver.portals().get(0).startsWith("127.0.0.1:"));
-        assertTrue(!driver.portals().get(0).endsWith(":0"));
+        assertEquals(1, driver.registry().portals().size());
+        assertTrue(driver.registry().portals().get(0).startsWith("127.0.0.1:"));
+        assertTrue(!driver.registry().portals().get(0).endsWith(":0"));
         driver.modified(withProps, Configs.of(DriverConfig.class, Map.of("portals",
                 new String[] {"127.0.0.1:0", "192.0.2.1:3260"}, "discovery_IncomingUser", new String[] {"d secret-discovery"})));
-        assertEquals(1, driver.portals().size(), "the unusable portal is logged and skipped");
-        assertEquals("d", driver.discoveryIncomingUsers().get(0).user());
+        assertEquals(1, driver.registry().portals().size(), "the unusable portal is logged and skipped");
+        assertEquals("d", driver.registry().discoveryIncomingUsers().get(0).user());
         assertEquals("iscsi", driver.name());
         assertEquals(5, driver.protocolIdentifier());
         assertEquals("io.quiver.transport.iscsi.target", driver.targetFactoryPid());

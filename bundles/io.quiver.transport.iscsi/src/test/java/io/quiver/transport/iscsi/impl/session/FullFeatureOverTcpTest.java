@@ -286,8 +286,8 @@ class FullFeatureOverTcpTest {
                     RawInitiator.text("SendTargets=All"));
             String text = i.receive().text();
             assertTrue(text.contains("TargetAddress=127.0.0.1:" + t.port() + ",1\0"), text);
-            assertTrue(text.contains("TargetAddress=" + t.driver.portals().get(1) + ",1\0"), text);
-            assertTrue(t.driver.portals().get(1).startsWith("[::1]:"), t.driver.portals().toString());
+            assertTrue(text.contains("TargetAddress=" + t.driver.registry().portals().get(1) + ",1\0"), text);
+            assertTrue(t.driver.registry().portals().get(1).startsWith("[::1]:"), t.driver.registry().portals().toString());
         }
     }
 

@@ -59,7 +59,7 @@ class LibiscsiToolsTest {
         targets.close();
         targets = new TestTargets(java.util.List.of(new io.quiver.transport.iscsi.impl.login.ChapCredentials(
                 "alice", "alicesecret12")), null, java.util.Map.of(), "[::1]:0");
-        int port = Integer.parseInt(targets.driver.portals().get(0).replaceAll(".*:", ""));
+        int port = Integer.parseInt(targets.driver.registry().portals().get(0).replaceAll(".*:", ""));
         String out = run("iscsi-inq", "-i", "iqn.2026-11.io.quiver:initiator",
                 "iscsi://alice%alicesecret12@[::1]:" + port + "/" + TestTargets.IQN + "/0");
         assertTrue(out.contains("QUIVER"), out);

@@ -18,7 +18,7 @@ class TargetAttributesTest {
 
     private static void reconfigure(TestTargets t, int queuedCommands, List<String> allowedPortals, boolean perPortalAcl) {
         t.driver.putTarget(new IscsiTarget(TestTargets.IQN, null, 1, List.of(), null, Map.of(), queuedCommands,
-                allowedPortals, perPortalAcl, t.driver.find(TestTargets.IQN).scsiTarget(), t.driver.find(TestTargets.IQN)));
+                allowedPortals, perPortalAcl, t.driver.registry().find(TestTargets.IQN).scsiTarget(), t.driver.registry().find(TestTargets.IQN)));
     }
 
     @Test
@@ -34,7 +34,7 @@ class TargetAttributesTest {
     void perPortalAclMatchesTheNameWithThePortal() throws Exception {
         try (TestTargets t = new TestTargets()) {
             reconfigure(t, 32, List.of(), true);
-            String portal = t.driver.portals().get(0);
+            String portal = t.driver.registry().portals().get(0);
             t.core.admitted.add(RAW);
             try (RawInitiator i = new RawInitiator(t.port())) {
                 assertEquals(0x0202, i.loginNormal(TestTargets.IQN).shortAt36(), "the bare name is no longer matched");

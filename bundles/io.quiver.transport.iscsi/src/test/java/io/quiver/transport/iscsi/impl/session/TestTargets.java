@@ -36,7 +36,7 @@ final class TestTargets implements AutoCloseable {
     }
 
     int port() {
-        String p = driver.portals().get(0);
+        String p = driver.registry().portals().get(0);
         return Integer.parseInt(p.substring(p.lastIndexOf(':') + 1));
     }
 

@@ -1,0 +1,81 @@
+package io.quiver.config.impl;
+
+import io.quiver.api.mgmt.ManagementTree;
+import io.quiver.api.mgmt.NodeDTO;
+import io.quiver.config.ConfigProblem;
+import io.quiver.config.impl.DesiredObject.Kind;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks the references between objects of a file: a LUN's device, a device group's devices and target
+ * groups, a target group's targets (and a bare {@code TARGET_GROUP tg} inside a device group) must name an
+ * object of the file or of the running system. The names the file may use are collected once, from the file
+ * and from the tree. Reads the tree only. Not thread-safe; one instance per check.
+ */
+final class ReferenceCheck {
+
+    private final ManagementTree tree;
+    private final String file;
+    private final List<ConfigProblem> problems;
+    private final Set<String> devices = new HashSet<>();
+    private final Set<String> targets = new HashSet<>();
+    private final Set<String> targetGroups = new HashSet<>();
+
+    ReferenceCheck(ManagementTree tree, String file, List<ConfigProblem> problems, List<DesiredObject> objects) {
+        this.tree = tree;
+        this.file = file;
+        this.problems = problems;
+        targetGroups.addAll(children("/alua/target_groups"));
+        for (String h : children("/handlers")) {
+            devices.addAll(children("/handlers/" + h));
+        }
+        for (String d : children("/targets")) {
+            targets.addAll(children("/targets/" + d));
+        }
+        for (DesiredObject o : objects) {
+            switch (o.kind) {
+                case DEVICE -> devices.add(o.name);
+                case TARGET -> targets.add(o.name);
+                case TARGET_GROUP -> targetGroups.add(o.hasBlock ? o.name : "");
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** The references an object makes through its attributes. */
+    void references(DesiredObject o) {
+        switch (o.kind) {
+            case LUN -> reference(o, "device", devices);
+            case DEVICE_GROUP -> {
+                reference(o, "devices", devices);
+                reference(o, "target_groups", targetGroups);
+            }
+            case TARGET_GROUP -> reference(o, "targets", targets);
+            default -> {
+            }
+        }
+    }
+
+    /** A bare {@code TARGET_GROUP tg}: the object itself is a reference to a defined target group. */
+    void targetGroupReference(DesiredObject o) {
+        reference(o, "target group", targetGroups);
+    }
+
+    private void reference(DesiredObject o, String attribute, Set<String> known) {
+        DesiredObject.Attribute a = o.attributes.get(attribute);
+        List<String> refs = a == null ? List.of(o.name) : a.values();
+        for (String r : refs) {
+            if (!known.contains(r)) {
+                problems.add(new ConfigProblem(file, a == null ? o.line : a.line(), o.path(), a == null ? null : attribute,
+                        "no such " + (a == null ? attribute : attribute.replaceAll("s$", "")) + ": " + r));
+            }
+        }
+    }
+
+    private List<String> children(String path) {
+        return tree.node(path).map(n -> n.children).orElse(List.<String>of());
+    }
+}
