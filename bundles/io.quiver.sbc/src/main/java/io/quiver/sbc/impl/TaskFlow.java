@@ -10,7 +10,7 @@ import io.quiver.spi.device.DeviceTask;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -187,8 +187,9 @@ final class TaskFlow {
 
     private static ExecutorService newExecutor(String name, int threads) {
         AtomicInteger n = new AtomicInteger();
+        // Lock-free hand-off, as the core's device threads (LinkedTransferQueue).
         ThreadPoolExecutor ex = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
+                new LinkedTransferQueue<>(), r -> {
                     Thread t = new Thread(r, "quiver-sbc-" + name + "-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;

@@ -2,7 +2,7 @@ package io.quiver.core.impl.target;
 
 import io.quiver.scsi.ScsiStatus;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +30,9 @@ final class DeviceThreads {
     void start(int threads) {
         if (threads > 0) {
             AtomicInteger n = new AtomicInteger();
-            executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+            // LinkedTransferQueue: the hand-off from the event loop is lock-free (CAS), and a parked device
+            // thread is given the task directly instead of through a queue guarded by a lock.
+            executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedTransferQueue<>(),
                     r -> {
                         Thread t = new Thread(r, "quiver-" + deviceName + "-" + n.incrementAndGet());
                         t.setDaemon(true);
