@@ -4,6 +4,7 @@ import io.quiver.api.mgmt.AttributeDTO;
 import io.quiver.api.mgmt.ManagementException;
 import io.quiver.api.mgmt.ManagementTree;
 import io.quiver.api.mgmt.NodeDTO;
+import io.quiver.api.mgmt.ObjectNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,7 +21,8 @@ import java.util.function.Predicate;
  * console, config tool, shell): nodes by path with computed, sorted children; snapshots that hide secret
  * values; strict attribute parsing, defaults and the {@code [key]} mark; refusals with the core's messages
  * (unknown node or attribute, read-only attribute, bad value, existing name, not creatable, not deletable,
- * unknown command); and a {@linkplain #log() log} of every change it made.
+ * unknown command) and its name rules ({@link ObjectNames}: a path segment, an object's name, a LUN number
+ * in a {@code luns} collection); and a {@linkplain #log() log} of every change it made.
  *
  * <p>A test builds the tree with {@link #add} (fixed nodes, such as sessions or a handler) and
  * {@link #creatable} (collections whose objects {@link #create} makes from an {@link ObjectType}), and can
@@ -163,8 +165,13 @@ public final class InMemoryManagementTree implements ManagementTree {
         if (type == null) {
             throw new ManagementException("cannot create objects below " + parent);
         }
-        if (name == null || name.isBlank() || name.contains("/")) {
-            throw new ManagementException("not a name: " + name);
+        String refusal = ObjectNames.refusal(name);
+        if (refusal != null) {
+            throw new ManagementException(parent + ": not a valid name: " + refusal);
+        }
+        String lunRefusal = parent.endsWith("/luns") ? ObjectNames.lunRefusal(name) : null;
+        if (lunRefusal != null) {
+            throw new ManagementException(lunRefusal);
         }
         String path = child(parent, name);
         if (nodes.containsKey(path)) {
@@ -245,8 +252,11 @@ public final class InMemoryManagementTree implements ManagementTree {
 
     private static String normalise(String path) {
         Objects.requireNonNull(path, "path");
-        if (path.contains("..")) {
-            throw new ManagementException("no relative segments in paths: " + path);
+        for (String segment : path.split("/")) {
+            String refusal = segment.isEmpty() ? null : ObjectNames.segmentRefusal(segment);
+            if (refusal != null) {
+                throw new ManagementException(path + ": " + refusal);
+            }
         }
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }

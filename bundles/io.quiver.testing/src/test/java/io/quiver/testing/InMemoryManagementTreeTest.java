@@ -10,6 +10,7 @@ import io.quiver.api.mgmt.AttributeDTO;
 import io.quiver.api.mgmt.CommandDTO;
 import io.quiver.api.mgmt.ManagementException;
 import io.quiver.api.mgmt.NodeDTO;
+import io.quiver.api.mgmt.ObjectNames;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,28 @@ class InMemoryManagementTreeTest {
         assertTrue(tree.node(t + "/luns/9").isEmpty(), "deleting an object deletes what it holds");
         assertEquals(Map.of(), tree.configurations());
         assertEquals(List.of(), tree.children("/targets/iscsi"));
+    }
+
+    /**
+     * Regression: the fixture refused any path containing "..", while the core refuses only whole "." and ".."
+     * segments; now both follow ObjectNames, with the core's messages.
+     */
+    @Test
+    void namesFollowTheCoresRule() {
+        assertEquals("/targets/iscsi/t..2", tree.create("/targets/iscsi", "t..2", Map.of()));
+        assertTrue(tree.node("/targets/iscsi/t..2").isPresent());
+        assertTrue(tree.node("/handlers/vdisk..nullio").isEmpty());
+        assertEquals("/targets/../etc: no relative segments in paths: ..",
+                assertThrows(ManagementException.class, () -> tree.node("/targets/../etc")).getMessage());
+        for (String bad : List.of("", ".", "a/b", "n".repeat(ObjectNames.MAX_LENGTH + 1))) {
+            assertEquals("/targets/iscsi: not a valid name: " + ObjectNames.refusal(bad),
+                    assertThrows(ManagementException.class, () -> tree.create("/targets/iscsi", bad, Map.of())).getMessage());
+        }
+        for (String lun : List.of("16384", "x1", "-1")) {
+            assertEquals("not a LUN number (0..16383): " + lun,
+                    assertThrows(ManagementException.class, () -> tree.create(t + "/luns", lun, Map.of())).getMessage());
+        }
+        assertEquals(t + "/luns/16383", tree.create(t + "/luns", "16383", Map.of()));
     }
 
     @Test

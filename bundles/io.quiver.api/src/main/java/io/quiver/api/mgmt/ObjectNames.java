@@ -37,8 +37,18 @@ public final class ObjectNames {
         if (name.indexOf('/') >= 0) {
             return "a name cannot contain /: " + name;
         }
-        if (name.equals(".") || name.equals("..")) {
-            return "no relative segments in paths: " + name;
+        return segmentRefusal(name);
+    }
+
+    /**
+     * Why the tree refuses {@code segment} of a path it is asked to look up: a relative segment ({@code .}
+     * or {@code ..}). Any other segment is looked up; one the tree would not create is simply not found.
+     *
+     * @return the reason in words, or {@code null} if the segment is acceptable
+     */
+    public static String segmentRefusal(String segment) {
+        if (segment.equals(".") || segment.equals("..")) {
+            return "no relative segments in paths: " + segment;
         }
         return null;
     }

@@ -16,5 +16,5 @@
  * travels as public-field DTOs, like OSGi DTOs: plain values, no behaviour, safe to serialise.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package io.quiver.api.mgmt;

@@ -279,8 +279,10 @@ class ScstConfigComponentTest {
 
     /**
      * Regression: names the management tree refuses (a LUN number beyond 16383, a name too long for its
-     * configuration store, a path this tree will not look up) passed check, so apply met the tree's refusal mid-way, and over REST the answer was a 422
-     * with the tree's message but no file or line. Now each is a problem of its line, and nothing is applied.
+     * configuration store, a relative segment) passed check, so apply met the tree's refusal mid-way, and over
+     * REST the answer was a 422 with the tree's message but no file or line. Now each is a problem of its line,
+     * and nothing is applied. Dots inside a name are legal (the tree's rule, ObjectNames): vdisk..nullio is
+     * just a handler that is not installed.
      */
     @Test
     void namesTheTreeRefusesAreProblemsOfTheirLine() {
@@ -291,6 +293,7 @@ class ScstConfigComponentTest {
                 }
                 HANDLER vdisk_nullio {
                     DEVICE %s
+                    DEVICE ..
                 }
                 TARGET_DRIVER iscsi {
                     TARGET iqn.2026-11.io.quiver:t1 {
@@ -304,9 +307,10 @@ class ScstConfigComponentTest {
             assertEquals(List.of(
                     "f.conf:4: " + tooLong + ": DEVICE: not a valid name: longer than 223 characters: "
                             + "nnnnnnnnnnnnnnnn...",
-                    "f.conf:8: " + T + "/luns: not a LUN number (0..16383): 16384",
-                    "f.conf:1: /handlers/vdisk..nullio: refused by the management tree: "
-                            + "no relative segments in paths: /handlers/vdisk..nullio"),
+                    "f.conf:5: ..: DEVICE: not a valid name: no relative segments in paths: ..",
+                    "f.conf:9: " + T + "/luns: not a LUN number (0..16383): 16384",
+                    "f.conf:1: /handlers/vdisk..nullio: unknown handler vdisk..nullio (installed: vdisk_fileio, "
+                            + "vdisk_nullio)"),
                     r.problems.stream().map(ConfigProblem::toString).toList());
         }
         assertEquals(List.of(), tree.log());

@@ -1,5 +1,6 @@
 package io.quiver.core.impl.map;
 
+import io.quiver.api.mgmt.ObjectNames;
 import java.util.Objects;
 
 /**
@@ -15,8 +16,8 @@ import java.util.Objects;
  */
 public record LunDefinition(String id, String target, int lun, String device, boolean readOnly, String group) {
 
-    /** Highest LUN number flat space addressing carries (SAM-5 4.7.7). */
-    public static final int MAX_LUN = 16383;
+    /** Highest LUN number flat space addressing carries (SAM-5 4.7.7); the management tree's, one number. */
+    public static final int MAX_LUN = ObjectNames.MAX_LUN;
 
     public LunDefinition {
         Objects.requireNonNull(id, "id");

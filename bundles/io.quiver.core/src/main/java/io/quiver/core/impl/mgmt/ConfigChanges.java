@@ -2,9 +2,9 @@ package io.quiver.core.impl.mgmt;
 
 import io.quiver.api.mgmt.ManagementException;
 import io.quiver.api.mgmt.NodeDTO;
+import io.quiver.api.mgmt.ObjectNames;
 import io.quiver.core.impl.InitiatorGroupConfiguration;
 import io.quiver.core.impl.LunConfiguration;
-import io.quiver.core.impl.map.LunDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,6 +46,10 @@ final class ConfigChanges {
 
     String create(String parentPath, String name, Map<String, String> attributes) {
         Path parent = Path.of(parentPath);
+        String refusal = ObjectNames.refusal(name);
+        if (refusal != null) {
+            throw new ManagementException(parentPath + ": not a valid name: " + refusal);
+        }
         NodeDTO n = tree.resolve(parent);
         if (n == null || !n.creatable) {
             throw new ManagementException("cannot create objects below " + parentPath);
@@ -69,8 +73,9 @@ final class ConfigChanges {
             factoryPid = LunConfiguration.PID;
             props.put("target", s[2]);
             props.put("group", s.length == 6 ? s[4] : "");
-            if (!name.matches("\\d{1,5}") || Integer.parseInt(name) > LunDefinition.MAX_LUN) {
-                throw new ManagementException("not a LUN number (0.." + LunDefinition.MAX_LUN + "): " + name);
+            String lunRefusal = ObjectNames.lunRefusal(name);
+            if (lunRefusal != null) {
+                throw new ManagementException(lunRefusal);
             }
             props.put("lun", Values.parse(definition(factoryPid, "lun"), name));
         } else {
@@ -81,9 +86,10 @@ final class ConfigChanges {
         for (Map.Entry<String, String> a : attributes.entrySet()) {
             props.put(a.getKey(), Values.parse(definition(factoryPid, a.getKey()), a.getValue()));
         }
-        // LUN numbers and group names repeat across targets; the configuration's name must not.
+        // LUN numbers and group names repeat across targets; the configuration's name must not. Joined with
+        // "/", which no name contains, so that no two (target, group, name) triples share a configuration name.
         String configName = factoryPid.equals(LunConfiguration.PID) || factoryPid.equals(InitiatorGroupConfiguration.PID)
-                ? String.join("_", props.get("target").toString(), String.valueOf(props.getOrDefault("group", "")), name)
+                ? String.join("/", props.get("target").toString(), String.valueOf(props.getOrDefault("group", "")), name)
                 : name;
         tree.store.create(factoryPid, configName, props);
         return parent.child(name).toString();

@@ -1,11 +1,15 @@
 package io.quiver.core.impl.mgmt;
 
 import io.quiver.api.mgmt.ManagementException;
+import io.quiver.api.mgmt.ObjectNames;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A management tree path: absolute, slash-separated, no empty or dot segments. Immutable. */
+/**
+ * A management tree path: absolute, slash-separated, without empty segments, and refused if a segment breaks
+ * {@link ObjectNames#segmentRefusal the tree's rule}. Immutable.
+ */
 final class Path {
 
     private final String[] segments;
@@ -20,12 +24,14 @@ final class Path {
         }
         List<String> parts = new ArrayList<>();
         for (String s : path.split("/")) {
-            if (s.equals(".") || s.equals("..")) {
-                throw new ManagementException("no relative segments in paths: " + path);
+            if (s.isEmpty()) {
+                continue;
             }
-            if (!s.isEmpty()) {
-                parts.add(s);
+            String refusal = ObjectNames.segmentRefusal(s);
+            if (refusal != null) {
+                throw new ManagementException(path + ": " + refusal);
             }
+            parts.add(s);
         }
         return new Path(parts.toArray(new String[0]));
     }

@@ -115,7 +115,7 @@ class ManagementTreeComponentTest {
 
         assertEquals("/targets/scst_local/t1/luns/2", tree.create("/targets/scst_local/t1/luns", "2",
                 Map.of("device", "disk1", "read_only", "true")));
-        String pid = LunConfiguration.PID + "~t1__2";
+        String pid = LunConfiguration.PID + "~t1_2f_2f2";
         assertEquals(2, configs.get(pid).get("lun"));
         assertEquals(Boolean.TRUE, configs.get(pid).get("read_only"));
 
@@ -135,7 +135,7 @@ class ManagementTreeComponentTest {
 
         tree.metaType = null;
         tree.create("/targets/scst_local/t1/luns", "3", Map.of());
-        assertEquals("3", configs.get(LunConfiguration.PID + "~t1__3").get("lun"), "undescribed: kept as a string");
+        assertEquals("3", configs.get(LunConfiguration.PID + "~t1_2f_2f3").get("lun"), "undescribed: kept as a string");
         NodeDTO undescribed = tree.node("/targets/scst_local/t1/luns/3").get();
         assertNull(undescribed.attribute("device"));
         assertEquals("false", undescribed.attribute("active").value);

@@ -9,6 +9,7 @@ import io.quiver.api.mgmt.AttributeDTO;
 import io.quiver.api.mgmt.CommandDTO;
 import io.quiver.api.mgmt.ManagementException;
 import io.quiver.api.mgmt.NodeDTO;
+import io.quiver.api.mgmt.ObjectNames;
 import io.quiver.core.impl.InitiatorGroupConfiguration;
 import io.quiver.core.impl.LunConfiguration;
 import io.quiver.core.impl.map.LunDefinition;
@@ -211,6 +212,23 @@ class TreeModelTest {
         assertEquals(List.of("disk1", "disk2"), tree.node("/handlers/vdisk_fileio").get().children);
         assertEquals("false", tree.node("/handlers/vdisk_fileio/disk2").get().attribute("attached").value);
         assertThrows(ManagementException.class, () -> tree.create("/targets/scst_local", "t3", Map.of()));
+    }
+
+    /** One rule with the views (ObjectNames): whole relative segments are refused, dots inside a name are not. */
+    @Test
+    void namesFollowTheObjectNamesRule() {
+        String handler = "/handlers/vdisk_fileio";
+        assertEquals(handler + "/d..1", tree.create(handler, "d..1", Map.of("filename", "/tmp/d")));
+        assertTrue(tree.node(handler + "/d..1").isPresent());
+        assertEquals("/handlers/vdisk_fileio/..: no relative segments in paths: ..",
+                assertThrows(ManagementException.class, () -> tree.node(handler + "/..")).getMessage());
+        for (String bad : List.of("", "..", "a/b", "n".repeat(ObjectNames.MAX_LENGTH + 1))) {
+            ManagementException e = assertThrows(ManagementException.class, () -> tree.create(handler, bad, Map.of()));
+            assertEquals(handler + ": not a valid name: " + ObjectNames.refusal(bad), e.getMessage());
+        }
+        assertEquals("not a LUN number (0..16383): 16384", assertThrows(ManagementException.class,
+                () -> tree.create("/targets/scst_local/t1/luns", "16384", Map.of())).getMessage());
+        assertEquals(List.of("disk1", "d..1"), store.list(FILEIO).stream().map(e -> e.get("name")).toList());
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quiver.api.mgmt.ManagementException;
 import io.quiver.api.mgmt.ManagementTree;
 import io.quiver.api.mgmt.NodeDTO;
+import io.quiver.api.mgmt.ObjectNames;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -63,8 +64,11 @@ final class TreeResource {
         String parent = v.get(0);
         ObjectNode body = Json.object(r);
         String name = Json.scalar(body.get("name"), "name");
-        if (name == null || name.isEmpty() || name.contains("/")) {
-            throw ApiProblem.badRequest("the body must name the new object: {\"name\": \"...\", \"attributes\": {...}}");
+        // The tree's own rule (ObjectNames), so that a name it would refuse is the request's fault, a 400.
+        String refusal = ObjectNames.refusal(name);
+        if (refusal != null) {
+            throw ApiProblem.badRequest("the body must name the new object: {\"name\": \"...\", \"attributes\": {...}}; "
+                    + "not a valid name: " + refusal);
         }
         Map<String, String> attributes = Json.strings(body, "attributes");
         require(parent);

@@ -55,16 +55,33 @@ class ConfigResourceTest {
     private final FakeConfig config = new FakeConfig();
     private final Router router = new ConfigResource(() -> config).router();
 
-    /** Found by RestRequestFuzzTest: the tree's refusal of a name with "..", escaping the tool, was a 500. */
+    /**
+     * Found by RestRequestFuzzTest: a name the tree refuses escaped the tool as the tree's exception (a 500,
+     * then a 422 without file or line). The tool now checks names by the tree's rule (ObjectNames), so check
+     * answers 200 with the problem of the name's line and apply answers 422 with that report, applying nothing.
+     */
     @Test
-    void aTreeRefusalEscapingTheToolIsA422Problem() throws Exception {
+    void aNameTheTreeRefusesIsAProblemOfItsLine() throws Exception {
         InMemoryManagementTree tree = RestTestTree.create();
+        tree.clearLog();
         ScstConfigComponent real = new ScstConfigComponent(tree);
         Router withTree = new ConfigResource(() -> real).router();
-        for (String op : List.of("/config/check", "/config/apply")) {
-            JsonNode p = problem(withTree, request("POST", op, "HANDLER vdisk..nullio {\n}\n"), 422);
-            assertTrue(p.get("detail").asText().contains("vdisk..nullio"), p.toString());
+        String text = "HANDLER vdisk_nullio {\n\tDEVICE ..\n}\n";
+        ApiResponse checked = withTree.dispatch(request("POST", "/config/check", text));
+        assertEquals(200, checked.status());
+        ApiResponse applied = withTree.dispatch(request("POST", "/config/apply", text));
+        assertEquals(422, applied.status());
+        assertEquals(ApiResponse.JSON, applied.contentType());
+        for (JsonNode report : List.of(json(checked), json(applied))) {
+            assertFalse(report.get("ok").asBoolean(), report.toString());
+            assertEquals(1, report.get("problems").size(), report.toString());
+            JsonNode p = report.get("problems").get(0);
+            assertEquals("scst.conf", p.get("file").asText());
+            assertEquals(2, p.get("line").asInt());
+            assertEquals("..", p.get("object").asText());
+            assertEquals("DEVICE: not a valid name: no relative segments in paths: ..", p.get("message").asText());
         }
+        assertEquals(List.of(), tree.log());
     }
 
     @Test

@@ -101,6 +101,10 @@ class TreeResourceTest {
         problem(router, request("PUT", attr, "{\"value\": {\"a\": 1}}"), 400);
         problem(router, request("POST", "/tree/handlers/vdisk_nullio", "{\"attributes\": {}}"), 400);
         problem(router, request("POST", "/tree/handlers/vdisk_nullio", "{\"name\": \"a/b\"}"), 400);
+        // The tree's name rule (ObjectNames), checked before the tree is asked: the request's fault.
+        assertTrue(problem(router, request("POST", "/tree/handlers/vdisk_nullio", "{\"name\": \"..\"}"), 400)
+                .get("detail").asText().endsWith("not a valid name: no relative segments in paths: .."));
+        problem(router, request("POST", "/tree/handlers/vdisk_nullio", "{\"name\": \"" + "n".repeat(224) + "\"}"), 400);
         problem(router, request("POST", "/tree/handlers/vdisk_nullio", "{\"name\": \"d\", \"attributes\": []}"), 400);
         assertTrue(tree.log().isEmpty());
     }
