@@ -60,13 +60,26 @@ public final class TaskSet {
             }
             if (startsAtOnce(task)) {
                 start(task, false);
-                ready = List.of(task);
+                ready = null;
+            } else if (waiting.isEmpty() && runningBarriers.isEmpty()) {
+                // What drain() would decide for a lone waiting task, without its list (the common case).
+                boolean barrier = isBarrier(task);
+                if (barrier && !running.isEmpty()) {
+                    waiting.addLast(task);
+                    return true;
+                }
+                start(task, barrier);
+                ready = null;
             } else {
                 waiting.addLast(task);
                 ready = drain();
             }
         }
-        ready.forEach(unit::dispatch);
+        if (ready == null) {
+            unit.dispatch(task);
+        } else {
+            ready.forEach(unit::dispatch);
+        }
         return true;
     }
 
@@ -78,6 +91,9 @@ public final class TaskSet {
                 runningBarriers.remove(task);
             } else {
                 waiting.remove(task);
+            }
+            if (waiting.isEmpty()) {
+                return;
             }
             ready = drain();
         }
