@@ -77,7 +77,7 @@ final class FullFeaturePhase {
         window.advance();
         execute(pdu);
         IscsiPdu next;
-        while ((next = early.remove(window.expCmdSn())) != null) {
+        while (!early.isEmpty() && (next = early.remove(window.expCmdSn())) != null) {
             window.advance();
             try {
                 execute(next);

@@ -4,8 +4,9 @@ import io.quiver.spi.target.InitiatorPort;
 import io.quiver.spi.target.Session;
 import io.quiver.spi.target.SessionTransport;
 import io.quiver.transport.iscsi.impl.login.OperationalParameters;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,8 +27,11 @@ public final class IscsiSession implements SessionTransport {
     private final long isid;
     private final int tsih;
     private final OperationalParameters params;
-    private final Map<Integer, ScsiTask> tasks = new HashMap<>();
-    private final java.util.LinkedHashSet<Integer> recentlyFinished = new java.util.LinkedHashSet<>();
+    // Keyed by the primitive ITT: no Integer and no map node per command.
+    private final IntObjectMap<ScsiTask> tasks = new IntObjectHashMap<>();
+    /** The ITTs of the last finished tasks, a ring: remembering one allocates nothing. */
+    private final int[] recentlyFinished = new int[RECENTLY_FINISHED];
+    private int recentlyFinishedCount;
     private CommandWindow window;
     private volatile Session nexus;
     private int nextTargetTransferTag = 1;
@@ -112,23 +116,24 @@ public final class IscsiSession implements SessionTransport {
         return nexus;
     }
 
-    Map<Integer, ScsiTask> tasks() {
+    IntObjectMap<ScsiTask> tasks() {
         return tasks;
     }
 
     /** Remembers the ITT of a finished task so that its late Data-Out is dropped quietly, not rejected. */
     void taskFinished(int itt) {
-        recentlyFinished.add(itt);
-        if (recentlyFinished.size() > RECENTLY_FINISHED) {
-            java.util.Iterator<Integer> oldest = recentlyFinished.iterator();
-            oldest.next();
-            oldest.remove();
-        }
+        recentlyFinished[recentlyFinishedCount++ % RECENTLY_FINISHED] = itt;
     }
 
     /** Whether the ITT belongs to a task that finished lately (aborted writes leave Data-Out in flight). */
     boolean finishedLately(int itt) {
-        return recentlyFinished.contains(itt);
+        int n = Math.min(recentlyFinishedCount, RECENTLY_FINISHED);
+        for (int i = 0; i < n; i++) {
+            if (recentlyFinished[i] == itt) {
+                return true;
+            }
+        }
+        return false;
     }
 
     IscsiConnection connection() {
