@@ -48,9 +48,15 @@ final class HotDeployment implements AutoCloseable {
                     StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         }
         q.start();
-        UnpackedDistribution.awaitListening(d.iscsiPort);
-        d.awaitLun(1, true);
-        q.client("feature:install " + FEATURES, "feature:uninstall quiver");
+        try {
+            UnpackedDistribution.awaitListening(d.iscsiPort);
+            d.awaitLun(1, true);
+            q.client("feature:install " + FEATURES, "feature:uninstall quiver");
+        } catch (Exception | Error e) {
+            // The test never gets the deployment to close: a failed start must not leave Quiver running.
+            d.close();
+            throw e;
+        }
         return d;
     }
 

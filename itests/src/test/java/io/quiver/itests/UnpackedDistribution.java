@@ -106,9 +106,32 @@ final class UnpackedDistribution implements AutoCloseable {
 
     /**
      * Runs shell commands as admin through {@code bin/client} on this distribution's SSH port (batch mode,
-     * the commands on stdin, one a line); returns what they printed.
+     * the commands on stdin, one a line); returns what they printed. The data path starts before SSH (start
+     * level 25 against 30), so a distribution whose LUNs answer may not take shell sessions yet: until it
+     * does (up to 90 s) the call is repeated, which is safe because no command ran.
      */
     String client(String... commands) throws Exception {
+        awaitListening(portBase + 1);
+        for (long deadline = System.nanoTime() + 90_000_000_000L;;) {
+            try {
+                return clientOnce(commands);
+            } catch (ShellNotReady e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("bin/client " + String.join("; ", commands) + " failed: " + e.getMessage());
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** bin/client reached SSH but got no shell session: the shell is not up yet. */
+    private static final class ShellNotReady extends Exception {
+        ShellNotReady(String output) {
+            super(output);
+        }
+    }
+
+    private String clientOnce(String... commands) throws Exception {
         String password = Files.readString(home.resolve("etc/admin.password")).trim();
         ProcessBuilder pb = new ProcessBuilder("bin/client", "-a", String.valueOf(portBase + 1), "-u", "admin", "-p", password, "-b")
                 .directory(home.toFile()).redirectErrorStream(true);
@@ -119,6 +142,9 @@ final class UnpackedDistribution implements AutoCloseable {
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            if (out.contains("Failed to get the session") || out.contains("Connection refused")) {
+                throw new ShellNotReady(out);
+            }
             throw new AssertionError("bin/client " + String.join("; ", commands) + " failed: " + out);
         }
         return out;
