@@ -17,7 +17,8 @@ import org.junit.Test;
 /**
  * libiscsi's conformance suite, {@code iscsi-test-cu -d -S}, every suite of family ALL in its own process,
  * against LUN 0 of the default distribution started as a user starts it (fileio, 1 GiB sparse; the same
- * URL twice, for MultipathIO), against a thin ramdisk LUN 1 added to it, and, on JDK 25 where it can
+ * URL twice, for MultipathIO), against a thin ramdisk LUN 1 and a fileio LUN 2 on tmpfs (served as memory:
+ * small commands run on the event loop, {@code inline_memory_io}) added to it, and, on JDK 25 where it can
  * deallocate, against a thin fileio LUN.
  *
  * <p>The test fails on any failure that {@code conformance-known-failures.txt} does not list with its
@@ -43,12 +44,26 @@ public class ConformanceIT {
         Path out = Path.of("target/conformance");
         ConformanceRun run = new ConformanceRun(out.resolve("logs"));
         List<String> prefixes = new ArrayList<>(List.of("", "thin:"));
+        Map<String, String> devices = new TreeMap<>(
+                Map.of("io.quiver.handler.ramdisk-thin1.cfg", "name = thin1\nsize = 134217728\n" + SANITIZE_RATE_12));
+        Map<String, Integer> luns = new TreeMap<>(Map.of("", 0, "thin:", 1));
+        Path shm = Path.of("/dev/shm");
+        Path tmpfsImage = shm.resolve("quiver-conformance-" + PORT_BASE + ".img");
+        if (Files.isDirectory(shm) && "tmpfs".equals(Files.getFileStore(shm).type())) {
+            prefixes.add("tmpfs-fileio:");
+            devices.put("io.quiver.handler.fileio-shm2.cfg",
+                    "name = shm2\nfilename = " + tmpfsImage + "\nsize = 1073741824\n" + SANITIZE_RATE_100);
+            luns.put("tmpfs-fileio:", 2);
+        }
 
-        // The default JDK: LUN 0 as shipped (the same URL twice gives MultipathIO its two sessions), and a
-        // thin ramdisk LUN 1 for the provisioning suites (UNMAP, WRITE SAME with UNMAP, GET LBA STATUS).
-        runAgainst(run, System.getProperty("java.home"), PORT_BASE, "target/conformance-run",
-                Map.of("io.quiver.handler.ramdisk-thin1.cfg", "name = thin1\nsize = 134217728\n" + SANITIZE_RATE_12),
-                Map.of("", true, "thin:", false));
+        // The default JDK: LUN 0 as shipped (the same URL twice gives MultipathIO its two sessions), a thin
+        // ramdisk LUN 1 for the provisioning suites (UNMAP, WRITE SAME with UNMAP, GET LBA STATUS) and, where
+        // /dev/shm is tmpfs, a fileio LUN 2 on it: the memory-backed path, which runs on the event loop.
+        try {
+            runAgainst(run, System.getProperty("java.home"), PORT_BASE, "target/conformance-run", devices, luns);
+        } finally {
+            Files.deleteIfExists(tmpfsImage);
+        }
         // Thin fileio punches holes through the FFM API, which needs Java 22+: run it on the JDK 25 here.
         if (Files.isExecutable(Path.of(JDK25, "bin/java"))) {
             prefixes.add("thin-fileio:");
@@ -56,7 +71,7 @@ public class ConformanceIT {
                     Map.of("io.quiver.handler.fileio-thin1.cfg",
                             "name = thin1\nfilename = ${karaf.data}/quiver/thin1.img\nsize = 1073741824\nthin_provisioned = true\n"
                             + SANITIZE_RATE_100),
-                    Map.of("thin-fileio:", false));
+                    Map.of("thin-fileio:", 1));
         }
         String total = run.writeSummary(out.resolve("summary.txt"));
         System.out.println("iscsi-test-cu: " + total);
@@ -76,13 +91,13 @@ public class ConformanceIT {
     }
 
     /**
-     * Starts the default distribution on {@code javaHome} with LUN 1 made of the given extra device
-     * configuration (device name thin1), and runs every suite against LUN 0 (prefix "") and/or LUN 1.
+     * Starts the default distribution on {@code javaHome} with the given extra device configurations (LUN 1
+     * is device thin1, LUN 2 device shm2), and runs every suite against the LUNs named.
      *
-     * @param luns result-name prefix to whether it is LUN 0 with MultipathIO's two URLs (true) or LUN 1
+     * @param luns result-name prefix to LUN number; LUN 0 gets MultipathIO's two URLs
      */
     private static void runAgainst(ConformanceRun run, String javaHome, int portBase, String dir,
-            Map<String, String> deviceCfg, Map<String, Boolean> luns) throws Exception {
+            Map<String, String> deviceCfg, Map<String, Integer> luns) throws Exception {
         Path tarball = Path.of(System.getProperty("quiver.distribution"));
         try (UnpackedDistribution q = UnpackedDistribution.unpack(tarball, Path.of(dir), javaHome, portBase)) {
             for (Map.Entry<String, String> cfg : deviceCfg.entrySet()) {
@@ -92,11 +107,16 @@ public class ConformanceIT {
                     java.nio.file.StandardOpenOption.APPEND);
             Files.writeString(q.home().resolve("etc/io.quiver.core.lun-default1.cfg"),
                     "target = " + TARGET + "\nlun = 1\ndevice = thin1\n");
+            if (luns.containsValue(2)) {
+                Files.writeString(q.home().resolve("etc/io.quiver.core.lun-default2.cfg"),
+                        "target = " + TARGET + "\nlun = 2\ndevice = shm2\n");
+            }
             q.start();
             UnpackedDistribution.awaitListening(portBase + 2);
             String base = "iscsi://127.0.0.1:" + (portBase + 2) + "/" + TARGET + "/";
-            for (Map.Entry<String, Boolean> lun : new TreeMap<>(luns).entrySet()) {
-                List<String> urls = lun.getValue() ? List.of(base + "0", base + "0") : List.of(base + "1");
+            for (Map.Entry<String, Integer> lun : new TreeMap<>(luns).entrySet()) {
+                int n = lun.getValue();
+                List<String> urls = n == 0 ? List.of(base + "0", base + "0") : List.of(base + n);
                 for (String suite : ConformanceRun.suites()) {
                     // libiscsi 1.19's Sanitize.Reservations takes a RESERVE (6) on the second URL's session and
                     // leaves it held, so Sanitize.Reset after it meets RESERVATION CONFLICT; with one URL the

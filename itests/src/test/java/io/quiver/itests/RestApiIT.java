@@ -41,6 +41,8 @@ public class RestApiIT {
                 System.getProperty("java.home"), PORT_BASE)) {
             q.start();
             UnpackedDistribution.awaitListening(ISCSI_PORT);
+            // The web server starts after the data path (start level 30 against 25).
+            UnpackedDistribution.awaitListening(HTTP_PORT);
             String password = Files.readString(q.home().resolve("etc/admin.password")).trim();
             RestClient anonymous = new RestClient(HTTP_PORT, null, null);
             RestClient intruder = new RestClient(HTTP_PORT, "admin", password + "x");

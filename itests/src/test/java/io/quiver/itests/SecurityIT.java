@@ -102,7 +102,9 @@ public class SecurityIT {
 
     /** REST, once the distribution has it: 401 without credentials; CHAP secrets never in its answers. */
     private static void restNeedsCredentials(String password) throws Exception {
-        int anonymous = HttpProbe.status(REST, null, null);
+        // The REST bundle may register its servlet after the console answers: wait for its 401 (a
+        // distribution without REST keeps answering 404, and the wait ends after 60 s).
+        int anonymous = HttpProbe.awaitStatus(REST, null, null, 401);
         if (anonymous == 404) {
             System.out.println("SecurityIT: no REST API in this distribution (404 on " + REST + "); console and SSH checked");
             return;
@@ -116,6 +118,9 @@ public class SecurityIT {
     }
 
     private static void sshNeedsCredentials(UnpackedDistribution q) throws Exception {
+        // SSH starts after the data path (start level 30 against 25): a refusal must come from it, not from
+        // a port nobody listens on yet.
+        UnpackedDistribution.awaitListening(SSH_PORT);
         Process ssh = new ProcessBuilder("ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
                 "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=10", "-p", String.valueOf(SSH_PORT),
                 "admin@127.0.0.1", "quiver:ls", "/").redirectErrorStream(true).start();

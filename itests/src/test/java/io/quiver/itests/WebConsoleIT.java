@@ -64,6 +64,9 @@ public class WebConsoleIT {
             UnpackedDistribution.awaitListening(PORT_BASE + 2);
             String password = Files.readString(q.home().resolve("etc/admin.password")).trim();
             String page = "http://127.0.0.1:" + PORT_BASE + "/system/console/quiver";
+            // The console's page and its login come up after the data path (start level 30 against 25):
+            // wait until the page answers the admin before testing what it refuses.
+            awaitPage(page, password);
             assertEquals("a POST without the page's CSRF token is refused", 403, postWithoutToken(page, password));
 
             WebDriver driver = chrome(work.resolve("chrome-profile"));
@@ -204,6 +207,19 @@ public class WebConsoleIT {
     private static List<String> keyAttributes(String shown) {
         return shown.lines().map(String::strip).filter(l -> l.endsWith("[key]") && l.contains(" = "))
                 .map(l -> l.substring(0, l.indexOf(" = ")).strip()).toList();
+    }
+
+    /** Waits up to 90 s until the console page answers the admin with 200. */
+    private static void awaitPage(String page, String password) throws Exception {
+        int status = -1;
+        for (long deadline = System.nanoTime() + 90_000_000_000L; System.nanoTime() < deadline;) {
+            status = HttpProbe.status(page, "admin", password);
+            if (status == 200) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the console page answered " + status + " for 90 s");
     }
 
     private static int postWithoutToken(String page, String password) throws Exception {
