@@ -27,20 +27,24 @@ final class ConfigCheck {
     private final ManagementTree tree;
     private final String file;
     private final List<ConfigProblem> problems;
+    private final List<ConfigProblem> notes;
+    private final ScstAttributesCheck documented;
 
-    ConfigCheck(ManagementTree tree, String file, List<ConfigProblem> problems) {
+    ConfigCheck(ManagementTree tree, String file, List<ConfigProblem> problems, List<ConfigProblem> notes) {
         this.tree = tree;
         this.file = file;
         this.problems = problems;
+        this.notes = notes;
+        this.documented = new ScstAttributesCheck(file, problems, notes);
     }
 
     /** The objects the planner can work on; problems for the rest. */
     List<ResolvedObject> resolve(List<DesiredObject> objects) {
-        ReferenceCheck references = new ReferenceCheck(tree, file, problems, objects);
+        ReferenceCheck references = new ReferenceCheck(tree, file, problems, notes, objects);
         List<ResolvedObject> out = new ArrayList<>();
-        Set<String> unknownContainers = new HashSet<>();
+        Set<String> skipped = new HashSet<>();
         for (DesiredObject o : objects) {
-            if (unknownContainers.contains(o.parent)) {
+            if (skipped.stream().anyMatch(p -> o.path().startsWith(p + "/"))) {
                 continue;
             }
             if (o.kind == Kind.TARGET_GROUP && !o.hasBlock) {
@@ -48,7 +52,7 @@ final class ConfigCheck {
                 continue;
             }
             try {
-                resolve(o, references, unknownContainers).ifPresent(out::add);
+                resolve(o, objects, references, skipped).ifPresent(out::add);
             } catch (ManagementException e) {
                 problem(o.line, o.path(), null, "refused by the management tree: " + e.getMessage());
             }
@@ -56,12 +60,19 @@ final class ConfigCheck {
         return out;
     }
 
-    private Optional<ResolvedObject> resolve(DesiredObject o, ReferenceCheck references, Set<String> unknownContainers) {
+    private Optional<ResolvedObject> resolve(DesiredObject o, List<DesiredObject> all, ReferenceCheck references, Set<String> skipped) {
         Optional<NodeDTO> node = tree.node(o.path());
         if (o.kind.container() && node.isEmpty()) {
-            problem(o.line, o.path(), null, "unknown " + (o.kind == Kind.HANDLER ? "handler " : "target driver ")
-                    + o.name + " (installed: " + String.join(", ", children(o.parent)) + ")");
-            unknownContainers.add(o.path());
+            if (!documented.section(o, all, children(o.parent))) {
+                problem(o.line, o.path(), null, "unknown " + (o.kind == Kind.HANDLER ? "handler " : "target driver ")
+                        + o.name + " (installed: " + String.join(", ", children(o.parent)) + ")");
+            }
+            skipped.add(o.path());
+            return Optional.empty();
+        }
+        if (o.kind == Kind.TARGET && node.isEmpty() && tree.node(o.parent).map(p -> !p.creatable).orElse(false)
+                && documented.uncreatableTarget(o)) {
+            skipped.add(o.path());
             return Optional.empty();
         }
         references.references(o);
@@ -75,13 +86,15 @@ final class ConfigCheck {
     private ResolvedObject values(DesiredObject o, Map<String, AttributeDTO> schema, boolean exists) {
         Map<String, String> values = new LinkedHashMap<>();
         Set<String> secrets = new HashSet<>();
-        for (DesiredObject.Attribute a : o.attributes.values()) {
+        for (DesiredObject.Attribute a : documented.aliases(o, schema).values()) {
             AttributeDTO s = schema.get(a.name());
             if (s == null) {
-                problem(a.line(), o.path(), a.name(), "unknown attribute " + a.name() + " (known: "
-                        + String.join(", ", writable(schema)) + ")");
+                if (!documented.attribute(o, a)) {
+                    problem(a.line(), o.path(), a.name(), "unknown attribute " + a.name() + " (known: "
+                            + String.join(", ", writable(schema)) + ")");
+                }
             } else if (!s.writable && !creationOnly(o, a.name())) {
-                problem(a.line(), o.path(), a.name(), a.name() + " is read-only");
+                documented.readOnly(o, a, s, exists);
             } else {
                 try {
                     values.put(a.name(), AttributeValues.fromFile(s, a.values()));
