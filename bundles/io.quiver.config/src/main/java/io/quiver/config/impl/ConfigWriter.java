@@ -108,6 +108,7 @@ final class ConfigWriter {
      * writable ones after scstadmin's comment.
      */
     private void attributes(Running r, String indent) {
+        int mark = out.length();
         List<AttributeDTO> rest = new ArrayList<>();
         for (AttributeDTO a : r.node().attributes) {
             if (ScstMapping.IDENTITY.contains(a.name) || ScstMapping.isStructural(r.kind(), a.name) || !a.writable) {
@@ -122,7 +123,7 @@ final class ConfigWriter {
             }
         }
         if (nonKey && !rest.isEmpty()) {
-            out.append('\n').append(indent).append("# Non-key attributes\n");
+            out.append(out.length() > mark ? "\n" : "").append(indent).append("# Non-key attributes\n");
             rest.forEach(a -> attribute(a, indent));
         }
     }
