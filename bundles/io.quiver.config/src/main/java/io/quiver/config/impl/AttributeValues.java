@@ -46,7 +46,9 @@ final class AttributeValues {
             }
         }
         String joined = String.join(",", out);
-        return schema.name.equals("state") ? ALUA_STATES.getOrDefault(joined, joined) : joined;
+        // Only a state that speaks SPC-4's names (an ALUA group's) takes SCST's; a device's runtime state does not.
+        boolean alua = schema.name.equals("state") && schema.defaultValue != null && ALUA_STATES.containsValue(schema.defaultValue);
+        return alua ? ALUA_STATES.getOrDefault(joined, joined) : joined;
     }
 
     /** The running value in the same form as {@link #fromFile}; a null value (no default) is "". */

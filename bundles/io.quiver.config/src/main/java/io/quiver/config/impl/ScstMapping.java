@@ -58,6 +58,7 @@ public final class ScstMapping {
         ScstMapping m = new ScstMapping(file);
         m.problems.addAll(syntax);
         m.top(blocks);
+        m.problems.sort(java.util.Comparator.comparingInt(p -> p.line));
         return new Result(new ArrayList<>(m.objects.values()), List.copyOf(m.problems), List.copyOf(m.notes));
     }
 
