@@ -51,6 +51,14 @@ final class AttributeValues {
         return alua ? ALUA_STATES.getOrDefault(joined, joined) : joined;
     }
 
+    /**
+     * An attribute's name as scst.conf spells it: a Metatype method {@code group_id()} names its property
+     * {@code group.id} (OSGi's rule for a single underscore), which SCST writes {@code group_id}.
+     */
+    static String scstName(String treeName) {
+        return treeName.replace('.', '_');
+    }
+
     /** The running value in the same form as {@link #fromFile}; a null value (no default) is "". */
     static String running(AttributeDTO a) {
         return a.value == null ? "" : a.value;

@@ -93,13 +93,13 @@ final class ConfigCheck {
                     problem(a.line(), o.path(), a.name(), "unknown attribute " + a.name() + " (known: "
                             + String.join(", ", writable(schema)) + ")");
                 }
-            } else if (!s.writable && !creationOnly(o, a.name())) {
+            } else if (!s.writable && !creationOnly(o, s.name)) {
                 documented.readOnly(o, a, s, exists);
             } else {
                 try {
-                    values.put(a.name(), AttributeValues.fromFile(s, a.values()));
+                    values.put(s.name, AttributeValues.fromFile(s, a.values()));
                     if (s.secret) {
-                        secrets.add(a.name());
+                        secrets.add(s.name);
                     }
                 } catch (IllegalArgumentException e) {
                     problem(a.line(), o.path(), a.name(), e.getMessage());
@@ -148,6 +148,7 @@ final class ConfigCheck {
                 .filter(p -> !p.name.equals("name")).forEach(p -> {
                     p.writable = true;
                     schema.putIfAbsent(p.name, p);
+                    schema.putIfAbsent(AttributeValues.scstName(p.name), p);
                 });
         return schema;
     }
@@ -171,12 +172,15 @@ final class ConfigCheck {
 
     static Map<String, AttributeDTO> byName(NodeDTO n) {
         Map<String, AttributeDTO> m = new LinkedHashMap<>();
-        n.attributes.forEach(a -> m.putIfAbsent(a.name, a));
+        n.attributes.forEach(a -> {
+            m.putIfAbsent(a.name, a);
+            m.putIfAbsent(AttributeValues.scstName(a.name), a);
+        });
         return m;
     }
 
     private static List<String> writable(Map<String, AttributeDTO> schema) {
-        return schema.values().stream().filter(a -> a.writable && !ScstMapping.IDENTITY.contains(a.name)).map(a -> a.name).toList();
+        return schema.values().stream().filter(a -> a.writable && !ScstMapping.IDENTITY.contains(a.name)).map(a -> AttributeValues.scstName(a.name)).distinct().toList();
     }
 
     private void problem(int line, String object, String attribute, String message) {

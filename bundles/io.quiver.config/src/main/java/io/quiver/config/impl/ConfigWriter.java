@@ -111,11 +111,11 @@ final class ConfigWriter {
         int mark = out.length();
         List<AttributeDTO> rest = new ArrayList<>();
         for (AttributeDTO a : r.node().attributes) {
-            if (ScstMapping.IDENTITY.contains(a.name) || ScstMapping.isStructural(r.kind(), a.name) || !a.writable) {
+            if (ScstMapping.IDENTITY.contains(a.name) || ScstMapping.isStructural(r.kind(), AttributeValues.scstName(a.name)) || !a.writable) {
                 continue;
             }
             if (a.secret && RunningObjects.isKey(a)) {
-                out.append(indent).append("# ").append(a.name).append(" is set but write-only; apply keeps it when absent\n");
+                out.append(indent).append("# ").append(AttributeValues.scstName(a.name)).append(" is set but write-only; apply keeps it when absent\n");
             } else if (!a.secret && (RunningObjects.isKey(a) || a.name.equals(ENABLED))) {
                 attribute(a, indent);
             } else if (!a.secret && !AttributeValues.running(a).isEmpty()) {
@@ -129,7 +129,7 @@ final class ConfigWriter {
     }
 
     private void attribute(AttributeDTO a, String indent) {
-        AttributeValues.toFile(a).forEach(v -> out.append(indent).append(a.name).append(' ').append(quote(v)).append('\n'));
+        AttributeValues.toFile(a).forEach(v -> out.append(indent).append(AttributeValues.scstName(a.name)).append(' ').append(quote(v)).append('\n'));
     }
 
     /** One object: its attributes, then what the structure holds (LUNs, groups, INITIATOR, DEVICE, TARGET lines). */
@@ -178,7 +178,7 @@ final class ConfigWriter {
     }
 
     private static List<String> structural(Running r, String attribute) {
-        AttributeDTO a = r.node().attribute(attribute);
+        AttributeDTO a = r.node().attributes.stream().filter(x -> AttributeValues.scstName(x.name).equals(attribute)).findFirst().orElse(null);
         return a == null ? List.of() : AttributeValues.toFile(a).stream().filter(v -> !v.isEmpty()).toList();
     }
 

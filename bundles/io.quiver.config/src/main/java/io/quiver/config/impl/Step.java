@@ -86,7 +86,7 @@ sealed interface Step {
                     throw new ManagementException("unknown attribute " + a.name() + " (line " + a.line() + ")");
                 }
                 try {
-                    values.put(a.name(), AttributeValues.fromFile(s, a.values()));
+                    values.put(s.name, AttributeValues.fromFile(s, a.values()));
                 } catch (IllegalArgumentException e) {
                     throw new ManagementException(a.name() + " (line " + a.line() + "): " + e.getMessage(), e);
                 }

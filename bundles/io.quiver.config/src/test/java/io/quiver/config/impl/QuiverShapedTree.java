@@ -14,7 +14,8 @@ import java.util.List;
  * An in-memory tree with the handlers, drivers and attributes of Quiver's default distribution (copied from
  * their Metatype: vdisk_fileio, vdisk_blockio, vdisk_nullio, vcdrom, ramdisk; iscsi, whose targets a file
  * creates, and scst_local, whose targets code opens), so that SCST files are checked and applied against the
- * shape they meet in production. {@link #withCoreAttribute} adds a top-level attribute such as
+ * shape they meet in production. The core's ALUA attributes carry OSGi's dotted names ({@code group.id},
+ * from the Metatype method {@code group_id()}), as in the real tree. {@link #withCoreAttribute} adds a top-level attribute such as
  * {@code setup_id}, as the tree will have once the core offers it.
  */
 final class QuiverShapedTree {
@@ -57,10 +58,11 @@ final class QuiverShapedTree {
                 .collection("ini_groups", group).collection("luns", lun).collection("sessions", null));
         tree.add("/targets/scst_local", "driver");
         tree.creatable("/alua/device_groups", "collection", type("alua_device_group", "io.quiver.core.alua.device_group",
-                configured("devices", STRINGS, null), configured("target_groups", STRINGS, null)));
+                configured("devices", STRINGS, null), configured("target.groups", STRINGS, null),
+                withDefault("logical.unit.group", I, "0")));
         tree.creatable("/alua/target_groups", "collection", type("alua_target_group", "io.quiver.core.alua.target_group",
-                configured("group_id", I, null), withDefault("state", S, "active/optimized"), withDefault("preferred", B, "false"),
-                configured("relative_target_ports", "Integer[]", null), configured("targets", STRINGS, null)));
+                configured("group.id", I, null), withDefault("state", S, "active/optimized"), withDefault("preferred", B, "false"),
+                configured("relative.target.ports", "Integer[]", null), configured("targets", STRINGS, null)));
         return tree;
     }
 
