@@ -17,7 +17,10 @@ import java.util.Set;
 /**
  * Validates mapped objects against the live self-documentation of the management tree: handlers and
  * drivers must be installed, every attribute must exist and be writable, values must fit their types, and
- * references must name existing objects ({@link ReferenceCheck}). An object that does not exist yet is
+ * references must name existing objects ({@link ReferenceCheck}). What SCST documents that the tree lacks
+ * (an attribute, a driver's section, a hardware-only driver) and read-only attributes are
+ * {@link ScstAttributesCheck}'s: notes, or a problem where the file's value cannot hold. The tree's dotted
+ * names ({@code group.id}) answer to scst.conf's underscores ({@code group_id}). An object that does not exist yet is
  * described by its collection's {@code create} command. A path the tree refuses to look up is a problem of
  * the object's line, never an exception out of the check. Reads the tree only. Not thread-safe; one
  * instance per check.

@@ -20,7 +20,8 @@ import java.util.Set;
  * DEVICE_GROUP dg { DEVICE d; TARGET_GROUP tg { attr v;   /alua/device_groups/dg       (devices, target_groups)
  *     TARGET t } }                                        /alua/target_groups/tg       (targets)
  * </pre>
- * A top-level {@code TARGET_GROUP} (a group no device group uses) is Quiver's extension. Nothing here knows
+ * Statements at the top level without braces are the core's attributes ({@code setup_id 0x1234}), mapped to
+ * {@code /}. A top-level {@code TARGET_GROUP} (a group no device group uses) is Quiver's extension. Nothing here knows
  * a particular handler or driver. Object names follow the tree's rules ({@link ObjectNames}), so a name the
  * tree would refuse is a problem of its line here. ALUA sections are {@link AluaSections}'. Stateless apart
  * from one mapping; not thread-safe.
