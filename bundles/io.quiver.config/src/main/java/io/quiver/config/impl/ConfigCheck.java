@@ -80,6 +80,9 @@ final class ConfigCheck {
         }
         references.references(o);
         if (node.isEmpty() && parentCreatedLater(o)) {
+            // Checked when created; what SCST documents is noted now and left out then (Step.CreateDeferred).
+            o.attributes.values().stream().filter(a -> ScstAttributes.table().attribute(o.kind, a.name()).isPresent())
+                    .forEach(a -> documented.attribute(o, a));
             return Optional.of(ResolvedObject.deferred(o));
         }
         Map<String, AttributeDTO> schema = node.map(ConfigCheck::byName).orElseGet(() -> creationSchema(o));

@@ -82,6 +82,9 @@ sealed interface Step {
             Map<String, String> values = new LinkedHashMap<>();
             for (DesiredObject.Attribute a : desired.attributes.values()) {
                 AttributeDTO s = schema.get(a.name());
+                if (s == null && ScstAttributes.table().attribute(desired.kind, a.name()).isPresent()) {
+                    continue; // SCST documents it, the tree lacks it: the check noted it has no effect
+                }
                 if (s == null) {
                     throw new ManagementException("unknown attribute " + a.name() + " (line " + a.line() + ")");
                 }

@@ -121,6 +121,14 @@ class ScstGrammarTest {
     }
 
     @Test
+    void documentedAttributesOfAGroupOfANewTargetAreNotedAndLeftOutWhenItIsCreated() {
+        ConfigReport r = applied("HANDLER vdisk_nullio {\n DEVICE n\n}\nTARGET_DRIVER iscsi {\n TARGET iqn.new {\n"
+                + "  GROUP g {\n   addr_method FLAT\n   io_grouping_type auto\n   LUN 0 n\n   INITIATOR iqn.a\n  }\n }\n}\n");
+        assertEquals(List.of("addr_method", "io_grouping_type"), r.notes.stream().map(n -> n.attribute).toList());
+        assertEquals("iqn.a", tree.value("/targets/iscsi/iqn.new/ini_groups/g", "initiators"));
+    }
+
+    @Test
     void sizeMbIsTheSizeInMebibytes() {
         applied("HANDLER vdisk_fileio {\n DEVICE d {\n filename /x\n size_mb 64\n }\n}\n");
         assertEquals("67108864", tree.value("/handlers/vdisk_fileio/d", "size"));
