@@ -48,9 +48,15 @@ public final class DesiredObject {
         return kind == Kind.CORE ? "/" : parent + "/" + name;
     }
 
-    /** Adds one value of an attribute (a repeated line adds another value). */
+    /**
+     * Adds one value of an attribute: a repeated line adds another value, the same line twice is one value
+     * (scstadmin keeps a line's values as hash keys).
+     */
     void add(String attribute, String value, int atLine) {
-        attributes.computeIfAbsent(attribute, a -> new Attribute(a, new ArrayList<>(), atLine)).values().add(value);
+        List<String> values = attributes.computeIfAbsent(attribute, a -> new Attribute(a, new ArrayList<>(), atLine)).values();
+        if (!values.contains(value)) {
+            values.add(value);
+        }
     }
 
     /** Declares a list attribute the file's structure fills (INITIATOR, DEVICE, TARGET lines), maybe empty. */

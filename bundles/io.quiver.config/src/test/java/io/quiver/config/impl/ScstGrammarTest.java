@@ -65,6 +65,9 @@ class ScstGrammarTest {
                 + " IncomingUser \"a 12charsecret\"\n IncomingUser \"b 12charsecret\"\n }\n}\n");
         assertEquals("10.0.0.1,10.0.0.2", tree.value(T, "allowed_portal"));
         assertEquals("a 12charsecret,b 12charsecret", tree.value(T, "IncomingUser"));
+        // The same line twice is one value, as scstadmin's hash keeps it; two different ones of a single value are not.
+        assertTrue(tool.check("f", "TARGET_DRIVER iscsi {\n TARGET iqn.x {\n enabled 0\n enabled 0\n }\n}\n").ok);
+        assertFalse(tool.check("f", "TARGET_DRIVER iscsi {\n TARGET iqn.x {\n enabled 0\n enabled 1\n }\n}\n").ok);
     }
 
     @Test
