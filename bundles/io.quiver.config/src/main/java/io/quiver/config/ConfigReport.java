@@ -12,6 +12,12 @@ public class ConfigReport {
     public boolean ok;
     /** What is wrong in the file or what failed while applying. */
     public List<ConfigProblem> problems = new ArrayList<>();
+    /**
+     * What the file says that SCST documents but has no effect in Quiver (each with the reason), or that was
+     * accepted as it is (a read-only attribute equal to the running value). Notes never make a report not ok.
+     * @since 0.2
+     */
+    public List<ConfigProblem> notes = new ArrayList<>();
     /** The steps apply would take (or took), one human-readable line each, in order. */
     public List<String> plan = new ArrayList<>();
     /** The steps actually applied and kept; empty after a dry run or a rollback. */
@@ -19,6 +25,6 @@ public class ConfigReport {
 
     @Override
     public String toString() {
-        return "ConfigReport[ok=" + ok + ", problems=" + problems + ", plan=" + plan + ", applied=" + applied + "]";
+        return "ConfigReport[ok=" + ok + ", problems=" + problems + ", notes=" + notes + ", plan=" + plan + ", applied=" + applied + "]";
     }
 }

@@ -35,6 +35,17 @@ public interface ScstConfigService {
      */
     ConfigReport apply(String fileName, String text, boolean dryRun, boolean force);
 
-    /** @return the running system as {@code scst.conf} text, in a stable order */
+    /** @return the running system as {@code scst.conf} text, in a stable order: non-default attributes only */
     String write();
+
+    /**
+     * scstadmin's {@code -write_config} with or without {@code -nonkey}.
+     *
+     * @param nonKey also write every other writable attribute, after a {@code # Non-key attributes} comment
+     * @return the running system as {@code scst.conf} text; {@code write(false)} is {@link #write()}
+     * @since 0.2
+     */
+    default String write(boolean nonKey) {
+        return write();
+    }
 }

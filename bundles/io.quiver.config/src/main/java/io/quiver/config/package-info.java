@@ -4,5 +4,5 @@
  * {@link io.quiver.config.ScstConfigService}; reports travel as public-field DTOs.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package io.quiver.config;

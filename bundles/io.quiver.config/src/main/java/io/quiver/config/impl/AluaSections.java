@@ -32,10 +32,7 @@ final class AluaSections {
                 }
                 mapping.named(s).ifPresent(d -> dg.add("devices", d, s.line()));
             } else if (s.keyword().equals("TARGET_GROUP")) {
-                mapping.named(s).ifPresent(n -> {
-                    dg.add("target_groups", n, s.line());
-                    targetGroup(s, n, s.hasBlock());
-                });
+                mapping.named(s).ifPresent(n -> dg.add("target_groups", targetGroup(s, n, s.hasBlock(), name), s.line()));
             } else {
                 mapping.attribute(dg, s);
             }
@@ -43,33 +40,85 @@ final class AluaSections {
     }
 
     /**
-     * A target group may appear in several device groups (SCST nests it in each); the occurrences merge, and
-     * one that contradicts an earlier one is a problem.
+     * A target group may appear in several device groups; occurrences that agree are one group. SCST scopes
+     * a target group by its device group, Quiver's are one namespace: a later definition that differs is the
+     * device group's own, named {@code <device group>.<target group>} (the writer nests it back under its
+     * short name, so a written file reads the same).
+     *
+     * @param deviceGroup the enclosing device group, or null at the top level
+     * @return the group's name in the tree
      */
-    void targetGroup(ConfigBlock b, String name, boolean definition) {
-        DesiredObject fresh = new DesiredObject(Kind.TARGET_GROUP, "/alua/target_groups", name, b.line());
-        fresh.declareList("targets");
-        for (ConfigBlock s : ScstMapping.body(b)) {
-            if (s.keyword().equals("TARGET")) {
-                mapping.named(s).ifPresent(t -> fresh.add("targets", t, s.line()));
-                for (ConfigBlock a : ScstMapping.body(s)) {
-                    mapping.problem(a.line(), fresh.path(), a.keyword(), "attributes of a TARGET in a TARGET_GROUP are "
-                            + "not supported (Quiver names local targets; set rel_tgt_id on the target itself)");
-                }
-            } else {
-                mapping.attribute(fresh, s);
-            }
-        }
+    String targetGroup(ConfigBlock b, String name, boolean definition, String deviceGroup) {
+        DesiredObject fresh = group(b, name);
         DesiredObject earlier = objects.get(fresh.path());
+        if (deviceGroup != null && differs(earlier, fresh, b)) {
+            String scoped = deviceGroup + "." + name;
+            mapping.note(b.line(), fresh.path(), null, "TARGET_GROUP " + name + " of DEVICE_GROUP " + deviceGroup + " differs from "
+                    + "the one on line " + earlier.line + ": SCST scopes target groups by device group, Quiver's share one "
+                    + "namespace, so this one is " + scoped);
+            DesiredObject renamed = new DesiredObject(Kind.TARGET_GROUP, fresh.parent, scoped, b.line());
+            renamed.attributes.putAll(fresh.attributes);
+            fresh = renamed;
+            earlier = objects.get(fresh.path());
+        }
         if (earlier == null || !earlier.hasBlock) {
             // A bare "TARGET_GROUP tg" only refers to the group; a later full definition replaces it in place.
             fresh.hasBlock = definition;
             objects.put(fresh.path(), fresh);
-        } else if (b.hasBlock() && !sameAttributes(earlier, fresh)) {
-            mapping.problem(b.line(), fresh.path(), null,
-                    "TARGET_GROUP " + name + " differs from its definition on line " + earlier.line);
+        } else if (differs(earlier, fresh, b)) {
+            mapping.problem(b.line(), fresh.path(), null, "TARGET_GROUP " + fresh.name + " differs from its definition on line " + earlier.line);
+        }
+        return fresh.name;
+    }
+
+    private static boolean differs(DesiredObject earlier, DesiredObject fresh, ConfigBlock b) {
+        return earlier != null && earlier.hasBlock && b.hasBlock() && !sameAttributes(earlier, fresh);
+    }
+
+    private DesiredObject group(ConfigBlock b, String name) {
+        DesiredObject fresh = new DesiredObject(Kind.TARGET_GROUP, "/alua/target_groups", name, b.line());
+        fresh.declareList("targets");
+        for (ConfigBlock s : ScstMapping.body(b)) {
+            if (s.keyword().equals("TARGET")) {
+                mapping.named(s).ifPresent(t -> member(fresh, s, t));
+            } else {
+                mapping.attribute(fresh, s);
+            }
+        }
+        return fresh;
+    }
+
+    /**
+     * A {@code TARGET} of a target group. Without attributes it names a local target ({@code targets}); with
+     * {@code rel_tgt_id} it is SCST's remote target port, which SPC-4 knows by its relative target port id
+     * ({@code relative_target_ports}). Other attributes SCST documents are notes; the rest are problems.
+     */
+    private void member(DesiredObject group, ConfigBlock s, String target) {
+        ConfigBlock relTgtId = null;
+        for (ConfigBlock a : ScstMapping.body(s)) {
+            if (a.keyword().equals("rel_tgt_id") && !a.hasBlock() && a.values().size() == 1) {
+                relTgtId = a;
+            } else {
+                var entry = ScstAttributes.table().attribute("tg_target", a.keyword());
+                if (entry.isPresent() && !a.hasBlock()) {
+                    mapping.note(a.line(), group.path(), a.keyword(), "TARGET " + target + ": no effect in Quiver: " + entry.get().reason());
+                } else {
+                    mapping.problem(a.line(), group.path(), a.keyword(), "unknown attribute " + a.keyword() + " of TARGET "
+                            + target + " in a TARGET_GROUP (known: rel_tgt_id)");
+                }
+            }
+        }
+        if (relTgtId == null) {
+            group.add("targets", target, s.line());
+        } else {
+            group.add(REMOTE_PORTS, relTgtId.values().get(0), relTgtId.line());
+            mapping.note(relTgtId.line(), group.path(), "rel_tgt_id", "TARGET " + target + " is a remote target port: "
+                    + "it joins the group as relative target port " + relTgtId.values().get(0) + " (its name is not kept)");
         }
     }
+
+    /** The target group attribute that holds remote ports by relative target port id. */
+    static final String REMOTE_PORTS = "relative_target_ports";
 
     private static boolean sameAttributes(DesiredObject a, DesiredObject b) {
         if (!a.attributes.keySet().equals(b.attributes.keySet())) {

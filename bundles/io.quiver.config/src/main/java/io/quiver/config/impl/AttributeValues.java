@@ -46,7 +46,17 @@ final class AttributeValues {
             }
         }
         String joined = String.join(",", out);
-        return schema.name.equals("state") ? ALUA_STATES.getOrDefault(joined, joined) : joined;
+        // Only a state that speaks SPC-4's names (an ALUA group's) takes SCST's; a device's runtime state does not.
+        boolean alua = schema.name.equals("state") && schema.defaultValue != null && ALUA_STATES.containsValue(schema.defaultValue);
+        return alua ? ALUA_STATES.getOrDefault(joined, joined) : joined;
+    }
+
+    /**
+     * An attribute's name as scst.conf spells it: a Metatype method {@code group_id()} names its property
+     * {@code group.id} (OSGi's rule for a single underscore), which SCST writes {@code group_id}.
+     */
+    static String scstName(String treeName) {
+        return treeName.replace('.', '_');
     }
 
     /** The running value in the same form as {@link #fromFile}; a null value (no default) is "". */
@@ -73,6 +83,30 @@ final class AttributeValues {
         return List.of(v);
     }
 
+    /**
+     * A number as SCST's sysfs reads it (the kernel's base-0 parsing): decimal, {@code 0x} hexadecimal, or
+     * octal with a leading zero ({@code 010} is 8); an optional sign.
+     *
+     * @throws NumberFormatException when it is none of these
+     */
+    static long number(String text) {
+        String v = text.trim();
+        boolean negative = v.startsWith("-");
+        String digits = negative || v.startsWith("+") ? v.substring(1) : v;
+        long n;
+        if (digits.startsWith("0x") || digits.startsWith("0X")) {
+            n = Long.parseUnsignedLong(digits.substring(2), 16);
+        } else if (digits.length() > 1 && digits.startsWith("0")) {
+            n = Long.parseLong(digits.substring(1), 8);
+        } else {
+            n = Long.parseLong(digits);
+        }
+        if (digits.isEmpty() || !Character.isLetterOrDigit(digits.charAt(digits.length() - 1)) || digits.charAt(0) == '+' || digits.charAt(0) == '-') {
+            throw new NumberFormatException(text);
+        }
+        return negative ? -n : n;
+    }
+
     private static String scalar(String type, String v) {
         switch (type) {
             case AttributeDTO.BOOLEAN:
@@ -87,7 +121,7 @@ final class AttributeValues {
             case AttributeDTO.INTEGER:
             case AttributeDTO.LONG:
                 try {
-                    long n = Long.parseLong(v.trim());
+                    long n = number(v);
                     if (type.equals(AttributeDTO.INTEGER) && (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE)) {
                         throw new IllegalArgumentException("out of range for an Integer: " + v);
                     }

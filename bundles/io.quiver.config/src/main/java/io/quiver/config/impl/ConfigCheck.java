@@ -17,7 +17,10 @@ import java.util.Set;
 /**
  * Validates mapped objects against the live self-documentation of the management tree: handlers and
  * drivers must be installed, every attribute must exist and be writable, values must fit their types, and
- * references must name existing objects ({@link ReferenceCheck}). An object that does not exist yet is
+ * references must name existing objects ({@link ReferenceCheck}). What SCST documents that the tree lacks
+ * (an attribute, a driver's section, a hardware-only driver) and read-only attributes are
+ * {@link ScstAttributesCheck}'s: notes, or a problem where the file's value cannot hold. The tree's dotted
+ * names ({@code group.id}) answer to scst.conf's underscores ({@code group_id}). An object that does not exist yet is
  * described by its collection's {@code create} command. A path the tree refuses to look up is a problem of
  * the object's line, never an exception out of the check. Reads the tree only. Not thread-safe; one
  * instance per check.
@@ -27,20 +30,24 @@ final class ConfigCheck {
     private final ManagementTree tree;
     private final String file;
     private final List<ConfigProblem> problems;
+    private final List<ConfigProblem> notes;
+    private final ScstAttributesCheck documented;
 
-    ConfigCheck(ManagementTree tree, String file, List<ConfigProblem> problems) {
+    ConfigCheck(ManagementTree tree, String file, List<ConfigProblem> problems, List<ConfigProblem> notes) {
         this.tree = tree;
         this.file = file;
         this.problems = problems;
+        this.notes = notes;
+        this.documented = new ScstAttributesCheck(file, problems, notes);
     }
 
     /** The objects the planner can work on; problems for the rest. */
     List<ResolvedObject> resolve(List<DesiredObject> objects) {
-        ReferenceCheck references = new ReferenceCheck(tree, file, problems, objects);
+        ReferenceCheck references = new ReferenceCheck(tree, file, problems, notes, objects);
         List<ResolvedObject> out = new ArrayList<>();
-        Set<String> unknownContainers = new HashSet<>();
+        Set<String> skipped = new HashSet<>();
         for (DesiredObject o : objects) {
-            if (unknownContainers.contains(o.parent)) {
+            if (skipped.stream().anyMatch(p -> o.path().startsWith(p + "/"))) {
                 continue;
             }
             if (o.kind == Kind.TARGET_GROUP && !o.hasBlock) {
@@ -48,7 +55,7 @@ final class ConfigCheck {
                 continue;
             }
             try {
-                resolve(o, references, unknownContainers).ifPresent(out::add);
+                resolve(o, objects, references, skipped).ifPresent(out::add);
             } catch (ManagementException e) {
                 problem(o.line, o.path(), null, "refused by the management tree: " + e.getMessage());
             }
@@ -56,16 +63,26 @@ final class ConfigCheck {
         return out;
     }
 
-    private Optional<ResolvedObject> resolve(DesiredObject o, ReferenceCheck references, Set<String> unknownContainers) {
+    private Optional<ResolvedObject> resolve(DesiredObject o, List<DesiredObject> all, ReferenceCheck references, Set<String> skipped) {
         Optional<NodeDTO> node = tree.node(o.path());
         if (o.kind.container() && node.isEmpty()) {
-            problem(o.line, o.path(), null, "unknown " + (o.kind == Kind.HANDLER ? "handler " : "target driver ")
-                    + o.name + " (installed: " + String.join(", ", children(o.parent)) + ")");
-            unknownContainers.add(o.path());
+            if (!documented.section(o, all, children(o.parent))) {
+                problem(o.line, o.path(), null, "unknown " + (o.kind == Kind.HANDLER ? "handler " : "target driver ")
+                        + o.name + " (installed: " + String.join(", ", children(o.parent)) + ")");
+            }
+            skipped.add(o.path());
+            return Optional.empty();
+        }
+        if (o.kind == Kind.TARGET && node.isEmpty() && tree.node(o.parent).map(p -> !p.creatable).orElse(false)
+                && documented.uncreatableTarget(o)) {
+            skipped.add(o.path());
             return Optional.empty();
         }
         references.references(o);
         if (node.isEmpty() && parentCreatedLater(o)) {
+            // Checked when created; what SCST documents is noted now and left out then (Step.CreateDeferred).
+            o.attributes.values().stream().filter(a -> ScstAttributes.table().attribute(o.kind, a.name()).isPresent())
+                    .forEach(a -> documented.attribute(o, a));
             return Optional.of(ResolvedObject.deferred(o));
         }
         Map<String, AttributeDTO> schema = node.map(ConfigCheck::byName).orElseGet(() -> creationSchema(o));
@@ -75,18 +92,20 @@ final class ConfigCheck {
     private ResolvedObject values(DesiredObject o, Map<String, AttributeDTO> schema, boolean exists) {
         Map<String, String> values = new LinkedHashMap<>();
         Set<String> secrets = new HashSet<>();
-        for (DesiredObject.Attribute a : o.attributes.values()) {
+        for (DesiredObject.Attribute a : documented.aliases(o, schema).values()) {
             AttributeDTO s = schema.get(a.name());
             if (s == null) {
-                problem(a.line(), o.path(), a.name(), "unknown attribute " + a.name() + " (known: "
-                        + String.join(", ", writable(schema)) + ")");
-            } else if (!s.writable && !creationOnly(o, a.name())) {
-                problem(a.line(), o.path(), a.name(), a.name() + " is read-only");
+                if (!documented.attribute(o, a)) {
+                    problem(a.line(), o.path(), a.name(), "unknown attribute " + a.name() + " (known: "
+                            + String.join(", ", writable(schema)) + ")");
+                }
+            } else if (!s.writable && !creationOnly(o, s.name)) {
+                documented.readOnly(o, a, s, exists);
             } else {
                 try {
-                    values.put(a.name(), AttributeValues.fromFile(s, a.values()));
+                    values.put(s.name, AttributeValues.fromFile(s, a.values()));
                     if (s.secret) {
-                        secrets.add(a.name());
+                        secrets.add(s.name);
                     }
                 } catch (IllegalArgumentException e) {
                     problem(a.line(), o.path(), a.name(), e.getMessage());
@@ -135,6 +154,7 @@ final class ConfigCheck {
                 .filter(p -> !p.name.equals("name")).forEach(p -> {
                     p.writable = true;
                     schema.putIfAbsent(p.name, p);
+                    schema.putIfAbsent(AttributeValues.scstName(p.name), p);
                 });
         return schema;
     }
@@ -158,12 +178,15 @@ final class ConfigCheck {
 
     static Map<String, AttributeDTO> byName(NodeDTO n) {
         Map<String, AttributeDTO> m = new LinkedHashMap<>();
-        n.attributes.forEach(a -> m.putIfAbsent(a.name, a));
+        n.attributes.forEach(a -> {
+            m.putIfAbsent(a.name, a);
+            m.putIfAbsent(AttributeValues.scstName(a.name), a);
+        });
         return m;
     }
 
     private static List<String> writable(Map<String, AttributeDTO> schema) {
-        return schema.values().stream().filter(a -> a.writable && !ScstMapping.IDENTITY.contains(a.name)).map(a -> a.name).toList();
+        return schema.values().stream().filter(a -> a.writable && !ScstMapping.IDENTITY.contains(a.name)).map(a -> AttributeValues.scstName(a.name)).distinct().toList();
     }
 
     private void problem(int line, String object, String attribute, String message) {

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits {@code scst.conf} text into tokens: words (bare or double-quoted, with {@code \"} and {@code \\}
- * escapes inside quotes), braces and line ends. A {@code #} starts a comment only at the start of a word,
- * so initiator names such as {@code iqn.x#10.0.0.1} survive. Bad input becomes a {@link ConfigProblem};
- * lexing always finishes. Not thread-safe; one instance per text.
+ * Splits {@code scst.conf} text into tokens: words (bare or double-quoted), braces and line ends, by
+ * scstadmin's rules ({@code readConfigFile}/{@code parseLine}): an unescaped {@code #} starts a comment
+ * wherever it stands, also inside quotes; a backslash makes the next character literal ({@code \#} is a
+ * {@code #} in a value, as in the per-portal ACL pattern {@code *\#*}; {@code \\} is a backslash); any
+ * blank (CR of CRLF files included) separates words. scstadmin would cut {@code iqn.x#y} at the {@code #}
+ * silently; here a {@code #} glued to a word is a problem naming the line, so no name is cut short unseen.
+ * Bad input becomes a {@link ConfigProblem}; lexing always finishes. Not thread-safe; one instance per text.
  */
 final class ConfigLexer {
 
@@ -49,9 +52,7 @@ final class ConfigLexer {
             } else if (Character.isWhitespace(c)) {
                 pos++;
             } else if (c == '#') {
-                while (pos < text.length() && text.charAt(pos) != '\n') {
-                    pos++;
-                }
+                skipComment();
             } else if (c == '{') {
                 pos++;
                 return new Token(Kind.OPEN, "{", line);
@@ -68,15 +69,34 @@ final class ConfigLexer {
     }
 
     private Token bare() {
-        int start = pos;
+        StringBuilder b = new StringBuilder();
         while (pos < text.length()) {
             char c = text.charAt(pos);
             if (Character.isWhitespace(c) || c == '{' || c == '}' || c == '"') {
                 break;
+            } else if (c == '#') {
+                problems.add(new ConfigProblem(file, line, null, null, "'#' after '" + b + "' starts a comment "
+                        + "(scstadmin cuts the line there): write \\# for a literal '#'"));
+                break;
             }
             pos++;
+            b.append(escaped(c));
         }
-        return new Token(Kind.WORD, text.substring(start, pos), line);
+        return new Token(Kind.WORD, b.toString(), line);
+    }
+
+    /** The character itself, or after a backslash the next one taken literally (not a line end). */
+    private char escaped(char c) {
+        if (c == '\\' && pos < text.length() && text.charAt(pos) != '\n' && text.charAt(pos) != '\r') {
+            return text.charAt(pos++);
+        }
+        return c;
+    }
+
+    private void skipComment() {
+        while (pos < text.length() && text.charAt(pos) != '\n') {
+            pos++;
+        }
     }
 
     private Token quoted() {
@@ -87,14 +107,13 @@ final class ConfigLexer {
             char c = text.charAt(pos++);
             if (c == '"') {
                 return new Token(Kind.WORD, b.toString(), startLine);
-            } else if (c == '\\' && pos < text.length() && (text.charAt(pos) == '"' || text.charAt(pos) == '\\')) {
-                b.append(text.charAt(pos++));
-            } else if (c == '\n') {
-                // An unterminated quote ends at its line, so the rest of the file still parses.
+            } else if (c == '\n' || c == '#' || c == '{' || c == '}') {
+                // scstadmin strips comments and splits braces before it looks at quotes; an unterminated quote
+                // ends at its line, so the rest of the file still parses.
                 pos--;
                 break;
             } else {
-                b.append(c);
+                b.append(escaped(c));
             }
         }
         problems.add(new ConfigProblem(file, startLine, null, null, "unterminated quoted string"));

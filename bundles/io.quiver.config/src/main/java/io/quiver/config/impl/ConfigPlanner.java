@@ -77,7 +77,7 @@ final class ConfigPlanner {
             }
         }
         if (!o.desired().kind.container()) {
-            for (AttributeDTO a : running.values()) {
+            for (AttributeDTO a : node.attributes) {
                 if (RunningObjects.isKey(a) && !a.secret && !ScstMapping.IDENTITY.contains(a.name) && !o.values().containsKey(a.name)) {
                     sets.add(new Step.SetAttribute(o.path(), a.name, null, previous(a), false, o.desired().line));
                 }

@@ -15,11 +15,11 @@ public final class DesiredObject {
 
     /** What the object is, in the order objects are created (deleted in the reverse order). */
     public enum Kind {
-        HANDLER, DRIVER, DEVICE, TARGET, GROUP, LUN, TARGET_GROUP, DEVICE_GROUP;
+        CORE, HANDLER, DRIVER, DEVICE, TARGET, GROUP, LUN, TARGET_GROUP, DEVICE_GROUP;
 
-        /** Handlers and drivers are installed bundles, not configured objects. */
+        /** The core (the file's top-level attributes), handlers and drivers exist; they are never created. */
         public boolean container() {
-            return this == HANDLER || this == DRIVER;
+            return this == CORE || this == HANDLER || this == DRIVER;
         }
     }
 
@@ -45,12 +45,18 @@ public final class DesiredObject {
 
     /** The object's management tree path. */
     public String path() {
-        return parent + "/" + name;
+        return kind == Kind.CORE ? "/" : parent + "/" + name;
     }
 
-    /** Adds one value of an attribute (a repeated line adds another value). */
+    /**
+     * Adds one value of an attribute: a repeated line adds another value, the same line twice is one value
+     * (scstadmin keeps a line's values as hash keys).
+     */
     void add(String attribute, String value, int atLine) {
-        attributes.computeIfAbsent(attribute, a -> new Attribute(a, new ArrayList<>(), atLine)).values().add(value);
+        List<String> values = attributes.computeIfAbsent(attribute, a -> new Attribute(a, new ArrayList<>(), atLine)).values();
+        if (!values.contains(value)) {
+            values.add(value);
+        }
     }
 
     /** Declares a list attribute the file's structure fills (INITIATOR, DEVICE, TARGET lines), maybe empty. */

@@ -9,24 +9,30 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Checks the references between objects of a file: a LUN's device, a device group's devices and target
- * groups, a target group's targets (and a bare {@code TARGET_GROUP tg} inside a device group) must name an
- * object of the file or of the running system. The names the file may use are collected once, from the file
- * and from the tree. Reads the tree only. Not thread-safe; one instance per check.
+ * Checks the references between objects of a file: a LUN's device, a device group's target groups (and a
+ * bare {@code TARGET_GROUP tg} inside a device group) must name an object of the file or of the running
+ * system. A device group's devices and a target group's targets are matched by name when they appear, so a
+ * name that is not there yet (an ALUA-only file written for a system whose devices are configured apart, a
+ * target that code registers, such as scst_local's) is a note, not a problem. The names the file may use
+ * are collected once, from the file and from the tree. Reads the tree only. Not thread-safe; one instance
+ * per check.
  */
 final class ReferenceCheck {
 
     private final ManagementTree tree;
     private final String file;
     private final List<ConfigProblem> problems;
+    private final List<ConfigProblem> notes;
     private final Set<String> devices = new HashSet<>();
     private final Set<String> targets = new HashSet<>();
     private final Set<String> targetGroups = new HashSet<>();
 
-    ReferenceCheck(ManagementTree tree, String file, List<ConfigProblem> problems, List<DesiredObject> objects) {
+    ReferenceCheck(ManagementTree tree, String file, List<ConfigProblem> problems, List<ConfigProblem> notes,
+            List<DesiredObject> objects) {
         this.tree = tree;
         this.file = file;
         this.problems = problems;
+        this.notes = notes;
         targetGroups.addAll(children("/alua/target_groups"));
         for (String h : children("/handlers")) {
             devices.addAll(children("/handlers/" + h));
@@ -48,12 +54,12 @@ final class ReferenceCheck {
     /** The references an object makes through its attributes. */
     void references(DesiredObject o) {
         switch (o.kind) {
-            case LUN -> reference(o, "device", devices);
+            case LUN -> reference(o, "device", devices, problems);
             case DEVICE_GROUP -> {
-                reference(o, "devices", devices);
-                reference(o, "target_groups", targetGroups);
+                reference(o, "devices", devices, notes);
+                reference(o, "target_groups", targetGroups, problems);
             }
-            case TARGET_GROUP -> reference(o, "targets", targets);
+            case TARGET_GROUP -> reference(o, "targets", targets, notes);
             default -> {
             }
         }
@@ -61,16 +67,17 @@ final class ReferenceCheck {
 
     /** A bare {@code TARGET_GROUP tg}: the object itself is a reference to a defined target group. */
     void targetGroupReference(DesiredObject o) {
-        reference(o, "target group", targetGroups);
+        reference(o, "target group", targetGroups, problems);
     }
 
-    private void reference(DesiredObject o, String attribute, Set<String> known) {
+    private void reference(DesiredObject o, String attribute, Set<String> known, List<ConfigProblem> out) {
         DesiredObject.Attribute a = o.attributes.get(attribute);
         List<String> refs = a == null ? List.of(o.name) : a.values();
         for (String r : refs) {
             if (!known.contains(r)) {
-                problems.add(new ConfigProblem(file, a == null ? o.line : a.line(), o.path(), a == null ? null : attribute,
-                        "no such " + (a == null ? attribute : attribute.replaceAll("s$", "")) + ": " + r));
+                String what = a == null ? attribute : attribute.replaceAll("s$", "");
+                out.add(new ConfigProblem(file, a == null ? o.line : a.line(), o.path(), a == null ? null : attribute,
+                        "no such " + what + ": " + r + (out == notes ? " (yet: the group takes it by name when it appears)" : "")));
             }
         }
     }

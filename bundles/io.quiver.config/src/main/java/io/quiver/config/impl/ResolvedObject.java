@@ -25,7 +25,7 @@ record ResolvedObject(DesiredObject desired, Map<String, String> values, Set<Str
     }
 
     int line(String attribute) {
-        DesiredObject.Attribute a = desired.attributes.get(attribute);
+        DesiredObject.Attribute a = desired.attributes.getOrDefault(attribute, desired.attributes.get(AttributeValues.scstName(attribute)));
         return a == null ? desired.line : a.line();
     }
 }

@@ -51,14 +51,20 @@ public final class ScstConfigComponent implements ScstConfigService {
 
     @Override
     public String write() {
-        return ConfigWriter.write(tree);
+        return ConfigWriter.write(tree, false);
+    }
+
+    @Override
+    public String write(boolean nonKey) {
+        return ConfigWriter.write(tree, nonKey);
     }
 
     private List<Step> plan(String fileName, String text, boolean force, ConfigReport report) {
         String file = name(fileName);
-        ScstMapping.Result mapped = ScstMapping.map(file, text);
+        ScstMapping.Result mapped = LegacyFormat.isLegacy(text) ? new LegacyFormat(tree, file).map(text) : ScstMapping.map(file, text);
         report.problems.addAll(mapped.problems());
-        List<ResolvedObject> resolved = new ConfigCheck(tree, file, report.problems).resolve(mapped.objects());
+        report.notes.addAll(mapped.notes());
+        List<ResolvedObject> resolved = new ConfigCheck(tree, file, report.problems, report.notes).resolve(mapped.objects());
         List<Step> steps = new ConfigPlanner(tree, file, report.problems).plan(resolved, force);
         steps.forEach(s -> report.plan.add(s.toString()));
         return steps;

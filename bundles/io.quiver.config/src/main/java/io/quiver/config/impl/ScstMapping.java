@@ -20,22 +20,27 @@ import java.util.Set;
  * DEVICE_GROUP dg { DEVICE d; TARGET_GROUP tg { attr v;   /alua/device_groups/dg       (devices, target_groups)
  *     TARGET t } }                                        /alua/target_groups/tg       (targets)
  * </pre>
- * A top-level {@code TARGET_GROUP} (a group no device group uses) is Quiver's extension. Nothing here knows
+ * Statements at the top level without braces are the core's attributes ({@code setup_id 0x1234}), mapped to
+ * {@code /}. A top-level {@code TARGET_GROUP} (a group no device group uses) is Quiver's extension. Nothing here knows
  * a particular handler or driver. Object names follow the tree's rules ({@link ObjectNames}), so a name the
  * tree would refuse is a problem of its line here. ALUA sections are {@link AluaSections}'. Stateless apart
  * from one mapping; not thread-safe.
  */
 public final class ScstMapping {
 
-    /** The objects of a file, in file order, and what was wrong with its structure. */
-    public record Result(List<DesiredObject> objects, List<ConfigProblem> problems) {
+    /** The objects of a file, in file order, what was wrong with its structure, and notes (accepted, no effect). */
+    public record Result(List<DesiredObject> objects, List<ConfigProblem> problems, List<ConfigProblem> notes) {
     }
+
+    /** The section keywords of a file's top level. */
+    static final Set<String> SECTIONS = Set.of("HANDLER", "TARGET_DRIVER", "DEVICE_GROUP", "TARGET_GROUP");
 
     /** Attributes the tree derives from the path; a file that sets them is wrong. */
     static final Set<String> IDENTITY = Set.of("name", "target", "group", "lun");
 
     private final String file;
     private final List<ConfigProblem> problems = new ArrayList<>();
+    private final List<ConfigProblem> notes = new ArrayList<>();
     private final Map<String, DesiredObject> objects = new LinkedHashMap<>();
     private final AluaSections alua = new AluaSections(this, objects);
 
@@ -46,10 +51,16 @@ public final class ScstMapping {
     /** Parses and maps a file. */
     public static Result map(String file, String text) {
         ConfigParser.Result parsed = ConfigParser.parse(file, text);
+        return map(file, parsed.blocks(), parsed.problems());
+    }
+
+    /** Maps statements already parsed (or converted from the obsolete format) with their syntax problems. */
+    static Result map(String file, List<ConfigBlock> blocks, List<ConfigProblem> syntax) {
         ScstMapping m = new ScstMapping(file);
-        m.problems.addAll(parsed.problems());
-        m.top(parsed.blocks());
-        return new Result(new ArrayList<>(m.objects.values()), List.copyOf(m.problems));
+        m.problems.addAll(syntax);
+        m.top(blocks);
+        m.problems.sort(java.util.Comparator.comparingInt(p -> p.line));
+        return new Result(new ArrayList<>(m.objects.values()), List.copyOf(m.problems), List.copyOf(m.notes));
     }
 
     private void top(List<ConfigBlock> blocks) {
@@ -58,9 +69,17 @@ public final class ScstMapping {
                 case "HANDLER" -> container(b, Kind.HANDLER, "/handlers", "DEVICE", this::device);
                 case "TARGET_DRIVER" -> container(b, Kind.DRIVER, "/targets", "TARGET", this::target);
                 case "DEVICE_GROUP" -> named(b).ifPresent(n -> alua.deviceGroup(b, n));
-                case "TARGET_GROUP" -> named(b).ifPresent(n -> alua.targetGroup(b, n, true));
-                default -> problem(b.line(), b.keyword(), null,
-                        "unknown section " + b.keyword() + " (expected HANDLER, TARGET_DRIVER or DEVICE_GROUP)");
+                case "TARGET_GROUP" -> named(b).ifPresent(n -> alua.targetGroup(b, n, true, null));
+                default -> {
+                    if (b.hasBlock()) {
+                        problem(b.line(), b.keyword(), null, "unknown section " + b.keyword()
+                                + " (expected HANDLER, TARGET_DRIVER, DEVICE_GROUP or a top-level attribute)");
+                    } else {
+                        // SCST's core attributes (setup_id, threads, ...) stand at the top level.
+                        DesiredObject core = objects.computeIfAbsent("/", p -> new DesiredObject(Kind.CORE, "", "", b.line()));
+                        attribute(core, b);
+                    }
+                }
             }
         }
     }
@@ -134,12 +153,21 @@ public final class ScstMapping {
         body(b).forEach(s -> attribute(l, s));
     }
 
-    /** {@code name value...}: one value of an attribute; repeated lines make a list. */
+    /**
+     * {@code name value}: one value of an attribute; repeated lines make a list. A bare keyword
+     * ({@code HW_TARGET}) has the empty value, as scstadmin reads it; more than one value is scstadmin's
+     * "invalid value" (a value with blanks must be quoted).
+     */
     void attribute(DesiredObject o, ConfigBlock s) {
         if (s.hasBlock()) {
-            problem(s.line(), o.path(), s.keyword(), "unknown section " + s.keyword() + " in " + o.kind);
-        } else if (s.values().isEmpty()) {
-            problem(s.line(), o.path(), s.keyword(), "attribute without a value");
+            problem(s.line(), o.path(), s.keyword(), "unknown section " + s.keyword() + " in " + o.kind
+                    + (SECTIONS.contains(s.keyword()) ? " (" + s.keyword() + " belongs at the top level)" : ""));
+        } else if (s.values().size() > 1) {
+            problem(s.line(), o.path(), s.keyword(), "takes one value, the line has " + s.values().size()
+                    + ": quote a value with blanks (" + s.keyword() + " \"" + s.joinedValue() + "\")");
+        } else if (SECTIONS.contains(s.keyword()) || s.keyword().equals("TARGET") || s.keyword().equals("DEVICE")
+                || s.keyword().equals("GROUP") || s.keyword().equals("LUN") || s.keyword().equals("INITIATOR")) {
+            problem(s.line(), o.path(), s.keyword(), s.keyword() + " does not belong in " + o.kind);
         } else if (IDENTITY.contains(s.keyword()) || isStructural(o.kind, s.keyword())) {
             problem(s.line(), o.path(), s.keyword(), "set by the file's structure, not as an attribute");
         } else {
@@ -147,11 +175,16 @@ public final class ScstMapping {
         }
     }
 
+    /** An attribute SCST documents that has no effect here: reported, not applied. */
+    void note(int line, String object, String attribute, String message) {
+        notes.add(new ConfigProblem(file, line, object, attribute, message));
+    }
+
     /** Attributes the file's structure sets (LUN's device, INITIATOR, DEVICE and TARGET lines), not attribute lines. */
     static boolean isStructural(Kind kind, String attribute) {
         return kind == Kind.LUN && attribute.equals("device") || kind == Kind.GROUP && attribute.equals("initiators")
                 || kind == Kind.DEVICE_GROUP && (attribute.equals("devices") || attribute.equals("target_groups"))
-                || kind == Kind.TARGET_GROUP && attribute.equals("targets");
+                || kind == Kind.TARGET_GROUP && (attribute.equals("targets") || attribute.equals(AluaSections.REMOTE_PORTS));
     }
 
     DesiredObject object(Kind kind, String parent, String name, int line, boolean mayRepeat) {

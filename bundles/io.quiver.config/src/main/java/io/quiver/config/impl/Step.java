@@ -82,11 +82,14 @@ sealed interface Step {
             Map<String, String> values = new LinkedHashMap<>();
             for (DesiredObject.Attribute a : desired.attributes.values()) {
                 AttributeDTO s = schema.get(a.name());
+                if (s == null && ScstAttributes.table().attribute(desired.kind, a.name()).isPresent()) {
+                    continue; // SCST documents it, the tree lacks it: the check noted it has no effect
+                }
                 if (s == null) {
                     throw new ManagementException("unknown attribute " + a.name() + " (line " + a.line() + ")");
                 }
                 try {
-                    values.put(a.name(), AttributeValues.fromFile(s, a.values()));
+                    values.put(s.name, AttributeValues.fromFile(s, a.values()));
                 } catch (IllegalArgumentException e) {
                     throw new ManagementException(a.name() + " (line " + a.line() + "): " + e.getMessage(), e);
                 }

@@ -25,7 +25,7 @@ class ConfigParserTest {
                     TARGET iqn.x {
                         LUN 0 disk0
                         GROUP g {
-                            INITIATOR iqn.y#10.0.0.1
+                            INITIATOR iqn.y\\#10.0.0.1
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 package io.quiver.config.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.config.ConfigProblem;
 import java.util.List;
@@ -78,7 +79,7 @@ class ScstMappingTest {
                         GROUP g { initiators a }
                     }
                 }
-                DEVICES x
+                DEVICES x {}
                 DEVICE_GROUP a {
                     TARGET_GROUP tg { group_id 1 }
                 }
@@ -92,8 +93,10 @@ class ScstMappingTest {
                 "f.conf:7: /targets/iscsi/t/luns: not a LUN number (0..16383): x",
                 "f.conf:8: /targets/iscsi/t/luns: LUN needs a number and a device name: LUN <n> <device>",
                 "f.conf:9: /targets/iscsi/t/ini_groups/g attribute initiators: set by the file's structure, not as an attribute",
-                "f.conf:12: DEVICES: unknown section DEVICES (expected HANDLER, TARGET_DRIVER or DEVICE_GROUP)",
-                "f.conf:17: /alua/target_groups/tg: TARGET_GROUP tg differs from its definition on line 14"),
+                "f.conf:12: DEVICES: unknown section DEVICES (expected HANDLER, TARGET_DRIVER, DEVICE_GROUP or a top-level attribute)"),
                 r.problems().stream().map(ConfigProblem::toString).toList());
+        // SCST scopes a target group by its device group: a second, different tg is b's own.
+        assertTrue(r.notes().get(0).message.endsWith("so this one is b.tg"), r.notes()::toString);
+        assertTrue(r.objects().stream().anyMatch(o -> o.path().equals("/alua/target_groups/b.tg")));
     }
 }

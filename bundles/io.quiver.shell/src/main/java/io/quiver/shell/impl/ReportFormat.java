@@ -3,7 +3,7 @@ package io.quiver.shell.impl;
 import io.quiver.config.ConfigProblem;
 import io.quiver.config.ConfigReport;
 
-/** Prints a config tool report: plan or applied steps, then problems. Stateless. */
+/** Prints a config tool report: plan or applied steps, then notes (accepted without effect), then problems. Stateless. */
 final class ReportFormat {
 
     private ReportFormat() {
@@ -16,6 +16,9 @@ final class ReportFormat {
             sb.append("no changes\n");
         }
         steps.forEach(s -> sb.append(applied ? "applied: " : "plan: ").append(s).append('\n'));
+        for (ConfigProblem n : r.notes) {
+            sb.append("note: ").append(n).append('\n');
+        }
         for (ConfigProblem p : r.problems) {
             sb.append("problem: ").append(p).append('\n');
         }

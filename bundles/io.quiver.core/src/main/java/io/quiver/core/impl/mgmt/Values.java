@@ -38,10 +38,21 @@ final class Values {
     static Object parse(AttributeCatalog.Definition d, String text) {
         if (d.multiple()) {
             String[] parts = text.isEmpty() ? new String[0] : text.split("\\s*,\\s*");
-            if (!"String".equals(d.type()) && !"Password".equals(d.type())) {
-                throw new ManagementException(d.id() + ": only string lists are supported");
+            try {
+                switch (d.type()) {
+                    case "String", "Password":
+                        return parts;
+                    case "Integer":
+                        // A number list (an ALUA group's relative target port ids) as ConfigAdmin stores int[].
+                        return java.util.Arrays.stream(parts).mapToInt(p -> Integer.parseInt(p.trim())).toArray();
+                    case "Long":
+                        return java.util.Arrays.stream(parts).mapToLong(p -> Long.parseLong(p.trim())).toArray();
+                    default:
+                        throw new ManagementException(d.id() + ": lists of " + d.type() + " are not supported");
+                }
+            } catch (NumberFormatException e) {
+                throw new ManagementException(d.id() + ": not a list of " + d.type() + ": " + text, e);
             }
-            return parts;
         }
         try {
             switch (d.type()) {
