@@ -10,7 +10,8 @@ import java.util.function.Predicate;
 /**
  * A distribution started exactly as shipped, as a user starts it, set up for hot-deploy tests: the default
  * target shows LUN 0 (fileio, {@code disk0}) and LUN 1 (nullio device {@code null1}, product id {@value
- * #NULL_PRODUCT}, from configuration files a user would drop into {@code etc/}). No feature is installed or
+ * #NULL_PRODUCT}, from configuration files a user would drop into {@code etc/}; the minimal distribution,
+ * which ships no target, gets the default one's target, disk0 and LUN 0 the same way). No feature is installed or
  * removed before the test: the distribution boots every transport and handler as a feature of its own, so
  * each can be uninstalled as it is. A session of the test's own Java initiator watches the LUNs; HotDeployIT
  * also looks with libiscsi's tools (iscsi-ls, iscsi-inq). Used by one test thread.
@@ -48,6 +49,13 @@ final class HotDeployment implements AutoCloseable {
                 System.getProperty("java.home"), portBase);
         HotDeployment d = new HotDeployment(q, portBase + 2, work);
         Path etc = q.home().resolve("etc");
+        if (!Files.exists(etc.resolve("io.quiver.transport.iscsi.target-default.cfg"))) {
+            // The minimal distribution ships no target: the user's own configuration, the default distribution's.
+            Files.writeString(etc.resolve("io.quiver.transport.iscsi.target-default.cfg"), "name = " + TARGET + "\nenabled = true\n");
+            Files.writeString(etc.resolve("io.quiver.handler.fileio-disk0.cfg"),
+                    "name = disk0\nfilename = ${karaf.data}/quiver/disk0.img\nsize = 1073741824\n");
+            Files.writeString(etc.resolve("io.quiver.core.lun-default0.cfg"), "target = " + TARGET + "\nlun = 0\ndevice = disk0\n");
+        }
         Files.writeString(etc.resolve("io.quiver.handler.nullio-null1.cfg"),
                 "name = null1\nsize = 2147483648\nprod_id = " + NULL_PRODUCT + "\n");
         Files.writeString(etc.resolve("io.quiver.core.lun-default1.cfg"), "target = " + TARGET + "\nlun = 1\ndevice = null1\n");
