@@ -17,7 +17,10 @@
       method: 'POST', credentials: 'same-origin',
       headers: { 'X-Quiver-CSRF': csrf, 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(params).toString()
-    }).then(function (r) { return r.json(); });
+    }).then(function (r) {
+      // an answer that is not the page's JSON (a login page, a proxy's error) is a failure too, never silence
+      return r.json().catch(function () { return { ok: false, error: 'HTTP ' + r.status + ' ' + r.statusText }; });
+    }, function (e) { return { ok: false, error: 'request failed: ' + e.message }; });
   }
 
   function say(text, failed) {
@@ -58,7 +61,14 @@
 
   /* Hot deploy: the features table, refreshed every 2 s while a job runs, every 10 s otherwise. */
   var featureTable = document.getElementById('q-features');
+  var jobStates = {};
   function cell(row, text) { var td = row.insertCell(); td.textContent = text; return td; }
+  /* A job that ended since the last poll is announced at the top: failed in red, Karaf's reason in full. */
+  function announce(f) {
+    var before = jobStates[f.name];
+    jobStates[f.name] = f.job ? f.job.state : undefined;
+    if (f.job && before === 'running' && f.job.state !== 'running') { say(f.job.message, f.job.state === 'failed'); }
+  }
   function drawFeatures(data) {
     while (featureTable.rows.length > 1) { featureTable.deleteRow(1); }
     var running = false;
@@ -74,12 +84,14 @@
         b.addEventListener('click', function () {
           post([['op', 'feature'], ['action', action], ['feature', f.name]]).then(function (r) {
             say(r.ok ? r.message : r.error, !r.ok);
+            if (r.ok) { jobStates[f.name] = 'running'; }
             pollFeatures();
           });
         });
         actions.appendChild(b);
       });
-      cell(row, f.job ? f.job.message : '').className = 'q-job';
+      cell(row, f.job ? f.job.message : '').className = 'q-job' + (f.job && f.job.state === 'failed' ? ' q-failed' : '');
+      announce(f);
       running = running || (f.job && f.job.state === 'running');
     });
     if (!data.available) { cell(featureTable.insertRow(), 'Karaf FeaturesService not available'); }
@@ -90,7 +102,10 @@
     clearTimeout(featureTimer);
     fetch(root + '/features.json', { credentials: 'same-origin' }).then(function (r) { return r.json(); })
       .then(function (data) { featureTimer = setTimeout(pollFeatures, drawFeatures(data) ? 2000 : 10000); })
-      .catch(function () { featureTimer = setTimeout(pollFeatures, 10000); });
+      .catch(function (e) {
+        say('cannot read the features: ' + e.message, true);
+        featureTimer = setTimeout(pollFeatures, 10000);
+      });
   }
   pollFeatures();
 

@@ -29,8 +29,8 @@ import org.osgi.framework.Bundle;
 /**
  * A device handler leaves and comes back while its neighbour serves I/O. One loopback target shows a
  * fileio device as LUN 0 and a nullio device as LUN 1. The bundle {@code io.quiver.handler.nullio} is
- * uninstalled (the feature cannot be: it is a dependency of {@code quiver}) and installed again from the
- * same location. Meanwhile a second thread writes and reads back LUN 0 on the same nexus: every command
+ * uninstalled and installed again from the same location (the core's side of hot deploy; the features,
+ * from the console and the shell, are ShippedHotDeployIT's). Meanwhile a second thread writes and reads back LUN 0 on the same nexus: every command
  * must succeed; the only other answer allowed is the unit attention REPORTED LUNS DATA HAS CHANGED, which
  * must come (an initiator retries it). Without the handler LUN 1 answers LOGICAL UNIT NOT SUPPORTED;
  * with it again LUN 1 is back with its configured capacity, from the configuration that waited.

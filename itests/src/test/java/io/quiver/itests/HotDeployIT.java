@@ -116,7 +116,7 @@ public class HotDeployIT {
     @Test
     public void d_aHandlerArrivesByEveryKarafWay() throws Exception {
         // bundle:install from the system repository.
-        d.client("feature:install quiver-nullio", "feature:uninstall quiver-nullio");
+        d.client("feature:uninstall quiver-nullio");
         d.awaitLun(1, false);
         d.client("bundle:install -s mvn:io.quiver/io.quiver.handler.nullio/" + System.getProperty("quiver.version"));
         d.awaitLun(1, true);

@@ -1,5 +1,6 @@
 package io.quiver.itests;
 
+import io.quiver.transport.iscsi.impl.session.RawScsiInitiator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,22 +8,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The default distribution started as a user starts it, set up for hot-deploy tests: the default target
- * shows LUN 0 (fileio, {@code disk0}) and LUN 1 (nullio device {@code null1}, product id {@value #NULL_PRODUCT},
- * from configuration files in {@code etc/}), and every handler and transport is its own installed feature
- * rather than a part of the umbrella {@code quiver}, so each can be uninstalled alone. libiscsi's tools
- * (iscsi-ls, iscsi-inq) look at it from outside. Used by one test thread.
+ * A distribution started exactly as shipped, as a user starts it, set up for hot-deploy tests: the default
+ * target shows LUN 0 (fileio, {@code disk0}) and LUN 1 (nullio device {@code null1}, product id {@value
+ * #NULL_PRODUCT}, from configuration files a user would drop into {@code etc/}; the minimal distribution,
+ * which ships no target, gets the default one's target, disk0 and LUN 0 the same way). No feature is installed or
+ * removed before the test: the distribution boots every transport and handler as a feature of its own, so
+ * each can be uninstalled as it is. A session of the test's own Java initiator watches the LUNs; HotDeployIT
+ * also looks with libiscsi's tools (iscsi-ls, iscsi-inq). Used by one test thread.
  */
 final class HotDeployment implements AutoCloseable {
 
     static final String TARGET = "iqn.2026-11.io.quiver:default";
     static final String NULL_PRODUCT = "hotnull";
-    /** Every feature of the umbrella, so uninstalling the umbrella leaves them all installed. */
-    static final String FEATURES = "quiver-core quiver-iscsi quiver-fileio quiver-nullio quiver-blockio quiver-ramdisk quiver-cdrom";
 
     final UnpackedDistribution q;
     final int iscsiPort;
     final Path work;
+    /** The session that watches the LUNs; null until used and after the portal went away. */
+    private RawScsiInitiator observer;
 
     private HotDeployment(UnpackedDistribution q, int iscsiPort, Path work) {
         this.q = q;
@@ -30,16 +33,29 @@ final class HotDeployment implements AutoCloseable {
         this.work = work;
     }
 
-    /**
-     * Unpacks the distribution under {@code target/<name>}, on ports {@code portBase + 0..4}, with extra
-     * {@code etc/system.properties} lines, starts it and waits until both LUNs answer.
-     */
+    /** The default distribution ({@link #start(String, String, int, String...)} with {@code quiver.distribution}). */
     static HotDeployment start(String name, int portBase, String... systemProperties) throws Exception {
+        return start("quiver.distribution", name, portBase, systemProperties);
+    }
+
+    /**
+     * Unpacks the distribution tarball the system property {@code distribution} names under
+     * {@code target/<name>}, on ports {@code portBase + 0..4}, with extra {@code etc/system.properties} lines,
+     * starts it with {@code bin/start} and waits until both LUNs answer.
+     */
+    static HotDeployment start(String distribution, String name, int portBase, String... systemProperties) throws Exception {
         Path work = Path.of("target", name).toAbsolutePath();
-        UnpackedDistribution q = UnpackedDistribution.unpack(Path.of(System.getProperty("quiver.distribution")), work,
+        UnpackedDistribution q = UnpackedDistribution.unpack(Path.of(System.getProperty(distribution)), work,
                 System.getProperty("java.home"), portBase);
         HotDeployment d = new HotDeployment(q, portBase + 2, work);
         Path etc = q.home().resolve("etc");
+        if (!Files.exists(etc.resolve("io.quiver.transport.iscsi.target-default.cfg"))) {
+            // The minimal distribution ships no target: the user's own configuration, the default distribution's.
+            Files.writeString(etc.resolve("io.quiver.transport.iscsi.target-default.cfg"), "name = " + TARGET + "\nenabled = true\n");
+            Files.writeString(etc.resolve("io.quiver.handler.fileio-disk0.cfg"),
+                    "name = disk0\nfilename = ${karaf.data}/quiver/disk0.img\nsize = 1073741824\n");
+            Files.writeString(etc.resolve("io.quiver.core.lun-default0.cfg"), "target = " + TARGET + "\nlun = 0\ndevice = disk0\n");
+        }
         Files.writeString(etc.resolve("io.quiver.handler.nullio-null1.cfg"),
                 "name = null1\nsize = 2147483648\nprod_id = " + NULL_PRODUCT + "\n");
         Files.writeString(etc.resolve("io.quiver.core.lun-default1.cfg"), "target = " + TARGET + "\nlun = 1\ndevice = null1\n");
@@ -50,8 +66,8 @@ final class HotDeployment implements AutoCloseable {
         q.start();
         try {
             UnpackedDistribution.awaitListening(d.iscsiPort);
+            d.awaitLun(0, true);
             d.awaitLun(1, true);
-            q.client("feature:install " + FEATURES, "feature:uninstall quiver");
         } catch (Exception | Error e) {
             // The test never gets the deployment to close: a failed start must not leave Quiver running.
             d.close();
@@ -65,30 +81,66 @@ final class HotDeployment implements AutoCloseable {
         return "iscsi://127.0.0.1:" + iscsiPort + "/" + TARGET + "/" + lun;
     }
 
-    /** What {@code iscsi-ls -s} prints about the default portal ("Lun:0 ..." lines). */
-    String luns() throws Exception {
-        return tool("iscsi-ls", "-s", "iscsi://127.0.0.1:" + iscsiPort);
-    }
-
     /** What {@code iscsi-inq} prints for a LUN (its errors included). */
     String inquiry(int lun) throws Exception {
         return tool("iscsi-inq", url(lun));
     }
 
     /**
-     * Waits up to 60 s until iscsi-ls lists the LUN, or until it is gone: INQUIRY there answers LOGICAL UNIT
-     * NOT SUPPORTED (while its device is briefly away it answers BUSY, and iscsi-ls leaves it out).
+     * Waits up to 60 s until the LUN is there (listed by REPORT LUNS, TEST UNIT READY answers GOOD), or
+     * gone: not listed, and TEST UNIT READY answers LOGICAL UNIT NOT SUPPORTED (while its device is briefly
+     * away, within the departure grace, it answers BUSY).
      */
     void awaitLun(int lun, boolean listed) throws Exception {
-        if (!listed) {
-            String inq = await(() -> inquiry(lun), s -> s.contains("LOGICAL_UNIT_NOT_SUPPORTED"));
-            if (!inq.contains("LOGICAL_UNIT_NOT_SUPPORTED")) {
-                throw new AssertionError("LUN " + lun + " still there after 60 s: " + inq);
-            }
+        String state = await(() -> lunState(lun), s -> s.startsWith(listed ? "listed, ready" : "not listed, 5/25/00"));
+        if (!state.startsWith(listed ? "listed, ready" : "not listed, 5/25/00")) {
+            throw new AssertionError("LUN " + lun + (listed ? " not there" : " not gone") + " after 60 s: " + state);
         }
-        String out = await(this::luns, s -> s.contains("Lun:" + lun + " ") == listed);
-        if (out.contains("Lun:" + lun + " ") != listed) {
-            throw new AssertionError("LUN " + lun + (listed ? " not listed" : " still listed") + " after 60 s: " + out);
+    }
+
+    /**
+     * What the observer's session sees of a LUN: "listed"/"not listed" by REPORT LUNS, then "ready, product
+     * P" or what TEST UNIT READY answered ("5/25/00", "status 08" for BUSY), or "portal unreachable".
+     */
+    String lunState(int lun) throws Exception {
+        RawScsiInitiator.Result luns = observe(0, Cdb.reportLuns(4096), 4096);
+        RawScsiInitiator.Result tur = observe(lun, Cdb.testUnitReady(), 0);
+        if (luns == null || tur == null) {
+            return "portal unreachable";
+        }
+        String listed = luns.status == 0 && Cdb.luns(luns.data).contains(lun) ? "listed, " : "not listed, ";
+        if (tur.status != 0) {
+            return listed + (tur.senseCode().isEmpty() ? "status " + Integer.toHexString(tur.status) : tur.senseCode());
+        }
+        RawScsiInitiator.Result inq = observe(lun, Cdb.inquiry(96), 96);
+        return listed + "ready, product " + (inq == null || inq.status != 0 ? "?" : Cdb.product(inq.data));
+    }
+
+    /** One command through the observer's session, logged in again as needed, unit attentions retried; null if unreachable. */
+    private RawScsiInitiator.Result observe(int lun, byte[] cdb, int dataIn) {
+        try {
+            if (observer == null) {
+                observer = new RawScsiInitiator(iscsiPort, TARGET, Initiators.IQN + "observer");
+            }
+            RawScsiInitiator.Result r = observer.execute(lun, cdb, null, dataIn);
+            for (int i = 0; i < 10 && r.status == 0x02 && r.senseCode().startsWith("6/"); i++) {
+                r = observer.execute(lun, cdb, null, dataIn);
+            }
+            return r;
+        } catch (java.io.IOException gone) {
+            closeObserver();
+            return null;
+        }
+    }
+
+    private void closeObserver() {
+        if (observer != null) {
+            try {
+                observer.close();
+            } catch (java.io.IOException ignored) {
+                // the connection is gone already
+            }
+            observer = null;
         }
     }
 
@@ -127,6 +179,7 @@ final class HotDeployment implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        closeObserver();
         try {
             if (q.running()) {
                 q.stop();

@@ -16,7 +16,7 @@ import org.junit.Test;
 
 /**
  * The REST API of the default distribution, unpacked and run by {@code bin/start}: 401 without or with
- * wrong credentials; the tree root; a nullio device and a LUN created through REST and seen over iSCSI;
+ * wrong credentials; the entry points at the API's base URL; the tree root; a nullio device and a LUN created through REST and seen over iSCSI;
  * an attribute set (the initiator sees the new product id); a command run; a problem+json naming the
  * attribute; a CHAP target whose secrets appear in no response; the OpenAPI document; the config tool's
  * written file passing its own check; the device's Prometheus counters moving with iSCSI commands;
@@ -58,6 +58,13 @@ public class RestApiIT {
             assertTrue(root.toString(), root.contentType.startsWith("application/json"));
             List<?> children = (List<?>) Json.at(root.json(), "children");
             assertTrue(root.body, children.containsAll(List.of("handlers", "targets", "sessions")));
+            for (String base : List.of("/api/v1/", "/api/v1")) {
+                RestClient.Reply index = admin.get(base);
+                assertEquals(index.toString(), 200, index.status);
+                assertEquals("/quiver/api/v1/tree", Json.at(index.json(), "links", "tree", "href"));
+                assertEquals("/quiver/api/v1/openapi.json", Json.at(index.json(), "links", "openapi", "href"));
+                assertEquals("/quiver/api/v1/config", Json.at(index.json(), "links", "config", "href"));
+            }
 
             RestClient.Reply created = admin.json("POST", "/api/v1/tree/handlers/vdisk_nullio",
                     "{\"name\": \"restdisk\", \"attributes\": {\"size\": 67108864}}");

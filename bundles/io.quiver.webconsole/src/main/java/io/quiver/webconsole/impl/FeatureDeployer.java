@@ -20,6 +20,9 @@ import org.apache.karaf.features.FeaturesService;
  * refreshes bundles and may take many seconds, so it runs on this deployer's own thread and the page
  * polls {@link #list()} for the feature's state and the job's outcome; the servlet thread only submits.
  *
+ * <p>Uninstalling a feature that an umbrella feature pins first replaces the umbrella by its parts
+ * ({@link FeatureUnpinning}); a failed job keeps Karaf's reason for the page to show.
+ *
  * <p>Thread-safe: one job at a time per deployer (Karaf serialises deployments anyway), job states in a
  * concurrent map. {@link #close()} abandons queued jobs.
  */
@@ -64,6 +67,8 @@ final class FeatureDeployer implements AutoCloseable {
             m.put("version", f.getVersion());
             m.put("description", f.getDescription() == null ? "" : f.getDescription());
             m.put("installed", features.isInstalled(f));
+            // installed by name (a root requirement) or only because another installed feature requires it
+            m.put("required", features.isRequired(f));
             m.put("state", String.valueOf(features.getState(f.getId())));
             Job j = jobs.get(f.getName());
             if (j != null) {
@@ -97,10 +102,14 @@ final class FeatureDeployer implements AutoCloseable {
     }
 
     private Job run(String action, String name) {
+        String note = "";
         try {
             switch (action) {
                 case "install" -> features.installFeature(name);
-                case "uninstall" -> features.uninstallFeature(name);
+                case "uninstall" -> {
+                    note = FeatureUnpinning.unpin(features, name);
+                    features.uninstallFeature(name);
+                }
                 default -> {
                     // update: reload the repository that defines the feature, then move to its newest version
                     for (Feature f : features.getFeatures(name)) {
@@ -109,8 +118,9 @@ final class FeatureDeployer implements AutoCloseable {
                     features.installFeature(name, EnumSet.of(FeaturesService.Option.Upgrade));
                 }
             }
-            return new Job(action, "done", action + " " + name + " done");
+            return new Job(action, "done", action + " " + name + " done" + note);
         } catch (Exception e) {
+            // Karaf's refusal as it is (the page shows it as an error next to the feature and at the top)
             return new Job(action, "failed", action + " " + name + " failed: " + e.getMessage());
         }
     }

@@ -22,6 +22,7 @@ class FeatureDeployerTest {
     final List<String> calls = new ArrayList<>();
     final List<Runnable> queued = new ArrayList<>();
     boolean failInstall;
+    final java.util.Set<String> installed = new java.util.HashSet<>();
 
     /** Runs jobs when the test says so: the deployer must return before the job ran. */
     final AbstractExecutorService executor = new AbstractExecutorService() {
@@ -63,7 +64,14 @@ class FeatureDeployerTest {
     FeaturesService service(Feature... features) {
         Map<String, Object> answers = new HashMap<>();
         answers.put("listFeatures", features);
-        answers.put("isInstalled", (Function<Object[], Object>) a -> ((Feature) a[0]).getDescription().equals("installed"));
+        for (Feature f : features) {
+            if (f.getDescription().equals("installed")) {
+                installed.add(f.getName());
+            }
+        }
+        answers.put("isInstalled", (Function<Object[], Object>) a -> installed.contains(((Feature) a[0]).getName()));
+        // installed by name, not as a dependency (FeatureUnpinningTest has the other case)
+        answers.put("isRequired", (Function<Object[], Object>) a -> installed.contains(((Feature) a[0]).getName()));
         answers.put("getState", (Function<Object[], Object>) a -> FeatureState.Started);
         answers.put("getFeatures", (Function<Object[], Object>) a -> new Feature[] {features[0]});
         answers.put("installFeature", (Function<Object[], Object>) a -> {
@@ -71,9 +79,15 @@ class FeatureDeployerTest {
                 throw new IllegalStateException("cannot resolve");
             }
             calls.add("install " + a[0] + (a.length > 1 ? " " + a[1] : ""));
+            installed.add(String.valueOf(a[0]));
             return null;
         });
-        answers.put("uninstallFeature", (Function<Object[], Object>) a -> calls.add("uninstall " + a[0]));
+        answers.put("uninstallFeature", (Function<Object[], Object>) a -> {
+            if (!installed.remove(String.valueOf(a[0]))) {
+                throw new IllegalArgumentException("Feature named '" + a[0] + "/0' is not installed");
+            }
+            return calls.add("uninstall " + a[0]);
+        });
         answers.put("refreshRepository", (Function<Object[], Object>) a -> calls.add("refresh " + a[0]));
         return Fakes.proxy(FeaturesService.class, answers);
     }
@@ -125,6 +139,17 @@ class FeatureDeployerTest {
         assertFalse(d.submit("install", "webconsole").ok());
         assertFalse(d.submit("explode", "quiver-fileio").ok());
         assertTrue(queued.isEmpty());
+    }
+
+    @Test
+    void anUninstallThatCannotBeDoneFailsWithTheReason() throws Exception {
+        FeatureDeployer d = new FeatureDeployer(service(feature("quiver-cdrom", "0.1.0", "no")), "quiver-.+", executor);
+        assertTrue(d.submit("uninstall", "quiver-cdrom").ok());
+        queued.remove(0).run();
+        assertEquals(Map.of("action", "uninstall", "state", "failed", "message", "uninstall quiver-cdrom failed: quiver-cdrom is not installed"),
+                d.list().get(0).get("job"));
+        assertEquals(false, d.list().get(0).get("required"));
+        assertEquals(List.of(), calls);
     }
 
     @Test

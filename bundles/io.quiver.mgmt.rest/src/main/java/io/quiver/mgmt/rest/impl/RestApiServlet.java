@@ -11,7 +11,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * {@code /quiver/api/v1/*}: the tree, the config tool and the OpenAPI document, registered with the HTTP
+ * {@code /quiver/api/v1/*}: the index of entry points ({@link ApiIndex}), the tree, the config tool and the
+ * OpenAPI document, registered with the HTTP
  * Whiteboard in the {@link QuiverServletContext quiver} context (so behind its authentication). Both
  * services are optional and dynamic: while one is missing its endpoints answer 503 instead of vanishing.
  * Thread-safe.
@@ -38,6 +39,7 @@ public class RestApiServlet extends ApiServlet {
     static Router routes(Supplier<ManagementTree> tree,
             Supplier<ScstConfigService> config) {
         return new Router()
+                .add("GET", "/", (r, v) -> ApiIndex.response())
                 .include(new TreeResource(tree).router())
                 .include(new ConfigResource(config).router())
                 .add("GET", "/openapi.json", (r, v) -> OpenApiDocument.response());
