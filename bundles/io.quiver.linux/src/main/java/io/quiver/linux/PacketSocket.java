@@ -131,6 +131,9 @@ public final class PacketSocket implements AutoCloseable {
      * #PACKET_MR_ALLMULTI} with {@code mac} null. The kernel drops it when the socket closes.
      */
     public void membership(boolean add, int ifindex, int type, byte[] mac) throws LinuxException {
+        if (mac != null && mac.length > 8) {
+            throw new IllegalArgumentException("packet_mreq holds up to 8 address bytes, not " + mac.length);
+        }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment mreq = arena.allocate(PACKET_MREQ);
             mreq.set(JAVA_INT, 0, ifindex);
