@@ -97,28 +97,12 @@ public final class FileIo {
      * (the caller then reads on a thread that may block). Every other failure throws.
      */
     public static long preadv2(int fd, MemorySegment buffer, long offset, int flags) throws LinuxException {
-        Scratch s = Native.scratch();
-        MemorySegment iov = iovec(s, buffer);
-        long n;
-        try {
-            n = (long) PREADV2.invokeExact(s.state, fd, iov, 1, offset, flags);
-        } catch (Throwable t) {
-            throw Native.linkageFailure(t);
-        }
-        return n == -1 ? wouldBlock(s, flags, "preadv2") : n;
+        return vectored(PREADV2, "preadv2", fd, buffer, offset, flags);
     }
 
     /** {@code pwritev2} from one native buffer; as {@link #preadv2} for the result and errors. */
     public static long pwritev2(int fd, MemorySegment buffer, long offset, int flags) throws LinuxException {
-        Scratch s = Native.scratch();
-        MemorySegment iov = iovec(s, buffer);
-        long n;
-        try {
-            n = (long) PWRITEV2.invokeExact(s.state, fd, iov, 1, offset, flags);
-        } catch (Throwable t) {
-            throw Native.linkageFailure(t);
-        }
-        return n == -1 ? wouldBlock(s, flags, "pwritev2") : n;
+        return vectored(PWRITEV2, "pwritev2", fd, buffer, offset, flags);
     }
 
     /** {@code fallocate(fd, mode, offset, length)}: {@link #FALLOC_FL_PUNCH_HOLE} needs {@link #FALLOC_FL_KEEP_SIZE}. */
@@ -167,21 +151,29 @@ public final class FileIo {
         }
     }
 
-    private static MemorySegment iovec(Scratch s, MemorySegment buffer) {
+    /** preadv2 or pwritev2 ({@code call}, a constant where this is inlined) with the thread's one iovec. */
+    private static long vectored(MethodHandle call, String name, int fd, MemorySegment buffer, long offset,
+            int flags) throws LinuxException {
         if (!buffer.isNative()) {
             throw new IllegalArgumentException("the kernel reads and writes native memory only, not " + buffer);
         }
+        Scratch s = Native.scratch();
         MemorySegment iov = s.iovec;
         iov.set(JAVA_LONG, 0, buffer.address());
         iov.set(JAVA_LONG, 8, buffer.byteSize());
-        return iov;
-    }
-
-    private static long wouldBlock(Scratch s, int flags, String call) throws LinuxException {
+        long n;
+        try {
+            n = (long) call.invokeExact(s.state, fd, iov, 1, offset, flags);
+        } catch (Throwable t) {
+            throw Native.linkageFailure(t);
+        }
+        if (n != -1) {
+            return n;
+        }
         int errno = Native.errno(s);
         if (errno == Errno.EAGAIN && (flags & RWF_NOWAIT) != 0) {
             return -Errno.EAGAIN;
         }
-        throw new LinuxException(call, errno);
+        throw new LinuxException(name, errno);
     }
 }
