@@ -40,6 +40,7 @@ public final class NativeLibrary implements AutoCloseable {
      *
      * @throws MissingLibraryException when the dynamic loader cannot find or load it
      */
+    @SuppressWarnings("restricted") // loading a library is the point; the JVM runs with native access
     public static NativeLibrary open(String soname, String packageHint) throws MissingLibraryException {
         Arena arena = Arena.ofShared();
         try {

@@ -103,6 +103,7 @@ public final class PacketRing implements AutoCloseable {
         void frame(MemorySegment ring, long offset, int length);
     }
 
+    @SuppressWarnings("restricted") // mmap's result is sized by the ring the kernel just made
     static PacketRing map(PacketSocket socket, boolean transmit, int blockSize, int blockCount, int frameSize,
             int retireMillis) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {

@@ -40,6 +40,7 @@ public final class Native {
     }
 
     /** As {@link #libc} for a symbol found elsewhere (an optional library). */
+    @SuppressWarnings("restricted") // linking C functions is this bundle's purpose; the JVM runs with native access
     public static MethodHandle link(MemorySegment symbol, FunctionDescriptor descriptor, Linker.Option... options) {
         Linker.Option[] all = new Linker.Option[options.length + 1];
         all[0] = CAPTURE_ERRNO;
