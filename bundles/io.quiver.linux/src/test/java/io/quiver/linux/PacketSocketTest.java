@@ -15,6 +15,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,13 +139,14 @@ class PacketSocketTest {
         final int total = 100_000;
         AtomicLong received = new AtomicLong();
         AtomicLong wrong = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        long deadline = System.nanoTime() + 60_000_000_000L;
         try (PacketSocket rx = socket(net.nsB, VethPair.DEV_B, FCOE);
                 PacketSocket tx = socket(net.nsA, VethPair.DEV_A, FCOE);
                 PacketRing rxRing = rx.ring(false, 1 << 20, 16, 2048, 10);
                 PacketRing txRing = tx.ring(true, 1 << 20, 4, 2576, 0);
                 Arena arena = Arena.ofShared()) {
             Thread receiver = new Thread(() -> {
-                long deadline = System.nanoTime() + 120_000_000_000L;
                 PacketRing.FrameHandler check = (ring, offset, length) -> {
                     long seq = ring.get(JAVA_LONG_UNALIGNED, offset + 14);
                     if (seq != received.get() || length != length(seq)
@@ -154,7 +156,7 @@ class PacketSocketTest {
                     received.incrementAndGet();
                 };
                 try {
-                    while (received.get() < total && System.nanoTime() < deadline) {
+                    while (received.get() < total && !stop.get()) {
                         rxRing.receive(check, 100);
                     }
                 } catch (LinuxException e) {
@@ -162,23 +164,31 @@ class PacketSocketTest {
                 }
             }, "ring-receiver");
             receiver.start();
-
-            MemorySegment frame = frame(arena, macB, macA, FCOE, MTU, 9);
             long start = System.nanoTime();
-            for (long seq = 0; seq < total; seq++) {
-                while (seq - received.get() > 2000) { // stay within what the RX ring holds
-                    Thread.onSpinWait();
+            try {
+                MemorySegment frame = frame(arena, macB, macA, FCOE, MTU, 9);
+                for (long seq = 0; seq < total; seq++) {
+                    while (seq - received.get() > 2000) { // stay within what the RX ring holds
+                        assertTrue(System.nanoTime() < deadline && receiver.isAlive(),
+                                "the receiver stalled at " + received.get() + " frames of " + seq + " sent");
+                        Thread.onSpinWait();
+                    }
+                    frame.set(JAVA_LONG_UNALIGNED, 14, seq);
+                    while (!txRing.offer(frame, 0, length(seq))) {
+                        txRing.flush();
+                    }
+                    if (seq % 64 == 63) {
+                        txRing.flush();
+                    }
                 }
-                frame.set(JAVA_LONG_UNALIGNED, 14, seq);
-                while (!txRing.offer(frame, 0, length(seq))) {
-                    txRing.flush();
+                txRing.flush();
+                while (received.get() < total && System.nanoTime() < deadline && receiver.isAlive()) {
+                    Thread.sleep(10);
                 }
-                if (seq % 64 == 63) {
-                    txRing.flush();
-                }
+            } finally {
+                stop.set(true); // before the rings are unmapped: the receiver reads them
+                receiver.join(10_000);
             }
-            txRing.flush();
-            receiver.join(120_000);
             long nanos = System.nanoTime() - start;
             assertEquals(0, wrong.get(), "frames out of order, cut or of the wrong type");
             assertEquals(total, received.get(), "frames received");
