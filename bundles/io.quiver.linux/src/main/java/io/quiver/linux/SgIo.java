@@ -145,7 +145,7 @@ public final class SgIo {
     }
 
     /** The offset of {@code field} in {@code layout}. */
-    public static long off(StructLayout layout, String field) {
+    private static long off(StructLayout layout, String field) {
         return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));
     }
 }
