@@ -18,8 +18,8 @@ import org.junit.Test;
  * libiscsi's conformance suite, {@code iscsi-test-cu -d -S}, every suite of family ALL in its own process,
  * against LUN 0 of the default distribution started as a user starts it (fileio, 1 GiB sparse; the same
  * URL twice, for MultipathIO), against a thin ramdisk LUN 1 and a fileio LUN 2 on tmpfs (served as memory:
- * small commands run on the event loop, {@code inline_memory_io}) added to it, and, on JDK 25 where it can
- * deallocate, against a thin fileio LUN.
+ * small commands run on the event loop, {@code inline_memory_io}) and a thin fileio LUN 3 (holes punched
+ * through io.quiver.linux) added to it.
  *
  * <p>The test fails on any failure that {@code conformance-known-failures.txt} does not list with its
  * reason (docs/conformance.md explains each), and on any listed test that now passes, so the list only
@@ -36,7 +36,6 @@ public class ConformanceIT {
      */
     private static final String SANITIZE_RATE_100 = "sanitize_max_rate = 100\n";
     private static final String SANITIZE_RATE_12 = "sanitize_max_rate = 12\n";
-    private static final String JDK25 = System.getProperty("quiver.it.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64");
 
     @Test
     public void iscsiTestCuFindsNoUnexpectedFailure() throws Exception {
@@ -56,22 +55,21 @@ public class ConformanceIT {
             luns.put("tmpfs-fileio:", 2);
         }
 
-        // The default JDK: LUN 0 as shipped (the same URL twice gives MultipathIO its two sessions), a thin
-        // ramdisk LUN 1 for the provisioning suites (UNMAP, WRITE SAME with UNMAP, GET LBA STATUS) and, where
-        // /dev/shm is tmpfs, a fileio LUN 2 on it: the memory-backed path, which runs on the event loop.
+        // A thin fileio LUN 3: UNMAP punches holes in its file (fallocate through io.quiver.linux).
+        prefixes.add("thin-fileio:");
+        devices.put("io.quiver.handler.fileio-thin3.cfg",
+                "name = thin3\nfilename = ${karaf.data}/quiver/thin3.img\nsize = 1073741824\nthin_provisioned = true\n"
+                + SANITIZE_RATE_100);
+        luns.put("thin-fileio:", 3);
+
+        // One distribution: LUN 0 as shipped (the same URL twice gives MultipathIO its two sessions), a thin
+        // ramdisk LUN 1 for the provisioning suites (UNMAP, WRITE SAME with UNMAP, GET LBA STATUS), where
+        // /dev/shm is tmpfs a fileio LUN 2 on it (the memory-backed path, which runs on the event loop), and
+        // the thin fileio LUN 3.
         try {
             runAgainst(run, System.getProperty("java.home"), PORT_BASE, "target/conformance-run", devices, luns);
         } finally {
             Files.deleteIfExists(tmpfsImage);
-        }
-        // Thin fileio punches holes through the FFM API, which needs Java 22+: run it on the JDK 25 here.
-        if (Files.isExecutable(Path.of(JDK25, "bin/java"))) {
-            prefixes.add("thin-fileio:");
-            runAgainst(run, JDK25, PORT_BASE + 10, "target/conformance-run-jdk25",
-                    Map.of("io.quiver.handler.fileio-thin1.cfg",
-                            "name = thin1\nfilename = ${karaf.data}/quiver/thin1.img\nsize = 1073741824\nthin_provisioned = true\n"
-                            + SANITIZE_RATE_100),
-                    Map.of("thin-fileio:", 1));
         }
         String total = run.writeSummary(out.resolve("summary.txt"));
         System.out.println("iscsi-test-cu: " + total);
@@ -92,7 +90,7 @@ public class ConformanceIT {
 
     /**
      * Starts the default distribution on {@code javaHome} with the given extra device configurations (LUN 1
-     * is device thin1, LUN 2 device shm2), and runs every suite against the LUNs named.
+     * is device thin1, LUN 2 device shm2, LUN 3 device thin3), and runs every suite against the LUNs named.
      *
      * @param luns result-name prefix to LUN number; LUN 0 gets MultipathIO's two URLs
      */
@@ -110,6 +108,10 @@ public class ConformanceIT {
             if (luns.containsValue(2)) {
                 Files.writeString(q.home().resolve("etc/io.quiver.core.lun-default2.cfg"),
                         "target = " + TARGET + "\nlun = 2\ndevice = shm2\n");
+            }
+            if (luns.containsValue(3)) {
+                Files.writeString(q.home().resolve("etc/io.quiver.core.lun-default3.cfg"),
+                        "target = " + TARGET + "\nlun = 3\ndevice = thin3\n");
             }
             q.start();
             UnpackedDistribution.awaitListening(portBase + 2);
