@@ -3,6 +3,7 @@ package io.quiver.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.vmOption;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -50,6 +51,8 @@ public abstract class QuiverTestSupport {
                 configureConsole().ignoreLocalConsole(),
                 logLevel(LogLevel.WARN),
                 systemProperty("quiver.it").value("true"),
+                // as bin/setenv: io.quiver.linux calls Linux through FFM without the JVM's warning
+                vmOption("--enable-native-access=ALL-UNNAMED"),
                 editConfigurationFilePut("etc/system.properties", "quiver.http.port", String.valueOf(HTTP_PORT)),
                 editConfigurationFilePut("etc/system.properties", "quiver.ssh.port", String.valueOf(SSH_PORT)),
                 editConfigurationFilePut("etc/system.properties", "quiver.iscsi.port", String.valueOf(ISCSI_PORT)),

@@ -17,7 +17,7 @@ import java.util.Set;
  * Opens the regular file behind a vdisk_fileio device with SCST's rules: a missing file is created
  * sparse at {@code size}; an existing file keeps its size unless {@code size} is larger, and then it
  * grows (sparse, by {@code ftruncate}). With {@code thin_provisioned} the store deallocates through
- * {@link SparseFile}, which needs Java 22+ and a file system that punches holes; otherwise the
+ * {@link SparseFile}, which needs a file system that punches holes; otherwise the
  * configuration is refused with a message naming the attribute. Stateless; safe on any thread.
  */
 final class BackingFile {

@@ -46,8 +46,8 @@ public @interface FileioConfig {
     boolean o__direct() default false;
 
     @AttributeDefinition(name = "thin_provisioned", description = "Report thin provisioning: UNMAP punches "
-            + "holes in the file and GET LBA STATUS reports them. Needs Java 22 or later (fallocate through the "
-            + "FFM API) and a file system that punches holes; elsewhere the device is refused with a message "
+            + "holes in the file and GET LBA STATUS reports them. Needs a file system that punches "
+            + "holes (fallocate PUNCH_HOLE: ext4, xfs, btrfs, tmpfs); elsewhere the device is refused with a message "
             + "instead of pretending.")
     boolean thin__provisioned() default false;
 

@@ -14,7 +14,7 @@ import java.nio.channels.FileChannel;
  * already durable; otherwise FUA and {@link #flush()} call {@code force(false)} (fdatasync). With
  * {@code nv_cache} the SBC layer never asks for either, as SCST does.
  *
- * <p>Thin provisioning only where deallocation is real: with a {@link SparseFile} (a regular file, Java 22+)
+ * <p>Thin provisioning only where deallocation is real: with a {@link SparseFile} (a regular file)
  * UNMAP punches holes and GET LBA STATUS reports them; without one {@link #thinProvisioned()} is
  * {@code false} (LBPME 0) and every block reads as mapped. Writing zeros is never passed off as UNMAP. A
  * block device gets no {@link SparseFile}: see {@code BlockDevice} in the blockio handler for why.

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Thin provisioning over a real file: holes punched by UNMAP, found by GET LBA STATUS. The punching test
- * runs on Java 22+ (run the module's tests with such a JDK to exercise it); the refusal test on older ones.
+ * Thin provisioning over a real file: holes punched by UNMAP, found by GET LBA STATUS.
  */
 class SparseFileTest {
 
@@ -29,16 +28,7 @@ class SparseFileTest {
     Path dir;
 
     @Test
-    void withoutTheFfmApiThinProvisioningIsRefused() throws IOException {
-        Assumptions.assumeFalse(SparseFile.available(), "this JVM can punch holes");
-        Path f = Files.write(dir.resolve("f.img"), new byte[BS]);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparseFile.open(f, BS));
-        assertTrue(e.getMessage().startsWith("thin_provisioned"), e.getMessage());
-    }
-
-    @Test
     void unmapPunchesHolesThatReadAsZerosAndShowInTheExtents() throws IOException {
-        Assumptions.assumeTrue(SparseFile.available(), "needs Java 22+ for fallocate through the FFM API");
         byte[] full = new byte[64 * BS];
         Arrays.fill(full, (byte) 0x11);
         Path f = Files.write(dir.resolve("thin.img"), full);
