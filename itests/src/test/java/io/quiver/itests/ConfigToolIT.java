@@ -201,6 +201,8 @@ public class ConfigToolIT {
 
                 ProcessRun appliance = admin(home, "-config", file(home, "appliance.conf", APPLIANCE).toString(), "-noprompt");
                 assertEquals(appliance.output, 0, appliance.exit);
+                assertTrue("what has no effect is said, with the file and line: " + appliance.output,
+                        appliance.output.contains("note: appliance.conf:"));
                 ProcessRun appl = awaitLogin("iscsi://127.0.0.1:" + ISCSI + "/iqn.2026-11.io.quiver:appliance/0");
                 assertTrue(appl.output, appl.output.contains("Product:iSCSI Disk"));
                 Path w2 = home.resolve("written2.conf");
@@ -209,6 +211,12 @@ public class ConfigToolIT {
                 assertTrue(written2, written2.contains("size 16777216") && written2.contains("rel_tgt_id 32")
                         && written2.contains("TARGET remote_port_33 {"));
                 assertEquals("no changes\n", admin(home, "-check_config", w2.toString()).output);
+                // scstadmin -write_config -nonkey: attributes at their defaults too, and still valid input.
+                Path nonkey = home.resolve("nonkey.conf");
+                assertEquals(0, admin(home, "-write_config", nonkey.toString(), "-nonkey").exit);
+                String nonkeyText = Files.readString(nonkey);
+                assertTrue(nonkeyText, nonkeyText.contains("blocksize 512") && !written2.contains("blocksize 512"));
+                assertEquals("no changes\n", admin(home, "-check_config", nonkey.toString()).output);
             }
 
             String running = admin(home, "-write_config", "-").output;

@@ -21,13 +21,17 @@ class SubjectWeaverTest {
 
     @SuppressWarnings("unchecked")
     private static Supplier<Subject> load(byte[] bytes) throws Exception {
-        ClassLoader loader = new ClassLoader(null) {
+        // Defines the rewritten caller itself; everything else (KarafSubjects, Gogo) from the test's loader.
+        ClassLoader loader = new ClassLoader(SubjectWeaverTest.class.getClassLoader()) {
             @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
                 if (name.equals(KarafStyleCaller.class.getName())) {
-                    return defineClass(name, bytes, 0, bytes.length);
+                    synchronized (getClassLoadingLock(name)) {
+                        Class<?> c = findLoadedClass(name);
+                        return c != null ? c : defineClass(name, bytes, 0, bytes.length);
+                    }
                 }
-                throw new ClassNotFoundException(name);
+                return super.loadClass(name, resolve);
             }
         };
         return (Supplier<Subject>) loader.loadClass(KarafStyleCaller.class.getName())

@@ -35,7 +35,7 @@ class ScstAttributesDocTest {
         for (Entry e : ScstAttributes.table().entries()) {
             String effect = switch (e.effect()) {
                 case NOTE -> "note";
-                case FIXED -> "note if `" + e.value() + "`, else a problem";
+                case FIXED -> "accepted if `" + e.value() + "`, else a problem";
                 case ALIAS -> "applied as `" + e.value() + "` × " + e.factor() + " where the tree has it, else a note";
                 case SECTION -> "section noted, not applied";
                 case HARDWARE -> "refused in one line (an empty section is a note)";

@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens a Linux block device for vdisk_blockio. The size is the device's ({@code FileChannel.size()} asks
- * the kernel, BLKGETSIZE64, on Java 17). I/O bypasses the page cache with {@code O_DIRECT} whenever the
+ * the kernel, BLKGETSIZE64). I/O bypasses the page cache with {@code O_DIRECT} whenever the
  * block size allows: the JDK insists that direct transfers are multiples of the device node's file store
  * block ({@code f_frsize} of devtmpfs, 4096), so a 512-byte logical block size falls back to buffered
  * I/O (with the same FUA and SYNCHRONIZE CACHE durability through fdatasync) and says so in the log.
  *
- * <p>Discard: not offered. {@code BLKDISCARD} is an ioctl: Java 17 cannot issue it without native code,
- * and even through the FFM API (Java 22+) a discarded range need not read back as zeros, which
+ * <p>Discard: not offered. {@code BLKDISCARD} is an ioctl that io.quiver.linux could issue, but a
+ * discarded range need not read back as zeros, which
  * {@code BlockStore.unmap} promises (LBPRZ); {@code BLKZEROOUT} reads back as zeros but need not
  * deallocate. So the device reports no thin provisioning rather than claim a deallocation it cannot prove.
  * Stateless; safe on any thread.

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * {@code /quiver/api/v1/config}: the {@code scst.conf} tool over HTTP. {@code check} and {@code apply}
  * take the file as the text body and answer the {@link ConfigReport} as JSON ({@code apply} with 422
  * when the report is not ok, after the tool rolled back); {@code GET} answers the running system as
- * {@code scst.conf}. Answers 503 while no {@link ScstConfigService} is registered. Stateless and
+ * {@code scst.conf} (with {@code ?nonkey=true} every writable attribute, as {@code scstadmin -nonkey}). Answers 503 while no {@link ScstConfigService} is registered. Stateless and
  * thread-safe; calls block while the tool applies.
  */
 final class ConfigResource {
@@ -30,7 +30,7 @@ final class ConfigResource {
     }
 
     private ApiResponse write(ApiRequest r, List<String> v) {
-        return new ApiResponse(200, ApiResponse.TEXT, service().write());
+        return new ApiResponse(200, ApiResponse.TEXT, service().write(r.flag("nonkey")));
     }
 
     private ApiResponse check(ApiRequest r, List<String> v) {

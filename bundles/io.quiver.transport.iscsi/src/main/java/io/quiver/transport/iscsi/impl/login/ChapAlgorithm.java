@@ -55,7 +55,7 @@ public enum ChapAlgorithm {
         try {
             return MessageDigest.getInstance(jcaName);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(jcaName + " is required of every Java 17 runtime", e);
+            throw new IllegalStateException(jcaName + " is required of every Java runtime", e);
         }
     }
 }
