@@ -42,7 +42,7 @@ class VdiskAttributesTest {
         assertTrue(d.readOnly());
         assertTrue(d.removable());
         DeviceDescriptor naa6 = VdiskAttributes.builder("x", "h", null, null, null, null,
-                "6025156aabbccddeeff00112233445566", null, false, false).build();
+                "6025156aabbccddeeff0011223344556", null, false, false).build();
         assertEquals(16, naa6.naaId().length);
         DeviceDescriptor none = VdiskAttributes.builder("x", "h", null, null, null, null, "none", null, false, false)
                 .build();

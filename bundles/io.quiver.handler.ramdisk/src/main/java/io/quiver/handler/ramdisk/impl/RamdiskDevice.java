@@ -1,11 +1,11 @@
 package io.quiver.handler.ramdisk.impl;
 
-import io.quiver.spi.device.IdentityAttributes;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.quiver.sbc.BlockDeviceLifecycle;
 import io.quiver.sbc.SbcDevice;
 import io.quiver.sbc.SbcOptions;
 import io.quiver.sbc.VdiskAttributes;
+import io.quiver.spi.device.IdentityAttributes;
 import io.quiver.spi.device.ScsiDevice;
 import java.io.IOException;
 import java.util.Set;
