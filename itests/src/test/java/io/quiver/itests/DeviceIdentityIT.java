@@ -22,7 +22,8 @@ import org.junit.Test;
  * (02-51-56) and a T10 vendor ID designator, and in VPD 80h a unit serial number, all three different
  * between the two. The first installation then reports the very same identity after {@code bin/stop} and
  * {@code bin/start}, after a resize of {@code disk0} and after a {@code bundle:update} of the fileio
- * handler. Where libiscsi's {@code iscsi-inq} is installed (CI), it reads the same serial number.
+ * handler. Where libiscsi's {@code iscsi-inq} is installed (CI), it reads the same serial number. Setting
+ * SCST's {@code setup_id} on the tree's root (shell) gives the second one SCST's serial number and T10 device id.
  */
 public class DeviceIdentityIT {
 
@@ -45,6 +46,11 @@ public class DeviceIdentityIT {
             Identity first = identity(PORT_BASE_A + 2);
             Identity other = identity(PORT_BASE_B + 2);
             System.out.printf("DeviceIdentityIT: installation A %s, installation B %s%n", first, other);
+            b.client("quiver:set / setup_id 0x1234abcd");
+            Identity scst = poll(PORT_BASE_B + 2, id -> id.serial.startsWith("1234abcd"));
+            System.out.printf("DeviceIdentityIT: installation B with setup_id 0x1234abcd %s%n", scst);
+            assertTrue("SCST's usn: setup_id << 32 | crc32c: " + scst.serial, scst.serial.matches("1234abcd[0-9a-f]{8}"));
+            assertEquals("SCST's t10_dev_id", "QUIVER  " + scst.serial + "-disk0", scst.t10);
             b.stop();
             assertTrue("NAA 6h with company id 02-51-56: " + first.naa, first.naa.matches("6025156[0-9a-f]{25}"));
             assertTrue("T10 designator: " + first.t10, first.t10.equals("QUIVER  " + first.serial + "-disk0"));
@@ -65,6 +71,18 @@ public class DeviceIdentityIT {
             assertEquals("after bundle:update of the handler", first, identity(PORT_BASE_A + 2));
             a.stop();
         }
+    }
+
+    /** Reads LUN 0's identity until {@code done} holds (up to 60 s): a configuration change applies asynchronously. */
+    private static Identity poll(int iscsiPort, java.util.function.Predicate<Identity> done) throws Exception {
+        Identity last = identity(iscsiPort);
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); !done.test(last); Thread.sleep(500)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("LUN 0 still reports " + last);
+            }
+            last = identity(iscsiPort);
+        }
+        return last;
     }
 
     /** Reads LUN 0's identity over a new session, once the LUN answers (after a start or a handler update). */
