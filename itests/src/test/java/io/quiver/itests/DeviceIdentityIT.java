@@ -129,7 +129,8 @@ public class DeviceIdentityIT {
             return;
         }
         String url = "iscsi://127.0.0.1:" + iscsiPort + "/" + TARGET + "/0";
-        for (String page : List.of("0x80", "0x83")) {
+        // Decimal page codes: iscsi-inq reads -c with atoi, so "0x80" would be page 0.
+        for (String page : List.of("128", "131")) {
             Process p = new ProcessBuilder("iscsi-inq", "-e", "1", "-c", page, url).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue("iscsi-inq -c " + page + " ends", p.waitFor(60, TimeUnit.SECONDS));

@@ -65,7 +65,8 @@ public class CoreComponent implements ScsiTargetCore {
                         + "(NAA designator, unit serial number, T10 device id) are made from, instead of this "
                         + "installation's random id. Give cluster nodes, or an SCST installation moving here, the same "
                         + "one; 0 or empty = the installation id. A change restarts the core (sessions reconnect).")
-        String setup_id() default "";
+        // Two underscores: the property is setup_id (DS maps one underscore to a dot).
+        String setup__id() default "";
     }
 
     private final Map<ScsiDevice, Boolean> devices = new LinkedHashMap<>();
@@ -76,7 +77,7 @@ public class CoreComponent implements ScsiTargetCore {
 
     @Activate
     synchronized void activate(BundleContext context, Config config) {
-        core = new TargetCore(dataDirectory(context, config), config.queue_depth(), config.setup_id());
+        core = new TargetCore(dataDirectory(context, config), config.queue_depth(), config.setup__id());
         core.departureGrace(config.departure_grace_ms());
         factories.keySet().forEach(core::addFactory);
         devices.keySet().forEach(this::attach);
