@@ -50,6 +50,8 @@ public final class SbcDevice implements ScsiDevice, AutoCloseable {
                 .t10DeviceId(descriptor.t10DeviceId())
                 .naaId(descriptor.naaId())
                 .eui64Id(descriptor.eui64Id())
+                .noNaaId(descriptor.noNaaId())
+                .logicalUnitDesignators(descriptor.logicalUnitDesignators())
                 .removable(descriptor.removable())
                 .readOnly(descriptor.readOnly())
                 .threads(threads)

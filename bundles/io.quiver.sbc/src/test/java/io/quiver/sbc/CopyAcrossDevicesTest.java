@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /** EXTENDED COPY between two SbcDevices: the second found through DeviceContext.findDevice. */
 class CopyAcrossDevicesTest {
 
-    private static final byte[] NAA_A = {0x60, 1, 1, 1, 1, 1, 1, 1};
-    private static final byte[] NAA_B = {0x60, 2, 2, 2, 2, 2, 2, 2};
+    private static final byte[] NAA_A = {0x50, 1, 1, 1, 1, 1, 1, 1};
+    private static final byte[] NAA_B = {0x50, 2, 2, 2, 2, 2, 2, 2};
 
     /** Blocks in a heap array (test only), written on the device's threads. */
     private static final class ArrayStore implements BlockStore {

@@ -59,7 +59,7 @@ class SbcDeviceTest {
     }
 
     private static DeviceDescriptor identity() {
-        return VdiskAttributes.builder("d1", "vdisk_nullio", "ACME", null, null, null, "6001405abcdef012", null,
+        return VdiskAttributes.builder("d1", "vdisk_nullio", "ACME", "d1", null, null, "5001405abcdef012", null,
                 false, false).threads(7).queueDepth(3).build();
     }
 

@@ -46,7 +46,8 @@ public interface DeviceContext {
 
     /**
      * Another device the core knows, by the designator of one of its identification descriptors
-     * (VPD 83h: NAA or EUI-64 bytes), for third-party copy between devices. Empty if none.
+     * (VPD 83h: NAA, EUI-64 or T10 vendor ID bytes, configured or derived by the core), for third-party
+     * copy between devices. Empty if none.
      */
     Optional<ScsiDevice> findDevice(byte[] designator);
 

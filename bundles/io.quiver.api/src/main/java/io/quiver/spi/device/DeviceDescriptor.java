@@ -1,11 +1,20 @@
 package io.quiver.spi.device;
 
 import io.quiver.scsi.PeripheralDeviceType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A device's identity and declared capabilities (SCST declares them, the core never probes). Immutable;
  * build with {@link #builder(String, String, PeripheralDeviceType)}.
+ *
+ * <p>The unit serial number (VPD 80h) and the logical-unit designators of VPD 83h are the core's: it
+ * derives them from the installation and the device name so that no two installations report the same
+ * ones. What a handler sets here ({@link #unitSerialNumber()}, {@link #t10DeviceId()}, {@link #naaId()},
+ * {@link #eui64Id()}, normally SCST's {@code usn}, {@code t10_dev_id}, {@code naa_id}, {@code eui64_id}
+ * through {@link IdentityAttributes}) overrides the derived value; {@code null} means "derive". A
+ * pass-through handler reports the real device's designators instead ({@link #logicalUnitDesignators()}).
  */
 public final class DeviceDescriptor {
 
@@ -19,6 +28,8 @@ public final class DeviceDescriptor {
     private final String t10DeviceId;
     private final byte[] naaId;
     private final byte[] eui64Id;
+    private final boolean noNaaId;
+    private final List<byte[]> logicalUnitDesignators;
     private final boolean removable;
     private final boolean readOnly;
     private final int threads;
@@ -35,6 +46,8 @@ public final class DeviceDescriptor {
         this.t10DeviceId = b.t10DeviceId;
         this.naaId = b.naaId;
         this.eui64Id = b.eui64Id;
+        this.noNaaId = b.noNaaId;
+        this.logicalUnitDesignators = List.copyOf(b.logicalUnitDesignators);
         this.removable = b.removable;
         this.readOnly = b.readOnly;
         this.threads = b.threads;
@@ -74,28 +87,51 @@ public final class DeviceDescriptor {
         return productRevision;
     }
 
-    /** Unit serial number for VPD 80h (SCST's {@code usn}). */
+    /**
+     * The unit serial number for VPD 80h the configuration sets (SCST's {@code usn}), or {@code null}: the
+     * core derives one from the installation and the device name.
+     */
     public String unitSerialNumber() {
         return unitSerialNumber;
     }
 
     /**
-     * The T10 device id (SCST's {@code t10_dev_id}): what follows the space-padded vendor
-     * identification in the T10 vendor ID based designator of VPD 83h. Defaults to the
-     * {@link #unitSerialNumber()}.
+     * The T10 device id the configuration sets (SCST's {@code t10_dev_id}): what follows the space-padded
+     * vendor identification in the T10 vendor ID based designator of VPD 83h; {@code null}: the core
+     * derives one (the unit serial number, a dash, the device name).
      */
     public String t10DeviceId() {
-        return t10DeviceId == null ? unitSerialNumber : t10DeviceId;
+        return t10DeviceId;
     }
 
-    /** An NAA designator (8 or 16 bytes) for VPD 83h, or {@code null} (SCST's {@code naa_id}). */
+    /**
+     * The NAA designator (8 or 16 bytes) the configuration sets (SCST's {@code naa_id}), or {@code null}:
+     * the core derives an NAA IEEE Registered Extended one unless {@link #noNaaId()}.
+     */
     public byte[] naaId() {
         return naaId == null ? null : naaId.clone();
+    }
+
+    /** The configuration asks for no NAA designator at all ({@code naa_id none}). */
+    public boolean noNaaId() {
+        return noNaaId;
     }
 
     /** An EUI-64 designator (8, 12 or 16 bytes) for VPD 83h, or {@code null} (SCST's {@code eui64_id}). */
     public byte[] eui64Id() {
         return eui64Id == null ? null : eui64Id.clone();
+    }
+
+    /**
+     * The device's own logical-unit designation descriptors (SPC-4 7.8.6.1, each with its 4-byte header,
+     * association 00b), which VPD 83h reports instead of the designators the core derives; the core adds
+     * the target port, relative port and port group designators. Empty (the default) for every handler
+     * but pass-through, which copies the real device's. Copies; safe to keep.
+     */
+    public List<byte[]> logicalUnitDesignators() {
+        List<byte[]> out = new ArrayList<>(logicalUnitDesignators.size());
+        logicalUnitDesignators.forEach(d -> out.add(d.clone()));
+        return out;
     }
 
     /** Removable medium (the RMB bit of INQUIRY). */
@@ -133,6 +169,8 @@ public final class DeviceDescriptor {
         private String t10DeviceId;
         private byte[] naaId;
         private byte[] eui64Id;
+        private boolean noNaaId;
+        private final List<byte[]> logicalUnitDesignators = new ArrayList<>();
         private boolean removable;
         private boolean readOnly;
         private int threads;
@@ -143,7 +181,6 @@ public final class DeviceDescriptor {
             this.handlerName = Objects.requireNonNull(handlerName, "handlerName");
             this.type = Objects.requireNonNull(type, "type");
             this.productId = name.length() > 16 ? name.substring(0, 16) : name;
-            this.unitSerialNumber = Integer.toHexString(name.hashCode());
         }
 
         public Builder vendorId(String v) {
@@ -161,26 +198,59 @@ public final class DeviceDescriptor {
             return this;
         }
 
+        /** The unit serial number (SCST's {@code usn}); {@code null}, the default, lets the core derive it. */
         public Builder unitSerialNumber(String v) {
-            this.unitSerialNumber = ascii(v, 252, "unitSerialNumber");
+            this.unitSerialNumber = v == null ? null : ascii(v, 252, "unitSerialNumber");
             return this;
         }
 
         /**
          * The T10 device id for VPD 83h (SCST's {@code t10_dev_id}), at most 247 printable ASCII
-         * characters (the designator is the 8-byte vendor identification plus this); {@code null} means
-         * the unit serial number.
+         * characters (the designator is the 8-byte vendor identification plus this); {@code null}, the
+         * default, lets the core derive it.
          */
         public Builder t10DeviceId(String v) {
             this.t10DeviceId = v == null ? null : ascii(v, 247, "t10DeviceId");
             return this;
         }
 
+        /**
+         * The NAA designator; {@code null}, the default, lets the core derive one. 16 bytes must be NAA
+         * IEEE Registered Extended (6h), 8 bytes NAA IEEE Extended (2h), Locally Assigned (3h) or IEEE
+         * Registered (5h), as the first hex digit says (SPC-4 7.8.6.6).
+         */
         public Builder naaId(byte[] v) {
-            if (v != null && v.length != 8 && v.length != 16) {
-                throw new IllegalArgumentException("naaId must be 8 or 16 bytes");
+            if (v != null) {
+                int naa = (v[0] >> 4) & 0xF;
+                boolean ok = v.length == 16 ? naa == 6 : v.length == 8 && (naa == 2 || naa == 3 || naa == 5);
+                if (!ok) {
+                    throw new IllegalArgumentException("naaId must be 16 bytes of NAA 6h or 8 bytes of NAA 2h, 3h or 5h");
+                }
             }
             this.naaId = v == null ? null : v.clone();
+            return this;
+        }
+
+        /** No NAA designator at all, neither configured nor derived (for hosts that key on the T10 one). */
+        public Builder noNaaId(boolean v) {
+            this.noNaaId = v;
+            return this;
+        }
+
+        /**
+         * The device's own logical-unit designation descriptors (see
+         * {@link DeviceDescriptor#logicalUnitDesignators()}), each a complete descriptor: header and designator.
+         *
+         * @throws IllegalArgumentException if one is not a well-formed descriptor of association 00b
+         */
+        public Builder logicalUnitDesignators(List<byte[]> descriptors) {
+            logicalUnitDesignators.clear();
+            for (byte[] d : descriptors) {
+                if (d.length < 4 || d.length != 4 + (d[3] & 0xFF) || (d[1] & 0x30) != 0) {
+                    throw new IllegalArgumentException("not a logical-unit designation descriptor");
+                }
+                logicalUnitDesignators.add(d.clone());
+            }
             return this;
         }
 

@@ -59,6 +59,14 @@ public class CoreComponent implements ScsiTargetCore {
                 description = "How long the LUNs of a device whose handler went away answer BUSY before they vanish; "
                         + "a handler back within it (bundle:update, refresh) resumes them without failed I/O.")
         long departure_grace_ms() default 5000;
+
+        @AttributeDefinition(name = "setup_id", required = false,
+                description = "SCST's setup_id: a 32-bit number (decimal or 0x hex) the derived identities of devices "
+                        + "(NAA designator, unit serial number, T10 device id) are made from, instead of this "
+                        + "installation's random id. Give cluster nodes, or an SCST installation moving here, the same "
+                        + "one; 0 or empty = the installation id. A change restarts the core (sessions reconnect).")
+        // Two underscores: the property is setup_id (DS maps one underscore to a dot).
+        String setup__id() default "";
     }
 
     private final Map<ScsiDevice, Boolean> devices = new LinkedHashMap<>();
@@ -69,13 +77,15 @@ public class CoreComponent implements ScsiTargetCore {
 
     @Activate
     synchronized void activate(BundleContext context, Config config) {
-        core = new TargetCore(dataDirectory(context, config), config.queue_depth());
+        core = new TargetCore(dataDirectory(context, config), config.queue_depth(), config.setup__id());
         core.departureGrace(config.departure_grace_ms());
         factories.keySet().forEach(core::addFactory);
         devices.keySet().forEach(this::attach);
         luns.keySet().forEach(l -> core.putLun(l.definition()));
         groups.keySet().forEach(g -> core.putGroup(g.definition()));
-        LOG.info("Quiver target core started, data in {}", core.dataDirectory());
+        LOG.info("Quiver target core started, data in {}, installation id {}{}", core.dataDirectory(),
+                core.identitySeed().installationId(), core.identitySeed().setupId() == null ? ""
+                        : String.format(", setup_id 0x%x", core.identitySeed().setupId()));
     }
 
     @Deactivate

@@ -99,4 +99,16 @@ class CoreComponentTest {
                 Configs.of(CoreComponent.Config.class, Map.of("data.dir", dir.resolve("q").toString())));
         assertEquals(dir.resolve("q"), configured);
     }
+
+    @Test
+    void setupIdIsTheCoresPropertySetupId() {
+        CoreComponent c = new CoreComponent();
+        c.activate(null, Configs.of(CoreComponent.Config.class, Map.of("data.dir", dir.toString(), "setup_id", "0x1234abcd")));
+        try {
+            assertEquals(0x1234abcdL, c.core().identitySeed().setupId());
+            assertTrue(Files.exists(dir.resolve("installation-id")), "the installation id is kept all the same");
+        } finally {
+            c.deactivate();
+        }
+    }
 }

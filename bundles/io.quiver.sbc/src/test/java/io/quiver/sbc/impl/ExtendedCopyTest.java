@@ -43,8 +43,8 @@ class ExtendedCopyTest extends SbcTestSupport {
         return new SbcEngine(d, store, SbcOptions.defaults(), o -> o instanceof EngineDevice ed ? ed.engine() : null);
     }
 
-    private static final byte[] NAA_A = {0x60, 1, 2, 3, 4, 5, 6, 7};
-    private static final byte[] NAA_B = {0x60, 9, 9, 9, 9, 9, 9, 9};
+    private static final byte[] NAA_A = {0x50, 1, 2, 3, 4, 5, 6, 7};
+    private static final byte[] NAA_B = {0x50, 9, 9, 9, 9, 9, 9, 9};
 
     private void setUp() {
         source = engine("a", sourceStore, NAA_A);
@@ -283,7 +283,7 @@ class ExtendedCopyTest extends SbcTestSupport {
         assertSense(run(source, xcopy(badIndex.length), badIndex), SenseKey.COPY_ABORTED,
                 AdditionalSense.COPY_TARGET_DEVICE_NOT_REACHABLE);
         byte[] unknown = list(8, 1, 1, b -> {
-            target(b, new byte[] {0x60, 0, 0, 0, 0, 0, 0, 0x55}, 0);
+            target(b, new byte[] {0x50, 0, 0, 0, 0, 0, 0, 0x55}, 0);
             segment(b, 0, 0, 1, 0, 1);
         });
         assertSense(run(source, xcopy(unknown.length), unknown), SenseKey.COPY_ABORTED,

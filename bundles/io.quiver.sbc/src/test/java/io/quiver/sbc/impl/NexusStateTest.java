@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class NexusStateTest extends SbcTestSupport {
 
-    private static final byte[] NAA = {0x60, 0, 0, 0, 0, 0, 0, 0x11};
+    private static final byte[] NAA = {0x50, 0, 0, 0, 0, 0, 0, 0x11};
 
     private SbcEngine engine(boolean removable) {
         DeviceDescriptor d = DeviceDescriptor.builder("n", "test", PeripheralDeviceType.DIRECT_ACCESS_BLOCK)

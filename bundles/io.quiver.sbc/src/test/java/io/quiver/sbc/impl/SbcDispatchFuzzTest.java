@@ -56,7 +56,7 @@ class SbcDispatchFuzzTest {
         TrackingAllocator.INSTANCE.reset();
         RecordingStore store = new RecordingStore(BS, BLOCKS, (flags & 1) != 0, (flags & 2) != 0);
         DeviceDescriptor d = DeviceDescriptor.builder("fuzz", "test", PeripheralDeviceType.DIRECT_ACCESS_BLOCK)
-                .naaId(new byte[] {0x60, 0, 0, 0, 0, 0, 0, 1}).build();
+                .naaId(new byte[] {0x50, 0, 0, 0, 0, 0, 0, 1}).build();
         SbcEngine e = new SbcEngine(d, store, SbcOptions.defaults(), o -> null);
         TestTask task = new TestTask(cdb, dataOut, (flags & 4) != 0).dataOutReady();
         try {

@@ -37,7 +37,7 @@ abstract class SbcTestSupport {
 
     SbcEngine engine(String name, RecordingStore store, SbcOptions options) {
         DeviceDescriptor d = DeviceDescriptor.builder(name, "test", PeripheralDeviceType.DIRECT_ACCESS_BLOCK)
-                .naaId(new byte[] {0x60, 0, 0, 0, 0, 0, 0, (byte) name.hashCode()}).build();
+                .naaId(new byte[] {0x50, 0, 0, 0, 0, 0, 0, (byte) name.hashCode()}).build();
         SbcEngine e = new SbcEngine(d, store, options, o -> null);
         closeables.add(e);
         return e;

@@ -3,19 +3,17 @@ package io.quiver.core.impl.cmd;
 import io.netty.buffer.ByteBuf;
 import io.quiver.core.impl.lu.LogicalUnitServiceFactory;
 import io.quiver.core.impl.target.LogicalUnit;
-import io.quiver.core.impl.target.LuDesignators;
 import io.quiver.core.impl.target.Task;
-import io.quiver.spi.device.DeviceDescriptor;
 
 /**
- * VPD page 83h, Device Identification (SPC-4 7.8.6): the device's NAA and EUI-64 designators, a T10
- * vendor ID designator (vendor plus unit serial number), the relative target port of the nexus, and the
- * target port group and logical unit group the logical-unit service factories report. Stateless.
+ * VPD page 83h, Device Identification (SPC-4 7.8.6): the logical unit's designators (NAA, EUI-64, T10
+ * vendor ID, or a pass-through device's own; {@link io.quiver.core.impl.identity.DeviceIdentity}), the
+ * relative target port of the nexus, and the target port group and logical unit group the logical-unit
+ * service factories report. Stateless.
  */
 final class DeviceIdentification {
 
     private static final int CODE_SET_BINARY = 0x1;
-    private static final int CODE_SET_ASCII = 0x2;
     private static final int ASSOC_LU = 0x00;
     private static final int ASSOC_TARGET_PORT = 0x10;
     private static final int PIV = 0x80;
@@ -24,18 +22,9 @@ final class DeviceIdentification {
     }
 
     static ByteBuf page(Task task, LogicalUnit unit) {
-        DeviceDescriptor d = unit.descriptor();
         ByteBuf out = task.alloc().buffer(128);
-        out.writeByte(d.type().code()).writeByte(0x83).writeShort(0);
-        byte[] naa = d.naaId();
-        if (naa != null) {
-            designator(out, CODE_SET_BINARY, ASSOC_LU | 0x3, naa);
-        }
-        byte[] eui = d.eui64Id();
-        if (eui != null) {
-            designator(out, CODE_SET_BINARY, ASSOC_LU | 0x2, eui);
-        }
-        designator(out, CODE_SET_ASCII, ASSOC_LU | 0x1, LuDesignators.t10VendorId(d));
+        out.writeByte(unit.descriptor().type().code()).writeByte(0x83).writeShort(0);
+        unit.identity().descriptors().forEach(out::writeBytes);
         int protocol = task.session().protocolIdentifier() & 0x0F;
         int rtpi = task.session().relativeTargetPortId();
         designator(out, protocol << 4 | CODE_SET_BINARY, PIV | ASSOC_TARGET_PORT | 0x4, shortValue(rtpi));

@@ -73,7 +73,7 @@ final class Inquiry {
                     out = supportedPages(task, unit, type);
                     break;
                 case 0x80:
-                    out = serialNumber(task, unit.descriptor(), type);
+                    out = serialNumber(task, unit.identity().unitSerialNumber(), type);
                     break;
                 case 0x83:
                     out = DeviceIdentification.page(task, unit);
@@ -158,8 +158,7 @@ final class Inquiry {
         return out;
     }
 
-    private static ByteBuf serialNumber(Task task, DeviceDescriptor d, int type) {
-        String usn = d.unitSerialNumber();
+    private static ByteBuf serialNumber(Task task, String usn, int type) {
         ByteBuf out = task.alloc().buffer(4 + usn.length());
         out.writeByte(type).writeByte(0x80).writeShort(usn.length());
         Responses.ascii(out, usn, usn.length());

@@ -42,28 +42,43 @@ final class ConfigAdminStore implements ConfigStore {
     }
 
     @Override
+    public Map<String, Object> properties(String pid) {
+        try {
+            // Listed, not got: getConfiguration would create an empty configuration just by looking.
+            Configuration[] all = admin.listConfigurations("(" + Constants.SERVICE_PID + "=" + pid + ")");
+            return all == null || all.length == 0 ? Map.of() : properties(all[0]);
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new ManagementException("cannot read configuration " + pid, e);
+        }
+    }
+
+    @Override
     public List<Entry> list(String factoryPid) {
         try {
             Configuration[] all = admin.listConfigurations("(" + ConfigurationAdmin.SERVICE_FACTORYPID + "=" + factoryPid + ")");
             List<Entry> out = new ArrayList<>();
             if (all != null) {
                 for (Configuration c : all) {
-                    Map<String, Object> props = new TreeMap<>();
-                    Dictionary<String, Object> d = c.getProperties();
-                    if (d != null) {
-                        for (String k : Collections.list(d.keys())) {
-                            if (!FRAMEWORK.contains(k)) {
-                                props.put(k, d.get(k));
-                            }
-                        }
-                    }
-                    out.add(new Entry(c.getPid(), factoryPid, props));
+                    out.add(new Entry(c.getPid(), factoryPid, properties(c)));
                 }
             }
             return out;
         } catch (IOException | InvalidSyntaxException e) {
             throw new ManagementException("cannot list configurations of " + factoryPid, e);
         }
+    }
+
+    private static Map<String, Object> properties(Configuration c) {
+        Map<String, Object> props = new TreeMap<>();
+        Dictionary<String, Object> d = c.getProperties();
+        if (d != null) {
+            for (String k : Collections.list(d.keys())) {
+                if (!FRAMEWORK.contains(k)) {
+                    props.put(k, d.get(k));
+                }
+            }
+        }
+        return props;
     }
 
     @Override

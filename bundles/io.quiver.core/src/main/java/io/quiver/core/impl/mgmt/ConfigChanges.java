@@ -33,6 +33,10 @@ final class ConfigChanges {
         if (n.pid == null) {
             throw new ManagementException(path + " is not a configured object");
         }
+        if (Path.of(path).segments().length == 0) {
+            CoreNode.set(tree, attribute, value);
+            return;
+        }
         ConfigStore.Entry e = entry(n.pid);
         AttributeCatalog.Definition d = definition(e.factoryPid(), attribute);
         Map<String, Object> props = new HashMap<>(e.properties());

@@ -19,13 +19,16 @@ interface ConfigStore {
         }
     }
 
+    /** The properties of a singleton configuration (the core's own), empty if it has none yet. */
+    Map<String, Object> properties(String pid);
+
     /** The configurations of a factory PID. */
     List<Entry> list(String factoryPid);
 
     /** Creates a factory configuration named {@code name}; returns its PID. */
     String create(String factoryPid, String name, Map<String, Object> properties);
 
-    /** Replaces a configuration's properties. */
+    /** Replaces a configuration's properties (creating a singleton configuration that has none yet). */
     void update(String pid, Map<String, Object> properties);
 
     void delete(String pid);

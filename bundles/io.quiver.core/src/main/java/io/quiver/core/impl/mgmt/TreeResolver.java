@@ -50,7 +50,7 @@ final class TreeResolver {
         TargetCore c = core.get();
         switch (s.length) {
             case 0:
-                return Nodes.collection(p, List.of("alua", "handlers", "sessions", "targets"), false);
+                return CoreNode.root(p, this, c);
             case 1:
                 if (s[0].equals("handlers")) {
                     return Nodes.collection(p, devices.handlerNames(c), false);

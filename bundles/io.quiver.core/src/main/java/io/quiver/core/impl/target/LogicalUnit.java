@@ -1,5 +1,7 @@
 package io.quiver.core.impl.target;
 
+import io.quiver.core.impl.identity.DeviceIdentity;
+import io.quiver.core.impl.identity.IdentitySeed;
 import io.quiver.core.impl.lu.LogicalUnitContext;
 import io.quiver.core.impl.lu.LogicalUnitService;
 import io.quiver.core.impl.lu.LogicalUnitServiceFactory;
@@ -39,7 +41,9 @@ public final class LogicalUnit implements LogicalUnitContext {
     private final ServicePipeline pipeline = new ServicePipeline(this);
     private final DeviceThreads threads;
     private final UnitEvents events;
+    private final IdentitySeed seed;
     private volatile DeviceDescriptor descriptor;
+    private volatile DeviceIdentity identity;
     private volatile boolean detached;
     volatile boolean descriptorSense;
     volatile boolean taskAbortedStatus;
@@ -50,6 +54,9 @@ public final class LogicalUnit implements LogicalUnitContext {
         this.device = device;
         this.descriptor = device.descriptor();
         this.name = descriptor.name();
+        // The seed of the moment the device attaches: a later setup_id applies to devices attached after it.
+        this.seed = core.identitySeed();
+        this.identity = DeviceIdentity.of(descriptor, seed);
         this.threads = new DeviceThreads(name, pipeline);
         this.events = new UnitEvents(this, pipeline);
     }
@@ -88,7 +95,14 @@ public final class LogicalUnit implements LogicalUnitContext {
     }
 
     void refreshDescriptor() {
-        descriptor = device.descriptor();
+        DeviceDescriptor d = device.descriptor();
+        identity = DeviceIdentity.of(d, seed);
+        descriptor = d;
+    }
+
+    /** The unit serial number and designators VPD 80h and 83h report (the descriptor's, else derived). */
+    public DeviceIdentity identity() {
+        return identity;
     }
 
     public TaskSet taskSet() {

@@ -1,5 +1,6 @@
 package io.quiver.core.impl.target;
 
+import io.quiver.core.impl.identity.IdentitySeed;
 import io.quiver.core.impl.lu.LogicalUnitServiceFactory;
 import io.quiver.core.impl.map.GroupDefinition;
 import io.quiver.core.impl.map.LunDefinition;
@@ -34,14 +35,28 @@ public final class TargetCore implements ScsiTargetCore {
     private final TargetPorts targets = new TargetPorts();
     private final List<LogicalUnitServiceFactory> factories = new CopyOnWriteArrayList<>();
     private final AtomicLong nexusIds = new AtomicLong();
+    private final IdentitySeed identitySeed;
+
+    /** A core without a {@code setup_id}: see {@link #TargetCore(Path, int, String)}. */
+    public TargetCore(Path dataDirectory, int sessionQueueDepth) {
+        this(dataDirectory, sessionQueueDepth, null);
+    }
 
     /**
-     * @param dataDirectory where logical-unit services persist their state
+     * @param dataDirectory where logical-unit services persist their state, and the installation id is kept
      * @param sessionQueueDepth the commands one nexus may have in flight
+     * @param setupId SCST's {@code setup_id}, or empty/{@code null} to derive identities from the installation id
+     * @throws IllegalArgumentException naming {@code setup_id} if it is malformed
      */
-    public TargetCore(Path dataDirectory, int sessionQueueDepth) {
+    public TargetCore(Path dataDirectory, int sessionQueueDepth, String setupId) {
         this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
         this.sessionQueueDepth = sessionQueueDepth;
+        this.identitySeed = IdentitySeed.load(dataDirectory, setupId);
+    }
+
+    /** What the identities of devices derive from ({@link io.quiver.core.impl.identity.DeviceIdentity}). */
+    public IdentitySeed identitySeed() {
+        return identitySeed;
     }
 
     @Override

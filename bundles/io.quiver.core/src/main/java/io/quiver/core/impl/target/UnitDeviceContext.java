@@ -62,7 +62,7 @@ final class UnitDeviceContext implements DeviceContext {
     @Override
     public Optional<ScsiDevice> findDevice(byte[] designator) {
         for (LogicalUnit u : unit.core().units()) {
-            if (LuDesignators.matches(u.descriptor(), designator)) {
+            if (u.identity().matches(designator)) {
                 return Optional.of(u.device());
             }
         }

@@ -11,9 +11,15 @@ final class MapConfigStore implements ConfigStore {
     final Map<String, Entry> entries = new LinkedHashMap<>();
 
     @Override
+    public synchronized Map<String, Object> properties(String pid) {
+        Entry e = entries.get(pid);
+        return e == null ? Map.of() : e.properties();
+    }
+
+    @Override
     public synchronized List<Entry> list(String factoryPid) {
         List<Entry> out = new ArrayList<>();
-        entries.values().stream().filter(e -> e.factoryPid().equals(factoryPid)).forEach(out::add);
+        entries.values().stream().filter(e -> factoryPid.equals(e.factoryPid())).forEach(out::add);
         return out;
     }
 
@@ -27,7 +33,7 @@ final class MapConfigStore implements ConfigStore {
     @Override
     public synchronized void update(String pid, Map<String, Object> properties) {
         Entry e = entries.get(pid);
-        entries.put(pid, new Entry(pid, e.factoryPid(), new LinkedHashMap<>(properties)));
+        entries.put(pid, new Entry(pid, e == null ? null : e.factoryPid(), new LinkedHashMap<>(properties)));
     }
 
     @Override

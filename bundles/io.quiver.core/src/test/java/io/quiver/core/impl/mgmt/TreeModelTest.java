@@ -104,6 +104,24 @@ class TreeModelTest {
     }
 
     @Test
+    void theRootCarriesSetupIdAndTheInstallationId() {
+        NodeDTO root = tree.node("/").get();
+        assertEquals(io.quiver.core.impl.CoreComponent.PID, root.pid);
+        AttributeDTO setupId = root.attribute("setup_id");
+        assertTrue(setupId.writable);
+        assertFalse(setupId.key);
+        assertEquals(core.identitySeed().installationId(), root.attribute("installation_id").value);
+        tree.setAttribute("/", "setup_id", "0x1234abcd");
+        assertEquals("0x1234abcd", store.properties(io.quiver.core.impl.CoreComponent.PID).get("setup_id"));
+        assertTrue(tree.node("/").get().attribute("setup_id").key, "[key] once set");
+        ManagementException bad = assertThrows(ManagementException.class, () -> tree.setAttribute("/", "setup_id", "0x1ffffffff"));
+        assertTrue(bad.getMessage().startsWith("setup_id"), bad.getMessage());
+        assertThrows(ManagementException.class, () -> tree.setAttribute("/", "installation_id", "x"));
+        tree.setAttribute("/", "setup_id", null);
+        assertFalse(tree.node("/").get().attribute("setup_id").key);
+    }
+
+    @Test
     void deviceNodesJoinConfigurationMetatypeAndStatistics() {
         NodeDTO n = tree.node("/handlers/vdisk_fileio/disk1").get();
         assertEquals("device", n.kind);

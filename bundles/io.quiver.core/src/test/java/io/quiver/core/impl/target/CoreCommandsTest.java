@@ -4,6 +4,7 @@ import static io.quiver.core.impl.target.Harness.assertCheck;
 import static io.quiver.core.impl.target.Harness.assertGood;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.ScsiStatus;
@@ -151,11 +152,12 @@ class CoreCommandsTest {
         byte[] b = r.data();
         assertEquals(b.length - 4, r.dataByte(3) | r.dataByte(2) << 8);
         int o = 4;
-        assertArrayEquals(new byte[] {0x01, 0x03, 0, 8, 0x60, 1, 2, 3, 4, 5, 6, 7}, Arrays.copyOfRange(b, o, o + 12));
+        assertArrayEquals(new byte[] {0x01, 0x03, 0, 8, 0x50, 1, 2, 3, 4, 5, 6, 7}, Arrays.copyOfRange(b, o, o + 12));
         o += 12;
         assertEquals(0x02, b[o]);
         assertEquals(0x01, b[o + 1]);
-        assertEquals("QUIVER  SN-d0", new String(b, o + 4, b[o + 3], StandardCharsets.US_ASCII));
+        String t10 = new String(b, o + 4, b[o + 3], StandardCharsets.US_ASCII);
+        assertTrue(t10.matches("QUIVER  [0-9a-f]{20}-d0"), "derived t10_dev_id: " + t10);
         o += 4 + b[o + 3];
         int rtpi = h.target.target().relativeTargetPortId();
         assertArrayEquals(new byte[] {(byte) 0xF1, (byte) 0x94, 0, 4, 0, 0, 0, (byte) rtpi}, Arrays.copyOfRange(b, o, o + 8));

@@ -35,7 +35,11 @@ final class Harness implements AutoCloseable {
     }
 
     Harness(Path dir, int sessionQueueDepth) {
-        core = new TargetCore(dir, sessionQueueDepth);
+        this(dir, sessionQueueDepth, null);
+    }
+
+    Harness(Path dir, int sessionQueueDepth, String setupId) {
+        core = new TargetCore(dir, sessionQueueDepth, setupId);
         driver = new LocalTargetDriver(core);
         target = driver.createTarget(TARGET);
     }

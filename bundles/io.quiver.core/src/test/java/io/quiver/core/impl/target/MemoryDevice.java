@@ -39,7 +39,7 @@ class MemoryDevice implements ScsiDevice {
 
     MemoryDevice(String name, int blocks) {
         this(DeviceDescriptor.builder(name, "test", PeripheralDeviceType.DIRECT_ACCESS_BLOCK)
-                .naaId(new byte[] {0x60, 1, 2, 3, 4, 5, 6, 7}).unitSerialNumber("SN-" + name).build(), blocks);
+                .naaId(new byte[] {0x50, 1, 2, 3, 4, 5, 6, 7}).unitSerialNumber("SN-" + name).build(), blocks);
     }
 
     MemoryDevice(DeviceDescriptor descriptor, int blocks) {

@@ -74,7 +74,8 @@ class ThirdPartyCopyTest {
     @Test
     void findDeviceResolvesTheT10VendorIdDesignatorOfVpd83() {
         // Devices without NAA or EUI-64: initiators (libiscsi) name them by the T10 vendor ID designator.
-        byte[] t10 = "QUIVER  SN-p0".getBytes(StandardCharsets.US_ASCII);
+        byte[] t10 = h.core.unit("p0").identity().designator(1);
+        assertTrue(new String(t10, StandardCharsets.US_ASCII).matches("QUIVER  [0-9a-f]{20}-p0"));
         assertTrue(copier.context.findDevice(t10).isPresent());
         assertSame(plain, copier.context.findDevice(t10).get());
         assertTrue(copier.context.findDevice("QUIVER  SN-zz".getBytes(StandardCharsets.US_ASCII)).isEmpty());

@@ -1,5 +1,6 @@
 package io.quiver.handler.fileio.impl;
 
+import io.quiver.spi.device.IdentityAttributes;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
@@ -65,19 +66,16 @@ public @interface FileioConfig {
             + "characters. Empty = QUIVER.")
     String t10__vend__id() default "";
 
-    @AttributeDefinition(name = "t10_dev_id", description = "T10 device identity; seeds the default serial "
-            + "number. Empty = the device name.")
+    @AttributeDefinition(name = "t10_dev_id", description = IdentityAttributes.T10_DEV_ID)
     String t10__dev__id() default "";
 
-    @AttributeDefinition(name = "usn", description = "Unit serial number (VPD 80h). Empty = derived from "
-            + "t10_dev_id.")
+    @AttributeDefinition(name = "usn", description = IdentityAttributes.USN)
     String usn() default "";
 
-    @AttributeDefinition(name = "eui64_id", description = "EUI-64 designator in hex (8, 12 or 16 bytes). "
-            + "Empty = none.")
+    @AttributeDefinition(name = "eui64_id", description = IdentityAttributes.EUI64_ID)
     String eui64__id() default "";
 
-    @AttributeDefinition(name = "naa_id", description = "NAA designator in hex (8 or 16 bytes). Empty = none.")
+    @AttributeDefinition(name = "naa_id", description = IdentityAttributes.NAA_ID)
     String naa__id() default "";
 
     @AttributeDefinition(name = "prod_id", description = "Product identification, at most 16 ASCII characters. "

@@ -36,7 +36,7 @@ class NullioDeviceTest {
         FakeBundleContext osgi = new FakeBundleContext(data);
         NullioDevice component = new NullioDevice(osgi.context(), ComponentConfigs.of(NullioDevice.Config.class,
                 Map.of("name", "null0", "size", 1L << 30, "blocksize", 4096, "t10_vend_id", "ACME",
-                        "naa_id", "6001405000000001")));
+                        "naa_id", "5001405000000001")));
         assertEquals(1, osgi.registrations().size());
         FakeBundleContext.Registration r = osgi.registrations().get(0);
         assertEquals(List.of(ScsiDevice.class.getName()), r.objectClass());

@@ -5,6 +5,7 @@ import io.quiver.sbc.BlockDeviceLifecycle;
 import io.quiver.sbc.SbcDevice;
 import io.quiver.sbc.SbcOptions;
 import io.quiver.sbc.VdiskAttributes;
+import io.quiver.spi.device.IdentityAttributes;
 import io.quiver.spi.device.ScsiDevice;
 import java.io.IOException;
 import java.util.Set;
@@ -60,19 +61,19 @@ public final class RamdiskDevice {
         @AttributeDefinition(name = "t10_vend_id", description = "T10 vendor identification, up to 8 characters.")
         String t10__vend__id() default "QUIVER";
 
-        @AttributeDefinition(name = "t10_dev_id", description = "T10 device identification; empty means the name.")
+        @AttributeDefinition(name = "t10_dev_id", description = IdentityAttributes.T10_DEV_ID)
         String t10__dev__id() default "";
 
         @AttributeDefinition(name = "prod_id", description = "Product identification, up to 16 characters; empty means the name.")
         String prod__id() default "";
 
-        @AttributeDefinition(name = "usn", description = "Unit serial number; empty means derived from t10_dev_id.")
+        @AttributeDefinition(name = "usn", description = IdentityAttributes.USN)
         String usn() default "";
 
-        @AttributeDefinition(name = "naa_id", description = "NAA designator in hex (8 or 16 bytes), or empty.")
+        @AttributeDefinition(name = "naa_id", description = IdentityAttributes.NAA_ID)
         String naa__id() default "";
 
-        @AttributeDefinition(name = "eui64_id", description = "EUI-64 designator in hex (8, 12 or 16 bytes), or empty.")
+        @AttributeDefinition(name = "eui64_id", description = IdentityAttributes.EUI64_ID)
         String eui64__id() default "";
 
         @AttributeDefinition(name = "threads_num", description = "Threads of the device; 0 runs commands on the submitting thread (memory never blocks).")
