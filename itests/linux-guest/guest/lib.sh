@@ -10,7 +10,7 @@ check() {
         echo "CHECK $name PASS"
     else
         echo "CHECK $name FAIL exit $?"
-        printf '%s\n' "$out" | tail -n 25 | sed "s/^/    | /"
+        printf '%s\n' "$out" | tail -n 70 | sed "s/^/    | /"
     fi
 }
 
