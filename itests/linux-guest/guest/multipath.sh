@@ -62,6 +62,17 @@ mp_groups() { # two path groups, the optimized one (prio 50) holding A, the nono
     grep -A1 'prio=50' /tmp/mp.ll | grep -q "$A" && grep -A1 'prio=10' /tmp/mp.ll | grep -q "$B"
 }
 check mp_alua_path_groups mp_groups
+mp_rtpg() { # REPORT TARGET PORT GROUPS through path A: two groups, A's active/optimized, B's nonoptimized
+    sg_rtpg -d /dev/$A > /tmp/rtpg 2>&1 || { cat /tmp/rtpg; return 1; }
+    cat /tmp/rtpg
+    [ "$(grep -ci 'target port group id' /tmp/rtpg)" -ge 2 ] && grep -qi "active/optimized" /tmp/rtpg \
+        && grep -qi "active/non optimized\|active/non-optimized" /tmp/rtpg
+}
+if grep -q "alua" /tmp/mp.ll 2>/dev/null || sg_inq /dev/$A | grep -q "TPGS=[123]"; then
+    check mp_sg_rtpg_groups mp_rtpg
+else
+    skip mp_sg_rtpg_groups "the target reports TPGS=0 (no ALUA)"
+fi
 mp_io() { # TAG: 4 MiB of random data through the map at an offset per tag, read back with O_DIRECT
     local off=$2
     dd if=/dev/urandom of=/tmp/mp.$1 bs=1M count=4 2>/dev/null
@@ -74,6 +85,10 @@ mp_failover() {
     request alua-unavailable A || return 1
     mp_io after 8 || return 1
     multipath -ll 2>&1
+    # The state change reached the initiator: through B, port A's group now reads unavailable (ALUA targets).
+    if sg_inq /dev/$B | grep -q "TPGS=[123]"; then
+        sg_rtpg -d /dev/$B | grep -qi "unavailable" || { echo "RTPG through B does not show A unavailable"; sg_rtpg -d /dev/$B; return 1; }
+    fi
     dmsetup status "$MAP"
 }
 check mp_io_survives_port_unavailable mp_failover

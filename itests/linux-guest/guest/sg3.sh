@@ -3,6 +3,19 @@
 # Checks are named sg_*; the caller has lib.sh's check/skip.
 sg3_inq() { sg_inq "$1" | grep -q "Peripheral device type: disk" || { sg_inq "$1"; return 1; }; }
 sg3_readcap() { sg_readcap -l "$1" | grep -q "Logical block length=512 bytes" || { sg_readcap -l "$1"; return 1; }; }
+# REPORT TARGET PORT GROUPS as INQUIRY's TPGS field promises (SPC-4 6.4.2): with TPGS 0 (no ALUA for this LUN)
+# the command may be unsupported; otherwise it must list the groups with their states.
+sg3_rtpg() {
+    local tpgs
+    tpgs=$(sg_inq "$1" | sed -n 's/.*TPGS=\([0-3]\).*/\1/p')
+    need "$tpgs" "INQUIRY shows no TPGS field" || return 1
+    if [ "$tpgs" = 0 ]; then
+        sg_rtpg "$1" > /tmp/rtpg 2>&1 && ! grep -q "target port group" /tmp/rtpg && { cat /tmp/rtpg; return 1; }
+        echo "TPGS=0: $(head -2 /tmp/rtpg)"
+    else
+        sg_rtpg -d "$1" > /tmp/rtpg 2>&1 && grep -qi "target port group" /tmp/rtpg || { cat /tmp/rtpg; return 1; }
+    fi
+}
 sg3_modes() { sg_modes -a "$1" > /tmp/modes && grep -qi "caching" /tmp/modes || { cat /tmp/modes; return 1; }; }
 # A reservation change gives the other nexus a unit attention (SPC-4 5.13): TEST UNIT READY takes it first.
 sg3_persist_key() { sg_turs "$1" >/dev/null 2>&1; sg_persist -n -i -k "$1" | grep -qi "0x$2" || { sg_persist -n -i -k "$1"; return 1; }; }
@@ -66,7 +79,7 @@ sg3_checks() {
     check sg_readcap sg3_readcap "$d"
     check sg_modes sg3_modes "$d"
     check sg_logs sg_logs -a "$d"
-    check sg_rtpg sg_rtpg "$d"
+    check sg_rtpg sg3_rtpg "$d"
     sg3_persist "$d" "$d2"
     check sg_unmap_thin sg3_unmap "$t" "$tdev"
     check fstrim_thin sg3_fstrim "$tdev"

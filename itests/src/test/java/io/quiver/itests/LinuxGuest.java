@@ -69,8 +69,15 @@ final class LinuxGuest {
      */
     GuestReport run(String family, Map<String, String> env, Path work, List<String> qemuArgs,
             Function<String, String> requests, int timeoutSeconds) throws Exception {
+        return run(family, env, work, List.of(), qemuArgs, requests, timeoutSeconds);
+    }
+
+    /** As above, with QEMU started through {@code wrapper} (e.g. {@code ip netns exec NS}, for a tap NIC there). */
+    GuestReport run(String family, Map<String, String> env, Path work, List<String> wrapper, List<String> qemuArgs,
+            Function<String, String> requests, int timeoutSeconds) throws Exception {
         Path initrd = initrd(family, env, work);
-        List<String> command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", "tcg", "-smp", "1", "-m", "1024",
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of("qemu-system-x86_64", "-accel", "tcg", "-smp", "1", "-m", "1024",
                 "-nodefaults", "-display", "none", "-serial", "stdio", "-no-reboot",
                 "-kernel", image.resolve("vmlinuz").toString(), "-initrd", initrd.toString(),
                 "-append", "console=ttyS0 panic=-1 quiet",

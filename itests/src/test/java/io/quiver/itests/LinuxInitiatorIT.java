@@ -25,6 +25,8 @@ public class LinuxInitiatorIT {
     static final String TARGET = "iqn.2026-11.io.quiver:default";
     static final String CHAP_TARGET = "iqn.2026-11.io.quiver:chap";
     static final String MUTUAL_TARGET = "iqn.2026-11.io.quiver:mutual";
+    static final String MP_TARGET_A = "iqn.2026-11.io.quiver:mpa";
+    static final String MP_TARGET_B = "iqn.2026-11.io.quiver:mpb";
     static final Map<String, String> CHAP = Map.of("CHAP_USER", "alice", "CHAP_SECRET", "alice-secret-12",
             "MUTUAL_USER", "bob", "MUTUAL_SECRET", "bob-secret-3456", "MUTUAL_TARGET_USER", "quiver",
             "MUTUAL_TARGET_SECRET", "target-secret-78");
@@ -57,12 +59,25 @@ public class LinuxInitiatorIT {
                 + CHAP.get("MUTUAL_USER") + " " + CHAP.get("MUTUAL_SECRET") + "\nOutgoingUser = "
                 + CHAP.get("MUTUAL_TARGET_USER") + " " + CHAP.get("MUTUAL_TARGET_SECRET") + "\n");
         cfg.put("io.quiver.core.lun-mutual0.cfg", "target = " + MUTUAL_TARGET + "\nlun = 0\ndevice = mutualdisk\n");
+        // One device behind two targets in two ALUA target port groups: A active/optimized, B nonoptimized.
+        cfg.put("io.quiver.handler.ramdisk-mpdisk.cfg", "name = mpdisk\nsize = 67108864\n");
+        for (String ab : List.of("a", "b")) {
+            String t = "a".equals(ab) ? MP_TARGET_A : MP_TARGET_B;
+            cfg.put("io.quiver.transport.iscsi.target-mp" + ab + ".cfg", "name = " + t + "\nenabled = true\n");
+            cfg.put("io.quiver.core.lun-mp" + ab + ".cfg", "target = " + t + "\nlun = 0\ndevice = mpdisk\n");
+            cfg.put("io.quiver.core.alua.targetgroup-tg" + ab + ".cfg", "name = tg" + ab + "\ngroup.id = " + ("a".equals(ab) ? 1 : 2)
+                    + "\nstate = " + ("a".equals(ab) ? "active/optimized" : "active/nonoptimized") + "\ntargets = " + t + "\n");
+        }
+        cfg.put("io.quiver.core.alua.devicegroup-mp.config", "name=\"mp\"\ndevices=[\"mpdisk\"]\ntarget.groups=[\"tga\",\"tgb\"]\n");
         for (Map.Entry<String, String> e : cfg.entrySet()) {
             Files.writeString(etc.resolve(e.getKey()), e.getValue());
         }
         quiver.start();
         UnpackedDistribution.awaitListening(portBase + 2);
-        quiver.client("quiver:ls /targets/iscsi");
+        // The data path starts before the web server: wait until the REST API answers (the run-time requests use it).
+        for (int i = 0; i < 180 && rest().get("/api/v1/tree/alua/device_groups/mp").status != 200; i++) {
+            Thread.sleep(500);
+        }
         tgt = TgtPeer.startIfInstalled(work.resolve("tgt"), freePortBase());
     }
 
@@ -101,23 +116,124 @@ public class LinuxInitiatorIT {
         System.out.println("open-iscsi against tgt: " + r.summary());
     }
 
-    /** The guest's run-time requests against Quiver, through the shell as an administrator would. */
+    @Test
+    public void qemuPassThroughAgainstQuiver() throws Exception {
+        GuestReport r = guest.run("passthrough", PASSTHROUGH_ENV, workDir("passthrough-quiver"),
+                passThroughDevices(portBase + 2, TARGET, 0, 1), this::quiverRequest, GUEST_TIMEOUT);
+        REPORTS.put("passthrough quiver", r);
+        System.out.println("pass-through against Quiver: " + r.summary());
+        r.assertNoFailure(20);
+    }
+
+    @Test
+    public void qemuPassThroughAgainstTgt() throws Exception {
+        org.junit.Assume.assumeTrue("tgtd is not installed (apt-get install tgt)", tgt != null);
+        GuestReport r = guest.run("passthrough", PASSTHROUGH_ENV, workDir("passthrough-tgt"),
+                passThroughDevices(tgt.port(), TgtPeer.TARGET, 1, 2), tgt::request, GUEST_TIMEOUT);
+        REPORTS.put("passthrough tgt", r);
+        System.out.println("pass-through against tgt: " + r.summary());
+    }
+
+    @Test
+    public void multipathAluaAgainstQuiver() throws Exception {
+        GuestReport r = guest.run("multipath", Map.of("PORTAL", "10.0.2.2:" + (portBase + 2), "MP_TARGET_A", MP_TARGET_A,
+                "MP_TARGET_B", MP_TARGET_B, "MP_LUN", "0"), workDir("multipath-quiver"), List.of(), this::quiverRequest, GUEST_TIMEOUT);
+        REPORTS.put("multipath quiver", r);
+        System.out.println("multipath against Quiver: " + r.summary());
+        r.assertNoFailure(6);
+    }
+
+    @Test
+    public void multipathAgainstTgt() throws Exception {
+        org.junit.Assume.assumeTrue("tgtd is not installed (apt-get install tgt)", tgt != null);
+        GuestReport r = guest.run("multipath", Map.of("PORTAL", "10.0.2.2:" + tgt.port(), "MP_TARGET_A", TgtPeer.MP_TARGET_A,
+                "MP_TARGET_B", TgtPeer.MP_TARGET_B, "MP_LUN", "1"), workDir("multipath-tgt"), List.of(), tgt::request, GUEST_TIMEOUT);
+        REPORTS.put("multipath tgt", r);
+        System.out.println("multipath against tgt: " + r.summary());
+    }
+
+    /**
+     * The hooks of the FCoE and SRP issues, independent of the target: an FCoE controller on a tap NIC in a
+     * namespace of the test's own, whose FIP frames the host sees arrive, and ib_srp on a soft-RoCE device.
+     */
+    @Test
+    public void transportHooks() throws Exception {
+        TapNamespace ns = null;
+        String why = "";
+        try {
+            ns = TapNamespace.create();
+        } catch (Exception | AssertionError e) {
+            why = "no tap NIC: " + e.getMessage().replace('\n', ' ');
+        }
+        try {
+            GuestReport r = guest.run("transports", Map.of("FCOE_NIC", ns == null ? "" : "eth1", "FCOE_SKIP", why),
+                    workDir("transports"), ns == null ? List.of() : ns.wrapper(), ns == null ? List.of() : ns.qemuNic(),
+                    this::quiverRequest, GUEST_TIMEOUT);
+            if (ns != null) {
+                long frames = ns.framesFromGuest();
+                r.consoleLine("CHECK fcoe_frames_reach_host_tap " + (frames > 0 ? "PASS" : "FAIL " + frames + " frames"));
+            }
+            REPORTS.put("transports hooks", r);
+            System.out.println("transport hooks: " + r.summary());
+            r.assertNoFailure(5);
+        } finally {
+            if (ns != null) {
+                ns.close();
+            }
+        }
+    }
+
+    private static final Map<String, String> PASSTHROUGH_ENV = Map.of("DISK_ID", "0", "THIN_ID", "1", "GENERIC_ID", "2",
+            "DISK_SIZE", "1073741824");
+
+    /**
+     * QEMU's libiscsi connects from the host to 127.0.0.1:{@code port}: the disk LUN as scsi-block (SCSI id 0),
+     * the thin LUN as scsi-block (id 1), the disk LUN again as scsi-generic under another initiator name (id 2).
+     */
+    static List<String> passThroughDevices(int port, String target, int diskLun, int thinLun) {
+        String base = "driver=iscsi,transport=tcp,portal=127.0.0.1:" + port + ",target=" + target;
+        String block = ",initiator-name=iqn.2026-12.io.quiver.qemu:block";
+        return List.of("-device", "virtio-scsi-pci,id=scsi0",
+                "-blockdev", base + ",lun=" + diskLun + block + ",node-name=disk",
+                "-device", "scsi-block,drive=disk,bus=scsi0.0,channel=0,scsi-id=0,lun=0",
+                "-blockdev", base + ",lun=" + thinLun + block + ",node-name=thin",
+                "-device", "scsi-block,drive=thin,bus=scsi0.0,channel=0,scsi-id=1,lun=0",
+                "-blockdev", base + ",lun=" + diskLun + ",initiator-name=iqn.2026-12.io.quiver.qemu:generic,node-name=generic",
+                "-device", "scsi-generic,drive=generic,bus=scsi0.0,channel=0,scsi-id=2,lun=0");
+    }
+
+    /**
+     * The guest's run-time requests against Quiver, through the REST API as an administrator's script would
+     * (the shell is not used: Karaf's SSH shell does not start on JDK 24+).
+     */
     private String quiverRequest(String request) {
         String[] w = request.split(" ");
         try {
+            RestClient.Reply r;
             switch (w[0]) {
                 case "add-lun":
-                    quiver.client("quiver:create /targets/iscsi/" + TARGET + "/luns " + w[1] + " device=hot1");
-                    return "OK";
+                    r = rest().json("POST", "/api/v1/tree/targets/iscsi/" + TARGET + "/luns",
+                            "{\"name\": \"" + w[1] + "\", \"attributes\": {\"device\": \"hot1\"}}");
+                    break;
                 case "remove-lun":
-                    quiver.client("quiver:delete /targets/iscsi/" + TARGET + "/luns/" + w[1]);
-                    return "OK";
+                    r = rest().send("DELETE", "/api/v1/tree/targets/iscsi/" + TARGET + "/luns/" + w[1], null, null);
+                    break;
+                case "alua-unavailable":
+                case "alua-available":
+                    r = rest().json("PUT", "/api/v1/tree/alua/target_groups/tg" + w[1].toLowerCase() + "/attributes/state",
+                            "{\"value\": \"" + ("alua-unavailable".equals(w[0]) ? "unavailable" : "active/optimized") + "\"}");
+                    break;
                 default:
                     return "ERROR unknown request " + request;
             }
+            return r.status / 100 == 2 ? "OK" : "ERROR " + r;
         } catch (Exception e) {
-            return "ERROR " + e.getMessage();
+            return "ERROR " + e;
         }
+    }
+
+    private static RestClient rest() throws Exception {
+        return new RestClient(portBase, "admin", Files.readString(quiver.home().resolve("etc/admin.password")).trim());
     }
 
     static Path workDir(String name) throws Exception {

@@ -17,6 +17,8 @@ final class TgtPeer implements AutoCloseable {
     static final String TARGET = "iqn.2026-12.org.example.tgt:default";
     static final String CHAP_TARGET = "iqn.2026-12.org.example.tgt:chap";
     static final String MUTUAL_TARGET = "iqn.2026-12.org.example.tgt:mutual";
+    static final String MP_TARGET_A = "iqn.2026-12.org.example.tgt:mpa";
+    static final String MP_TARGET_B = "iqn.2026-12.org.example.tgt:mpb";
 
     private final Path dir;
     private final int port;
@@ -56,6 +58,13 @@ final class TgtPeer implements AutoCloseable {
         peer.lun(3, 1, "mutual.img", 16L << 20);
         peer.account(3, LinuxInitiatorIT.CHAP.get("MUTUAL_USER"), LinuxInitiatorIT.CHAP.get("MUTUAL_SECRET"), false);
         peer.account(3, LinuxInitiatorIT.CHAP.get("MUTUAL_TARGET_USER"), LinuxInitiatorIT.CHAP.get("MUTUAL_TARGET_SECRET"), true);
+        // The multipath pair: one backing file behind two targets, with the same SCSI identity (tgt has no ALUA).
+        for (int tid = 4; tid <= 5; tid++) {
+            peer.target(tid, tid == 4 ? MP_TARGET_A : MP_TARGET_B);
+            peer.lun(tid, 1, "mp.img", 64L << 20);
+            peer.adm("--op", "update", "--mode", "logicalunit", "--tid", String.valueOf(tid), "--lun", "1", "--params",
+                    "scsi_id=tgtmp0001,scsi_sn=tgtmp0001");
+        }
         return peer;
     }
 
@@ -82,6 +91,11 @@ final class TgtPeer implements AutoCloseable {
             } else if ("remove-lun".equals(w[0])) {
                 adm("--op", "delete", "--mode", "logicalunit", "--tid", "1", "--lun", w[1]);
                 return "OK";
+            } else if (w[0].startsWith("alua-")) {
+                // No ALUA in tgt: the closest an administrator has is taking target port A offline.
+                adm("--op", "update", "--mode", "target", "--tid", "4", "-n", "state", "-v",
+                        "alua-unavailable".equals(w[0]) ? "offline" : "ready");
+                return "OK";
             }
             return "ERROR unknown request " + request;
         } catch (Exception e) {
@@ -96,7 +110,9 @@ final class TgtPeer implements AutoCloseable {
 
     private void lun(int tid, int lun, String file, long size) throws Exception {
         Path backing = dir.resolve(file);
-        UnpackedDistribution.run(dir, Map.of(), "truncate", "-s", String.valueOf(size), backing.toString());
+        if (!Files.exists(backing)) {
+            UnpackedDistribution.run(dir, Map.of(), "truncate", "-s", String.valueOf(size), backing.toString());
+        }
         adm("--op", "new", "--mode", "logicalunit", "--tid", String.valueOf(tid), "--lun", String.valueOf(lun), "-b", backing.toString());
     }
 
