@@ -35,7 +35,7 @@ fi
 tools=(busybox-static kmod open-iscsi sg3-utils e2fsprogs multipath-tools dmsetup fcoe-utils lldpad mt-st mtx
        iproute2 rdma-core ibverbs-providers util-linux lsscsi zlib1g)
 # The kernel modules the tests load; their dependencies come from modules.dep.
-modules=(virtio_pci virtio_scsi virtio_net scsi_mod sd_mod sg st ch sr_mod ext4 crc32c_generic
+modules=(virtio_pci virtio_scsi virtio_net scsi_mod sd_mod sg st ch sr_mod ext4 crc32c_generic crc32_generic
          iscsi_tcp libiscsi scsi_transport_iscsi dm_mod dm_multipath dm_round_robin dm_service_time
          scsi_dh_alua fcoe libfcoe libfc scsi_transport_fc 8021q rdma_rxe ib_srp ib_uverbs rdma_ucm ib_umad
          af_packet)

@@ -29,6 +29,8 @@ else
 fi
 
 rxe_link() {
+    # rxe computes its ICRC with the crypto API's "crc32", a module of its own in Debian's kernel.
+    modprobe crc32_generic
     modprobe rdma_rxe && modprobe ib_uverbs && modprobe rdma_ucm || return 1
     rdma link add rxe0 type rxe netdev eth0 || return 1
     rdma link show
