@@ -61,16 +61,18 @@ mp_groups() { # two path groups, the optimized one (prio 50) holding A, the nono
     [ "$(grep -c 'policy=' /tmp/mp.ll)" -eq 2 ] || { echo "not two path groups"; return 1; }
     grep -A1 'prio=50' /tmp/mp.ll | grep -q "$A" && grep -A1 'prio=10' /tmp/mp.ll | grep -q "$B"
 }
-check mp_alua_path_groups mp_groups
 mp_rtpg() { # REPORT TARGET PORT GROUPS through path A: two groups, A's active/optimized, B's nonoptimized
     sg_rtpg -d /dev/$A > /tmp/rtpg 2>&1 || { cat /tmp/rtpg; return 1; }
     cat /tmp/rtpg
     [ "$(grep -ci 'target port group id' /tmp/rtpg)" -ge 2 ] && grep -qi "active/optimized" /tmp/rtpg \
         && grep -qi "active/non optimized\|active/non-optimized" /tmp/rtpg
 }
-if grep -q "alua" /tmp/mp.ll 2>/dev/null || sg_inq /dev/$A | grep -q "TPGS=[123]"; then
+# Both ALUA checks need a target that reports ALUA in INQUIRY (TPGS != 0); tgt does not, and says so.
+if sg_inq /dev/$A | grep -q "TPGS=[123]"; then
+    check mp_alua_path_groups mp_groups
     check mp_sg_rtpg_groups mp_rtpg
 else
+    skip mp_alua_path_groups "the target reports TPGS=0 (no ALUA): one path group"
     skip mp_sg_rtpg_groups "the target reports TPGS=0 (no ALUA)"
 fi
 mp_io() { # TAG: 4 MiB of random data through the map at an offset per tag, read back with O_DIRECT

@@ -83,6 +83,27 @@ final class GuestReport {
         }
     }
 
+    /** Fails if any check was skipped: against Quiver, every feature these checks need is there. */
+    synchronized void assertNoSkip() {
+        StringBuilder skipped = new StringBuilder();
+        verdicts.forEach((name, v) -> {
+            if ("SKIP".equals(v.result())) {
+                skipped.append("\n  ").append(name).append(": ").append(v.detail());
+            }
+        });
+        if (skipped.length() > 0) {
+            throw new AssertionError(family + ": skipped checks:" + skipped);
+        }
+    }
+
+    /** Fails unless the script ran to its end with at least {@code minimumChecks} verdicts (failures allowed). */
+    synchronized void assertRan(int minimumChecks) {
+        if (exit < 0 || verdicts.size() < minimumChecks) {
+            throw new AssertionError(family + ": the guest's script did not finish with " + minimumChecks
+                    + " checks; console tail:\n" + consoleTail(60));
+        }
+    }
+
     /** "12 passed, 0 failed, 1 skipped". */
     synchronized String summary() {
         long pass = verdicts.values().stream().filter(v -> "PASS".equals(v.result())).count();

@@ -102,54 +102,54 @@ public class LinuxInitiatorIT {
         env.putAll(Map.of("PORTAL", "10.0.2.2:" + (portBase + 2), "TARGET", TARGET, "DISK_LUN", "0",
                 "DISK_SIZE", "1073741824", "DISK_WCE", "write back", "THIN_LUN", "1", "HOTPLUG_LUN", "5",
                 "CHAP_TARGET", CHAP_TARGET, "MUTUAL_TARGET", MUTUAL_TARGET, "CHAP_LUN", "0"));
-        GuestReport r = guest.run("open-iscsi", env, workDir("open-iscsi-quiver"), List.of(), this::quiverRequest, GUEST_TIMEOUT);
-        REPORTS.put("open-iscsi quiver", r);
-        System.out.println("open-iscsi against Quiver: " + r.summary());
-        r.assertNoFailure(30);
+        quiver("open-iscsi", env, List.of()).assertNoFailure(40);
     }
 
     @Test
     public void openIscsiAgainstTgt() throws Exception {
-        org.junit.Assume.assumeTrue("tgtd is not installed (apt-get install tgt)", tgt != null);
-        GuestReport r = guest.run("open-iscsi", tgt.openIscsiEnv(), workDir("open-iscsi-tgt"), List.of(), tgt::request, GUEST_TIMEOUT);
-        REPORTS.put("open-iscsi tgt", r);
-        System.out.println("open-iscsi against tgt: " + r.summary());
+        tgt("open-iscsi", tgt.openIscsiEnv(), List.of()).assertRan(40);
     }
 
     @Test
     public void qemuPassThroughAgainstQuiver() throws Exception {
-        GuestReport r = guest.run("passthrough", PASSTHROUGH_ENV, workDir("passthrough-quiver"),
-                passThroughDevices(portBase + 2, TARGET, 0, 1), this::quiverRequest, GUEST_TIMEOUT);
-        REPORTS.put("passthrough quiver", r);
-        System.out.println("pass-through against Quiver: " + r.summary());
-        r.assertNoFailure(20);
+        quiver("passthrough", PASSTHROUGH_ENV, passThroughDevices(portBase + 2, TARGET, 0, 1)).assertNoFailure(25);
     }
 
     @Test
     public void qemuPassThroughAgainstTgt() throws Exception {
-        org.junit.Assume.assumeTrue("tgtd is not installed (apt-get install tgt)", tgt != null);
-        GuestReport r = guest.run("passthrough", PASSTHROUGH_ENV, workDir("passthrough-tgt"),
-                passThroughDevices(tgt.port(), TgtPeer.TARGET, 1, 2), tgt::request, GUEST_TIMEOUT);
-        REPORTS.put("passthrough tgt", r);
-        System.out.println("pass-through against tgt: " + r.summary());
+        tgt("passthrough", PASSTHROUGH_ENV, passThroughDevices(tgt.port(), TgtPeer.TARGET, 1, 2)).assertRan(25);
     }
 
     @Test
     public void multipathAluaAgainstQuiver() throws Exception {
-        GuestReport r = guest.run("multipath", Map.of("PORTAL", "10.0.2.2:" + (portBase + 2), "MP_TARGET_A", MP_TARGET_A,
-                "MP_TARGET_B", MP_TARGET_B, "MP_LUN", "0"), workDir("multipath-quiver"), List.of(), this::quiverRequest, GUEST_TIMEOUT);
-        REPORTS.put("multipath quiver", r);
-        System.out.println("multipath against Quiver: " + r.summary());
-        r.assertNoFailure(6);
+        quiver("multipath", Map.of("PORTAL", "10.0.2.2:" + (portBase + 2), "MP_TARGET_A", MP_TARGET_A,
+                "MP_TARGET_B", MP_TARGET_B, "MP_LUN", "0"), List.of()).assertNoFailure(7);
     }
 
     @Test
     public void multipathAgainstTgt() throws Exception {
+        tgt("multipath", Map.of("PORTAL", "10.0.2.2:" + tgt.port(), "MP_TARGET_A", TgtPeer.MP_TARGET_A,
+                "MP_TARGET_B", TgtPeer.MP_TARGET_B, "MP_LUN", "1"), List.of()).assertRan(7);
+    }
+
+    /** Runs {@code family} against Quiver and records its verdicts for the table; no check may be skipped. */
+    private GuestReport quiver(String family, Map<String, String> env, List<String> qemuArgs) throws Exception {
+        GuestReport r = record(family, "quiver", guest.run(family, env, workDir(family + "-quiver"), qemuArgs, this::quiverRequest,
+                GUEST_TIMEOUT));
+        r.assertNoSkip();
+        return r;
+    }
+
+    /** Runs {@code family} against tgtd (skipped without it): its verdicts are recorded, not asserted. */
+    private GuestReport tgt(String family, Map<String, String> env, List<String> qemuArgs) throws Exception {
         org.junit.Assume.assumeTrue("tgtd is not installed (apt-get install tgt)", tgt != null);
-        GuestReport r = guest.run("multipath", Map.of("PORTAL", "10.0.2.2:" + tgt.port(), "MP_TARGET_A", TgtPeer.MP_TARGET_A,
-                "MP_TARGET_B", TgtPeer.MP_TARGET_B, "MP_LUN", "1"), workDir("multipath-tgt"), List.of(), tgt::request, GUEST_TIMEOUT);
-        REPORTS.put("multipath tgt", r);
-        System.out.println("multipath against tgt: " + r.summary());
+        return record(family, "tgt", guest.run(family, env, workDir(family + "-tgt"), qemuArgs, tgt::request, GUEST_TIMEOUT));
+    }
+
+    private static GuestReport record(String family, String target, GuestReport r) {
+        REPORTS.put(family + " " + target, r);
+        System.out.println(family + " against " + target + ": " + r.summary());
+        return r;
     }
 
     /**
@@ -173,9 +173,7 @@ public class LinuxInitiatorIT {
                 long frames = ns.framesFromGuest();
                 r.consoleLine("CHECK fcoe_frames_reach_host_tap " + (frames > 0 ? "PASS" : "FAIL " + frames + " frames"));
             }
-            REPORTS.put("transports hooks", r);
-            System.out.println("transport hooks: " + r.summary());
-            r.assertNoFailure(5);
+            record("transports", "hooks", r).assertNoFailure(6);
         } finally {
             if (ns != null) {
                 ns.close();

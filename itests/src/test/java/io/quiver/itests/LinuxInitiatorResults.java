@@ -23,7 +23,9 @@ final class LinuxInitiatorResults {
         reports.forEach((key, r) -> families.computeIfAbsent(key.substring(0, key.indexOf(' ')), f -> new LinkedHashMap<>())
                 .put(key.substring(key.indexOf(' ') + 1), r));
         StringBuilder md = new StringBuilder();
-        families.forEach((family, byTarget) -> {
+        for (Map.Entry<String, Map<String, GuestReport>> f : families.entrySet()) {
+            String family = f.getKey();
+            Map<String, GuestReport> byTarget = quiverFirst(f.getValue());
             md.append("\n### ").append(family).append("\n\n| check |");
             byTarget.keySet().forEach(t -> md.append(' ').append(t).append(" |"));
             md.append("\n|---|");
@@ -39,16 +41,26 @@ final class LinuxInitiatorResults {
             md.append("| **total** |");
             byTarget.values().forEach(r -> md.append(' ').append(r.summary()).append(" |"));
             md.append('\n');
-        });
+        }
         Files.createDirectories(file.getParent());
         Files.writeString(file, md.toString());
     }
 
+    private static Map<String, GuestReport> quiverFirst(Map<String, GuestReport> byTarget) {
+        Map<String, GuestReport> ordered = new LinkedHashMap<>();
+        byTarget.entrySet().stream().filter(e -> e.getKey().equals("quiver")).forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        ordered.putAll(byTarget);
+        return ordered;
+    }
+
+    /** PASS, or the verdict with its reason: a skip's own, or a failure's first line of output. */
     private static String cell(GuestReport.Verdict v) {
         if (v == null) {
             return "-";
         }
-        String first = v.detail().isBlank() ? "" : " " + v.detail().strip().split("\n")[0].replace("|", "/");
+        String[] lines = v.detail().strip().split("\n");
+        String reason = lines.length > 1 && lines[0].startsWith("exit ") ? lines[1] : lines[0];
+        String first = reason.isBlank() ? "" : " " + reason.strip().replace("|", "/");
         return "PASS".equals(v.result()) ? "PASS" : v.result() + (first.length() > 90 ? first.substring(0, 90) + "…" : first);
     }
 }
