@@ -75,7 +75,8 @@ public class LinuxInitiatorIT {
         quiver.start();
         UnpackedDistribution.awaitListening(portBase + 2);
         // The data path starts before the web server: wait until the REST API answers (the run-time requests use it).
-        for (int i = 0; i < 180 && rest().get("/api/v1/tree/alua/device_groups/mp").status != 200; i++) {
+        UnpackedDistribution.awaitListening(portBase);
+        for (int i = 0; i < 180 && !restAnswers(); i++) {
             Thread.sleep(500);
         }
         tgt = TgtPeer.startIfInstalled(work.resolve("tgt"), freePortBase());
@@ -227,6 +228,14 @@ public class LinuxInitiatorIT {
             return r.status / 100 == 2 ? "OK" : "ERROR " + r;
         } catch (Exception e) {
             return "ERROR " + e;
+        }
+    }
+
+    private static boolean restAnswers() {
+        try {
+            return rest().get("/api/v1/tree/alua/device_groups/mp").status == 200;
+        } catch (Exception notYet) {
+            return false;
         }
     }
 
