@@ -176,6 +176,15 @@ public final class AluaManager implements LogicalUnitServiceFactory {
         return current.deviceGroups().isEmpty() ? 0 : 3;
     }
 
+    /**
+     * TPGS 3 only for a device in a device group: any other device answers REPORT TARGET PORT GROUPS with
+     * INVALID COMMAND OPERATION CODE ({@link AluaService#handles}), so its INQUIRY must not promise ALUA.
+     */
+    @Override
+    public int targetPortGroupSupport(String deviceName) {
+        return current.deviceGroupOf(deviceName) == null ? 0 : 3;
+    }
+
     @Override
     public int targetPortGroup(int relativeTargetPortId) {
         String name = knownTargets.get(relativeTargetPortId);

@@ -93,7 +93,7 @@ final class Inquiry {
         DeviceDescriptor d = unit.descriptor();
         int tpgs = 0;
         for (LogicalUnitServiceFactory f : unit.core().factories()) {
-            tpgs |= f.targetPortGroupSupport() & 0x03;
+            tpgs |= f.targetPortGroupSupport(unit.deviceName()) & 0x03;
         }
         ByteBuf out = task.alloc().buffer(STANDARD_LENGTH);
         out.writeByte(d.type().code());

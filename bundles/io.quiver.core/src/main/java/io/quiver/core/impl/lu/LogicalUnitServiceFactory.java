@@ -35,6 +35,14 @@ public interface LogicalUnitServiceFactory {
         return 0;
     }
 
+    /**
+     * The TPGS field for one device: by default {@link #targetPortGroupSupport()}; a factory whose support
+     * depends on the device (ALUA: only a device in a device group has target port groups) narrows it.
+     */
+    default int targetPortGroupSupport(String deviceName) {
+        return targetPortGroupSupport();
+    }
+
     /** The target port group of a relative target port, for VPD 83h; -1 if none. */
     default int targetPortGroup(int relativeTargetPortId) {
         return -1;

@@ -101,6 +101,8 @@ class AluaServiceTest {
     void vpdAndInquiryFields() {
         configure();
         assertEquals(3, manager.targetPortGroupSupport());
+        assertEquals(3, manager.targetPortGroupSupport("disk1"), "disk1 is in device group dg");
+        assertEquals(0, manager.targetPortGroupSupport("disk2"), "a device in no group has no ALUA: TPGS 0, RTPG unsupported");
         assertEquals(1, manager.targetPortGroup(1));
         assertEquals(-1, manager.targetPortGroup(2), "tgt2 not seen yet");
         try (FakeTask t = run(FakeTask.of(n2, DataDirection.IN, 0x12, 0, 0, 0, 0x24, 0))) {
