@@ -202,7 +202,7 @@ public class ConfigToolIT {
                 ProcessRun appliance = admin(home, "-config", file(home, "appliance.conf", APPLIANCE).toString(), "-noprompt");
                 assertEquals(appliance.output, 0, appliance.exit);
                 assertTrue("what has no effect is said, with the file and line: " + appliance.output,
-                        appliance.output.contains("note: appliance.conf:"));
+                        appliance.output.matches("(?s).*\\bnote: \\S*appliance\\.conf:3: / attribute cluster_name: .*"));
                 ProcessRun appl = awaitLogin("iscsi://127.0.0.1:" + ISCSI + "/iqn.2026-11.io.quiver:appliance/0");
                 assertTrue(appl.output, appl.output.contains("Product:iSCSI Disk"));
                 Path w2 = home.resolve("written2.conf");
