@@ -111,9 +111,13 @@ final class AluaSections {
         if (relTgtId == null) {
             group.add("targets", target, s.line());
         } else {
-            group.add(REMOTE_PORTS, relTgtId.values().get(0), relTgtId.line());
-            mapping.note(relTgtId.line(), group.path(), "rel_tgt_id", "TARGET " + target + " is a remote target port: "
-                    + "it joins the group as relative target port " + relTgtId.values().get(0) + " (its name is not kept)");
+            String port = relTgtId.values().get(0);
+            group.add(REMOTE_PORTS, port, relTgtId.line());
+            // remote_port_<id> is the name ConfigWriter gives such a port: a file Quiver wrote loses nothing.
+            if (!target.equals(ConfigWriter.REMOTE_PORT_PREFIX + port)) {
+                mapping.note(relTgtId.line(), group.path(), "rel_tgt_id", "TARGET " + target + " is a remote target port: "
+                        + "it joins the group as relative target port " + port + " (its name is not kept)");
+            }
         }
     }
 

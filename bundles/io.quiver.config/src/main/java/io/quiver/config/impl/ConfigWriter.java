@@ -28,6 +28,8 @@ final class ConfigWriter {
 
     /** Written at driver and target level whatever its default (see the class comment). */
     static final String ENABLED = "enabled";
+    /** The name of a remote target port in a TARGET_GROUP (Quiver keeps only its relative port id). */
+    static final String REMOTE_PORT_PREFIX = "remote_port_";
 
     private final StringBuilder out = new StringBuilder();
     private String deviceGroup = "";
@@ -159,7 +161,7 @@ final class ConfigWriter {
             case TARGET_GROUP -> {
                 structural(r, "targets").forEach(t -> out.append(indent).append("TARGET ").append(quote(t)).append('\n'));
                 for (String port : structural(r, AluaSections.REMOTE_PORTS)) {
-                    out.append(indent).append("TARGET remote_port_").append(port).append(" {\n").append(indent)
+                    out.append(indent).append("TARGET ").append(REMOTE_PORT_PREFIX).append(port).append(" {\n").append(indent)
                             .append("\trel_tgt_id ").append(port).append('\n').append(indent).append("}\n");
                 }
             }

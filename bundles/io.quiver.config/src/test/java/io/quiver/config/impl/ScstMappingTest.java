@@ -66,6 +66,28 @@ class ScstMappingTest {
     }
 
     @Test
+    void remoteTargetPortIsNotedUnlessItHasTheNameQuiverWrites() {
+        String file = """
+                DEVICE_GROUP dg1 {
+                    TARGET_GROUP tg1 {
+                        group_id 1
+                        TARGET %s {
+                            rel_tgt_id 33
+                        }
+                    }
+                }
+                """;
+        ScstMapping.Result peer = ScstMapping.map("f.conf", file.formatted("iqn.2026-11.other:peer"));
+        assertEquals(List.of("f.conf:5: /alua/target_groups/tg1 attribute rel_tgt_id: TARGET iqn.2026-11.other:peer is a remote "
+                + "target port: it joins the group as relative target port 33 (its name is not kept)"),
+                peer.notes().stream().map(ConfigProblem::toString).toList());
+        // ConfigWriter's own name for such a port: a written file reads back without a note.
+        ScstMapping.Result written = ScstMapping.map("f.conf", file.formatted(ConfigWriter.REMOTE_PORT_PREFIX + "33"));
+        assertEquals(List.of(), written.notes());
+        assertEquals(List.of(), written.problems());
+    }
+
+    @Test
     void structuralMistakesNameLineObjectAndAttribute() {
         ScstMapping.Result r = ScstMapping.map("f.conf", """
                 HANDLER vdisk_fileio {
