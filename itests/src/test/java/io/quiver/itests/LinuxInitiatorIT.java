@@ -133,6 +133,28 @@ public class LinuxInitiatorIT {
                 "MP_TARGET_B", TgtPeer.MP_TARGET_B, "MP_LUN", "1"), List.of()).assertRan(7);
     }
 
+    /**
+     * Two installations as shipped, both exporting {@code disk0} as LUN 0 of the same default target name: the
+     * guest logs into both and must see two disks (issue 26): different NAA WWIDs and serial numbers, and
+     * dm-multipath must make two maps of one path each, never one map of two "paths" to different media.
+     */
+    @Test
+    public void twoInstallationsAreTwoDisksToLinux() throws Exception {
+        int otherBase = freePortBase();
+        Path work = Path.of("target/linux-initiators").toAbsolutePath();
+        try (UnpackedDistribution other = UnpackedDistribution.unpack(Path.of(System.getProperty("quiver.distribution")),
+                work.resolve("quiver-b"), System.getProperty("java.home"), otherBase)) {
+            other.start();
+            UnpackedDistribution.awaitListening(otherBase + 2);
+            try {
+                quiver("identity", Map.of("PORTAL_A", "10.0.2.2:" + (portBase + 2), "PORTAL_B", "10.0.2.2:" + (otherBase + 2),
+                        "TARGET", TARGET, "LUN", "0"), List.of()).assertNoFailure(4);
+            } finally {
+                other.stop();
+            }
+        }
+    }
+
     /** Runs {@code family} against Quiver and records its verdicts for the table; no check may be skipped. */
     private GuestReport quiver(String family, Map<String, String> env, List<String> qemuArgs) throws Exception {
         GuestReport r = record(family, "quiver", guest.run(family, env, workDir(family + "-quiver"), qemuArgs, this::quiverRequest,
