@@ -151,7 +151,10 @@ public class WebConsoleIT {
                 By localRow = By.cssSelector("#q-features tr[data-feature='quiver-local']");
                 wait.until(ExpectedConditions.presenceOfElementLocated(localRow));
                 driver.findElement(localRow).findElement(By.cssSelector("button[data-action='install']")).click();
-                new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.findElement(localRow).getText().contains("Started"));
+                // The page re-renders the features table while it polls the job, so a row found may be replaced
+                // before its text is read: look it up again rather than fail on the stale one.
+                new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+                        .until(d -> d.findElement(localRow).getText().contains("Started"));
                 driver.navigate().refresh();
                 awaitPage(driver, page);
                 assertTrue(driver.findElement(By.tagName("body")).getText().contains("scst_local"));
