@@ -26,7 +26,9 @@ final class TapNamespace implements AutoCloseable {
         if (!Files.exists(Path.of("/dev/net/tun"))) {
             throw new IllegalStateException("no /dev/net/tun on this host");
         }
-        String name = "quiver-it-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24));
+        removeLeftovers();
+        String name = "quiver-it-" + ProcessHandle.current().pid() + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24));
         ip("netns", "add", name);
         TapNamespace ns = new TapNamespace(name);
         try {
@@ -38,6 +40,20 @@ final class TapNamespace implements AutoCloseable {
             throw e;
         }
         return ns;
+    }
+
+    /**
+     * Deletes the namespaces of earlier test JVMs killed before {@link #close} ran (the name carries the PID;
+     * a live PID may be a parallel run and is left alone).
+     */
+    private static void removeLeftovers() throws Exception {
+        for (String line : ip("netns", "list").split("\n")) {
+            String ns = line.split(" ")[0];
+            if (ns.matches("quiver-it-\\d+-[0-9a-f]+")
+                    && ProcessHandle.of(Long.parseLong(ns.split("-")[2])).map(h -> !h.isAlive()).orElse(true)) {
+                ProcessRun.run("ip", "netns", "del", ns);
+            }
+        }
     }
 
     /** The command prefix that runs a process inside the namespace. */

@@ -31,6 +31,7 @@ final class VethPair implements AutoCloseable {
 
     /** Creates both namespaces and the pair, or removes what it made and throws. */
     static VethPair create(int mtu) throws IOException {
+        removeLeftovers();
         VethPair p = new VethPair("qtest-" + ProcessHandle.current().pid());
         try {
             for (String ns : List.of(p.nsA, p.nsB)) {
@@ -45,6 +46,20 @@ final class VethPair implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             p.close();
             throw e;
+        }
+    }
+
+    /**
+     * Deletes the namespaces of earlier test JVMs that were killed before {@link #close} ran: their names carry
+     * the PID, and a PID that is no longer alive owns nothing (a live one may be a parallel run: left alone).
+     */
+    private static void removeLeftovers() throws IOException {
+        for (String line : ip("netns", "list").split("\n")) {
+            String ns = line.split(" ")[0];
+            if (ns.matches("qtest-\\d+-[ab]")
+                    && ProcessHandle.of(Long.parseLong(ns.split("-")[1])).map(h -> !h.isAlive()).orElse(true)) {
+                ip("netns", "del", ns);
+            }
         }
     }
 
