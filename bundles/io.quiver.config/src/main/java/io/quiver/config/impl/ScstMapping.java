@@ -23,7 +23,8 @@ import java.util.Set;
  * Statements at the top level without braces are the core's attributes ({@code setup_id 0x1234}), mapped to
  * {@code /}. A top-level {@code TARGET_GROUP} (a group no device group uses) is Quiver's extension. Nothing here knows
  * a particular handler or driver. Object names follow the tree's rules ({@link ObjectNames}), so a name the
- * tree would refuse is a problem of its line here. ALUA sections are {@link AluaSections}'. Stateless apart
+ * tree would refuse is a problem of its line here. ALUA sections are {@link AluaSections}', a target's LUNs and
+ * initiator groups {@link TargetSections}'. Stateless apart
  * from one mapping; not thread-safe.
  */
 public final class ScstMapping {
@@ -43,6 +44,7 @@ public final class ScstMapping {
     private final List<ConfigProblem> notes = new ArrayList<>();
     private final Map<String, DesiredObject> objects = new LinkedHashMap<>();
     private final AluaSections alua = new AluaSections(this, objects);
+    private final TargetSections targets = new TargetSections(this);
 
     private ScstMapping(String file) {
         this.file = file;
@@ -67,7 +69,7 @@ public final class ScstMapping {
         for (ConfigBlock b : blocks) {
             switch (b.keyword()) {
                 case "HANDLER" -> container(b, Kind.HANDLER, "/handlers", "DEVICE", this::device);
-                case "TARGET_DRIVER" -> container(b, Kind.DRIVER, "/targets", "TARGET", this::target);
+                case "TARGET_DRIVER" -> container(b, Kind.DRIVER, "/targets", "TARGET", targets::target);
                 case "DEVICE_GROUP" -> named(b).ifPresent(n -> alua.deviceGroup(b, n));
                 case "TARGET_GROUP" -> named(b).ifPresent(n -> alua.targetGroup(b, n, true, null));
                 default -> {
@@ -105,52 +107,6 @@ public final class ScstMapping {
     private void device(String parent, ConfigBlock b, String name) {
         DesiredObject d = object(Kind.DEVICE, parent, name, b.line(), false);
         body(b).forEach(s -> attribute(d, s));
-    }
-
-    private void target(String parent, ConfigBlock b, String name) {
-        DesiredObject t = object(Kind.TARGET, parent, name, b.line(), false);
-        for (ConfigBlock s : body(b)) {
-            if (s.keyword().equals("LUN")) {
-                lun(t.path(), s);
-            } else if (s.keyword().equals("GROUP")) {
-                named(s).ifPresent(n -> group(t.path(), s, n));
-            } else {
-                attribute(t, s);
-            }
-        }
-    }
-
-    private void group(String target, ConfigBlock b, String name) {
-        DesiredObject g = object(Kind.GROUP, target + "/ini_groups", name, b.line(), false);
-        g.declareList("initiators");
-        for (ConfigBlock s : body(b)) {
-            if (s.keyword().equals("LUN")) {
-                lun(g.path(), s);
-            } else if (s.keyword().equals("INITIATOR")) {
-                named(s).ifPresent(i -> g.add("initiators", i, s.line()));
-            } else {
-                attribute(g, s);
-            }
-        }
-    }
-
-    /** {@code LUN n device [{ attrs }]}: the device is the LUN's {@code device} attribute. */
-    private void lun(String owner, ConfigBlock b) {
-        if (b.values().size() != 2) {
-            problem(b.line(), owner + "/luns", null, "LUN needs a number and a device name: LUN <n> <device>");
-            return;
-        }
-        String n = b.values().get(0);
-        // Leading zeros are the file's business; the tree's rule applies to the number they spell.
-        String refusal = n.matches("\\d{1,9}") ? ObjectNames.lunRefusal(Integer.toString(Integer.parseInt(n)))
-                : ObjectNames.lunRefusal(n);
-        if (refusal != null) {
-            problem(b.line(), owner + "/luns", null, refusal);
-            return;
-        }
-        DesiredObject l = object(Kind.LUN, owner + "/luns", Integer.toString(Integer.parseInt(n)), b.line(), false);
-        l.add("device", b.values().get(1), b.line());
-        body(b).forEach(s -> attribute(l, s));
     }
 
     /**
