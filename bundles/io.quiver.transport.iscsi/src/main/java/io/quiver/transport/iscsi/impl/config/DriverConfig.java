@@ -105,6 +105,13 @@ public @interface DriverConfig {
             + "its own, 0..3600.", min = "0", max = "3600")
     int DefaultTime2Retain() default 0;
 
+    @AttributeDefinition(name = "login_balance",
+            description = "Spread a target's sessions over the portals that serve it: a login that arrives on a "
+                    + "portal with more of the target's sessions than another is redirected (temporarily, RFC 7143 "
+                    + "status 0101h) to the portal with the fewest. Only portals bound to a concrete address take "
+                    + "part (a wildcard portal has no address to send an initiator to).")
+    boolean login__balance() default false;
+
     @AttributeDefinition(name = "Event loops",
             description = "Netty event loop threads serving all connections (epoll where available, else NIO).",
             min = "1")

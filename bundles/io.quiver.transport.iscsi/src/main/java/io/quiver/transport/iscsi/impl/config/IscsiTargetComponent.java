@@ -4,6 +4,7 @@ import io.quiver.spi.target.ScsiTarget;
 import io.quiver.spi.target.ScsiTargetCore;
 import io.quiver.transport.iscsi.impl.login.ChapCredentials;
 import io.quiver.transport.iscsi.impl.session.IscsiTarget;
+import io.quiver.transport.iscsi.impl.session.LoginRedirect;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
@@ -82,8 +83,18 @@ public final class IscsiTargetComponent {
         target = new IscsiTarget(name, c.TargetAlias().isEmpty() ? null : c.TargetAlias(), c.portal__group__tag(),
                 ChapCredentials.parse(c.IncomingUser()), TargetRegistry.outgoing(c.OutgoingUser()),
                 NegotiationValues.of(c, properties::containsKey), c.QueuedCommands(), List.of(c.allowed__portal()), c.per__portal__acl(),
-                registered, target);
+                registered, redirect(name, c.redirect()), target);
         driver.putTarget(target);
+    }
+
+    /** The target's redirection; a value that cannot be read is logged and leaves the target served here. */
+    private static LoginRedirect redirect(String target, String value) {
+        try {
+            return LoginRedirect.parse(value);
+        } catch (IllegalArgumentException e) {
+            LOG.error("iSCSI target {} attribute redirect: {}; logins are served here", target, e.getMessage());
+            return null;
+        }
     }
 
     private void disable(String reason) {

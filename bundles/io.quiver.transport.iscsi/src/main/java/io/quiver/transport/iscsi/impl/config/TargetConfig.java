@@ -50,6 +50,12 @@ public @interface TargetConfig {
                     + "empty: all.")
     String[] allowed__portal() default {};
 
+    @AttributeDefinition(name = "redirect",
+            description = "Send logins to this target elsewhere: 'address[:port] [temp|perm]' as iscsi-scst's "
+                    + "redirect (RFC 7143 login status 0101h temporary, the default, or 0102h permanent, with "
+                    + "TargetAddress). A login arriving on the destination portal itself is served. Empty: none.")
+    String redirect() default "";
+
     @AttributeDefinition(name = "per_portal_acl",
             description = "Initiator groups match the initiator name with '#address:port' of the portal "
                     + "appended, so access can differ per portal.")

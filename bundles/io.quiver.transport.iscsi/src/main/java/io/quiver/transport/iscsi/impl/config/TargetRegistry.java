@@ -27,6 +27,7 @@ public final class TargetRegistry implements TargetDirectory {
     private volatile List<ChapCredentials> discoveryIncoming = List.of();
     private volatile ChapCredentials discoveryOutgoing;
     private volatile Map<IscsiKey, String> negotiationDefaults = Map.of();
+    private volatile boolean balancesLogins;
     private volatile AuthFailureLimiter authFailures = new AuthFailureLimiter(5, 60, 60, System::nanoTime);
 
     /**
@@ -36,6 +37,7 @@ public final class TargetRegistry implements TargetDirectory {
     void applyPolicy(DriverConfig config) {
         discovery(ChapCredentials.parse(config.discovery_IncomingUser()), outgoing(config.discovery_OutgoingUser()));
         negotiationDefaults = NegotiationValues.of(config, key -> true);
+        balancesLogins = config.login__balance();
         authFailures = new AuthFailureLimiter(config.auth__failures(), config.auth__failure__window(),
                 config.auth__backoff(), System::nanoTime);
     }
@@ -104,6 +106,16 @@ public final class TargetRegistry implements TargetDirectory {
     @Override
     public List<String> portals() {
         return boundPortals;
+    }
+
+    @Override
+    public boolean balancesLogins() {
+        return balancesLogins;
+    }
+
+    /** For tests: login balancing without a configuration. */
+    public void balanceLogins(boolean on) {
+        balancesLogins = on;
     }
 
     @Override

@@ -2,14 +2,16 @@ package io.quiver.transport.iscsi.impl.login;
 
 import io.quiver.transport.iscsi.impl.pdu.LoginStatus;
 import io.quiver.transport.iscsi.impl.session.IscsiTarget;
+import io.quiver.transport.iscsi.impl.session.LoginRedirect;
+import io.quiver.transport.iscsi.impl.session.PortalBalance;
 import io.quiver.transport.iscsi.impl.session.TargetDirectory;
 import java.util.List;
 
 /**
  * The keys of the first Login Request that decide what the login is for (RFC 7143, 6.3.1 and 13):
  * InitiatorName (required), SessionType (Normal or Discovery) and, for a normal session, TargetName, which
- * must name an enabled target served on the portal the connection came in on and admitting the initiator.
- * Immutable result.
+ * must name an enabled target served on the portal the connection came in on and admitting the initiator,
+ * unless the target sends the login to another portal (redirection). Immutable result.
  */
 record LeadingKeys(String initiatorName, boolean discovery, IscsiTarget target) {
 
@@ -51,6 +53,28 @@ record LeadingKeys(String initiatorName, boolean discovery, IscsiTarget target) 
             // As iscsi-scst: a target this initiator would see no LUN of is not there for it.
             throw new LoginException(LoginStatus.AUTHORIZATION_FAILURE, initiatorName + " not admitted to " + targetName);
         }
+        redirection(directory, target, localPortal);
         return new LeadingKeys(initiatorName, false, target);
+    }
+
+    /**
+     * Sends the login elsewhere when the target says so ({@code redirect}; not when it arrived on the
+     * destination itself, so a node may redirect to one of its own portals without a loop) or the driver
+     * balances logins and another portal has fewer of the target's sessions. Only admitted initiators learn
+     * where the target is.
+     */
+    private static void redirection(TargetDirectory directory, IscsiTarget target, String localPortal)
+            throws LoginException {
+        LoginRedirect redirect = target.redirect();
+        if (redirect != null && !redirect.portal().equals(localPortal)) {
+            throw new LoginException(redirect.permanent() ? LoginStatus.TARGET_MOVED_PERMANENTLY
+                    : LoginStatus.TARGET_MOVED_TEMPORARILY, target.name() + " redirected to " + redirect,
+                    redirect.targetAddress(target.portalGroupTag()));
+        }
+        String balanced = PortalBalance.destination(directory, target, localPortal);
+        if (balanced != null) {
+            throw new LoginException(LoginStatus.TARGET_MOVED_TEMPORARILY, target.name() + " balanced to "
+                    + balanced, balanced + "," + target.portalGroupTag());
+        }
     }
 }

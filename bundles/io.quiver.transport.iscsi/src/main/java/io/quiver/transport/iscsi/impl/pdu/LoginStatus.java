@@ -6,6 +6,7 @@ package io.quiver.transport.iscsi.impl.pdu;
 public enum LoginStatus {
     SUCCESS(0x00, 0x00),
     TARGET_MOVED_TEMPORARILY(0x01, 0x01),
+    TARGET_MOVED_PERMANENTLY(0x01, 0x02),
     INITIATOR_ERROR(0x02, 0x00),
     AUTHENTICATION_FAILURE(0x02, 0x01),
     AUTHORIZATION_FAILURE(0x02, 0x02),

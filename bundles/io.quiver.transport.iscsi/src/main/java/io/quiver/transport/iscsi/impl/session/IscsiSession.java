@@ -33,6 +33,7 @@ public final class IscsiSession implements SessionTransport {
     private final int[] recentlyFinished = new int[RECENTLY_FINISHED];
     private int recentlyFinishedCount;
     private CommandWindow window;
+    private String portal;
     private volatile Session nexus;
     private int nextTargetTransferTag = 1;
 
@@ -67,8 +68,9 @@ public final class IscsiSession implements SessionTransport {
 
     void open(int initialCmdSn) {
         int depth = 1;
+        portal = Portals.format(connection.localAddress());
         if (target != null) {
-            String aclName = target.aclName(initiatorName, Portals.format(connection.localAddress()));
+            String aclName = target.aclName(initiatorName, portal);
             nexus = target.scsiTarget().openSession(initiatorPort(aclName, initiatorName, isid), this);
             depth = Math.min(nexus.queueDepth(), target.queuedCommands());
             target.sessions().add(this);
@@ -81,6 +83,11 @@ public final class IscsiSession implements SessionTransport {
 
     public boolean isDiscovery() {
         return target == null;
+    }
+
+    /** The portal ({@code address:port}) the session logged in on: what login balancing counts. */
+    public String portal() {
+        return portal;
     }
 
     public IscsiTarget target() {
@@ -186,6 +193,7 @@ public final class IscsiSession implements SessionTransport {
         m.put("ISID", String.format("0x%012x", isid));
         m.put("TSIH", Integer.toString(tsih));
         m.put("peer", String.valueOf(connection.remoteAddress()));
+        m.put("portal", portal);
         return m;
     }
 }

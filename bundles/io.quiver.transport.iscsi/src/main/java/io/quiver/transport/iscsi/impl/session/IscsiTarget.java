@@ -27,6 +27,7 @@ public final class IscsiTarget {
     private final List<Pattern> allowedPortals;
     private final boolean perPortalAcl;
     private final ScsiTarget scsiTarget;
+    private final LoginRedirect redirect;
     private final Set<IscsiSession> sessions;
 
     /**
@@ -39,7 +40,17 @@ public final class IscsiTarget {
     public IscsiTarget(String name, String alias, int portalGroupTag, List<ChapCredentials> incomingUsers,
             ChapCredentials outgoingUser, Map<IscsiKey, String> negotiationValues, int queuedCommands,
             List<String> allowedPortals, boolean perPortalAcl, ScsiTarget scsiTarget, IscsiTarget previous) {
+        this(name, alias, portalGroupTag, incomingUsers, outgoingUser, negotiationValues, queuedCommands,
+                allowedPortals, perPortalAcl, scsiTarget, null, previous);
+    }
+
+    /** As above, with logins sent elsewhere ({@code redirect}, SCST's attribute; {@code null}: served here). */
+    public IscsiTarget(String name, String alias, int portalGroupTag, List<ChapCredentials> incomingUsers,
+            ChapCredentials outgoingUser, Map<IscsiKey, String> negotiationValues, int queuedCommands,
+            List<String> allowedPortals, boolean perPortalAcl, ScsiTarget scsiTarget, LoginRedirect redirect,
+            IscsiTarget previous) {
         this.name = name;
+        this.redirect = redirect;
         this.alias = alias;
         this.portalGroupTag = portalGroupTag;
         this.incomingUsers = List.copyOf(incomingUsers);
@@ -112,6 +123,11 @@ public final class IscsiTarget {
      */
     public boolean admits(String initiatorName, String portal) {
         return scsiTarget.admits(aclName(initiatorName, portal));
+    }
+
+    /** Where logins are sent instead, or {@code null}. */
+    public LoginRedirect redirect() {
+        return redirect;
     }
 
     public ScsiTarget scsiTarget() {

@@ -1,15 +1,18 @@
 package io.quiver.transport.iscsi.impl.session;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.quiver.transport.iscsi.impl.codec.PduDecoder;
 import io.quiver.transport.iscsi.impl.codec.PduEncoder;
 import io.quiver.transport.iscsi.impl.login.LoginException;
 import io.quiver.transport.iscsi.impl.login.LoginNegotiation;
 import io.quiver.transport.iscsi.impl.login.OperationalParameters;
+import io.quiver.transport.iscsi.impl.login.TextParameters;
 import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
 import io.quiver.transport.iscsi.impl.pdu.LoginPdu;
 import io.quiver.transport.iscsi.impl.pdu.LoginStatus;
 import io.quiver.transport.iscsi.impl.pdu.Opcode;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +62,7 @@ final class LoginPhase {
         String address = Portals.host(ctx.channel().remoteAddress());
         if (login.stage() < 0 && directory.authFailures().refuses(address)) {
             LOG.info("login from {} refused: too many failed authentications", address);
-            fail(pdu, LoginStatus.AUTHENTICATION_FAILURE);
+            fail(pdu, LoginStatus.AUTHENTICATION_FAILURE, null);
             return null;
         }
         IscsiPdu response;
@@ -68,10 +71,12 @@ final class LoginPhase {
         } catch (LoginException e) {
             if (e.status() == LoginStatus.AUTHENTICATION_FAILURE) {
                 authenticationFailed(address, e);
+            } else if (e.targetAddress() != null) {
+                LOG.info("login of {} from {}: {}", login.initiatorName(), ctx.channel().remoteAddress(), e.getMessage());
             } else {
                 LOG.info("login from {} failed: {} ({})", ctx.channel().remoteAddress(), e.getMessage(), e.status());
             }
-            fail(pdu, e.status());
+            fail(pdu, e.status(), e.targetAddress());
             return null;
         }
         connection.send(response);
@@ -96,10 +101,13 @@ final class LoginPhase {
         }
     }
 
-    private void fail(IscsiPdu request, LoginStatus status) {
+    /** The final Login Response; a redirection carries the TargetAddress to log in to instead. */
+    private void fail(IscsiPdu request, LoginStatus status, String targetAddress) {
         login.discard();
         int stage = Math.max(0, login.stage());
-        connection.sendAndClose(LoginPdu.response(ctx.alloc(), request, false, stage, 0, 0, status, null));
+        ByteBuf text = targetAddress == null ? null
+                : TextParameters.encode(ctx.alloc(), Map.of("TargetAddress", targetAddress));
+        connection.sendAndClose(LoginPdu.response(ctx.alloc(), request, false, stage, 0, 0, status, text));
     }
 
     /** The connection closed during login: drop text held from continued requests. */

@@ -34,6 +34,11 @@ public interface TargetDirectory {
      */
     Map<IscsiKey, String> negotiationValues(IscsiTarget target);
 
+    /** Whether logins are spread over a target's portals ({@link PortalBalance}); the driver's login_balance. */
+    default boolean balancesLogins() {
+        return false;
+    }
+
     /** The limit on failed authentications per initiator address. */
     AuthFailureLimiter authFailures();
 

@@ -61,6 +61,9 @@ final class RawInitiator implements AutoCloseable {
 
     static final long ISID = 0x400001020304L;
 
+    /** The ISID of this connection's logins: another value makes another session of the same initiator. */
+    long isid = ISID;
+
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
@@ -90,7 +93,11 @@ final class RawInitiator implements AutoCloseable {
     }
 
     RawInitiator(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this("127.0.0.1", port);
+    }
+
+    RawInitiator(String host, int port) throws IOException {
+        socket = new Socket(host, port);
         socket.setSoTimeout(5000);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
@@ -176,7 +183,7 @@ final class RawInitiator implements AutoCloseable {
     /** A Login Request: T bit, CSG, NSG and the key=value pairs. */
     Pdu login(boolean transit, int csg, int nsg, byte[] keys) throws IOException {
         ByteBuffer b = bhs(0x43, (transit ? 0x80 : 0) | (csg << 2) | (transit ? nsg : 0));
-        b.putShort(8, (short) (ISID >> 32)).putInt(10, (int) ISID);
+        b.putShort(8, (short) (isid >> 32)).putInt(10, (int) isid);
         b.putInt(16, itt).putShort(20, (short) 1).putInt(24, cmdSn).putInt(28, expStatSn);
         send(b, keys);
         return receive();
@@ -196,7 +203,7 @@ final class RawInitiator implements AutoCloseable {
     /** A Login Request with the C bit: its text goes on in the next request. */
     Pdu loginContinued(int csg, byte[] keys) throws IOException {
         ByteBuffer b = bhs(0x43, 0x40 | (csg << 2));
-        b.putShort(8, (short) (ISID >> 32)).putInt(10, (int) ISID);
+        b.putShort(8, (short) (isid >> 32)).putInt(10, (int) isid);
         b.putInt(16, itt).putShort(20, (short) 1).putInt(24, cmdSn).putInt(28, expStatSn);
         send(b, keys);
         return receive();
