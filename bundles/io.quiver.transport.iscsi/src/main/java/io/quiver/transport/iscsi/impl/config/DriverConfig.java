@@ -105,6 +105,17 @@ public @interface DriverConfig {
             + "its own, 0..3600.", min = "0", max = "3600")
     int DefaultTime2Retain() default 0;
 
+    @AttributeDefinition(name = "iSNSServer",
+            description = "iSNS server (RFC 4171) the driver registers its enabled targets, portals and portal groups "
+                    + "with, as iscsi-scst: 'host[:port] [AccessControl]' (port 3205 by default). Re-registered when "
+                    + "targets or portals change and every 30 s; deregistered when the driver stops. AccessControl "
+                    + "is read but not enforced: the targets' initiator groups decide. Empty: no iSNS.")
+    String iSNSServer() default "";
+
+    @AttributeDefinition(name = "isns_entity_name",
+            description = "The iSNS Entity Identifier the targets are registered under; empty: this host's name.")
+    String isns__entity__name() default "";
+
     @AttributeDefinition(name = "login_balance",
             description = "Spread a target's sessions over the portals that serve it: a login that arrives on a "
                     + "portal with more of the target's sessions than another is redirected (temporarily, RFC 7143 "

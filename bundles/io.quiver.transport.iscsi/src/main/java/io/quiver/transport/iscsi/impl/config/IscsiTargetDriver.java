@@ -43,12 +43,14 @@ public final class IscsiTargetDriver implements TargetDriver {
 
     private final TargetRegistry registry = new TargetRegistry();
     private PortalServer server;
+    private final DriverIsns isns = new DriverIsns(registry);
 
     @Activate
     void activate(BundleContext context, DriverConfig config) throws InterruptedException {
         start(portals(context, config), settings(config), ChapCredentials.parse(config.discovery_IncomingUser()),
                 TargetRegistry.outgoing(config.discovery_OutgoingUser()), config.event__loops());
         applyPolicy(config);
+        isns.apply(config);
     }
 
     /** What logins consult: targets, portals, sessions and the login policy. */
@@ -73,6 +75,8 @@ public final class IscsiTargetDriver implements TargetDriver {
             registry.portalsUnbound();
             bindAll(portals(context, config), settings(config));
         }
+        isns.apply(config);
+        isns.changed();
     }
 
     private static List<String> portals(BundleContext context, DriverConfig config) {
@@ -124,6 +128,8 @@ public final class IscsiTargetDriver implements TargetDriver {
      */
     @Deactivate
     public synchronized void stop() {
+        // Gone from the name server before the portals close, so no initiator is sent to them.
+        isns.stop();
         registry.closeSessions("Quiver iSCSI driver stopping");
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
         while (registry.sessions().size() > 0 && System.nanoTime() < deadline) {
@@ -144,11 +150,13 @@ public final class IscsiTargetDriver implements TargetDriver {
     /** Adds or replaces an enabled target. */
     public void putTarget(IscsiTarget target) {
         registry.putTarget(target);
+        isns.changed();
     }
 
     /** Removes a target and asks its sessions to log out. */
     public void removeTarget(String name, String reason) {
         registry.removeTarget(name, reason);
+        isns.changed();
     }
 
     @Override
