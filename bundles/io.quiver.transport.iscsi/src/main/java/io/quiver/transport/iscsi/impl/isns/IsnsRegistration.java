@@ -15,6 +15,12 @@ import java.util.List;
 public record IsnsRegistration(String entity, int periodSeconds, List<Portal> portals, List<Node> targets,
         int notificationPort) {
 
+    /** Copies the lists: a registration is compared with the next snapshot, so it must not follow the source. */
+    public IsnsRegistration {
+        portals = List.copyOf(portals);
+        targets = List.copyOf(targets);
+    }
+
     /** A portal: its address (IPv4 as the IPv4-mapped IPv6 form the protocol carries) and TCP port. */
     public record Portal(InetAddress address, int port) {
 

@@ -49,7 +49,7 @@ class IsnsClientTest {
                 targets.remove(1);
                 client.changed();
                 nodes = await(d, o -> !o.contains(T2), "--list", "nodes");
-                assertFalse(nodes.contains(T2), "a removed target is gone: " + nodes + d.log().lines().filter(l -> l.matches("(?i).*(replac|DevAttrReg|status|error|fail|delet|remov).*")).toList());
+                assertFalse(nodes.contains(T2), "a removed target is gone: " + nodes);
                 assertTrue(nodes.contains(T1), nodes);
 
                 d.restart();
@@ -61,7 +61,7 @@ class IsnsClientTest {
                 while (client.inquiriesAnswered() == 0 && System.nanoTime() < deadline) {
                     Thread.sleep(200);
                 }
-                assertTrue(client.inquiriesAnswered() > 0, "an ESI was answered: " + d.admin("--list", "portals") + d.log().lines().filter(l -> l.contains("ESI") || l.contains("esi")).distinct().toList());
+                assertTrue(client.inquiriesAnswered() > 0, "an ESI was answered: " + d.log());
                 assertTrue(d.admin("--list", "nodes").contains(T1), "still registered after ESIs");
             } finally {
                 client.close();
