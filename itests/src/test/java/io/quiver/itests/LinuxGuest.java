@@ -75,13 +75,24 @@ final class LinuxGuest {
     /** As above, with QEMU started through {@code wrapper} (e.g. {@code ip netns exec NS}, for a tap NIC there). */
     GuestReport run(String family, Map<String, String> env, Path work, List<String> wrapper, List<String> qemuArgs,
             Function<String, String> requests, int timeoutSeconds) throws Exception {
+        return run(family, env, work, wrapper, "", qemuArgs, requests, timeoutSeconds);
+    }
+
+    /**
+     * As above, with options added to the guest's user-mode network, such as
+     * {@code hostfwd=tcp:127.0.0.1:HOSTPORT-:GUESTPORT} so that a process on the host's 127.0.0.1 reaches a
+     * server in the guest.
+     */
+    GuestReport run(String family, Map<String, String> env, Path work, List<String> wrapper, String userNetOptions,
+            List<String> qemuArgs, Function<String, String> requests, int timeoutSeconds) throws Exception {
         Path initrd = initrd(family, env, work);
         List<String> command = new ArrayList<>(wrapper);
         command.addAll(List.of("qemu-system-x86_64", "-accel", "tcg", "-smp", "1", "-m", "1024",
                 "-nodefaults", "-display", "none", "-serial", "stdio", "-no-reboot",
                 "-kernel", image.resolve("vmlinuz").toString(), "-initrd", initrd.toString(),
                 "-append", "console=ttyS0 panic=-1 quiet",
-                "-netdev", "user,id=n0", "-device", "virtio-net-pci,netdev=n0"));
+                "-netdev", "user,id=n0" + (userNetOptions.isEmpty() ? "" : "," + userNetOptions),
+                "-device", "virtio-net-pci,netdev=n0"));
         command.addAll(qemuArgs);
         Path log = work.resolve("console.log");
         GuestReport report = new GuestReport(family);

@@ -223,10 +223,7 @@ public class LinuxInitiatorIT {
                 "-device", "scsi-generic,drive=generic,bus=scsi0.0,channel=0,scsi-id=2,lun=0");
     }
 
-    /**
-     * The guest's run-time requests against Quiver, through the REST API as an administrator's script would
-     * (the shell is not used: Karaf's SSH shell does not start on JDK 24+).
-     */
+    /** The guest's run-time requests against Quiver, through the REST API as an administrator's script would. */
     private String quiverRequest(String request) {
         String[] w = request.split(" ");
         try {

@@ -34,4 +34,15 @@ public interface TargetDriver {
     default String targetFactoryPid() {
         return null;
     }
+
+    /**
+     * OPTIONAL: the ConfigAdmin PID of the driver's own configuration (SCST's driver-level attributes, such as
+     * iSCSI's {@code iSNSServer}), described by the driver's Metatype, so that the management views show and
+     * set those attributes on {@code /targets/<driver>}. {@code null} if the driver has none.
+     *
+     * @since 0.3.0
+     */
+    default String configurationPid() {
+        return null;
+    }
 }

@@ -37,6 +37,11 @@ final class ConfigChanges {
             CoreNode.set(tree, attribute, value);
             return;
         }
+        if (tree.driverConfigPids.containsValue(n.pid)) {
+            // A driver's own (singleton) configuration: it may not exist yet, and its PID is its Metatype's.
+            setSingleton(n.pid, attribute, value);
+            return;
+        }
         ConfigStore.Entry e = entry(n.pid);
         AttributeCatalog.Definition d = definition(e.factoryPid(), attribute);
         Map<String, Object> props = new HashMap<>(e.properties());
@@ -46,6 +51,17 @@ final class ConfigChanges {
             props.put(attribute, Values.parse(d, value));
         }
         tree.store.update(e.pid(), props);
+    }
+
+    private void setSingleton(String pid, String attribute, String value) {
+        AttributeCatalog.Definition d = definition(pid, attribute);
+        Map<String, Object> props = new HashMap<>(tree.store.properties(pid));
+        if (value == null) {
+            props.remove(attribute);
+        } else {
+            props.put(attribute, Values.parse(d, value));
+        }
+        tree.store.update(pid, props);
     }
 
     String create(String parentPath, String name, Map<String, String> attributes) {

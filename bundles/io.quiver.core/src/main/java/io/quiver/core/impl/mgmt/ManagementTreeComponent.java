@@ -60,7 +60,7 @@ public class ManagementTreeComponent implements ManagementTree {
         this.model = new TreeModel(core::core, new ConfigAdminStore(configAdmin), catalog,
                 new KnownPlugins(knownFile == null ? null : knownFile.toPath()));
         handlers.forEach((h, n) -> model.handler(h.name(), h.deviceFactoryPid()));
-        drivers.forEach((d, n) -> model.driver(d.name(), d.targetFactoryPid()));
+        drivers.forEach((d, n) -> model.driver(d.name(), d.targetFactoryPid(), d.configurationPid()));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -85,8 +85,11 @@ public class ManagementTreeComponent implements ManagementTree {
         if (driver.targetFactoryPid() != null) {
             designators.put(driver.targetFactoryPid(), ref.getBundle());
         }
+        if (driver.configurationPid() != null) {
+            designators.put(driver.configurationPid(), ref.getBundle());
+        }
         if (model != null) {
-            model.driver(driver.name(), driver.targetFactoryPid());
+            model.driver(driver.name(), driver.targetFactoryPid(), driver.configurationPid());
         }
     }
 

@@ -8,6 +8,7 @@ import io.quiver.core.impl.target.TargetCore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -38,6 +39,7 @@ final class TargetNodes {
             n.attributes.add(Nodes.runtime("factory_pid", tree.driverPid(driver), "The ConfigAdmin factory PID of this driver's targets."));
             n.attributes.add(Nodes.runtime("state", tree.driverPids.containsKey(driver) ? "installed" : "not installed",
                     "Whether the driver's bundle is installed; its targets' configurations wait while it is not."));
+            driverAttributes(n, driver);
             return n;
         }
         String target = s[2];
@@ -73,6 +75,19 @@ final class TargetNodes {
                 return s[5].equals("luns") ? lunsNode(p, c, target, s[4], Arrays.copyOfRange(s, 6, s.length)) : null;
             default:
                 return null;
+        }
+    }
+
+    /** The driver's own configuration (SCST's driver-level attributes), where the driver has one: writable. */
+    private void driverAttributes(NodeDTO n, String driver) {
+        String pid = tree.driverConfigPids.get(driver);
+        if (pid == null) {
+            return;
+        }
+        n.pid = pid;
+        Map<String, Object> values = tree.store.properties(pid);
+        for (AttributeCatalog.Definition d : tree.catalog.attributes(pid)) {
+            n.attributes.add(Nodes.configured(d, values.get(d.id())));
         }
     }
 

@@ -55,12 +55,21 @@ public final class TreeModel implements ManagementTree {
 
     /** A target driver is installed: targets are created under its factory PID ("" if none). */
     void driver(String name, String factoryPid) {
+        driver(name, factoryPid, null);
+    }
+
+    /** As above, with the PID of the driver's own configuration, whose attributes {@code /targets/<name>} shows. */
+    void driver(String name, String factoryPid, String configurationPid) {
         driverPids.put(name, factoryPid == null ? "" : factoryPid);
+        if (configurationPid != null) {
+            tree.driverConfigPids.put(name, configurationPid);
+        }
         tree.known.driver(name, factoryPid);
     }
 
     void removeDriver(String name) {
         driverPids.remove(name);
+        tree.driverConfigPids.remove(name);
     }
 
     @Override

@@ -28,6 +28,8 @@ final class TreeResolver {
     /** Installed handlers and drivers by name, with their factory PIDs ("" if none). */
     final Map<String, String> handlerPids = new java.util.concurrent.ConcurrentHashMap<>();
     final Map<String, String> driverPids = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Installed drivers' own configuration PIDs (driver-level attributes), by driver name. */
+    final Map<String, String> driverConfigPids = new java.util.concurrent.ConcurrentHashMap<>();
     /** Every handler and driver seen, installed or not: their configurations wait for them. */
     final KnownPlugins known;
     private final DeviceNodes devices = new DeviceNodes(this);

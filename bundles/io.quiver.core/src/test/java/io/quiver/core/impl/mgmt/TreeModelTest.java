@@ -34,6 +34,8 @@ class TreeModelTest {
 
     static final String FILEIO = "io.quiver.handler.fileio";
 
+    static final String DRIVER_PID = "io.quiver.transport.iscsi";
+
     static final AttributeCatalog CATALOG = pid -> switch (pid) {
         case LunConfiguration.PID -> List.of(
                 new AttributeCatalog.Definition("target", "Target", "The target.", "String", false, null),
@@ -52,6 +54,9 @@ class TreeModelTest {
                 new AttributeCatalog.Definition("name", "Name", "Device name.", "String", false, null),
                 new AttributeCatalog.Definition("filename", "File", "Backing file.", "String", false, null),
                 new AttributeCatalog.Definition("secret", "Secret", "A password.", "Password", false, null));
+        case DRIVER_PID -> List.of(
+                new AttributeCatalog.Definition("iSNSServer", "iSNSServer", "iSNS server.", "String", false, ""),
+                new AttributeCatalog.Definition("login_balance", "Balance", "Balance logins.", "Boolean", false, "false"));
         default -> List.of();
     };
 
@@ -270,5 +275,30 @@ class TreeModelTest {
         tree.run("/sessions/" + id, "close", Map.of());
         assertEquals(1, session.closeRequests().size());
         assertTrue(tree.node("/sessions/" + id).isEmpty());
+    }
+
+    /** A driver's own configuration is the attributes of /targets/<driver>: shown with defaults, set as a singleton. */
+    @Test
+    void driverLevelAttributesAreTheDriversOwnConfiguration() {
+        tree.driver("iscsi", "io.quiver.transport.iscsi.target", DRIVER_PID);
+        NodeDTO driver = tree.node("/targets/iscsi").get();
+        assertEquals(DRIVER_PID, driver.pid);
+        assertEquals("installed", driver.attribute("state").value);
+        assertTrue(store.properties(DRIVER_PID).isEmpty(), "nothing written by looking");
+
+        tree.setAttribute("/targets/iscsi", "iSNSServer", "127.0.0.1:3205");
+        tree.setAttribute("/targets/iscsi", "login_balance", "true");
+        assertEquals("127.0.0.1:3205", store.properties(DRIVER_PID).get("iSNSServer"));
+        assertEquals(Boolean.TRUE, store.properties(DRIVER_PID).get("login_balance"));
+        assertEquals("127.0.0.1:3205", tree.node("/targets/iscsi").get().attribute("iSNSServer").value);
+
+        tree.setAttribute("/targets/iscsi", "iSNSServer", null);
+        assertFalse(store.properties(DRIVER_PID).containsKey("iSNSServer"), "cleared");
+        assertThrows(ManagementException.class, () -> tree.setAttribute("/targets/iscsi", "login_balance", "perhaps"));
+        assertThrows(ManagementException.class, () -> tree.setAttribute("/targets/iscsi", "no_such", "1"));
+
+        tree.removeDriver("iscsi");
+        assertThrows(ManagementException.class, () -> tree.setAttribute("/targets/iscsi", "iSNSServer", "x"),
+                "a driver that is gone has no attributes to set");
     }
 }

@@ -173,4 +173,10 @@ public final class IscsiTargetDriver implements TargetDriver {
     public String targetFactoryPid() {
         return IscsiTargetComponent.FACTORY_PID;
     }
+
+    /** The driver-level attributes ({@link DriverConfig}: portals, iSNSServer, ...) on {@code /targets/iscsi}. */
+    @Override
+    public String configurationPid() {
+        return PID;
+    }
 }
