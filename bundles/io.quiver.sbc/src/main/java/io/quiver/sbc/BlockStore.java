@@ -58,6 +58,26 @@ public interface BlockStore extends AutoCloseable {
      */
     void write(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException;
 
+    /**
+     * The most blocks one {@link #writeAtomic} call writes all-or-nothing (WRITE ATOMIC (16), SBC-4 4.29):
+     * 0, the default, if the store cannot write atomically. The command set reports it (capped to the
+     * maximum transfer length) as MAXIMUM ATOMIC TRANSFER LENGTH in the Block Limits VPD page.
+     */
+    default int maxAtomicBlocks() {
+        return 0;
+    }
+
+    /**
+     * As {@link #write}, but after a crash of the process (or of the host, for a store that says so in its
+     * documentation) at any moment the blocks hold either all of their old contents or all of
+     * {@code src}, never a mix. The command set holds the LBA range against every other write and read
+     * while this runs, so atomicity towards concurrent commands is its business, not the store's. Only
+     * called with at most {@link #maxAtomicBlocks()} blocks.
+     */
+    default void writeAtomic(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        throw new UnsupportedOperationException("no atomic writes");
+    }
+
     /** Makes every completed write durable (SYNCHRONIZE CACHE). */
     void flush() throws IOException;
 

@@ -110,7 +110,7 @@ public final class SbcDevice implements ScsiDevice, AutoCloseable {
 
     @Override
     public List<CommandDescriptor> supportedCommands() {
-        return CommandTable.commands(store.thinProvisioned());
+        return CommandTable.commands(store.thinProvisioned(), store.maxAtomicBlocks() > 0);
     }
 
     @Override

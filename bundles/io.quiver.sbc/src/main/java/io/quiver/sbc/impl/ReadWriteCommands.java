@@ -39,7 +39,24 @@ final class ReadWriteCommands {
         }
     }
 
+    /**
+     * Reads without the range lock unless a WRITE ATOMIC (16) ran meanwhile ({@link AtomicReadGate}): then
+     * again under the lock, so the read returns all old or all new blocks of the atomic write.
+     */
     private void readInto(DeviceTask task, long lba, int blocks, int length) throws Exception {
+        long stamp = e.atomicReads.quiet();
+        if (stamp >= 0) {
+            ByteBuf data = readBlocks(task, lba, blocks, length);
+            if (e.atomicReads.unchangedSince(stamp)) {
+                task.complete(data);
+                return;
+            }
+            data.release();
+        }
+        e.flow.locked(task, lba, blocks, () -> task.complete(readBlocks(task, lba, blocks, length)));
+    }
+
+    private ByteBuf readBlocks(DeviceTask task, long lba, int blocks, int length) throws Exception {
         ByteBuf data = TaskFlow.dataIn(task, length);
         try {
             e.store.read(lba, blocks, data);
@@ -47,7 +64,7 @@ final class ReadWriteCommands {
             data.release();
             throw t;
         }
-        task.complete(data);
+        return data;
     }
 
     /**

@@ -38,6 +38,8 @@ public final class SbcEngine implements AutoCloseable {
     final RangeLock rangeLock;
     final ExecutorService ioExecutor;
     final Sanitize sanitize;
+    /** Makes READ wait for WRITE ATOMIC (16) only while one runs. */
+    final AtomicReadGate atomicReads = new AtomicReadGate();
     volatile DeviceContext context;
     /** A removable device's medium is in (START STOP UNIT with LOEJ ejects and loads it). */
     volatile boolean mediumLoaded = true;

@@ -35,6 +35,10 @@ final class RecordingStore implements BlockStore {
     volatile String lastWriteThread;
     /** The thread of the last read. */
     volatile String lastReadThread;
+    /** What {@link #maxAtomicBlocks()} answers (0: no atomic writes). */
+    volatile int atomicBlocks;
+    /** Calls of {@link #writeAtomic}. */
+    final AtomicInteger atomicWrites = new AtomicInteger();
     /** What {@link #memoryBacked()} answers. */
     volatile boolean memoryBacked;
 
@@ -104,6 +108,20 @@ final class RecordingStore implements BlockStore {
             mapped[(int) lba + i] = true;
         }
         (forceUnitAccess ? forcedWrites : cachedWrites).incrementAndGet();
+    }
+
+    @Override
+    public int maxAtomicBlocks() {
+        return atomicBlocks;
+    }
+
+    @Override
+    public void writeAtomic(long lba, ByteBuf src, boolean forceUnitAccess) throws java.io.IOException {
+        if (src.readableBytes() > atomicBlocks * blockSize) {
+            throw new IllegalArgumentException("longer than maxAtomicBlocks");
+        }
+        atomicWrites.incrementAndGet();
+        write(lba, src, forceUnitAccess);
     }
 
     @Override
