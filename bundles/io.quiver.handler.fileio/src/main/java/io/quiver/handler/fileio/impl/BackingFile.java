@@ -1,5 +1,6 @@
 package io.quiver.handler.fileio.impl;
 
+import io.quiver.handler.fileio.impl.channel.AtomicJournal;
 import io.quiver.handler.fileio.impl.channel.ChannelBlockStore;
 import io.quiver.handler.fileio.impl.channel.DirectIo;
 import io.quiver.handler.fileio.impl.channel.SparseFile;
@@ -76,11 +77,17 @@ final class BackingFile {
         }
         SparseFile holes = spec.thinProvisioned() ? SparseFile.open(file, Files.size(file)) : null;
         FileChannel channel = null;
+        AtomicJournal journal = null;
         try {
             channel = FileChannel.open(file, options);
+            // WRITE ATOMIC through a journal beside the file; a record a crash left is replayed first.
+            journal = spec.readOnly() ? null : AtomicJournal.open(AtomicJournal.journalOf(file), channel, alignment);
             return new ChannelBlockStore(channel, spec.blockSize(), channel.size() / spec.blockSize(), alignment,
-                    spec.writeThrough(), holes, spec.inlineMemoryIo() && inMemory(file));
+                    spec.writeThrough(), holes, spec.inlineMemoryIo() && inMemory(file), journal);
         } catch (IOException | RuntimeException e) {
+            if (journal != null) {
+                journal.close();
+            }
             if (channel != null) {
                 channel.close();
             }

@@ -106,6 +106,32 @@ final class MemoryBlockStore implements BlockStore {
         }
     }
 
+    /** Any number of blocks: copies between memory chunks cannot be cut short by a crash that keeps them. */
+    @Override
+    public int maxAtomicBlocks() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * All-or-nothing because every chunk the write needs is allocated before any byte is copied, so running
+     * out of memory (the only failure) leaves the blocks as they were; the SBC layer holds the range
+     * against concurrent commands. A crash loses the whole ramdisk, which is as atomic as it gets.
+     */
+    @Override
+    public void writeAtomic(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        lock.readLock().lock();
+        try {
+            open();
+            long end = lba + src.readableBytes() / blockSize;
+            for (long c = lba / blocksPerChunk; c <= (end - 1) / blocksPerChunk; c++) {
+                chunk(c);
+            }
+            write(lba, src, forceUnitAccess);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     private ByteBuf chunk(long index) throws IOException {
         ByteBuf c = chunks.get(index);
         if (c != null) {

@@ -44,6 +44,16 @@ final class RetainedStore implements BlockStore {
     }
 
     @Override
+    public int maxAtomicBlocks() {
+        return store.maxAtomicBlocks();
+    }
+
+    @Override
+    public void writeAtomic(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        store.writeAtomic(lba, src, forceUnitAccess);
+    }
+
+    @Override
     public void flush() {
         store.flush();
     }
