@@ -78,6 +78,34 @@ public interface BlockStore extends AutoCloseable {
         throw new UnsupportedOperationException("no atomic writes");
     }
 
+    /**
+     * The T10 protection information type the store is formatted with (SBC-4 4.22): 0 (none, the default),
+     * 1, 2 or 3. A store with a type keeps 8 bytes of protection information per block
+     * ({@link #readProtection}, {@link #writeProtection}); the command set generates, checks and moves it.
+     */
+    default int protectionType() {
+        return 0;
+    }
+
+    /**
+     * Reads the protection information of {@code blocks} blocks at {@code lba} into {@code dst} (8 bytes per
+     * block: guard, application tag, reference tag, big-endian). Protection information never written reads
+     * as all ones (FFh bytes: the escape values that disable checking). Only called if
+     * {@link #protectionType()} is not 0.
+     */
+    default void readProtection(long lba, int blocks, ByteBuf dst) throws IOException {
+        throw new UnsupportedOperationException("no protection information");
+    }
+
+    /**
+     * Writes the protection information in {@code src} (8 bytes per block, all readable bytes) for the
+     * blocks from {@code lba}, without consuming it; durable as {@link #write} with the same
+     * {@code forceUnitAccess}. Only called if {@link #protectionType()} is not 0.
+     */
+    default void writeProtection(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        throw new UnsupportedOperationException("no protection information");
+    }
+
     /** Makes every completed write durable (SYNCHRONIZE CACHE). */
     void flush() throws IOException;
 

@@ -99,6 +99,10 @@ public final class ScsiOpcode {
     public static final int RCR_FAILED_SEGMENT_DETAILS = 0x04;
     /** VARIABLE LENGTH (7Fh) service actions (SBC-3). */
     public static final int VL_WRITE_SAME_32 = 0x000D;
+    public static final int VL_READ_32 = 0x0009;
+    public static final int VL_VERIFY_32 = 0x000A;
+    public static final int VL_WRITE_32 = 0x000B;
+    public static final int VL_WRITE_AND_VERIFY_32 = 0x000C;
 
     private ScsiOpcode() {
     }

@@ -58,6 +58,7 @@ final class Dispatch {
         }
         t[ORWRITE_16] = rw::orWrite;
         t[WRITE_ATOMIC_16] = atomic::writeAtomic;
+        t[VARIABLE_LENGTH] = rw::variableLength;
         for (int op : new int[] {VERIFY_10, VERIFY_12, VERIFY_16}) {
             t[op] = verify::verify;
         }

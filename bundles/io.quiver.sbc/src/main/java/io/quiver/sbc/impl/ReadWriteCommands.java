@@ -15,13 +15,27 @@ import io.quiver.spi.device.DeviceTask;
 final class ReadWriteCommands {
 
     private final SbcEngine e;
+    private final ProtectedReadWrite protectedIo;
 
     ReadWriteCommands(SbcEngine e) {
         this.e = e;
+        this.protectedIo = e.protectionType() == 0 ? null : new ProtectedReadWrite(e);
+    }
+
+    /** VARIABLE LENGTH (7Fh): READ (32) and WRITE (32) where type 2 protection is enabled. */
+    void variableLength(DeviceTask task) throws Exception {
+        if (protectedIo == null) {
+            throw new SenseException(io.quiver.scsi.SenseData.invalidOpcode());
+        }
+        protectedIo.variableLength(task);
     }
 
     void read(DeviceTask task) throws Exception {
         ByteBuf cdb = task.cdb();
+        if (protectedIo != null) {
+            protectedIo.read(task);
+            return;
+        }
         SbcEngine.checkNoProtection(cdb);
         long lba = Cdb.lba(cdb);
         long blocks = Cdb.transferLength(cdb);
@@ -73,6 +87,12 @@ final class ReadWriteCommands {
      */
     void write(DeviceTask task) throws Exception {
         ByteBuf cdb = task.cdb();
+        int op = task.opcode();
+        boolean verify = op == WRITE_AND_VERIFY_10 || op == WRITE_AND_VERIFY_12 || op == WRITE_AND_VERIFY_16;
+        if (protectedIo != null && !verify && Cdb.protect(cdb) != 0) {
+            protectedIo.write(task);
+            return;
+        }
         SbcEngine.checkNoProtection(cdb);
         long lba = Cdb.lba(cdb);
         long blocks = Cdb.transferLength(cdb);
@@ -83,8 +103,6 @@ final class ReadWriteCommands {
             task.complete();
             return;
         }
-        int op = task.opcode();
-        boolean verify = op == WRITE_AND_VERIFY_10 || op == WRITE_AND_VERIFY_12 || op == WRITE_AND_VERIFY_16;
         int byteCheck = verify ? WriteVerification.byteCheck(cdb) : 0;
         boolean durable = e.durable(verify || Cdb.fua(cdb));
         long called = blocks * e.blockSize();

@@ -60,7 +60,9 @@ public final class SbcEngine implements AutoCloseable {
     public SbcEngine(DeviceDescriptor descriptor, BlockStore store, SbcOptions options,
             Function<Object, SbcEngine> engineOf) {
         this.descriptor = descriptor;
-        this.store = store;
+        // A store formatted with protection information keeps it up to date on every write path.
+        this.store = store.protectionType() == 0 ? store
+                : new ProtectedStore(store, io.netty.buffer.ByteBufAllocator.DEFAULT);
         this.options = options;
         this.modePages = new ModePages(descriptor.name(), options);
         this.flow = new TaskFlow(descriptor.name(), store, Math.max(1, options.threads()));
@@ -146,7 +148,16 @@ public final class SbcEngine implements AutoCloseable {
         }
     }
 
-    /** INVALID FIELD IN CDB when a PROTECT field is set: this device has no protection information. */
+    /** The T10 protection information type the medium is formatted with (0: none). */
+    int protectionType() {
+        return store.protectionType();
+    }
+
+    /**
+     * INVALID FIELD IN CDB when a PROTECT field is set on a command that does not move protection
+     * information: every one on a device without it; on one with it, those not yet implemented with it
+     * (VERIFY, WRITE AND VERIFY, COMPARE AND WRITE, ORWRITE, WRITE SAME, WRITE ATOMIC).
+     */
     static void checkNoProtection(ByteBuf cdb) throws SenseException {
         if (Cdb.protect(cdb) != 0) {
             throw Senses.invalidCdb(1, 7);

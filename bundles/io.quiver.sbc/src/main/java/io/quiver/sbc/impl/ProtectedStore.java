@@ -1,0 +1,146 @@
+package io.quiver.sbc.impl;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.quiver.sbc.BlockStore;
+import java.io.IOException;
+
+/**
+ * The store a device formatted with protection information is served through: every write that brings no
+ * protection information of its own (WRITE with WRPROTECT 0, WRITE SAME, ORWRITE, COMPARE AND WRITE,
+ * SANITIZE, EXTENDED COPY) gets the generated one (guard, application tag 0, reference tag = LBA), and
+ * deallocated blocks get all ones (the escape: an unmapped block reads as zeros with nothing to check).
+ * Only {@link ProtectedReadWrite} writes an initiator's protection information, through
+ * {@link #writeWithProtection}. Data and protection information are two writes: a crash between them can
+ * leave a block whose guard no longer matches, which a later protected READ reports as a guard check
+ * failure rather than returning wrong data. Thread-safe as the store.
+ */
+final class ProtectedStore implements BlockStore {
+
+    private static final int ESCAPE_CHUNK_BLOCKS = 8192;
+
+    private final BlockStore store;
+    private final ByteBufAllocator alloc;
+
+    ProtectedStore(BlockStore store, ByteBufAllocator alloc) {
+        this.store = store;
+        this.alloc = alloc;
+    }
+
+    /** The store's type; the engine wraps only stores whose type is not 0. */
+    @Override
+    public int protectionType() {
+        return store.protectionType();
+    }
+
+    /** Writes data and the initiator's protection information for it. */
+    void writeWithProtection(long lba, ByteBuf data, ByteBuf pi, boolean forceUnitAccess) throws IOException {
+        store.write(lba, data, forceUnitAccess);
+        store.writeProtection(lba, pi, forceUnitAccess);
+    }
+
+    @Override
+    public void write(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        store.write(lba, src, forceUnitAccess);
+        writeGenerated(lba, src, forceUnitAccess);
+    }
+
+    @Override
+    public void writeAtomic(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        store.writeAtomic(lba, src, forceUnitAccess);
+        writeGenerated(lba, src, forceUnitAccess);
+    }
+
+    private void writeGenerated(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        ByteBuf pi = alloc.buffer(src.readableBytes() / store.blockSize() * ProtectionInformation.BYTES);
+        try {
+            ProtectionInformation.generate(store.protectionType(), src, store.blockSize(), lba, pi);
+            store.writeProtection(lba, pi, forceUnitAccess);
+        } finally {
+            pi.release();
+        }
+    }
+
+    @Override
+    public void unmap(long lba, long blocks) throws IOException {
+        store.unmap(lba, blocks);
+        int chunk = (int) Math.min(blocks, ESCAPE_CHUNK_BLOCKS);
+        ByteBuf ones = alloc.buffer(chunk * ProtectionInformation.BYTES);
+        try {
+            while (ones.isWritable()) {
+                ones.writeByte(0xFF);
+            }
+            for (long done = 0; done < blocks; done += chunk) {
+                int n = (int) Math.min(chunk, blocks - done);
+                store.writeProtection(lba + done, ones.slice(0, n * ProtectionInformation.BYTES), false);
+            }
+        } finally {
+            ones.release();
+        }
+    }
+
+    @Override
+    public int blockSize() {
+        return store.blockSize();
+    }
+
+    @Override
+    public long capacityBlocks() {
+        return store.capacityBlocks();
+    }
+
+    @Override
+    public int physicalBlockExponent() {
+        return store.physicalBlockExponent();
+    }
+
+    @Override
+    public boolean mayBlock() {
+        return store.mayBlock();
+    }
+
+    @Override
+    public boolean memoryBacked() {
+        return store.memoryBacked();
+    }
+
+    @Override
+    public void read(long lba, int blocks, ByteBuf dst) throws IOException {
+        store.read(lba, blocks, dst);
+    }
+
+    @Override
+    public void readProtection(long lba, int blocks, ByteBuf dst) throws IOException {
+        store.readProtection(lba, blocks, dst);
+    }
+
+    @Override
+    public void writeProtection(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        store.writeProtection(lba, src, forceUnitAccess);
+    }
+
+    @Override
+    public int maxAtomicBlocks() {
+        return store.maxAtomicBlocks();
+    }
+
+    @Override
+    public void flush() throws IOException {
+        store.flush();
+    }
+
+    @Override
+    public boolean thinProvisioned() {
+        return store.thinProvisioned();
+    }
+
+    @Override
+    public long provisioningExtent(long lba, long maxBlocks) throws IOException {
+        return store.provisioningExtent(lba, maxBlocks);
+    }
+
+    @Override
+    public void close() throws IOException {
+        store.close();
+    }
+}
