@@ -31,10 +31,20 @@ final class MemoryBlockStore implements BlockStore {
     private final ByteBufAllocator alloc;
     private final Map<Long, ByteBuf> chunks = new ConcurrentHashMap<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ProtectionMemory protection;
     private volatile long capacityBlocks;
     private boolean closed;
 
     MemoryBlockStore(int blockSize, long capacityBlocks, ByteBufAllocator alloc) {
+        this(blockSize, capacityBlocks, alloc, 0);
+    }
+
+    /** A ramdisk formatted with T10 protection information of {@code difType} (1-3; 0 for none). */
+    MemoryBlockStore(int blockSize, long capacityBlocks, ByteBufAllocator alloc, int difType) {
+        if (difType < 0 || difType > 3) {
+            throw new IllegalArgumentException("dif_type must be 0, 1, 2 or 3: " + difType);
+        }
+        this.protection = difType == 0 ? null : new ProtectionMemory(difType, alloc);
         if (blockSize != 512 && blockSize != 4096) {
             throw new IllegalArgumentException("blocksize must be 512 or 4096: " + blockSize);
         }
@@ -101,6 +111,33 @@ final class MemoryBlockStore implements BlockStore {
                 from += n * blockSize;
                 at += n;
             }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public int protectionType() {
+        return protection == null ? 0 : protection.type();
+    }
+
+    @Override
+    public void readProtection(long lba, int blocks, ByteBuf dst) throws IOException {
+        lock.readLock().lock();
+        try {
+            open();
+            protection.read(lba, blocks, dst);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void writeProtection(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        lock.readLock().lock();
+        try {
+            open();
+            protection.write(lba, src);
         } finally {
             lock.readLock().unlock();
         }
@@ -221,6 +258,9 @@ final class MemoryBlockStore implements BlockStore {
                         it.remove();
                     }
                 }
+                if (protection != null) {
+                    protection.truncate(blocks);
+                }
             }
             capacityBlocks = blocks;
         } finally {
@@ -237,6 +277,9 @@ final class MemoryBlockStore implements BlockStore {
                 closed = true;
                 chunks.values().forEach(ByteBuf::release);
                 chunks.clear();
+                if (protection != null) {
+                    protection.free();
+                }
             }
         } finally {
             lock.writeLock().unlock();

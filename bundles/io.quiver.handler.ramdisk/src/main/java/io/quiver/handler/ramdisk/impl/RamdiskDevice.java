@@ -79,6 +79,11 @@ public final class RamdiskDevice {
         @AttributeDefinition(name = "threads_num", description = "Threads of the device; 0 runs commands on the submitting thread (memory never blocks).")
         int threads__num() default 0;
 
+        @AttributeDefinition(name = "dif_type", description = "T10 protection information type the ramdisk is "
+                + "formatted with (SCST's dif_type): 0 none, 1, 2 or 3; 8 bytes per block kept in memory beside the "
+                + "data. Changing it discards the data, as a FORMAT UNIT would.", min = "0", max = "3")
+        int dif__type() default 0;
+
         @AttributeDefinition(name = "sanitize_max_rate", description = "MiB per second a SANITIZE OVERWRITE may write, so it does not take all the bandwidth of storage other devices share; 0 = no bound.", min = "0")
         int sanitize__max__rate() default 0;
 
@@ -127,8 +132,9 @@ public final class RamdiskDevice {
 
     /** A device over the kept memory, or over new memory when there is none or the block size changed. */
     private SbcDevice open(Config c) throws IOException {
-        boolean fresh = store == null || store.blockSize() != c.blocksize();
-        MemoryBlockStore s = fresh ? new MemoryBlockStore(c.blocksize(), blocks(c), PooledByteBufAllocator.DEFAULT)
+        boolean fresh = store == null || store.blockSize() != c.blocksize() || store.protectionType() != c.dif__type();
+        MemoryBlockStore s = fresh
+                ? new MemoryBlockStore(c.blocksize(), blocks(c), PooledByteBufAllocator.DEFAULT, c.dif__type())
                 : store;
         try {
             SbcOptions options = lifecycle.options(false, false, c.rotational(), c.threads__num(),

@@ -44,6 +44,21 @@ final class RetainedStore implements BlockStore {
     }
 
     @Override
+    public int protectionType() {
+        return store.protectionType();
+    }
+
+    @Override
+    public void readProtection(long lba, int blocks, ByteBuf dst) throws IOException {
+        store.readProtection(lba, blocks, dst);
+    }
+
+    @Override
+    public void writeProtection(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        store.writeProtection(lba, src, forceUnitAccess);
+    }
+
+    @Override
     public int maxAtomicBlocks() {
         return store.maxAtomicBlocks();
     }

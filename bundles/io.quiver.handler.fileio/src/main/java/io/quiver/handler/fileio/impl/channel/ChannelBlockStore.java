@@ -35,6 +35,7 @@ public final class ChannelBlockStore implements BlockStore {
     private final SparseFile holes;
     private final boolean memoryBacked;
     private final AtomicJournal journal;
+    private final ProtectionFile protection;
     private volatile long capacityBlocks;
 
     /**
@@ -79,6 +80,17 @@ public final class ChannelBlockStore implements BlockStore {
      */
     public ChannelBlockStore(FileChannel channel, int blockSize, long capacityBlocks, int directAlignment,
             boolean writeThrough, SparseFile holes, boolean memoryBacked, AtomicJournal journal) {
+        this(channel, blockSize, capacityBlocks, directAlignment, writeThrough, holes, memoryBacked, journal, null);
+    }
+
+    /**
+     * A store formatted with T10 protection information when {@code protection} is not {@code null}.
+     *
+     * @param protection the sidecar file of its protection information, owned and closed by this store
+     */
+    public ChannelBlockStore(FileChannel channel, int blockSize, long capacityBlocks, int directAlignment,
+            boolean writeThrough, SparseFile holes, boolean memoryBacked, AtomicJournal journal,
+            ProtectionFile protection) {
         if (blockSize != 512 && blockSize != 4096) {
             throw new IllegalArgumentException("blocksize must be 512 or 4096: " + blockSize);
         }
@@ -95,6 +107,7 @@ public final class ChannelBlockStore implements BlockStore {
         this.memoryBacked = memoryBacked;
         this.capacityBlocks = capacityBlocks;
         this.journal = journal;
+        this.protection = protection;
     }
 
     @Override
@@ -141,6 +154,21 @@ public final class ChannelBlockStore implements BlockStore {
         }
     }
 
+    @Override
+    public int protectionType() {
+        return protection == null ? 0 : protection.type();
+    }
+
+    @Override
+    public void readProtection(long lba, int blocks, ByteBuf dst) throws IOException {
+        protection.read(lba, blocks, dst);
+    }
+
+    @Override
+    public void writeProtection(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        protection.write(lba, src, forceUnitAccess || writeThrough);
+    }
+
     /** Up to {@value #MAX_ATOMIC_BYTES} bytes through the journal; none without one. */
     @Override
     public int maxAtomicBlocks() {
@@ -160,6 +188,9 @@ public final class ChannelBlockStore implements BlockStore {
     public void flush() throws IOException {
         if (!writeThrough) {
             channel.force(false);
+        }
+        if (protection != null) {
+            protection.flush();
         }
     }
 
@@ -213,7 +244,7 @@ public final class ChannelBlockStore implements BlockStore {
 
     @Override
     public void close() throws IOException {
-        try (AtomicJournal j = journal; SparseFile h = holes) {
+        try (AtomicJournal j = journal; SparseFile h = holes; ProtectionFile p = protection) {
             channel.close();
         }
     }
