@@ -64,6 +64,11 @@ final class ProtectedStore implements BlockStore {
     @Override
     public void unmap(long lba, long blocks) throws IOException {
         store.unmap(lba, blocks);
+        resetProtection(lba, blocks);
+    }
+
+    /** Sets the protection information of the blocks to all ones: nothing to check until written. */
+    void resetProtection(long lba, long blocks) throws IOException {
         int chunk = (int) Math.min(blocks, ESCAPE_CHUNK_BLOCKS);
         ByteBuf ones = alloc.buffer(chunk * ProtectionInformation.BYTES);
         try {

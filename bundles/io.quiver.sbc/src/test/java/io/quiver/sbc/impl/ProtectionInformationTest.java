@@ -127,4 +127,21 @@ class ProtectionInformationTest extends SbcTestSupport {
         assertSense(run(e, cdb32(VL_READ_32, 1, 0, 0, 0, 0, 1)), SenseKey.ILLEGAL_REQUEST,
                 AdditionalSense.INVALID_COMMAND_OPERATION_CODE);
     }
+
+    @Test
+    void formatUnitTakesOnlyTheConfiguredTypeAndResetsTheProtection() {
+        SbcEngine one = engine(1);
+        assertGood(run(one, cdb10(WRITE_10, 0, 5, 1), pattern(1, 2)));
+        assertInvalidField(run(one, cdb(FORMAT_UNIT, 0, 0, 0, 0, 0)), 1); // without PI: not this device
+        assertInvalidField(run(one, cdb(FORMAT_UNIT, 0xC0, 0, 0, 0, 0)), 1); // type 2 or 3
+        assertGood(run(one, cdb(FORMAT_UNIT, 0x80, 0, 0, 0, 0)));
+        byte[] back = run(one, cdb10(READ_10, 0x20, 5, 1)).dataIn();
+        assertEquals(-1L, Unpooled.wrappedBuffer(back).getLong(BS), "PI reset to the escape");
+        SbcEngine three = engine(3);
+        assertInvalidField(run(three, cdb(FORMAT_UNIT, 0xC0, 0, 0, 0, 0)), 1); // needs PROTECTION FIELD USAGE 001b
+        assertSense(run(three, cdb(FORMAT_UNIT, 0xD0, 0, 0, 0, 0), new byte[4]), SenseKey.ILLEGAL_REQUEST,
+                AdditionalSense.INVALID_FIELD_IN_PARAMETER_LIST);
+        assertGood(run(three, cdb(FORMAT_UNIT, 0xD0, 0, 0, 0, 0), new byte[] {1, 0, 0, 0}));
+        assertGood(run(engine(2), cdb(FORMAT_UNIT, 0xC0, 0, 0, 0, 0)));
+    }
 }
