@@ -64,7 +64,7 @@ public final class SbcEngine implements AutoCloseable {
         this.store = store.protectionType() == 0 ? store
                 : new ProtectedStore(store, io.netty.buffer.ByteBufAllocator.DEFAULT);
         this.options = options;
-        this.modePages = new ModePages(descriptor.name(), options);
+        this.modePages = new ModePages(descriptor.name(), options, store.protectionType() != 0);
         this.flow = new TaskFlow(descriptor.name(), store, Math.max(1, options.threads()));
         this.rangeLock = flow.rangeLock;
         this.ioExecutor = flow.ioExecutor;

@@ -144,4 +144,12 @@ class ProtectionInformationTest extends SbcTestSupport {
         assertGood(run(three, cdb(FORMAT_UNIT, 0xD0, 0, 0, 0, 0), new byte[] {1, 0, 0, 0}));
         assertGood(run(engine(2), cdb(FORMAT_UNIT, 0xC0, 0, 0, 0, 0)));
     }
+
+    @Test
+    void theControlPageSaysTheApplicationTagIsTheInitiators() {
+        byte[] withPi = run(engine(1), cdb(MODE_SENSE_6, 0x08, 0x0A, 0, 255, 0)).dataIn();
+        assertEquals(0x80, withPi[4 + 5] & 0x80, "ATO");
+        byte[] without = run(engine(0), cdb(MODE_SENSE_6, 0x08, 0x0A, 0, 255, 0)).dataIn();
+        assertEquals(0, without[4 + 5] & 0x80);
+    }
 }
