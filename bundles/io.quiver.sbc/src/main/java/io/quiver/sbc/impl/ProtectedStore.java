@@ -3,6 +3,7 @@ package io.quiver.sbc.impl;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.quiver.sbc.BlockStore;
+import io.quiver.sbc.ForwardingBlockStore;
 import java.io.IOException;
 
 /**
@@ -15,22 +16,16 @@ import java.io.IOException;
  * leave a block whose guard no longer matches, which a later protected READ reports as a guard check
  * failure rather than returning wrong data. Thread-safe as the store.
  */
-final class ProtectedStore implements BlockStore {
+final class ProtectedStore extends ForwardingBlockStore {
 
     private static final int ESCAPE_CHUNK_BLOCKS = 8192;
 
-    private final BlockStore store;
     private final ByteBufAllocator alloc;
 
+    /** @param store a store whose protection type is not 0 */
     ProtectedStore(BlockStore store, ByteBufAllocator alloc) {
-        this.store = store;
+        super(store);
         this.alloc = alloc;
-    }
-
-    /** The store's type; the engine wraps only stores whose type is not 0. */
-    @Override
-    public int protectionType() {
-        return store.protectionType();
     }
 
     /** Writes data and the initiator's protection information for it. */
@@ -82,70 +77,5 @@ final class ProtectedStore implements BlockStore {
         } finally {
             ones.release();
         }
-    }
-
-    @Override
-    public int blockSize() {
-        return store.blockSize();
-    }
-
-    @Override
-    public long capacityBlocks() {
-        return store.capacityBlocks();
-    }
-
-    @Override
-    public int physicalBlockExponent() {
-        return store.physicalBlockExponent();
-    }
-
-    @Override
-    public boolean mayBlock() {
-        return store.mayBlock();
-    }
-
-    @Override
-    public boolean memoryBacked() {
-        return store.memoryBacked();
-    }
-
-    @Override
-    public void read(long lba, int blocks, ByteBuf dst) throws IOException {
-        store.read(lba, blocks, dst);
-    }
-
-    @Override
-    public void readProtection(long lba, int blocks, ByteBuf dst) throws IOException {
-        store.readProtection(lba, blocks, dst);
-    }
-
-    @Override
-    public void writeProtection(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
-        store.writeProtection(lba, src, forceUnitAccess);
-    }
-
-    @Override
-    public int maxAtomicBlocks() {
-        return store.maxAtomicBlocks();
-    }
-
-    @Override
-    public void flush() throws IOException {
-        store.flush();
-    }
-
-    @Override
-    public boolean thinProvisioned() {
-        return store.thinProvisioned();
-    }
-
-    @Override
-    public long provisioningExtent(long lba, long maxBlocks) throws IOException {
-        return store.provisioningExtent(lba, maxBlocks);
-    }
-
-    @Override
-    public void close() throws IOException {
-        store.close();
     }
 }

@@ -89,7 +89,7 @@ final class MemoryBlockStore implements BlockStore {
                 if (chunk == null) {
                     dst.writeZero(n * blockSize);
                 } else {
-                    dst.writeBytes(chunk, offset * blockSize, n * blockSize);
+                    dst.writeBytes(chunk.nioBuffer(offset * blockSize, n * blockSize));
                 }
                 at += n;
             }
@@ -107,7 +107,9 @@ final class MemoryBlockStore implements BlockStore {
             for (long at = lba, end = lba + src.readableBytes() / blockSize; at < end;) {
                 int offset = (int) (at % blocksPerChunk);
                 int n = (int) Math.min(end - at, blocksPerChunk - offset);
-                chunk(at / blocksPerChunk).setBytes(offset * blockSize, src, from, n * blockSize);
+                // Through a ByteBuffer of its own: a pooled chunk's setBytes(int, ByteBuf, ...) goes through one
+                // cached NIO view per chunk, which two writers of disjoint blocks in the chunk would share.
+                src.getBytes(from, chunk(at / blocksPerChunk).nioBuffer(offset * blockSize, n * blockSize));
                 from += n * blockSize;
                 at += n;
             }
