@@ -82,6 +82,10 @@ final class ProvisioningCommands {
             });
             return;
         }
+        if (task.expectedDataTransferLength() > e.blockSize()) {
+            // WRITE SAME carries exactly one block; more data-out than that is a malformed command (as LIO).
+            throw Senses.invalidCdb(0, -1);
+        }
         e.flow.lockedLongDataOut(task, lba, count, e.blockSize(), block -> {
             // LBPRZ 1: a zero block written with UNMAP may be deallocated instead.
             if (unmap && Fill.isZero(block)) {

@@ -86,6 +86,13 @@ class ProvisioningCommandsTest extends SbcTestSupport {
     }
 
     @Test
+    void writeSameWithMoreThanOneBlockOfDataOutIsRefused() {
+        SbcEngine e = engine(store(true), SbcOptions.defaults());
+        assertInvalidField(run(e, cdb16(WRITE_SAME_16, 0x08, 0, 1), new byte[2 * BS]), 0);
+        assertInvalidField(run(e, cdb10(WRITE_SAME_10, 0, 0, 1), new byte[BS + 512]), 0);
+    }
+
+    @Test
     void anchorIsRefusedAsAncSupIsZero() {
         SbcEngine e = engine(store(true), SbcOptions.defaults());
         assertInvalidField(run(e, cdb16(WRITE_SAME_16, 0x18, 0, 1), new byte[BS]), 1); // ANCHOR with UNMAP

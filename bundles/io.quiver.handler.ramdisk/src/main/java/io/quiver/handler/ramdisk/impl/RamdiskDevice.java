@@ -84,6 +84,11 @@ public final class RamdiskDevice {
                 + "data. Changing it discards the data, as a FORMAT UNIT would.", min = "0", max = "3")
         int dif__type() default 0;
 
+        @AttributeDefinition(name = "physblk_exp", description = "LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT "
+                + "reported in READ CAPACITY (16) (as Linux scsi_debug's physblk_exp): 3 makes a 512-byte-block "
+                + "ramdisk look like a 512e disk with 4 KiB physical blocks. Nothing else changes.", min = "0", max = "15")
+        int physblk__exp() default 0;
+
         @AttributeDefinition(name = "sanitize_max_rate", description = "MiB per second a SANITIZE OVERWRITE may write, so it does not take all the bandwidth of storage other devices share; 0 = no bound.", min = "0")
         int sanitize__max__rate() default 0;
 
@@ -141,7 +146,7 @@ public final class RamdiskDevice {
                     SbcOptions.defaults().queueDepth(), c.sanitize__max__rate());
             SbcDevice d = new SbcDevice(VdiskAttributes.builder(c.name(), RamdiskHandler.NAME, c.t10__vend__id(),
                     c.t10__dev__id(), c.prod__id(), c.usn(), c.naa__id(), c.eui64__id(), c.read__only(),
-                    c.removable()).build(), new RetainedStore(s), options);
+                    c.removable()).build(), new RetainedStore(s, c.physblk__exp()), options);
             if (fresh) {
                 retired = store;
                 store = s;
