@@ -87,8 +87,10 @@ final class ProvisioningCommands {
             throw Senses.invalidCdb(0, -1);
         }
         e.flow.lockedLongDataOut(task, lba, count, e.blockSize(), block -> {
-            // LBPRZ 1: a zero block written with UNMAP may be deallocated instead.
-            if (unmap && Fill.isZero(block)) {
+            // UNMAP 1 on a thin store deallocates the range whatever the block holds, and reads then return
+            // zeros (LBPRZ 1): SBC-4 asks the device server to unmap; the block is written only where it
+            // does not. LIO and SCST do the same, and libiscsi's WriteSame10.UnmapUntilEnd expects it.
+            if (unmap) {
                 e.store.unmap(lba, count);
             } else {
                 Fill.fill(e.store, task, lba, count, block, e.durable(false));

@@ -112,10 +112,11 @@ class ProvisioningCommandsTest extends SbcTestSupport {
         assertEquals(-1, ndob.requestedDataOut);
         assertEquals(2, store.unmaps.get());
         assertArrayEquals(new byte[8 * BS], Arrays.copyOfRange(store.data, 0, 8 * BS));
-        // A non-zero block with UNMAP is written, not deallocated.
+        // A non-zero block with UNMAP is deallocated all the same (LIO, SCST; libiscsi expects zeros back).
+        assertGood(run(e, cdb10(WRITE_10, 0, 0, 2), filled(2 * BS, 5)));
         assertGood(run(e, cdb16(WRITE_SAME_16, 0x08, 0, 2), filled(BS, 1)));
-        assertEquals(2, store.unmaps.get());
-        assertArrayEquals(filled(2 * BS, 1), Arrays.copyOfRange(store.data, 0, 2 * BS));
+        assertEquals(3, store.unmaps.get());
+        assertArrayEquals(new byte[2 * BS], Arrays.copyOfRange(store.data, 0, 2 * BS));
     }
 
     @Test
