@@ -24,7 +24,8 @@ import org.osgi.service.metatype.annotations.Option;
  * One ramdisk per factory configuration of {@value #PID}: an {@link SbcDevice} over a
  * {@link MemoryBlockStore}, registered as a {@link ScsiDevice} service named by {@code name}. A change of
  * {@code size} alone resizes in place (CAPACITY DATA HAS CHANGED; shrinking frees the cut-off blocks);
- * other changes replace the device but keep the data unless {@code blocksize} changed. Deleting the
+ * other changes replace the device but keep the data unless {@code blocksize} or {@code dif_type} changed
+ * (a new format, as FORMAT UNIT would give). Deleting the
  * configuration frees the memory. The register/resize/replace cycle is {@link BlockDeviceLifecycle}'s.
  * Attribute names follow SCST's vdisk ones. Called by SCR, one callback at a time.
  */
