@@ -58,6 +58,54 @@ public interface BlockStore extends AutoCloseable {
      */
     void write(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException;
 
+    /**
+     * The most blocks one {@link #writeAtomic} call writes all-or-nothing (WRITE ATOMIC (16), SBC-4 4.29):
+     * 0, the default, if the store cannot write atomically. The command set reports it (capped to the
+     * maximum transfer length) as MAXIMUM ATOMIC TRANSFER LENGTH in the Block Limits VPD page.
+     */
+    default int maxAtomicBlocks() {
+        return 0;
+    }
+
+    /**
+     * As {@link #write}, but after a crash of the process (or of the host, for a store that says so in its
+     * documentation) at any moment the blocks hold either all of their old contents or all of
+     * {@code src}, never a mix. The command set holds the LBA range against every other write and read
+     * while this runs, so atomicity towards concurrent commands is its business, not the store's. Only
+     * called with at most {@link #maxAtomicBlocks()} blocks.
+     */
+    default void writeAtomic(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        throw new UnsupportedOperationException("no atomic writes");
+    }
+
+    /**
+     * The T10 protection information type the store is formatted with (SBC-4 4.22): 0 (none, the default),
+     * 1, 2 or 3. A store with a type keeps 8 bytes of protection information per block
+     * ({@link #readProtection}, {@link #writeProtection}); the command set generates, checks and moves it.
+     */
+    default int protectionType() {
+        return 0;
+    }
+
+    /**
+     * Reads the protection information of {@code blocks} blocks at {@code lba} into {@code dst} (8 bytes per
+     * block: guard, application tag, reference tag, big-endian). Protection information never written reads
+     * as all ones (FFh bytes: the escape values that disable checking). Only called if
+     * {@link #protectionType()} is not 0.
+     */
+    default void readProtection(long lba, int blocks, ByteBuf dst) throws IOException {
+        throw new UnsupportedOperationException("no protection information");
+    }
+
+    /**
+     * Writes the protection information in {@code src} (8 bytes per block, all readable bytes) for the
+     * blocks from {@code lba}, without consuming it; durable as {@link #write} with the same
+     * {@code forceUnitAccess}. Only called if {@link #protectionType()} is not 0.
+     */
+    default void writeProtection(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        throw new UnsupportedOperationException("no protection information");
+    }
+
     /** Makes every completed write durable (SYNCHRONIZE CACHE). */
     void flush() throws IOException;
 

@@ -56,6 +56,7 @@ public final class SbcDevice implements ScsiDevice, AutoCloseable {
                 .readOnly(descriptor.readOnly())
                 .threads(threads)
                 .queueDepth(options.queueDepth())
+                .protectionType(store.protectionType())
                 .build();
         this.store = store;
         this.engine = new SbcEngine(this.descriptor, store, options,
@@ -110,7 +111,7 @@ public final class SbcDevice implements ScsiDevice, AutoCloseable {
 
     @Override
     public List<CommandDescriptor> supportedCommands() {
-        return CommandTable.commands(store.thinProvisioned());
+        return CommandTable.commands(store.thinProvisioned(), store.maxAtomicBlocks() > 0);
     }
 
     @Override

@@ -63,6 +63,8 @@ public final class ScsiOpcode {
     public static final int PRE_FETCH_16 = 0x90;
     public static final int SYNCHRONIZE_CACHE_16 = 0x91;
     public static final int WRITE_SAME_16 = 0x93;
+    /** WRITE ATOMIC (16) (SBC-4 5.48). */
+    public static final int WRITE_ATOMIC_16 = 0x9C;
     public static final int SERVICE_ACTION_IN_16 = 0x9E;
     public static final int SERVICE_ACTION_OUT_16 = 0x9F;
     public static final int REPORT_LUNS = 0xA0;
@@ -97,6 +99,10 @@ public final class ScsiOpcode {
     public static final int RCR_FAILED_SEGMENT_DETAILS = 0x04;
     /** VARIABLE LENGTH (7Fh) service actions (SBC-3). */
     public static final int VL_WRITE_SAME_32 = 0x000D;
+    public static final int VL_READ_32 = 0x0009;
+    public static final int VL_VERIFY_32 = 0x000A;
+    public static final int VL_WRITE_32 = 0x000B;
+    public static final int VL_WRITE_AND_VERIFY_32 = 0x000C;
 
     private ScsiOpcode() {
     }
@@ -161,6 +167,7 @@ public final class ScsiOpcode {
             case PRE_FETCH_16: return "PRE FETCH 16";
             case SYNCHRONIZE_CACHE_16: return "SYNCHRONIZE CACHE 16";
             case WRITE_SAME_16: return "WRITE SAME 16";
+            case WRITE_ATOMIC_16: return "WRITE ATOMIC 16";
             case SERVICE_ACTION_IN_16: return "SERVICE ACTION IN 16";
             case SERVICE_ACTION_OUT_16: return "SERVICE ACTION OUT 16";
             case REPORT_LUNS: return "REPORT LUNS";

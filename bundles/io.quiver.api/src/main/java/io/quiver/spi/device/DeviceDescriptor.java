@@ -34,6 +34,7 @@ public final class DeviceDescriptor {
     private final boolean readOnly;
     private final int threads;
     private final int queueDepth;
+    private final int protectionType;
 
     private DeviceDescriptor(Builder b) {
         this.name = b.name;
@@ -52,6 +53,7 @@ public final class DeviceDescriptor {
         this.readOnly = b.readOnly;
         this.threads = b.threads;
         this.queueDepth = b.queueDepth;
+        this.protectionType = b.protectionType;
     }
 
     public static Builder builder(String name, String handlerName, PeripheralDeviceType type) {
@@ -157,6 +159,15 @@ public final class DeviceDescriptor {
         return queueDepth;
     }
 
+    /**
+     * The T10 protection information type the medium is formatted with (SBC-4 4.22): 0 none, 1, 2 or 3. The
+     * core reports it in standard INQUIRY (PROTECT) and the Extended INQUIRY Data VPD page (SPT, GRD_CHK,
+     * APP_CHK, REF_CHK); the device answers everything else about it.
+     */
+    public int protectionType() {
+        return protectionType;
+    }
+
     /** Builds a {@link DeviceDescriptor}; used by one thread. */
     public static final class Builder {
         private final String name;
@@ -175,6 +186,7 @@ public final class DeviceDescriptor {
         private boolean readOnly;
         private int threads;
         private int queueDepth = 128;
+        private int protectionType;
 
         Builder(String name, String handlerName, PeripheralDeviceType type) {
             this.name = Objects.requireNonNull(name, "name");
@@ -285,6 +297,15 @@ public final class DeviceDescriptor {
                 throw new IllegalArgumentException("queueDepth must be >= 1");
             }
             this.queueDepth = v;
+            return this;
+        }
+
+        /** T10 protection information type: 0 (the default, none), 1, 2 or 3. */
+        public Builder protectionType(int v) {
+            if (v < 0 || v > 3) {
+                throw new IllegalArgumentException("protectionType must be 0, 1, 2 or 3: " + v);
+            }
+            this.protectionType = v;
             return this;
         }
 

@@ -35,7 +35,8 @@ final class CapacityCommands {
         boolean thin = e.store.thinProvisioned();
         ByteBuf out = TaskFlow.dataIn(task, 32);
         out.writeLong(e.store.capacityBlocks() - 1).writeInt(e.blockSize());
-        out.writeByte(0); // no protection information
+        int type = e.protectionType();
+        out.writeByte(type == 0 ? 0 : (type - 1) << 1 | 1); // P_TYPE, PROT_EN
         out.writeByte(e.store.physicalBlockExponent() & 0x0F);
         // LBPME and LBPRZ: deallocated blocks read as zeros.
         out.writeShort(thin ? 0xC000 : 0);

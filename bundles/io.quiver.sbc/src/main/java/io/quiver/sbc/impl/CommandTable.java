@@ -48,6 +48,7 @@ public final class CommandTable {
         {"-", "90 02 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // PRE-FETCH (16)
         {"-", "91 02 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // SYNCHRONIZE CACHE (16)
         {"-", "93 F9 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // WRITE SAME (16)
+        {"-", "9C F8 FF FF FF FF FF FF FF FF FF FF FF FF 1F 07"},     // WRITE ATOMIC (16)
         {"16", "9E 1F 00 00 00 00 00 00 00 00 FF FF FF FF 00 07"},    // READ CAPACITY (16)
         {"18", "9E 1F FF FF FF FF FF FF FF FF FF FF FF FF 00 07"},    // GET LBA STATUS
         {"-", "A8 FA FF FF FF FF FF FF FF FF 1F 07"},                 // READ (12)
@@ -65,11 +66,21 @@ public final class CommandTable {
 
     /** The commands with their usage maps; UNMAP and SANITIZE BLOCK ERASE only on thin stores. */
     public static List<CommandDescriptor> commands(boolean thinProvisioned) {
-        if (thinProvisioned) {
+        return commands(thinProvisioned, true);
+    }
+
+    /**
+     * The commands with their usage maps: UNMAP and SANITIZE BLOCK ERASE only on thin stores, WRITE
+     * ATOMIC (16) only on stores that write atomically.
+     */
+    public static List<CommandDescriptor> commands(boolean thinProvisioned, boolean atomicWrites) {
+        if (thinProvisioned && atomicWrites) {
             return ALL;
         }
         List<CommandDescriptor> out = new ArrayList<>(ALL);
-        out.removeIf(c -> c.opcode() == 0x42 || (c.opcode() == 0x48 && c.serviceAction() == 0x02));
+        out.removeIf(c -> (!thinProvisioned
+                && (c.opcode() == 0x42 || (c.opcode() == 0x48 && c.serviceAction() == 0x02)))
+                || (!atomicWrites && c.opcode() == 0x9C));
         return List.copyOf(out);
     }
 

@@ -46,6 +46,7 @@ final class Dispatch {
         ModeCommands mode = new ModeCommands(e);
         VpdPages vpd = new VpdPages(e);
         ExtendedCopy copy = new ExtendedCopy(e, engineOf);
+        AtomicWriteCommands atomic = new AtomicWriteCommands(e);
 
         t[TEST_UNIT_READY] = task -> task.complete();
         for (int op : new int[] {READ_6, READ_10, READ_12, READ_16}) {
@@ -56,6 +57,8 @@ final class Dispatch {
             t[op] = rw::write;
         }
         t[ORWRITE_16] = rw::orWrite;
+        t[WRITE_ATOMIC_16] = atomic::writeAtomic;
+        t[VARIABLE_LENGTH] = rw::variableLength;
         for (int op : new int[] {VERIFY_10, VERIFY_12, VERIFY_16}) {
             t[op] = verify::verify;
         }

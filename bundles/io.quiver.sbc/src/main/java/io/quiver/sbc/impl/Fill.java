@@ -61,21 +61,4 @@ final class Fill {
             chunk.release();
         }
     }
-
-    /** Whether every readable byte of {@code buf} is zero. */
-    static boolean isZero(ByteBuf buf) {
-        int i = buf.readerIndex();
-        int end = buf.writerIndex();
-        for (; i + 8 <= end; i += 8) {
-            if (buf.getLong(i) != 0) {
-                return false;
-            }
-        }
-        for (; i < end; i++) {
-            if (buf.getByte(i) != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

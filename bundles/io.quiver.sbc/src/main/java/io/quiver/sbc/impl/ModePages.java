@@ -39,12 +39,22 @@ public final class ModePages {
     }
 
     private final SbcOptions options;
+    private final boolean applicationTagOwner;
     private final Path savedFile;
     private final Values defaults;
     private volatile Values current;
     private volatile Values saved;
 
     ModePages(String deviceName, SbcOptions options) {
+        this(deviceName, options, false);
+    }
+
+    /**
+     * @param applicationTagOwner ATO of the Control page: set on a device with protection information, whose
+     *        application tags belong to the application client (the device never changes them); not changeable
+     */
+    ModePages(String deviceName, SbcOptions options, boolean applicationTagOwner) {
+        this.applicationTagOwner = applicationTagOwner;
         this.options = options;
         this.savedFile = options.stateDirectory() == null ? null
                 : options.stateDirectory().resolve(deviceName + ".modepages.properties");
@@ -101,7 +111,8 @@ public final class ModePages {
                     out.setByte(start + 2, v.descriptorSense() ? 0x04 : 0);
                     out.setByte(start + 3, v.queueAlgorithm() << 4);
                     out.setByte(start + 4, v.softwareWriteProtect() ? 0x08 : 0);
-                    out.setByte(start + 5, v.taskAbortedStatus() ? 0x40 : 0);
+                    // ATO (bit 7) on a device with protection information; ATMPE 0: no Application Tag page
+                    out.setByte(start + 5, (v.taskAbortedStatus() ? 0x40 : 0) | (applicationTagOwner ? 0x80 : 0));
                     out.setShort(start + 8, 0xFFFF); // BUSY TIMEOUT PERIOD: unlimited
                 }
                 break;

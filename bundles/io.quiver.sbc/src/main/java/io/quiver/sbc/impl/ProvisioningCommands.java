@@ -6,10 +6,17 @@ import io.quiver.scsi.SenseData;
 import io.quiver.spi.device.DeviceTask;
 
 /**
- * WRITE SAME (10/16) with UNMAP and NDOB, UNMAP and GET LBA STATUS (SBC-3 5.42, 5.28, 5.4): logical
+ * WRITE SAME (10/16) with UNMAP and NDOB, UNMAP and GET LBA STATUS (SBC-4 5.52, 5.53, 5.31, 5.8): logical
  * block provisioning over {@code BlockStore.unmap} / {@code provisioningExtent}. Unmapping is only
  * offered by thin-provisioned stores (LBPME, LBPU, LBPWS, LBPWS10 and LBPRZ all follow
- * {@code thinProvisioned()}); ANCHOR is not supported (ANC_SUP 0). Thread-safe.
+ * {@code thinProvisioned()}).
+ *
+ * <p>WRITE SAME: NUMBER OF LOGICAL BLOCKS 0 means "to the last LBA" (WSNZ 0), held to MAXIMUM WRITE SAME
+ * LENGTH like any count (INVALID FIELD IN CDB on the count field beyond it). NDOB (16 only) writes zeros,
+ * or deallocates with UNMAP. ANCHOR is not supported (ANC_SUP 0 in the Logical Block Provisioning VPD
+ * page): SBC-4 5.53 then asks INVALID FIELD IN CDB for ANCHOR 1, as it does for ANCHOR 1 with UNMAP 0.
+ * Anchored is a state of its own (mapped resources, no data) that GET LBA STATUS would have to report,
+ * and neither a punched hole nor a written zero is it. Thread-safe.
  */
 final class ProvisioningCommands {
 
@@ -45,20 +52,28 @@ final class ProvisioningCommands {
         long lba = Cdb.lba(cdb);
         long blocks = Cdb.transferLength(cdb);
         int lengthOffset = sixteen ? 10 : 7;
-        // WSNZ 1: a zero NUMBER OF LOGICAL BLOCKS does not mean "to the end of the medium".
-        if (blocks == 0 || blocks > MAX_WRITE_SAME_BLOCKS) {
+        if (blocks == 0) {
+            // WSNZ 0: NUMBER OF LOGICAL BLOCKS 0 writes from the LBA to the last one (SBC-4 5.53), and
+            // that count is held to MAXIMUM WRITE SAME LENGTH like any other.
+            if (Long.compareUnsigned(lba, e.store.capacityBlocks()) >= 0) {
+                throw Senses.lbaOutOfRange();
+            }
+            blocks = e.store.capacityBlocks() - lba;
+        }
+        if (blocks > MAX_WRITE_SAME_BLOCKS) {
             throw Senses.invalidCdb(lengthOffset, -1);
         }
         e.checkRange(lba, blocks);
         e.checkWritable(task);
+        long count = blocks;
         if (noDataOut) {
-            e.flow.lockedLong(task, lba, blocks, () -> {
+            e.flow.lockedLong(task, lba, count, () -> {
                 if (unmap) {
-                    e.store.unmap(lba, blocks);
+                    e.store.unmap(lba, count);
                 } else {
                     ByteBuf zero = task.alloc().directBuffer(e.blockSize()).writeZero(e.blockSize());
                     try {
-                        Fill.fill(e.store, task, lba, blocks, zero, e.durable(false));
+                        Fill.fill(e.store, task, lba, count, zero, e.durable(false));
                     } finally {
                         zero.release();
                     }
@@ -67,12 +82,18 @@ final class ProvisioningCommands {
             });
             return;
         }
-        e.flow.lockedLongDataOut(task, lba, blocks, e.blockSize(), block -> {
-            // LBPRZ 1: a zero block written with UNMAP may be deallocated instead.
-            if (unmap && Fill.isZero(block)) {
-                e.store.unmap(lba, blocks);
+        if (task.expectedDataTransferLength() > e.blockSize()) {
+            // WRITE SAME carries exactly one block; more data-out than that is a malformed command (as LIO).
+            throw Senses.invalidCdb(0, -1);
+        }
+        e.flow.lockedLongDataOut(task, lba, count, e.blockSize(), block -> {
+            // UNMAP 1 on a thin store deallocates the range whatever the block holds, and reads then return
+            // zeros (LBPRZ 1): SBC-4 asks the device server to unmap; the block is written only where it
+            // does not. LIO and SCST do the same, and libiscsi's WriteSame10.UnmapUntilEnd expects it.
+            if (unmap) {
+                e.store.unmap(lba, count);
             } else {
-                Fill.fill(e.store, task, lba, blocks, block, e.durable(false));
+                Fill.fill(e.store, task, lba, count, block, e.durable(false));
             }
             TaskFlow.completeDataOut(task, e.blockSize());
         });

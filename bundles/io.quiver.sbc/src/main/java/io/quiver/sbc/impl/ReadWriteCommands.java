@@ -15,13 +15,27 @@ import io.quiver.spi.device.DeviceTask;
 final class ReadWriteCommands {
 
     private final SbcEngine e;
+    private final ProtectedReadWrite protectedIo;
 
     ReadWriteCommands(SbcEngine e) {
         this.e = e;
+        this.protectedIo = e.protectionType() == 0 ? null : new ProtectedReadWrite(e);
+    }
+
+    /** VARIABLE LENGTH (7Fh): READ (32) and WRITE (32) where type 2 protection is enabled. */
+    void variableLength(DeviceTask task) throws Exception {
+        if (protectedIo == null) {
+            throw new SenseException(io.quiver.scsi.SenseData.invalidOpcode());
+        }
+        protectedIo.variableLength(task);
     }
 
     void read(DeviceTask task) throws Exception {
         ByteBuf cdb = task.cdb();
+        if (protectedIo != null) {
+            protectedIo.read(task);
+            return;
+        }
         SbcEngine.checkNoProtection(cdb);
         long lba = Cdb.lba(cdb);
         long blocks = Cdb.transferLength(cdb);
@@ -39,7 +53,24 @@ final class ReadWriteCommands {
         }
     }
 
+    /**
+     * Reads without the range lock unless a WRITE ATOMIC (16) ran meanwhile ({@link AtomicReadGate}): then
+     * again under the lock, so the read returns all old or all new blocks of the atomic write.
+     */
     private void readInto(DeviceTask task, long lba, int blocks, int length) throws Exception {
+        long stamp = e.atomicReads.quiet();
+        if (stamp >= 0) {
+            ByteBuf data = readBlocks(task, lba, blocks, length);
+            if (e.atomicReads.unchangedSince(stamp)) {
+                task.complete(data);
+                return;
+            }
+            data.release();
+        }
+        e.flow.locked(task, lba, blocks, () -> task.complete(readBlocks(task, lba, blocks, length)));
+    }
+
+    private ByteBuf readBlocks(DeviceTask task, long lba, int blocks, int length) throws Exception {
         ByteBuf data = TaskFlow.dataIn(task, length);
         try {
             e.store.read(lba, blocks, data);
@@ -47,7 +78,7 @@ final class ReadWriteCommands {
             data.release();
             throw t;
         }
-        task.complete(data);
+        return data;
     }
 
     /**
@@ -56,6 +87,12 @@ final class ReadWriteCommands {
      */
     void write(DeviceTask task) throws Exception {
         ByteBuf cdb = task.cdb();
+        int op = task.opcode();
+        boolean verify = op == WRITE_AND_VERIFY_10 || op == WRITE_AND_VERIFY_12 || op == WRITE_AND_VERIFY_16;
+        if (protectedIo != null && !verify && Cdb.protect(cdb) != 0) {
+            protectedIo.write(task);
+            return;
+        }
         SbcEngine.checkNoProtection(cdb);
         long lba = Cdb.lba(cdb);
         long blocks = Cdb.transferLength(cdb);
@@ -66,8 +103,6 @@ final class ReadWriteCommands {
             task.complete();
             return;
         }
-        int op = task.opcode();
-        boolean verify = op == WRITE_AND_VERIFY_10 || op == WRITE_AND_VERIFY_12 || op == WRITE_AND_VERIFY_16;
         int byteCheck = verify ? WriteVerification.byteCheck(cdb) : 0;
         boolean durable = e.durable(verify || Cdb.fua(cdb));
         long called = blocks * e.blockSize();

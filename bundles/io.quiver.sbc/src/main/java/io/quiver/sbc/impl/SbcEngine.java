@@ -38,6 +38,8 @@ public final class SbcEngine implements AutoCloseable {
     final RangeLock rangeLock;
     final ExecutorService ioExecutor;
     final Sanitize sanitize;
+    /** Makes READ wait for WRITE ATOMIC (16) only while one runs. */
+    final AtomicReadGate atomicReads = new AtomicReadGate();
     volatile DeviceContext context;
     /** A removable device's medium is in (START STOP UNIT with LOEJ ejects and loads it). */
     volatile boolean mediumLoaded = true;
@@ -58,9 +60,11 @@ public final class SbcEngine implements AutoCloseable {
     public SbcEngine(DeviceDescriptor descriptor, BlockStore store, SbcOptions options,
             Function<Object, SbcEngine> engineOf) {
         this.descriptor = descriptor;
-        this.store = store;
+        // A store formatted with protection information keeps it up to date on every write path.
+        this.store = store.protectionType() == 0 ? store
+                : new ProtectedStore(store, io.netty.buffer.ByteBufAllocator.DEFAULT);
         this.options = options;
-        this.modePages = new ModePages(descriptor.name(), options);
+        this.modePages = new ModePages(descriptor.name(), options, store.protectionType() != 0);
         this.flow = new TaskFlow(descriptor.name(), store, Math.max(1, options.threads()));
         this.rangeLock = flow.rangeLock;
         this.ioExecutor = flow.ioExecutor;
@@ -144,7 +148,16 @@ public final class SbcEngine implements AutoCloseable {
         }
     }
 
-    /** INVALID FIELD IN CDB when a PROTECT field is set: this device has no protection information. */
+    /** The T10 protection information type the medium is formatted with (0: none). */
+    int protectionType() {
+        return store.protectionType();
+    }
+
+    /**
+     * INVALID FIELD IN CDB when a PROTECT field is set on a command that does not move protection
+     * information: every one on a device without it; on one with it, those not yet implemented with it
+     * (VERIFY, WRITE AND VERIFY, COMPARE AND WRITE, ORWRITE, WRITE SAME, WRITE ATOMIC).
+     */
     static void checkNoProtection(ByteBuf cdb) throws SenseException {
         if (Cdb.protect(cdb) != 0) {
             throw Senses.invalidCdb(1, 7);

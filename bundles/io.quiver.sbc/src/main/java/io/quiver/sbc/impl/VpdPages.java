@@ -69,7 +69,7 @@ final class VpdPages {
     private void blockLimits(ByteBuf out) {
         boolean thin = e.store.thinProvisioned();
         int max = e.maxTransferBlocks();
-        out.writeByte(0x01); // WSNZ
+        out.writeByte(0x00); // WSNZ 0: WRITE SAME with NUMBER OF LOGICAL BLOCKS 0 writes to the end
         out.writeByte(VerifyCommands.MAX_COMPARE_AND_WRITE_BLOCKS);
         out.writeShort(1); // OPTIMAL TRANSFER LENGTH GRANULARITY
         out.writeInt(max); // MAXIMUM TRANSFER LENGTH
@@ -80,6 +80,11 @@ final class VpdPages {
         out.writeInt(thin ? 1 : 0); // OPTIMAL UNMAP GRANULARITY
         out.writeInt(0); // UGAVALID 0
         out.writeLong(ProvisioningCommands.MAX_WRITE_SAME_BLOCKS);
-        out.writeZero(20); // no atomic writes
+        int atomic = AtomicWriteCommands.maxAtomicBlocks(e);
+        out.writeInt(atomic); // MAXIMUM ATOMIC TRANSFER LENGTH (0: no WRITE ATOMIC)
+        out.writeInt(0); // ATOMIC ALIGNMENT: none
+        out.writeInt(0); // ATOMIC TRANSFER LENGTH GRANULARITY: none
+        out.writeInt(AtomicWriteCommands.maxAtomicBlocksWithBoundary(e));
+        out.writeInt(atomic); // MAXIMUM ATOMIC BOUNDARY SIZE
     }
 }

@@ -25,8 +25,10 @@ class DispatchTest extends SbcTestSupport {
 
     @Test
     void everySupportedCommandIsDispatchedAndItsUsageMapStartsWithItsOpcode() {
-        SbcEngine e = engine(store(true), SbcOptions.defaults());
-        List<CommandDescriptor> all = CommandTable.commands(true);
+        RecordingStore store = store(true);
+        store.atomicBlocks = 8;
+        SbcEngine e = engine(store, SbcOptions.defaults());
+        List<CommandDescriptor> all = CommandTable.commands(true, true);
         for (CommandDescriptor c : all) {
             byte[] map = c.cdbUsageMap();
             assertEquals(c.opcode(), map[0] & 0xFF);

@@ -35,7 +35,7 @@ class MediumCommandsTest extends SbcTestSupport {
         assertEquals(1, store.unmaps.get());
         assertArrayEquals(new byte[2 * BS], Arrays.copyOfRange(store.data, 0, 2 * BS));
         assertGood(run(e, cdb(FORMAT_UNIT, 0x10, 0, 0, 0, 0), new byte[4]));
-        assertInvalidField(run(e, cdb(FORMAT_UNIT, 0x80, 0, 0, 0, 0)), 1);
+        assertInvalidField(run(e, cdb(FORMAT_UNIT, 0x80, 0, 0, 0, 0)), 1); // type 1: not this device
         assertSense(run(e, cdb(FORMAT_UNIT, 0x10, 0, 0, 0, 0), new byte[] {0, 0, 0, 8}),
                 SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_FIELD_IN_PARAMETER_LIST);
         assertSense(run(e, new TestTask(cdb(FORMAT_UNIT, 0, 0, 0, 0, 0), null, true)), SenseKey.DATA_PROTECT,

@@ -49,7 +49,6 @@ class ProvisioningCommandsTest extends SbcTestSupport {
     @Test
     void writeSameFieldsAndRanges() {
         SbcEngine e = engine(store(false), SbcOptions.defaults());
-        assertInvalidField(run(e, cdb10(WRITE_SAME_10, 0, 0, 0), new byte[BS]), 7); // WSNZ
         assertInvalidField(run(e, cdb16(WRITE_SAME_16, 0x10, 0, 1), new byte[BS]), 1); // ANCHOR
         assertInvalidField(run(e, cdb16(WRITE_SAME_16, 0x08, 0, 1), new byte[BS]), 1); // UNMAP, not thin
         assertInvalidField(run(e, cdb10(WRITE_SAME_10, 0x20, 0, 1), new byte[BS]), 1); // WRPROTECT
@@ -57,6 +56,48 @@ class ProvisioningCommandsTest extends SbcTestSupport {
                 AdditionalSense.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE);
         assertSense(run(e, new TestTask(cdb10(WRITE_SAME_10, 0, 0, 1), new byte[BS], true)),
                 SenseKey.DATA_PROTECT, AdditionalSense.WRITE_PROTECTED);
+    }
+
+    @Test
+    void writeSameOfZeroBlocksWritesToTheLastBlock() {
+        RecordingStore store = store(false);
+        SbcEngine e = engine(store, SbcOptions.defaults());
+        byte[] block = pattern(1, 7);
+        assertGood(run(e, cdb10(WRITE_SAME_10, 0, BLOCKS - 24, 0), block));
+        for (int lba = BLOCKS - 24; lba < BLOCKS; lba++) {
+            assertArrayEquals(block, Arrays.copyOfRange(store.data, lba * BS, (lba + 1) * BS));
+        }
+        assertArrayEquals(new byte[BS], Arrays.copyOfRange(store.data, (BLOCKS - 25) * BS, (BLOCKS - 24) * BS));
+        assertGood(run(e, cdb16(WRITE_SAME_16, 0x01, 0, 0))); // NDOB: zeros over the whole medium
+        assertArrayEquals(new byte[BLOCKS * BS], store.data);
+        for (long lba : new long[] {BLOCKS, BLOCKS + 1, 1L << 63, -1}) {
+            assertSense(run(e, cdb16(WRITE_SAME_16, 0, lba, 0), block), SenseKey.ILLEGAL_REQUEST,
+                    AdditionalSense.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE);
+        }
+    }
+
+    @Test
+    void writeSameToTheEndIsHeldToTheMaximumWriteSameLength() {
+        int blocks = (int) ProvisioningCommands.MAX_WRITE_SAME_BLOCKS + 100;
+        SbcEngine e = engine(new RecordingStore(BS, blocks, false, true), SbcOptions.defaults());
+        assertInvalidField(run(e, cdb10(WRITE_SAME_10, 0, 0, 0), new byte[BS]), 7);
+        assertInvalidField(run(e, cdb16(WRITE_SAME_16, 0x01, 99, 0)), 10);
+        assertGood(run(e, cdb16(WRITE_SAME_16, 0x01, 100, 0)));
+    }
+
+    @Test
+    void writeSameWithMoreThanOneBlockOfDataOutIsRefused() {
+        SbcEngine e = engine(store(true), SbcOptions.defaults());
+        assertInvalidField(run(e, cdb16(WRITE_SAME_16, 0x08, 0, 1), new byte[2 * BS]), 0);
+        assertInvalidField(run(e, cdb10(WRITE_SAME_10, 0, 0, 1), new byte[BS + 512]), 0);
+    }
+
+    @Test
+    void anchorIsRefusedAsAncSupIsZero() {
+        SbcEngine e = engine(store(true), SbcOptions.defaults());
+        assertInvalidField(run(e, cdb16(WRITE_SAME_16, 0x18, 0, 1), new byte[BS]), 1); // ANCHOR with UNMAP
+        assertInvalidField(run(e, cdb10(WRITE_SAME_10, 0x18, 0, 1), new byte[BS]), 1);
+        assertInvalidField(run(e, cdb16(WRITE_SAME_16, 0x11, 0, 1)), 1); // ANCHOR, NDOB, no UNMAP
     }
 
     @Test
@@ -71,10 +112,11 @@ class ProvisioningCommandsTest extends SbcTestSupport {
         assertEquals(-1, ndob.requestedDataOut);
         assertEquals(2, store.unmaps.get());
         assertArrayEquals(new byte[8 * BS], Arrays.copyOfRange(store.data, 0, 8 * BS));
-        // A non-zero block with UNMAP is written, not deallocated.
+        // A non-zero block with UNMAP is deallocated all the same (LIO, SCST; libiscsi expects zeros back).
+        assertGood(run(e, cdb10(WRITE_10, 0, 0, 2), filled(2 * BS, 5)));
         assertGood(run(e, cdb16(WRITE_SAME_16, 0x08, 0, 2), filled(BS, 1)));
-        assertEquals(2, store.unmaps.get());
-        assertArrayEquals(filled(2 * BS, 1), Arrays.copyOfRange(store.data, 0, 2 * BS));
+        assertEquals(3, store.unmaps.get());
+        assertArrayEquals(new byte[2 * BS], Arrays.copyOfRange(store.data, 0, 2 * BS));
     }
 
     @Test

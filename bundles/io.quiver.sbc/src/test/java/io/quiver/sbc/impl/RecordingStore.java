@@ -35,6 +35,13 @@ final class RecordingStore implements BlockStore {
     volatile String lastWriteThread;
     /** The thread of the last read. */
     volatile String lastReadThread;
+    /** What {@link #protectionType()} answers; {@link #pi} holds 8 bytes per block, all ones at first. */
+    volatile int piType;
+    final byte[] pi;
+    /** What {@link #maxAtomicBlocks()} answers (0: no atomic writes). */
+    volatile int atomicBlocks;
+    /** Calls of {@link #writeAtomic}. */
+    final AtomicInteger atomicWrites = new AtomicInteger();
     /** What {@link #memoryBacked()} answers. */
     volatile boolean memoryBacked;
 
@@ -44,6 +51,8 @@ final class RecordingStore implements BlockStore {
         this.thin = thin;
         this.mayBlock = mayBlock;
         this.mapped = new boolean[blocks];
+        this.pi = new byte[8 * blocks];
+        java.util.Arrays.fill(pi, (byte) 0xFF);
     }
 
     @Override
@@ -104,6 +113,35 @@ final class RecordingStore implements BlockStore {
             mapped[(int) lba + i] = true;
         }
         (forceUnitAccess ? forcedWrites : cachedWrites).incrementAndGet();
+    }
+
+    @Override
+    public int protectionType() {
+        return piType;
+    }
+
+    @Override
+    public synchronized void readProtection(long lba, int blocks, ByteBuf dst) {
+        dst.writeBytes(pi, (int) lba * 8, blocks * 8);
+    }
+
+    @Override
+    public synchronized void writeProtection(long lba, ByteBuf src, boolean forceUnitAccess) {
+        src.getBytes(src.readerIndex(), pi, (int) lba * 8, src.readableBytes());
+    }
+
+    @Override
+    public int maxAtomicBlocks() {
+        return atomicBlocks;
+    }
+
+    @Override
+    public void writeAtomic(long lba, ByteBuf src, boolean forceUnitAccess) throws java.io.IOException {
+        if (src.readableBytes() > atomicBlocks * blockSize) {
+            throw new IllegalArgumentException("longer than maxAtomicBlocks");
+        }
+        atomicWrites.incrementAndGet();
+        write(lba, src, forceUnitAccess);
     }
 
     @Override

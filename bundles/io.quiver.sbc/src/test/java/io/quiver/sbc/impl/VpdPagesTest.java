@@ -22,7 +22,7 @@ class VpdPagesTest extends SbcTestSupport {
         assertEquals(64, b0.readableBytes());
         assertEquals(0xB0, b0.getUnsignedByte(1));
         assertEquals(0x3C, b0.getUnsignedShort(2));
-        assertEquals(1, b0.getUnsignedByte(4)); // WSNZ
+        assertEquals(0, b0.getUnsignedByte(4)); // WSNZ 0: NUMBER OF LOGICAL BLOCKS 0 writes to the end
         assertEquals(VerifyCommands.MAX_COMPARE_AND_WRITE_BLOCKS, b0.getUnsignedByte(5));
         assertEquals(thin.maxTransferBlocks(), b0.getInt(8));
         assertEquals(ProvisioningCommands.MAX_UNMAP_BLOCKS, b0.getUnsignedInt(20));
@@ -32,6 +32,24 @@ class VpdPagesTest extends SbcTestSupport {
         ByteBuf t = vpd(thick, 0xB0, 255);
         assertEquals(0, t.getInt(20));
         assertEquals(0, t.getInt(24));
+        for (int at = 44; at < 64; at += 4) {
+            assertEquals(0, t.getInt(at), "no atomic writes: atomic field at " + at);
+        }
+    }
+
+    @Test
+    void atomicFieldsFollowTheStore() {
+        RecordingStore store = store(false);
+        store.atomicBlocks = 64;
+        SbcEngine e = engine(store, SbcOptions.defaults());
+        ByteBuf b0 = vpd(e, 0xB0, 255);
+        assertEquals(64, b0.getInt(44)); // MAXIMUM ATOMIC TRANSFER LENGTH
+        assertEquals(0, b0.getInt(48)); // ATOMIC ALIGNMENT
+        assertEquals(0, b0.getInt(52)); // ATOMIC TRANSFER LENGTH GRANULARITY
+        assertEquals(e.maxTransferBlocks(), b0.getInt(56)); // ... WITH ATOMIC BOUNDARY
+        assertEquals(64, b0.getInt(60)); // MAXIMUM ATOMIC BOUNDARY SIZE
+        store.atomicBlocks = Integer.MAX_VALUE; // capped to MAXIMUM TRANSFER LENGTH
+        assertEquals(e.maxTransferBlocks(), vpd(e, 0xB0, 255).getInt(44));
     }
 
     @Test

@@ -79,7 +79,7 @@ final class Inquiry {
                     out = DeviceIdentification.page(task, unit);
                     break;
                 case 0x86:
-                    out = extended(task, type);
+                    out = extended(task, type, unit.device().descriptor().protectionType());
                     break;
                 default:
                     task.fail(SenseData.invalidFieldInCdb(2, -1));
@@ -101,7 +101,8 @@ final class Inquiry {
         out.writeByte(0x06); // SPC-4
         out.writeByte(0x32); // NORMACA (ACA supported, AcaCondition), HISUP, RESPONSE DATA FORMAT 2
         out.writeByte(STANDARD_LENGTH - 5);
-        out.writeByte(tpgs << 4 | (thirdPartyCopy(unit) ? 0x08 : 0));
+        // byte 5: TPGS, 3PC, PROTECT (the medium carries T10 protection information)
+        out.writeByte(tpgs << 4 | (thirdPartyCopy(unit) ? 0x08 : 0) | (d.protectionType() != 0 ? 0x01 : 0));
         out.writeByte(0);
         out.writeByte(0x02); // CMDQUE
         Responses.ascii(out, d.vendorId(), 8);
@@ -165,11 +166,16 @@ final class Inquiry {
         return out;
     }
 
-    /** Extended INQUIRY Data (SPC-4 7.8.7): HEADSUP, ORDSUP, SIMPSUP, and LUICLR. */
-    private static ByteBuf extended(Task task, int type) {
+    /**
+     * Extended INQUIRY Data (SPC-4 7.8.7): HEADSUP, ORDSUP, SIMPSUP, and LUICLR; on a device with protection
+     * information SPT (the one type it is formatted with: 000b type 1, 010b type 2, 100b type 3) and GRD_CHK,
+     * APP_CHK, REF_CHK (the device checks the guard, the application tag with a 32-byte CDB's mask, and the
+     * reference tag of types 1 and 2).
+     */
+    private static ByteBuf extended(Task task, int type, int protectionType) {
         ByteBuf out = task.alloc().buffer(64);
         out.writeByte(type).writeByte(0x86).writeShort(0x3C);
-        out.writeByte(0);
+        out.writeByte(protectionType == 0 ? 0 : (protectionType - 1) << 4 | 0x07);
         out.writeByte(0x07);
         out.writeByte(0);
         out.writeByte(0x01);

@@ -147,6 +147,19 @@ class CoreCommandsTest {
     }
 
     @Test
+    void protectionInformationShowsInInquiryAndTheExtendedPage() {
+        h.device(new MemoryDevice(io.quiver.spi.device.DeviceDescriptor.builder("pi2", "test",
+                io.quiver.scsi.PeripheralDeviceType.DIRECT_ACCESS_BLOCK).protectionType(2).build(), 16));
+        h.lun(5, "pi2");
+        LocalResponse std = s.execute(LocalRequest.of(5, 0x12, 0, 0, 0, 96, 0).dataIn(96));
+        assertEquals(0x01, std.dataByte(5) & 0x01, "PROTECT");
+        LocalResponse p86 = s.execute(LocalRequest.of(5, 0x12, 1, 0x86, 0, 255, 0).dataIn(255));
+        assertEquals(0x17, p86.dataByte(4), "SPT 010b (type 2), GRD_CHK, APP_CHK, REF_CHK");
+        assertEquals(0, s.execute(LocalRequest.of(0, 0x12, 0, 0, 0, 96, 0).dataIn(96)).dataByte(5) & 0x01);
+        assertEquals(0, s.execute(LocalRequest.of(0, 0x12, 1, 0x86, 0, 255, 0).dataIn(255)).dataByte(4));
+    }
+
+    @Test
     void vpdDeviceIdentification() {
         LocalResponse r = s.execute(LocalRequest.of(0, 0x12, 1, 0x83, 0, 255, 0).dataIn(255));
         byte[] b = r.data();

@@ -2,6 +2,7 @@ package io.quiver.handler.blockio.impl;
 
 import io.quiver.handler.fileio.impl.channel.ChannelBlockStore;
 import io.quiver.handler.fileio.impl.channel.DirectIo;
+import io.quiver.handler.fileio.impl.channel.ProtectionFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -42,7 +43,20 @@ final class BlockDevice {
      */
     static ChannelBlockStore open(Path device, int blockSize, boolean readOnly, boolean writeThrough)
             throws IOException {
+        return open(device, blockSize, readOnly, writeThrough, null);
+    }
+
+    /**
+     * Opens the device with its protection information kept in {@code protection} ({@code null}: none).
+     *
+     * @param protection the opened sidecar, owned by the store (closed here if opening fails)
+     */
+    static ChannelBlockStore open(Path device, int blockSize, boolean readOnly, boolean writeThrough,
+            ProtectionFile protection) throws IOException {
         if (!isBlockDevice(device)) {
+            if (protection != null) {
+                protection.close();
+            }
             throw new IllegalArgumentException("filename: " + device + " is not a block device");
         }
         if (blockSize != 512 && blockSize != 4096) {
@@ -64,11 +78,18 @@ final class BlockDevice {
                     + "I/O goes through the page cache", device, blockSize, alignment);
             alignment = 0;
         }
-        FileChannel channel = FileChannel.open(device, options);
+        FileChannel channel = null;
         try {
-            return new ChannelBlockStore(channel, blockSize, channel.size() / blockSize, alignment, writeThrough);
-        } catch (RuntimeException e) {
-            channel.close();
+            channel = FileChannel.open(device, options);
+            return new ChannelBlockStore(channel, blockSize, channel.size() / blockSize, alignment, writeThrough,
+                    null, false, null, protection);
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
+            if (protection != null) {
+                protection.close();
+            }
             throw e;
         }
     }

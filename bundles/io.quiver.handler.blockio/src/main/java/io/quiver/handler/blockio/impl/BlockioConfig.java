@@ -70,6 +70,15 @@ public @interface BlockioConfig {
             + "runs only on them).", min = "1")
     int threads__num() default 2;
 
+    @AttributeDefinition(name = "dif_type", description = "T10 protection information type the device is "
+            + "formatted with (SCST's dif_type): 0 none, 1, 2 or 3. The 8 bytes per block are kept in dif_filename, "
+            + "which is then required (a block device has no room beside its blocks).", min = "0", max = "3")
+    int dif__type() default 0;
+
+    @AttributeDefinition(name = "dif_filename", description = "The regular file keeping the protection "
+            + "information (8 bytes per block, sparse; SCST's dif_filename). Required with dif_type 1-3.")
+    String dif__filename() default "";
+
     @AttributeDefinition(name = "sanitize_max_rate", description = "MiB per second a SANITIZE OVERWRITE may write, so it does not take all the bandwidth of storage other devices share; 0 = no bound.", min = "0")
     int sanitize__max__rate() default 0;
 

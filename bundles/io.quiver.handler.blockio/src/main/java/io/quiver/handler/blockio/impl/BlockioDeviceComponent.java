@@ -1,6 +1,7 @@
 package io.quiver.handler.blockio.impl;
 
 import io.quiver.handler.fileio.impl.channel.ChannelBlockStore;
+import io.quiver.handler.fileio.impl.channel.ProtectionFile;
 import io.quiver.sbc.BlockDeviceLifecycle;
 import io.quiver.sbc.SbcDevice;
 import io.quiver.sbc.VdiskAttributes;
@@ -79,8 +80,14 @@ public class BlockioDeviceComponent {
         if (c.threads__num() < 1) {
             throw new IllegalArgumentException("threads_num must be >= 1: " + c.threads__num());
         }
+        String dif = c.dif__filename() == null ? "" : c.dif__filename().trim();
+        if (c.dif__type() != 0 && dif.isEmpty()) {
+            throw new IllegalArgumentException("dif_filename: required with dif_type " + c.dif__type()
+                    + " (a block device has no room for protection information beside its blocks)");
+        }
         ChannelBlockStore st = BlockDevice.open(Path.of(c.filename().trim()), c.blocksize(), c.read__only(),
-                c.write__through());
+                c.write__through(),
+                c.dif__type() == 0 ? null : ProtectionFile.open(Path.of(dif), c.dif__type(), c.read__only()));
         try {
             DeviceDescriptor d = VdiskAttributes.builder(c.name(), BlockioHandler.HANDLER, c.t10__vend__id(),
                     c.t10__dev__id(), c.prod__id(), c.usn(), c.naa__id(), c.eui64__id(), c.read__only(), false)

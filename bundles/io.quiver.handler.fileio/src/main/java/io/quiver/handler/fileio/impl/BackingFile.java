@@ -1,7 +1,9 @@
 package io.quiver.handler.fileio.impl;
 
+import io.quiver.handler.fileio.impl.channel.AtomicJournal;
 import io.quiver.handler.fileio.impl.channel.ChannelBlockStore;
 import io.quiver.handler.fileio.impl.channel.DirectIo;
+import io.quiver.handler.fileio.impl.channel.ProtectionFile;
 import io.quiver.handler.fileio.impl.channel.SparseFile;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -76,11 +78,23 @@ final class BackingFile {
         }
         SparseFile holes = spec.thinProvisioned() ? SparseFile.open(file, Files.size(file)) : null;
         FileChannel channel = null;
+        AtomicJournal journal = null;
+        ProtectionFile protection = null;
         try {
             channel = FileChannel.open(file, options);
+            // WRITE ATOMIC through a journal beside the file; a record a crash left is replayed first.
+            journal = spec.readOnly() ? null : AtomicJournal.open(AtomicJournal.journalOf(file), channel, alignment);
+            protection = spec.difType() == 0 ? null
+                    : ProtectionFile.open(spec.difFilename(), spec.difType(), spec.readOnly());
             return new ChannelBlockStore(channel, spec.blockSize(), channel.size() / spec.blockSize(), alignment,
-                    spec.writeThrough(), holes, spec.inlineMemoryIo() && inMemory(file));
+                    spec.writeThrough(), holes, spec.inlineMemoryIo() && inMemory(file), journal, protection);
         } catch (IOException | RuntimeException e) {
+            if (protection != null) {
+                protection.close();
+            }
+            if (journal != null) {
+                journal.close();
+            }
             if (channel != null) {
                 channel.close();
             }

@@ -59,6 +59,15 @@ public @interface FileioConfig {
             + "swapped out: a read of a swapped page waits for the swap device.")
     boolean inline__memory__io() default true;
 
+    @AttributeDefinition(name = "dif_type", description = "T10 protection information type the device is "
+            + "formatted with (SCST's dif_type): 0 none, 1, 2 or 3. The 8 bytes per block are kept in dif_filename, "
+            + "checked on every READ and moved with RDPROTECT/WRPROTECT.", min = "0", max = "3")
+    int dif__type() default 0;
+
+    @AttributeDefinition(name = "dif_filename", description = "The file keeping the protection information "
+            + "(8 bytes per block, sparse; SCST's dif_filename); empty means '<filename>.dif'. Used with dif_type 1-3.")
+    String dif__filename() default "";
+
     @AttributeDefinition(name = "rotational", description = "Report a rotating medium (VPD B1h).")
     boolean rotational() default true;
 

@@ -1,5 +1,6 @@
 package io.quiver.handler.fileio.impl;
 
+import io.quiver.handler.fileio.impl.channel.ProtectionFile;
 import java.nio.file.Path;
 
 /**
@@ -14,9 +15,11 @@ import java.nio.file.Path;
  * @param oDirect {@code o_direct}
  * @param thinProvisioned {@code thin_provisioned}
  * @param inlineMemoryIo {@code inline_memory_io}: a file on a memory file system is served as memory
+ * @param difType {@code dif_type}: the T10 protection information type, 0-3
+ * @param difFilename {@code dif_filename}, resolved: where the protection information is kept
  */
 record FileioSpec(Path filename, long size, int blockSize, boolean readOnly, boolean writeThrough, boolean oDirect,
-        boolean thinProvisioned, boolean inlineMemoryIo) {
+        boolean thinProvisioned, boolean inlineMemoryIo, int difType, Path difFilename) {
 
     FileioSpec {
         if (blockSize != 512 && blockSize != 4096) {
@@ -25,6 +28,9 @@ record FileioSpec(Path filename, long size, int blockSize, boolean readOnly, boo
         if (size < 0) {
             throw new IllegalArgumentException("size must be >= 0: " + size);
         }
+        if (difType < 0 || difType > 3) {
+            throw new IllegalArgumentException("dif_type must be 0, 1, 2 or 3: " + difType);
+        }
     }
 
     /** Reads the spec from a configuration. */
@@ -32,7 +38,10 @@ record FileioSpec(Path filename, long size, int blockSize, boolean readOnly, boo
         if (c.filename() == null || c.filename().isBlank()) {
             throw new IllegalArgumentException("filename is required");
         }
-        return new FileioSpec(Path.of(c.filename().trim()), c.size(), c.blocksize(), c.read__only(),
-                c.write__through(), c.o__direct(), c.thin__provisioned(), c.inline__memory__io());
+        Path file = Path.of(c.filename().trim());
+        String dif = c.dif__filename() == null ? "" : c.dif__filename().trim();
+        return new FileioSpec(file, c.size(), c.blocksize(), c.read__only(), c.write__through(), c.o__direct(),
+                c.thin__provisioned(), c.inline__memory__io(), c.dif__type(),
+                dif.isEmpty() ? ProtectionFile.defaultOf(file) : Path.of(dif));
     }
 }

@@ -31,10 +31,20 @@ final class MemoryBlockStore implements BlockStore {
     private final ByteBufAllocator alloc;
     private final Map<Long, ByteBuf> chunks = new ConcurrentHashMap<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ProtectionMemory protection;
     private volatile long capacityBlocks;
     private boolean closed;
 
     MemoryBlockStore(int blockSize, long capacityBlocks, ByteBufAllocator alloc) {
+        this(blockSize, capacityBlocks, alloc, 0);
+    }
+
+    /** A ramdisk formatted with T10 protection information of {@code difType} (1-3; 0 for none). */
+    MemoryBlockStore(int blockSize, long capacityBlocks, ByteBufAllocator alloc, int difType) {
+        if (difType < 0 || difType > 3) {
+            throw new IllegalArgumentException("dif_type must be 0, 1, 2 or 3: " + difType);
+        }
+        this.protection = difType == 0 ? null : new ProtectionMemory(difType, alloc);
         if (blockSize != 512 && blockSize != 4096) {
             throw new IllegalArgumentException("blocksize must be 512 or 4096: " + blockSize);
         }
@@ -79,7 +89,7 @@ final class MemoryBlockStore implements BlockStore {
                 if (chunk == null) {
                     dst.writeZero(n * blockSize);
                 } else {
-                    dst.writeBytes(chunk, offset * blockSize, n * blockSize);
+                    dst.writeBytes(chunk.nioBuffer(offset * blockSize, n * blockSize));
                 }
                 at += n;
             }
@@ -97,10 +107,65 @@ final class MemoryBlockStore implements BlockStore {
             for (long at = lba, end = lba + src.readableBytes() / blockSize; at < end;) {
                 int offset = (int) (at % blocksPerChunk);
                 int n = (int) Math.min(end - at, blocksPerChunk - offset);
-                chunk(at / blocksPerChunk).setBytes(offset * blockSize, src, from, n * blockSize);
+                // Through a ByteBuffer of its own: a pooled chunk's setBytes(int, ByteBuf, ...) goes through one
+                // cached NIO view per chunk, which two writers of disjoint blocks in the chunk would share.
+                src.getBytes(from, chunk(at / blocksPerChunk).nioBuffer(offset * blockSize, n * blockSize));
                 from += n * blockSize;
                 at += n;
             }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public int protectionType() {
+        return protection == null ? 0 : protection.type();
+    }
+
+    @Override
+    public void readProtection(long lba, int blocks, ByteBuf dst) throws IOException {
+        lock.readLock().lock();
+        try {
+            open();
+            protection.read(lba, blocks, dst);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void writeProtection(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        lock.readLock().lock();
+        try {
+            open();
+            protection.write(lba, src);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Any number of blocks: copies between memory chunks cannot be cut short by a crash that keeps them. */
+    @Override
+    public int maxAtomicBlocks() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * All-or-nothing because every chunk the write needs is allocated before any byte is copied, so running
+     * out of memory (the only failure) leaves the blocks as they were; the SBC layer holds the range
+     * against concurrent commands. A crash loses the whole ramdisk, which is as atomic as it gets.
+     */
+    @Override
+    public void writeAtomic(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        lock.readLock().lock();
+        try {
+            open();
+            long end = lba + src.readableBytes() / blockSize;
+            for (long c = lba / blocksPerChunk; c <= (end - 1) / blocksPerChunk; c++) {
+                chunk(c);
+            }
+            write(lba, src, forceUnitAccess);
         } finally {
             lock.readLock().unlock();
         }
@@ -195,6 +260,9 @@ final class MemoryBlockStore implements BlockStore {
                         it.remove();
                     }
                 }
+                if (protection != null) {
+                    protection.truncate(blocks);
+                }
             }
             capacityBlocks = blocks;
         } finally {
@@ -211,6 +279,9 @@ final class MemoryBlockStore implements BlockStore {
                 closed = true;
                 chunks.values().forEach(ByteBuf::release);
                 chunks.clear();
+                if (protection != null) {
+                    protection.free();
+                }
             }
         } finally {
             lock.writeLock().unlock();

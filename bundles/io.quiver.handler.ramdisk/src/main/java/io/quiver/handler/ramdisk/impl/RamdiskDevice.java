@@ -24,7 +24,8 @@ import org.osgi.service.metatype.annotations.Option;
  * One ramdisk per factory configuration of {@value #PID}: an {@link SbcDevice} over a
  * {@link MemoryBlockStore}, registered as a {@link ScsiDevice} service named by {@code name}. A change of
  * {@code size} alone resizes in place (CAPACITY DATA HAS CHANGED; shrinking frees the cut-off blocks);
- * other changes replace the device but keep the data unless {@code blocksize} changed. Deleting the
+ * other changes replace the device but keep the data unless {@code blocksize} or {@code dif_type} changed
+ * (a new format, as FORMAT UNIT would give). Deleting the
  * configuration frees the memory. The register/resize/replace cycle is {@link BlockDeviceLifecycle}'s.
  * Attribute names follow SCST's vdisk ones. Called by SCR, one callback at a time.
  */
@@ -79,6 +80,16 @@ public final class RamdiskDevice {
         @AttributeDefinition(name = "threads_num", description = "Threads of the device; 0 runs commands on the submitting thread (memory never blocks).")
         int threads__num() default 0;
 
+        @AttributeDefinition(name = "dif_type", description = "T10 protection information type the ramdisk is "
+                + "formatted with (SCST's dif_type): 0 none, 1, 2 or 3; 8 bytes per block kept in memory beside the "
+                + "data. Changing it discards the data, as a FORMAT UNIT would.", min = "0", max = "3")
+        int dif__type() default 0;
+
+        @AttributeDefinition(name = "physblk_exp", description = "LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT "
+                + "reported in READ CAPACITY (16) (as Linux scsi_debug's physblk_exp): 3 makes a 512-byte-block "
+                + "ramdisk look like a 512e disk with 4 KiB physical blocks. Nothing else changes.", min = "0", max = "15")
+        int physblk__exp() default 0;
+
         @AttributeDefinition(name = "sanitize_max_rate", description = "MiB per second a SANITIZE OVERWRITE may write, so it does not take all the bandwidth of storage other devices share; 0 = no bound.", min = "0")
         int sanitize__max__rate() default 0;
 
@@ -127,15 +138,16 @@ public final class RamdiskDevice {
 
     /** A device over the kept memory, or over new memory when there is none or the block size changed. */
     private SbcDevice open(Config c) throws IOException {
-        boolean fresh = store == null || store.blockSize() != c.blocksize();
-        MemoryBlockStore s = fresh ? new MemoryBlockStore(c.blocksize(), blocks(c), PooledByteBufAllocator.DEFAULT)
+        boolean fresh = store == null || store.blockSize() != c.blocksize() || store.protectionType() != c.dif__type();
+        MemoryBlockStore s = fresh
+                ? new MemoryBlockStore(c.blocksize(), blocks(c), PooledByteBufAllocator.DEFAULT, c.dif__type())
                 : store;
         try {
             SbcOptions options = lifecycle.options(false, false, c.rotational(), c.threads__num(),
                     SbcOptions.defaults().queueDepth(), c.sanitize__max__rate());
             SbcDevice d = new SbcDevice(VdiskAttributes.builder(c.name(), RamdiskHandler.NAME, c.t10__vend__id(),
                     c.t10__dev__id(), c.prod__id(), c.usn(), c.naa__id(), c.eui64__id(), c.read__only(),
-                    c.removable()).build(), new RetainedStore(s), options);
+                    c.removable()).build(), new RetainedStore(s, c.physblk__exp()), options);
             if (fresh) {
                 retired = store;
                 store = s;

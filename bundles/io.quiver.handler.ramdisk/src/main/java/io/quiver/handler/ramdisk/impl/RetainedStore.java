@@ -1,66 +1,29 @@
 package io.quiver.handler.ramdisk.impl;
 
-import io.netty.buffer.ByteBuf;
-import io.quiver.sbc.BlockStore;
-import java.io.IOException;
+import io.quiver.sbc.ForwardingBlockStore;
 
 /**
  * The view of a {@link MemoryBlockStore} one SbcDevice gets: everything delegates except
- * {@link #close()}, so replacing the device after a configuration change (new identity, read_only...)
+ * {@link #close()} and the reported physical block exponent (a property of the device, not of its memory), so replacing the device after a configuration change (new identity, read_only...)
  * keeps the ramdisk's data; the component frees the memory itself when the configuration goes away.
  * Thread-safe as the store.
  */
-final class RetainedStore implements BlockStore {
+final class RetainedStore extends ForwardingBlockStore {
 
-    private final MemoryBlockStore store;
+    private final int physicalBlockExponent;
 
-    RetainedStore(MemoryBlockStore store) {
-        this.store = store;
+    /** @param physicalBlockExponent what READ CAPACITY (16) reports ({@code physblk_exp}) */
+    RetainedStore(MemoryBlockStore store, int physicalBlockExponent) {
+        super(store);
+        if (physicalBlockExponent < 0 || physicalBlockExponent > 15) {
+            throw new IllegalArgumentException("physblk_exp must be 0-15: " + physicalBlockExponent);
+        }
+        this.physicalBlockExponent = physicalBlockExponent;
     }
 
     @Override
-    public int blockSize() {
-        return store.blockSize();
-    }
-
-    @Override
-    public long capacityBlocks() {
-        return store.capacityBlocks();
-    }
-
-    @Override
-    public boolean mayBlock() {
-        return store.mayBlock();
-    }
-
-    @Override
-    public void read(long lba, int blocks, ByteBuf dst) throws IOException {
-        store.read(lba, blocks, dst);
-    }
-
-    @Override
-    public void write(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
-        store.write(lba, src, forceUnitAccess);
-    }
-
-    @Override
-    public void flush() {
-        store.flush();
-    }
-
-    @Override
-    public boolean thinProvisioned() {
-        return store.thinProvisioned();
-    }
-
-    @Override
-    public void unmap(long lba, long blocks) throws IOException {
-        store.unmap(lba, blocks);
-    }
-
-    @Override
-    public long provisioningExtent(long lba, long maxBlocks) throws IOException {
-        return store.provisioningExtent(lba, maxBlocks);
+    public int physicalBlockExponent() {
+        return physicalBlockExponent;
     }
 
     /** Leaves the memory to its owner (the component). */

@@ -179,4 +179,29 @@ class MemoryBlockStoreTest {
             small.close();
         }
     }
+
+    @Test
+    void protectionInformationIsKeptBesideTheDataAndNeverWrittenReadsAsOnes() throws Exception {
+        MemoryBlockStore s = new MemoryBlockStore(512, 20000, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, 3);
+        try {
+            assertEquals(3, s.protectionType());
+            io.netty.buffer.ByteBuf pi = io.netty.buffer.Unpooled.buffer(16).writeLong(7L).writeLong(8L);
+            s.writeProtection(8191, pi, false); // across the first chunk's end
+            io.netty.buffer.ByteBuf back = io.netty.buffer.Unpooled.buffer();
+            s.readProtection(8190, 4, back);
+            assertEquals(-1L, back.getLong(0));
+            assertEquals(7L, back.getLong(8));
+            assertEquals(8L, back.getLong(16));
+            assertEquals(-1L, back.getLong(24));
+            s.resize(8192);
+            s.resize(20000);
+            io.netty.buffer.ByteBuf cut = io.netty.buffer.Unpooled.buffer();
+            s.readProtection(8192, 1, cut);
+            assertEquals(-1L, cut.getLong(0), "a shrink forgets what it cut off");
+        } finally {
+            s.close();
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new MemoryBlockStore(512, 8, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, 4));
+    }
 }

@@ -24,6 +24,9 @@ import java.nio.channels.FileChannel;
  */
 public final class ChannelBlockStore implements BlockStore {
 
+    /** The largest atomic write (one journal record): 1 MiB, 2048 blocks of 512 bytes. */
+    public static final int MAX_ATOMIC_BYTES = 1 << 20;
+
     private final FileChannel channel;
     private final ChannelTransfer transfer;
     private final int blockSize;
@@ -31,6 +34,8 @@ public final class ChannelBlockStore implements BlockStore {
     private final boolean direct;
     private final SparseFile holes;
     private final boolean memoryBacked;
+    private final AtomicJournal journal;
+    private final ProtectionFile protection;
     private volatile long capacityBlocks;
 
     /**
@@ -64,6 +69,28 @@ public final class ChannelBlockStore implements BlockStore {
      */
     public ChannelBlockStore(FileChannel channel, int blockSize, long capacityBlocks, int directAlignment,
             boolean writeThrough, SparseFile holes, boolean memoryBacked) {
+        this(channel, blockSize, capacityBlocks, directAlignment, writeThrough, holes, memoryBacked, null);
+    }
+
+    /**
+     * A store with atomic writes when {@code journal} is not {@code null}.
+     *
+     * @param journal the {@link AtomicJournal} of the channel's file (already replayed), owned and closed by
+     *        this store, or {@code null} for no WRITE ATOMIC
+     */
+    public ChannelBlockStore(FileChannel channel, int blockSize, long capacityBlocks, int directAlignment,
+            boolean writeThrough, SparseFile holes, boolean memoryBacked, AtomicJournal journal) {
+        this(channel, blockSize, capacityBlocks, directAlignment, writeThrough, holes, memoryBacked, journal, null);
+    }
+
+    /**
+     * A store formatted with T10 protection information when {@code protection} is not {@code null}.
+     *
+     * @param protection the sidecar file of its protection information, owned and closed by this store
+     */
+    public ChannelBlockStore(FileChannel channel, int blockSize, long capacityBlocks, int directAlignment,
+            boolean writeThrough, SparseFile holes, boolean memoryBacked, AtomicJournal journal,
+            ProtectionFile protection) {
         if (blockSize != 512 && blockSize != 4096) {
             throw new IllegalArgumentException("blocksize must be 512 or 4096: " + blockSize);
         }
@@ -79,6 +106,8 @@ public final class ChannelBlockStore implements BlockStore {
         this.holes = holes;
         this.memoryBacked = memoryBacked;
         this.capacityBlocks = capacityBlocks;
+        this.journal = journal;
+        this.protection = protection;
     }
 
     @Override
@@ -126,9 +155,42 @@ public final class ChannelBlockStore implements BlockStore {
     }
 
     @Override
+    public int protectionType() {
+        return protection == null ? 0 : protection.type();
+    }
+
+    @Override
+    public void readProtection(long lba, int blocks, ByteBuf dst) throws IOException {
+        protection.read(lba, blocks, dst);
+    }
+
+    @Override
+    public void writeProtection(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        protection.write(lba, src, forceUnitAccess || writeThrough);
+    }
+
+    /** Up to {@value #MAX_ATOMIC_BYTES} bytes through the journal; none without one. */
+    @Override
+    public int maxAtomicBlocks() {
+        return journal == null ? 0 : MAX_ATOMIC_BYTES / blockSize;
+    }
+
+    /** Through the {@link AtomicJournal}: durable when this returns, whatever {@code forceUnitAccess} says. */
+    @Override
+    public void writeAtomic(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
+        if (journal == null || src.readableBytes() > MAX_ATOMIC_BYTES || src.readableBytes() % blockSize != 0) {
+            throw new IllegalArgumentException("atomic write of " + src.readableBytes() + " bytes not possible");
+        }
+        journal.write(lba * blockSize, src);
+    }
+
+    @Override
     public void flush() throws IOException {
         if (!writeThrough) {
             channel.force(false);
+        }
+        if (protection != null) {
+            protection.flush();
         }
     }
 
@@ -182,12 +244,8 @@ public final class ChannelBlockStore implements BlockStore {
 
     @Override
     public void close() throws IOException {
-        try {
+        try (AtomicJournal j = journal; SparseFile h = holes; ProtectionFile p = protection) {
             channel.close();
-        } finally {
-            if (holes != null) {
-                holes.close();
-            }
         }
     }
 }
