@@ -193,7 +193,7 @@ final class TapeDevice implements ScsiDevice {
         }
         long length = fixed ? (long) count * drive.blockLength() : count;
         SenseData notWritable = drive.writable(task.writeProtected());
-        if (notWritable == null && length > task.expectedDataTransferLength()) {
+        if (notWritable == null && (length > task.expectedDataTransferLength() || length > Integer.MAX_VALUE - 16)) {
             notWritable = SenseData.invalidFieldInCdb(2, -1);
         }
         if (notWritable != null || length == 0) {

@@ -62,10 +62,13 @@ final class TapePages {
         return out;
     }
 
-    /** MODE SENSE (6)/(10); null when the page is not one of this drive's. */
+    /**
+     * MODE SENSE (6)/(10); page 00h is the header and block descriptor alone (what Linux's st asks for).
+     * Null when the page is not one of this drive's.
+     */
     static ByteBuf modeSense(ByteBufAllocator alloc, boolean ten, boolean dbd, boolean changeable, int page,
             TapeDrive drive, boolean writeProtected) {
-        if (page != 0x3F && Arrays.stream(PAGES).noneMatch(p -> p == page)) {
+        if (page != 0x00 && page != 0x3F && Arrays.stream(PAGES).noneMatch(p -> p == page)) {
             return null;
         }
         ByteBuf out = alloc.buffer(128);

@@ -13,7 +13,9 @@ import io.quiver.testing.FakeDeviceTask;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +48,7 @@ class LibraryDevicesTest {
 
     @AfterEach
     void deactivate() throws Exception {
+        tasks.forEach(FakeDeviceTask::close);
         if (component != null) {
             component.deactivate();
             assertTrue(bundle.live().isEmpty());
@@ -61,7 +64,11 @@ class LibraryDevicesTest {
                 .map(r -> (ScsiDevice) r.service()).findFirst().orElseThrow();
     }
 
-    static FakeDeviceTask run(ScsiDevice d, FakeDeviceTask t) throws Exception {
+    /** Every task run, closed after the test: that checks each buffer was released exactly once. */
+    private final List<FakeDeviceTask> tasks = new ArrayList<>();
+
+    private FakeDeviceTask run(ScsiDevice d, FakeDeviceTask t) throws Exception {
+        tasks.add(t);
         d.execute(t);
         return t.await();
     }
@@ -178,6 +185,10 @@ class LibraryDevicesTest {
         ScsiDevice drive = device("lib0_drive0");
         byte[] select = {0, 0, 0x10, 8, 0, 0, 0, 0, 0, 0, 0x01, 0x00};
         assertEquals(ScsiStatus.GOOD, run(drive, new FakeDeviceTask(0x15, 0x10, 0, 0, 12, 0).dataOut(select)).status());
+        // page 0, as Linux's st asks: the header and the block descriptor alone
+        ByteBuf m0 = run(drive, new FakeDeviceTask(0x1A, 0, 0, 0, 12, 0)).data();
+        assertEquals(11, m0.getByte(0));
+        assertEquals(256, m0.getUnsignedMedium(9));
         FakeDeviceTask ms = run(drive, new FakeDeviceTask(0x1A, 0, 0x3F, 0, 0xFF, 0));
         ByteBuf m = ms.data();
         assertEquals(8, m.getByte(3));
