@@ -1,5 +1,8 @@
 package io.quiver.itests;
 
+import static org.junit.Assert.assertEquals;
+
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,7 +14,8 @@ import org.junit.Test;
 
 /**
  * A tape library of the default distribution (handler vchanger: a changer, two vtape drives, six slots,
- * one import/export element, cartridges TAPE01..TAPE03 made from its configuration) used by Linux's st
+ * one import/export element, cartridges TAPE01..TAPE03 made from its configuration; the library, its
+ * target and LUNs applied as one scst.conf through the REST config tool) used by Linux's st
  * and ch drivers in the Linux-initiator guest, the LUNs attached through QEMU's libiscsi as scsi-generic
  * ({@code guest/tape.sh}): mt status, setblk, weof, fsf/bsf, tell/seek, eod, erase, tar in variable and
  * fixed 64 KiB mode compared file by file, dd with several block sizes, mtx load/unload/transfer,
@@ -38,23 +42,36 @@ public class TapeLibraryIT {
         Path work = Path.of("target/linux-initiators").toAbsolutePath();
         quiver = UnpackedDistribution.unpack(Path.of(System.getProperty("quiver.distribution")), work.resolve("quiver-tape"),
                 System.getProperty("java.home"), portBase);
-        Path etc = quiver.home().resolve("etc");
         Path library = work.resolve("quiver-tape-library");
         if (Files.exists(library)) {
             UnpackedDistribution.run(work, Map.of(), "rm", "-rf", library.toString());
         }
-        Map<String, String> cfg = new LinkedHashMap<>();
-        cfg.put("io.quiver.handler.tape.vchanger-lib0.cfg", "name = lib0\nlibrary = " + library + "\ndrives = 2\nslots = "
-                + SLOTS + "\nie_slots = 1\ncapacity_mb = 256\ncartridges = TAPE01,TAPE02,TAPE03\n");
-        cfg.put("io.quiver.transport.iscsi.target-tape.cfg", "name = " + TARGET + "\nenabled = true\n");
-        cfg.put("io.quiver.core.lun-tape0.cfg", "target = " + TARGET + "\nlun = 0\ndevice = lib0\n");
-        cfg.put("io.quiver.core.lun-tape1.cfg", "target = " + TARGET + "\nlun = 1\ndevice = lib0_drive0\n");
-        cfg.put("io.quiver.core.lun-tape2.cfg", "target = " + TARGET + "\nlun = 2\ndevice = lib0_drive1\n");
-        for (Map.Entry<String, String> e : cfg.entrySet()) {
-            Files.writeString(etc.resolve(e.getKey()), e.getValue());
-        }
         quiver.start();
         UnpackedDistribution.awaitListening(portBase + 2);
+        UnpackedDistribution.awaitListening(portBase);
+        // The library, its target and LUNs in one scst.conf through the REST config tool, as docs/tape.md shows.
+        String conf = "HANDLER vchanger {\n\tDEVICE lib0 {\n\t\tlibrary " + library + "\n\t\tdrives 2\n\t\tslots " + SLOTS
+                + "\n\t\tie_slots 1\n\t\tcapacity_mb 256\n\t\tcartridges TAPE01,TAPE02,TAPE03\n\t}\n}\n"
+                + "TARGET_DRIVER iscsi {\n\tTARGET " + TARGET + " {\n\t\tenabled 1\n\t\tLUN 0 lib0\n\t\tLUN 1 lib0_drive0\n"
+                + "\t\tLUN 2 lib0_drive1\n\t}\n}\n";
+        RestClient.Reply applied = null;
+        for (int i = 0; i < 180 && (applied == null || applied.status == 503); i++) {
+            try {
+                applied = rest().send("POST", "/api/v1/config/apply?file=tape.conf", "text/plain", conf);
+            } catch (IOException notYet) {
+                Thread.sleep(500);
+            }
+            if (applied != null && applied.status == 503) {
+                Thread.sleep(500);
+            }
+        }
+        assertEquals(String.valueOf(applied), 200, applied.status);
+        String drive = "/api/v1/tree/handlers/vtape/lib0_drive1";
+        for (int i = 0; i < 120 && rest().get(drive).status != 200; i++) {
+            Thread.sleep(500);
+        }
+        RestClient.Reply changer = rest().get("/api/v1/tree/handlers/vchanger/lib0");
+        assertEquals(changer.body, "slot1 used=48 free=268435408", Json.at(changer.json(), "attributes", "cartridge_TAPE01", "value"));
         tgtPort = LinuxInitiatorIT.freePortBase();
         tgt = TgtPeer.startTapeLibraryIfInstalled(work.resolve("tgt-tape"), tgtPort, SLOTS);
     }
@@ -125,6 +142,10 @@ public class TapeLibraryIT {
                 "-device", "scsi-generic,drive=drive0,bus=scsi0.0,channel=0,scsi-id=1,lun=0",
                 "-blockdev", base + ",lun=" + drive2Lun + ",node-name=drive1",
                 "-device", "scsi-generic,drive=drive1,bus=scsi0.0,channel=0,scsi-id=2,lun=0");
+    }
+
+    private static RestClient rest() throws Exception {
+        return new RestClient(portBase, "admin", Files.readString(quiver.home().resolve("etc/admin.password")).trim());
     }
 
     /** {@code restart}: stops Quiver and starts it again on the same ports and configuration. */
