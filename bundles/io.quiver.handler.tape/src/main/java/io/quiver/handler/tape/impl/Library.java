@@ -54,7 +54,8 @@ final class Library implements AutoCloseable {
      */
     Library(Path folder, int slots, int ieSlots, List<TapeDrive> drives, IntConsumer driveChanged) throws IOException {
         if (slots < 1 || slots > 0xEFFF || ieSlots < 0 || ieSlots > 0xF0 || drives.isEmpty() || drives.size() > 0xF00) {
-            throw new IllegalArgumentException("a library needs 1..61439 slots, 0..240 import/export elements and 1..3840 drives");
+            throw new IllegalArgumentException(
+                    "a library needs 1..61439 slots, 0..240 import/export elements and 1..3840 drives");
         }
         this.folder = folder;
         this.slots = slots;
