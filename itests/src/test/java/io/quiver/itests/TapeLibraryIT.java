@@ -55,13 +55,14 @@ public class TapeLibraryIT {
                 + "TARGET_DRIVER iscsi {\n\tTARGET " + TARGET + " {\n\t\tenabled 1\n\t\tLUN 0 lib0\n\t\tLUN 1 lib0_drive0\n"
                 + "\t\tLUN 2 lib0_drive1\n\t}\n}\n";
         RestClient.Reply applied = null;
-        for (int i = 0; i < 180 && (applied == null || applied.status == 503); i++) {
+        // 404 until the REST servlet is registered, 503 until the config tool is: the web server starts first.
+        for (int i = 0; i < 180 && (applied == null || applied.status == 404 || applied.status == 503); i++) {
             try {
                 applied = rest().send("POST", "/api/v1/config/apply?file=tape.conf", "text/plain", conf);
             } catch (IOException notYet) {
                 Thread.sleep(500);
             }
-            if (applied != null && applied.status == 503) {
+            if (applied != null && (applied.status == 404 || applied.status == 503)) {
                 Thread.sleep(500);
             }
         }
