@@ -60,7 +60,7 @@ public class QuiverDistributionIT extends QuiverTestSupport {
         String lun = ShellCommands.execute(sessionFactory, "quiver:show /targets/iscsi/" + DEFAULT_TARGET + "/luns/0");
         assertContains("quiver:show LUN 0", lun, "disk0");
         String handlers = ShellCommands.execute(sessionFactory, "quiver:ls /handlers");
-        for (String handler : new String[] {"vdisk_fileio", "vdisk_blockio", "vdisk_nullio", "ramdisk", "vcdrom"}) {
+        for (String handler : new String[] {"vdisk_fileio", "vdisk_blockio", "vdisk_nullio", "ramdisk", "vcdrom", "vtape", "vchanger"}) {
             assertContains("quiver:ls /handlers", handlers, handler);
         }
     }

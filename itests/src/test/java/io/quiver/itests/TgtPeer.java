@@ -37,16 +37,7 @@ final class TgtPeer implements AutoCloseable {
         if (!Files.isExecutable(Path.of("/usr/sbin/tgtd"))) {
             return null;
         }
-        Files.createDirectories(dir);
-        int control = portBase - 30000 + 1; // tgtadm takes a control port index of at most 32767
-        Process p = new ProcessBuilder("/usr/sbin/tgtd", "-f", "-C", String.valueOf(control), "--iscsi", "portal=127.0.0.1:" + portBase)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("tgtd.log").toFile()).start();
-        TgtPeer peer = new TgtPeer(dir, portBase, control, p);
-        ProcessRun ready = ProcessRun.untilSuccess(50, 200, () -> ProcessRun.run("tgtadm", "-C", String.valueOf(control), "--op", "show", "--mode", "sys"));
-        if (ready.exit != 0) {
-            peer.close();
-            throw new AssertionError("tgtd did not start: " + Files.readString(dir.resolve("tgtd.log")));
-        }
+        TgtPeer peer = start(dir, portBase);
         peer.target(1, TARGET);
         peer.lun(1, 1, "disk.img", 1L << 30);
         peer.lun(1, 2, "thin.img", 128L << 20);
@@ -64,6 +55,66 @@ final class TgtPeer implements AutoCloseable {
             peer.lun(tid, 1, "mp.img", 64L << 20);
             peer.adm("--op", "update", "--mode", "logicalunit", "--tid", String.valueOf(tid), "--lun", "1", "--params",
                     "scsi_id=tgtmp0001,scsi_sn=tgtmp0001");
+        }
+        return peer;
+    }
+
+    /** The tape target of {@link #startTapeLibraryIfInstalled}. */
+    static final String TAPE_TARGET = "iqn.2026-12.org.example.tgt:tape";
+
+    /**
+     * Starts tgtd with a tape library like {@link TapeLibraryIT}'s, as tgt's own documentation builds one
+     * (doc/README.sbcjukebox): drives at LUNs 1 and 2 ({@code -Y tape --bstype ssc}, no medium), the changer
+     * at LUN 3 with one transport, {@code slots} storage elements from 1000, one import/export element and
+     * the two drives, and cartridges TAPE01..TAPE03 (made with tgtimg once, kept across restarts) in the
+     * first slots. Returns null without tgtd.
+     */
+    static TgtPeer startTapeLibraryIfInstalled(Path dir, int portBase, int slots) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/sbin/tgtd"))) {
+            return null;
+        }
+        Path media = Files.createDirectories(dir.resolve("media"));
+        TgtPeer peer = start(dir, portBase);
+        for (String barcode : new String[] {"TAPE01", "TAPE02", "TAPE03"}) {
+            if (!Files.exists(media.resolve(barcode))) {
+                ProcessRun r = ProcessRun.run("tgtimg", "--op", "new", "--device-type", "tape", "--barcode", barcode,
+                        "--size", "256", "--type", "data", "--file", media.resolve(barcode).toString());
+                if (r.exit != 0) {
+                    throw new AssertionError("tgtimg: " + r.output);
+                }
+            }
+        }
+        if (!Files.exists(media.resolve("smc"))) {
+            Files.write(media.resolve("smc"), new byte[1024]);
+        }
+        peer.target(1, TAPE_TARGET);
+        for (int lun = 1; lun <= 2; lun++) {
+            peer.adm("--op", "new", "--mode", "logicalunit", "--tid", "1", "--lun", String.valueOf(lun), "-Y", "tape",
+                    "--bstype", "ssc");
+        }
+        peer.adm("--op", "new", "--mode", "logicalunit", "--tid", "1", "--lun", "3", "-b", media.resolve("smc").toString(),
+                "-Y", "changer");
+        for (String p : new String[] {"element_type=1,start_address=1,quantity=1",
+                "element_type=2,start_address=1000,quantity=" + slots, "element_type=3,start_address=10,quantity=1",
+                "element_type=4,start_address=500,quantity=2", "element_type=4,address=500,tid=1,lun=1",
+                "element_type=4,address=501,tid=1,lun=2", "media_home=" + media,
+                "element_type=2,address=1000,barcode=TAPE01,sides=1", "element_type=2,address=1001,barcode=TAPE02,sides=1",
+                "element_type=2,address=1002,barcode=TAPE03,sides=1"}) {
+            peer.adm("--op", "update", "--mode", "logicalunit", "--tid", "1", "--lun", "3", "--params", p);
+        }
+        return peer;
+    }
+
+    private static TgtPeer start(Path dir, int portBase) throws Exception {
+        Files.createDirectories(dir);
+        int control = portBase - 30000 + 1; // tgtadm takes a control port index of at most 32767
+        Process p = new ProcessBuilder("/usr/sbin/tgtd", "-f", "-C", String.valueOf(control), "--iscsi", "portal=127.0.0.1:" + portBase)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("tgtd.log").toFile())).start();
+        TgtPeer peer = new TgtPeer(dir, portBase, control, p);
+        ProcessRun ready = ProcessRun.untilSuccess(50, 200, () -> ProcessRun.run("tgtadm", "-C", String.valueOf(control), "--op", "show", "--mode", "sys"));
+        if (ready.exit != 0) {
+            peer.close();
+            throw new AssertionError("tgtd did not start: " + Files.readString(dir.resolve("tgtd.log")));
         }
         return peer;
     }

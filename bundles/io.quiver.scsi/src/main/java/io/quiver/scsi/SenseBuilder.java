@@ -20,6 +20,8 @@ public final class SenseBuilder {
     long commandSpecific;
     int senseKeySpecific;
     boolean ili;
+    boolean filemark;
+    boolean endOfMedium;
 
     public SenseBuilder(SenseKey key, AdditionalSense code) {
         this(key, code.asc(), code.ascq());
@@ -60,6 +62,18 @@ public final class SenseBuilder {
     /** Sets the incorrect length indicator. */
     public SenseBuilder incorrectLength() {
         this.ili = true;
+        return this;
+    }
+
+    /** Sets the FILEMARK bit (SSC-3: a READ or SPACE stopped at a filemark). */
+    public SenseBuilder filemark() {
+        this.filemark = true;
+        return this;
+    }
+
+    /** Sets the EOM bit (SSC-3: early warning, end of partition or beginning of partition reached). */
+    public SenseBuilder endOfMedium() {
+        this.endOfMedium = true;
         return this;
     }
 

@@ -24,6 +24,8 @@ public final class SenseData {
     /** Bytes 15..17 of fixed format: SKSV, C/D, BPV, bit pointer, field pointer; 0 = none. */
     private final int senseKeySpecific;
     private final boolean ili;
+    private final boolean filemark;
+    private final boolean endOfMedium;
 
     SenseData(SenseBuilder b) {
         this.key = b.key;
@@ -35,6 +37,8 @@ public final class SenseData {
         this.commandSpecific = b.commandSpecific;
         this.senseKeySpecific = b.senseKeySpecific;
         this.ili = b.ili;
+        this.filemark = b.filemark;
+        this.endOfMedium = b.endOfMedium;
     }
 
     /** Current-error sense with no further fields. */
@@ -89,6 +93,21 @@ public final class SenseData {
         return information;
     }
 
+    /** The incorrect length indicator (ILI). */
+    public boolean incorrectLength() {
+        return ili;
+    }
+
+    /** The FILEMARK bit of stream devices. */
+    public boolean filemark() {
+        return filemark;
+    }
+
+    /** The EOM bit of stream devices. */
+    public boolean endOfMedium() {
+        return endOfMedium;
+    }
+
     public long commandSpecific() {
         return commandSpecific;
     }
@@ -113,7 +132,7 @@ public final class SenseData {
         if (senseKeySpecific != 0) {
             len += 8;
         }
-        if (ili) {
+        if (ili || filemark || endOfMedium) {
             len += 4;
         }
         return len;
@@ -141,7 +160,7 @@ public final class SenseData {
         boolean infoFits = informationValid && (information >>> 32) == 0;
         out.writeByte((infoFits ? 0x80 : 0) | (deferred ? 0x71 : 0x70));
         out.writeByte(0);
-        out.writeByte((ili ? 0x20 : 0) | key.code());
+        out.writeByte((filemark ? 0x80 : 0) | (endOfMedium ? 0x40 : 0) | (ili ? 0x20 : 0) | key.code());
         out.writeInt(infoFits ? (int) information : 0);
         out.writeByte(FIXED_LENGTH - 8);
         out.writeInt((int) commandSpecific);
@@ -171,7 +190,11 @@ public final class SenseData {
             out.writeMedium(senseKeySpecific);
             out.writeByte(0);
         }
-        if (ili) {
+        if (filemark || endOfMedium) {
+            // stream commands descriptor (SPC-4 4.5.2.6): FILEMARK, EOM and ILI together
+            out.writeByte(0x04).writeByte(0x02).writeByte(0)
+                    .writeByte((filemark ? 0x80 : 0) | (endOfMedium ? 0x40 : 0) | (ili ? 0x20 : 0));
+        } else if (ili) {
             out.writeByte(0x05).writeByte(0x02).writeByte(0).writeByte(0x20);
         }
     }
@@ -192,7 +215,7 @@ public final class SenseData {
         return key == s.key && asc == s.asc && ascq == s.ascq && deferred == s.deferred
                 && informationValid == s.informationValid && information == s.information
                 && commandSpecific == s.commandSpecific && senseKeySpecific == s.senseKeySpecific
-                && ili == s.ili;
+                && ili == s.ili && filemark == s.filemark && endOfMedium == s.endOfMedium;
     }
 
     @Override

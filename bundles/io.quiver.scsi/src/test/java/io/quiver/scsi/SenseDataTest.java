@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -75,6 +76,21 @@ class SenseDataTest {
                 + " 02 06 00 00 C0 00 02 00");
         assertArrayEquals(expected, s.toBytes(true));
         assertEquals(28, s.encodedLength(true));
+    }
+
+    @Test
+    void streamBitsGoToByteTwoAndTheStreamCommandsDescriptor() {
+        SenseData s = new SenseBuilder(SenseKey.NO_SENSE, 0x00, 0x01).filemark().incorrectLength().information(3).build();
+        byte[] fixed = s.toBytes(false);
+        assertEquals(0x80 | 0x20 | SenseKey.NO_SENSE.code(), fixed[2] & 0xFF, "FILEMARK, ILI, sense key");
+        assertEquals(3, fixed[6]);
+        SenseData eom = new SenseBuilder(SenseKey.VOLUME_OVERFLOW, 0x00, 0x02).endOfMedium().build();
+        assertEquals(0x40 | 0x0D, eom.toBytes(false)[2] & 0xFF, "EOM, VOLUME OVERFLOW");
+        byte[] desc = s.toBytes(true);
+        assertEquals(8 + 12 + 4, desc.length);
+        assertEquals(0x04, desc[20], "stream commands descriptor");
+        assertEquals(0xA0, desc[23] & 0xFF, "FILEMARK and ILI in it, no block commands descriptor");
+        assertTrue(s.filemark() && s.incorrectLength() && !s.endOfMedium());
     }
 
     @Test

@@ -20,6 +20,19 @@ public record CommandDescriptor(int opcode, int serviceAction, byte[] cdbUsageMa
         return cdbUsageMap.clone();
     }
 
+    /**
+     * A command without service action from its usage map written as ints, one a byte, as the standards'
+     * tables print them ({@code of(0x08, 0x03, 0xFF, 0xFF, 0xFF, 0)} for READ (6)); only the low eight bits
+     * of each count.
+     */
+    public static CommandDescriptor of(int... usage) {
+        byte[] map = new byte[usage.length];
+        for (int i = 0; i < usage.length; i++) {
+            map[i] = (byte) usage[i];
+        }
+        return new CommandDescriptor(usage[0], -1, map);
+    }
+
     /** The CDB length, from the usage map. */
     public int cdbLength() {
         return cdbUsageMap.length;

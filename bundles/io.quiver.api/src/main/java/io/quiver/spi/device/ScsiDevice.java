@@ -1,6 +1,7 @@
 package io.quiver.spi.device;
 
 import java.util.List;
+import java.util.Map;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -83,5 +84,16 @@ public interface ScsiDevice {
      */
     default List<Integer> vpdPages() {
         return List.of();
+    }
+
+    /**
+     * OPTIONAL: runtime state the management views show as read-only attributes of the device's node
+     * (a tape library's cartridges and where they are, a drive's loaded cartridge and position), by
+     * attribute name in SCST's lower-case style. Values are one line each. Default: none.
+     *
+     * <p>Called from any thread, possibly while the device executes commands; must not block on I/O.
+     */
+    default Map<String, String> runtimeAttributes() {
+        return Map.of();
     }
 }

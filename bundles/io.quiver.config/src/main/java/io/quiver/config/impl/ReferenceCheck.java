@@ -26,6 +26,8 @@ final class ReferenceCheck {
     private final Set<String> devices = new HashSet<>();
     private final Set<String> targets = new HashSet<>();
     private final Set<String> targetGroups = new HashSet<>();
+    /** Devices the file adds, which may make devices of their own (a vchanger library makes NAME_driveN). */
+    private final Set<String> newDevices = new HashSet<>();
 
     ReferenceCheck(ManagementTree tree, String file, List<ConfigProblem> problems, List<ConfigProblem> notes,
             List<DesiredObject> objects) {
@@ -42,7 +44,12 @@ final class ReferenceCheck {
         }
         for (DesiredObject o : objects) {
             switch (o.kind) {
-                case DEVICE -> devices.add(o.name);
+                case DEVICE -> {
+                    if (!devices.contains(o.name)) {
+                        newDevices.add(o.name);
+                    }
+                    devices.add(o.name);
+                }
                 case TARGET -> targets.add(o.name);
                 case TARGET_GROUP -> targetGroups.add(o.hasBlock ? o.name : "");
                 default -> {
@@ -74,12 +81,25 @@ final class ReferenceCheck {
         DesiredObject.Attribute a = o.attributes.get(attribute);
         List<String> refs = a == null ? List.of(o.name) : a.values();
         for (String r : refs) {
-            if (!known.contains(r)) {
+            String maker = "device".equals(attribute) ? madeBy(r) : null;
+            if (!known.contains(r) && maker != null) {
+                notes.add(new ConfigProblem(file, a == null ? o.line : a.line(), o.path(), attribute, "no such device yet: "
+                        + r + " (the file's new device " + maker + " may make it, as a tape library makes its drives)"));
+            } else if (!known.contains(r)) {
                 String what = a == null ? attribute : attribute.replaceAll("s$", "");
                 out.add(new ConfigProblem(file, a == null ? o.line : a.line(), o.path(), a == null ? null : attribute,
                         "no such " + what + ": " + r + (out == notes ? " (yet: the group takes it by name when it appears)" : "")));
             }
         }
+    }
+
+    /**
+     * The new device of the file whose name and an underscore begin {@code device}: a device that makes
+     * devices named after itself when it starts (vchanger's NAME_driveN), which the file cannot list
+     * because they do not exist before it is applied; {@code null} if there is none.
+     */
+    private String madeBy(String device) {
+        return newDevices.stream().filter(d -> device.startsWith(d + "_")).findFirst().orElse(null);
     }
 
     private List<String> children(String path) {

@@ -47,7 +47,7 @@ final class CoreShapedTree {
         return tree;
     }
 
-    private static ObjectType type(String kind, String factoryPid, AttributeDTO... attributes) {
+    static ObjectType type(String kind, String factoryPid, AttributeDTO... attributes) {
         return new ObjectType(kind, factoryPid, attributes).runtime(TreeDtos.runtime("registered", AttributeDTO.BOOLEAN, "true"));
     }
 }

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quiver.api.mgmt.AttributeDTO;
 import io.quiver.api.mgmt.ObjectNames;
 import io.quiver.config.ConfigProblem;
 import io.quiver.config.ConfigReport;
 import io.quiver.testing.InMemoryManagementTree;
+import io.quiver.testing.TreeDtos;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -229,6 +231,38 @@ class ScstConfigComponentTest {
         assertFalse(r.ok);
         assertEquals("no such device: nothere", r.problems.get(0).message, r::toString);
         assertEquals("device", r.problems.get(0).attribute);
+    }
+
+    @Test
+    void aLibraryAndTheLunsOfItsDrivesApplyInOneFile() {
+        tree.creatable("/handlers/vchanger", "handler", CoreShapedTree.type("device", "fake.vchanger",
+                TreeDtos.configured("library", AttributeDTO.STRING, null), TreeDtos.withDefault("drives", AttributeDTO.INTEGER, "1")));
+        ConfigReport r = tool.apply("tape.conf", """
+                HANDLER vchanger {
+                    DEVICE lib0 {
+                        library /srv/tapes/lib0
+                        drives 2
+                    }
+                }
+                TARGET_DRIVER iscsi {
+                    TARGET iqn.2026-12.io.quiver:tape {
+                        LUN 0 lib0
+                        LUN 1 lib0_drive0
+                        LUN 2 lib0_drive1
+                    }
+                }
+                """, false, false);
+        assertTrue(r.ok, r::toString);
+        assertTrue(r.notes.stream().anyMatch(n -> n.message.startsWith("no such device yet: lib0_drive1 (the file's new device lib0")),
+                r::toString);
+        ConfigReport missing = tool.check("tape.conf", """
+                TARGET_DRIVER iscsi {
+                    TARGET iqn.2026-12.io.quiver:tape2 {
+                        LUN 1 lib9_drive0
+                    }
+                }
+                """);
+        assertEquals("no such device: lib9_drive0", missing.problems.get(0).message, missing::toString);
     }
 
     @Test

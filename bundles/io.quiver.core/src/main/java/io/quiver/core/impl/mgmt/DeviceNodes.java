@@ -52,6 +52,8 @@ final class DeviceNodes {
         n.attributes.add(Nodes.runtime("used_by", String.join(",", lunsOf(device)),
                 "The LUNs mapped to the device: target/lun, or target/ini_groups/group/lun."));
         if (u != null) {
+            u.device().runtimeAttributes().forEach((k, v) -> n.attributes.add(Nodes.runtime(k, v,
+                    "Runtime state reported by the device (read-only).")));
             Nodes.statistics(n, u.statistics());
         }
         return n;

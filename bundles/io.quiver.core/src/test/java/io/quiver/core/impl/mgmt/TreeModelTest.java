@@ -84,6 +84,11 @@ class TreeModelTest {
             public void execute(DeviceTask task) {
                 task.complete();
             }
+
+            @Override
+            public Map<String, String> runtimeAttributes() {
+                return Map.of("cartridge", "TAPE01");
+            }
         });
         store.create(FILEIO, "disk1", Map.of("name", "disk1", "filename", "/tmp/disk1", "secret", "pw"));
         new LocalTargetDriver(core).createTarget("t1");
@@ -143,6 +148,9 @@ class TreeModelTest {
         assertFalse(n.attribute("attached").writable);
         assertEquals("0", n.attribute("commands").value);
         assertEquals(1, tree.children("/handlers/vdisk_fileio").size());
+        AttributeDTO runtime = n.attribute("cartridge");
+        assertEquals("TAPE01", runtime.value, "what the device reports at run time");
+        assertFalse(runtime.writable);
     }
 
     @Test

@@ -1,0 +1,166 @@
+package io.quiver.itests;
+
+import static org.junit.Assert.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * A tape library of the default distribution (handler vchanger: a changer, two vtape drives, six slots,
+ * one import/export element, cartridges TAPE01..TAPE03 made from its configuration; the library, its
+ * target and LUNs applied as one scst.conf through the REST config tool) used by Linux's st
+ * and ch drivers in the Linux-initiator guest, the LUNs attached through QEMU's libiscsi as scsi-generic
+ * ({@code guest/tape.sh}): mt status, setblk, weof, fsf/bsf, tell/seek, eod, erase, tar in variable and
+ * fixed 64 KiB mode compared file by file, dd with several block sizes, mtx load/unload/transfer,
+ * tapeinfo, loaderinfo, and the same cartridge read back after Quiver restarts (the guest asks for the
+ * restart; QEMU's libiscsi logs in again). Results go to {@code target/linux-initiators/tape-results.md}.
+ */
+public class TapeLibraryIT {
+
+    static final String TARGET = "iqn.2026-12.io.quiver:tape";
+    static final int SLOTS = 6;
+    private static final int GUEST_TIMEOUT = 1500;
+
+    private static LinuxGuest guest;
+    private static UnpackedDistribution quiver;
+    private static int portBase;
+    private static final Map<String, GuestReport> REPORTS = new LinkedHashMap<>();
+    private static TgtPeer tgt;
+    private static int tgtPort;
+
+    @BeforeClass
+    public static void startQuiver() throws Exception {
+        guest = LinuxGuest.build();
+        portBase = LinuxInitiatorIT.freePortBase();
+        Path work = Path.of("target/linux-initiators").toAbsolutePath();
+        quiver = UnpackedDistribution.unpack(Path.of(System.getProperty("quiver.distribution")), work.resolve("quiver-tape"),
+                System.getProperty("java.home"), portBase);
+        Path library = work.resolve("quiver-tape-library");
+        if (Files.exists(library)) {
+            UnpackedDistribution.run(work, Map.of(), "rm", "-rf", library.toString());
+        }
+        quiver.start();
+        UnpackedDistribution.awaitListening(portBase + 2);
+        UnpackedDistribution.awaitListening(portBase);
+        // The library, its target and LUNs in one scst.conf through the REST config tool, as docs/tape.md shows.
+        String conf = "HANDLER vchanger {\n\tDEVICE lib0 {\n\t\tlibrary " + library + "\n\t\tdrives 2\n\t\tslots " + SLOTS
+                + "\n\t\tie_slots 1\n\t\tcapacity_mb 256\n\t\tcartridges TAPE01,TAPE02,TAPE03\n\t}\n}\n"
+                + "TARGET_DRIVER iscsi {\n\tTARGET " + TARGET + " {\n\t\tenabled 1\n\t\tLUN 0 lib0\n\t\tLUN 1 lib0_drive0\n"
+                + "\t\tLUN 2 lib0_drive1\n\t}\n}\n";
+        RestClient.Reply applied = null;
+        // 404 until the REST servlet is registered, 503 until the config tool is: the web server starts first.
+        for (int i = 0; i < 180 && (applied == null || applied.status == 404 || applied.status == 503); i++) {
+            try {
+                applied = rest().send("POST", "/api/v1/config/apply?file=tape.conf", "text/plain", conf);
+            } catch (IOException notYet) {
+                Thread.sleep(500);
+            }
+            if (applied != null && (applied.status == 404 || applied.status == 503)) {
+                Thread.sleep(500);
+            }
+        }
+        assertEquals(String.valueOf(applied), 200, applied.status);
+        String drive = "/api/v1/tree/handlers/vtape/lib0_drive1";
+        for (int i = 0; i < 120 && rest().get(drive).status != 200; i++) {
+            Thread.sleep(500);
+        }
+        RestClient.Reply changer = rest().get("/api/v1/tree/handlers/vchanger/lib0");
+        assertEquals(changer.body, "slot1 used=48 free=268435408", Json.at(changer.json(), "attributes", "cartridge_TAPE01", "value"));
+        tgtPort = LinuxInitiatorIT.freePortBase();
+        tgt = TgtPeer.startTapeLibraryIfInstalled(work.resolve("tgt-tape"), tgtPort, SLOTS);
+    }
+
+    @AfterClass
+    public static void stopQuiver() throws Exception {
+        try {
+            if (quiver != null) {
+                quiver.stop();
+                quiver.close();
+            }
+        } finally {
+            if (tgt != null) {
+                tgt.close();
+            }
+            LinuxInitiatorResults.write(Path.of("target/linux-initiators/tape-results.md"), REPORTS);
+        }
+    }
+
+    @Test
+    public void linuxStAndChAgainstQuiver() throws Exception {
+        Map<String, String> env = Map.of("CHANGER_ID", "0", "DRIVE_ID", "1", "DRIVE2_ID", "2", "SLOTS", Integer.toString(SLOTS));
+        GuestReport r = guest.run("tape", env, LinuxInitiatorIT.workDir("tape-quiver"), devices(portBase + 2, TARGET, 0, 1, 2),
+                this::request, GUEST_TIMEOUT);
+        REPORTS.put("tape quiver", r);
+        System.out.println("tape against quiver: " + r.summary());
+        r.assertNoSkip();
+        r.assertNoFailure(30);
+    }
+
+    /**
+     * The same guest checks against tgtd's tape library (skipped without tgt): recorded for the table in
+     * docs/tape.md, not asserted. tgt keeps no changer state across a restart: its drives come back empty.
+     */
+    @Test
+    public void linuxStAndChAgainstTgt() throws Exception {
+        org.junit.Assume.assumeTrue("tgtd is not installed (apt-get install tgt)", tgt != null);
+        Map<String, String> env = Map.of("CHANGER_ID", "0", "DRIVE_ID", "1", "DRIVE2_ID", "2", "SLOTS", Integer.toString(SLOTS));
+        GuestReport r = guest.run("tape", env, LinuxInitiatorIT.workDir("tape-tgt"), devices(tgtPort, TgtPeer.TAPE_TARGET, 3, 1, 2),
+                this::tgtRequest, GUEST_TIMEOUT);
+        REPORTS.put("tape tgt", r);
+        System.out.println("tape against tgt: " + r.summary());
+        r.assertRan(30);
+    }
+
+    /** {@code restart}: stops tgtd and starts it with the same library (its state is its configuration). */
+    private String tgtRequest(String request) {
+        if (!"restart".equals(request)) {
+            return "ERROR unknown request " + request;
+        }
+        try {
+            tgt.close();
+            tgt = TgtPeer.startTapeLibraryIfInstalled(Path.of("target/linux-initiators/tgt-tape").toAbsolutePath(), tgtPort, SLOTS);
+            return "OK";
+        } catch (Exception | AssertionError e) {
+            return "ERROR " + e;
+        }
+    }
+
+    /** The changer (SCSI id 0) and the two drives (ids 1, 2) as scsi-generic through QEMU's libiscsi. */
+    static List<String> devices(int port, String target, int changerLun, int driveLun, int drive2Lun) {
+        String base = "driver=iscsi,transport=tcp,portal=127.0.0.1:" + port + ",target=" + target
+                + ",initiator-name=iqn.2026-12.io.quiver.qemu:tape";
+        return List.of("-device", "virtio-scsi-pci,id=scsi0",
+                "-blockdev", base + ",lun=" + changerLun + ",node-name=changer",
+                "-device", "scsi-generic,drive=changer,bus=scsi0.0,channel=0,scsi-id=0,lun=0",
+                "-blockdev", base + ",lun=" + driveLun + ",node-name=drive0",
+                "-device", "scsi-generic,drive=drive0,bus=scsi0.0,channel=0,scsi-id=1,lun=0",
+                "-blockdev", base + ",lun=" + drive2Lun + ",node-name=drive1",
+                "-device", "scsi-generic,drive=drive1,bus=scsi0.0,channel=0,scsi-id=2,lun=0");
+    }
+
+    private static RestClient rest() throws Exception {
+        return new RestClient(portBase, "admin", Files.readString(quiver.home().resolve("etc/admin.password")).trim());
+    }
+
+    /** {@code restart}: stops Quiver and starts it again on the same ports and configuration. */
+    private String request(String request) {
+        if (!"restart".equals(request)) {
+            return "ERROR unknown request " + request;
+        }
+        try {
+            quiver.stop();
+            quiver.start();
+            UnpackedDistribution.awaitListening(portBase + 2);
+            return "OK";
+        } catch (Exception | AssertionError e) {
+            return "ERROR " + e;
+        }
+    }
+}
