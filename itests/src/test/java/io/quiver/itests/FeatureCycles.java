@@ -19,7 +19,7 @@ final class FeatureCycles {
 
     /** Handler features and the handler names their bundles register. */
     static final Map<String, String> HANDLERS = Map.of("quiver-fileio", "vdisk_fileio", "quiver-blockio", "vdisk_blockio",
-            "quiver-nullio", "vdisk_nullio", "quiver-ramdisk", "ramdisk", "quiver-cdrom", "vcdrom");
+            "quiver-nullio", "vdisk_nullio", "quiver-ramdisk", "ramdisk", "quiver-cdrom", "vcdrom", "quiver-tape", "vtape");
     /** Extents of LUN 0 each writer uses (16 MiB); every writer has a region of its own. */
     static final int SLOTS = 4096;
 

@@ -28,9 +28,10 @@ public class ShippedHotDeployIT {
     private static final int PORT_BASE = 30630;
     /** Every transport and handler feature the distribution ships (the loopback driver is not booted). */
     private static final List<String> PARTS = List.of("quiver-iscsi", "quiver-fileio", "quiver-blockio", "quiver-nullio",
-            "quiver-ramdisk", "quiver-cdrom");
+            "quiver-ramdisk", "quiver-cdrom", "quiver-tape");
     /** The handlers that can go while LUN 0 (fileio) keeps serving. */
-    private static final List<String> OTHER_HANDLERS = List.of("quiver-nullio", "quiver-blockio", "quiver-ramdisk", "quiver-cdrom");
+    private static final List<String> OTHER_HANDLERS = List.of("quiver-nullio", "quiver-blockio", "quiver-ramdisk", "quiver-cdrom",
+            "quiver-tape");
     private static HotDeployment d;
     private static ConsoleClient console;
 
