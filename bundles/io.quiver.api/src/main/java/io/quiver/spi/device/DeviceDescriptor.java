@@ -34,6 +34,7 @@ public final class DeviceDescriptor {
     private final boolean readOnly;
     private final int threads;
     private final int queueDepth;
+    private final boolean clusterMode;
 
     private DeviceDescriptor(Builder b) {
         this.name = b.name;
@@ -52,6 +53,17 @@ public final class DeviceDescriptor {
         this.readOnly = b.readOnly;
         this.threads = b.threads;
         this.queueDepth = b.queueDepth;
+        this.clusterMode = b.clusterMode;
+    }
+
+    /**
+     * SCST's {@code cluster_mode}: several Quiver nodes serve this device over shared storage. The core then
+     * keeps its reservation state in the shared {@link io.quiver.spi.cluster.ReservationStore} (when one is
+     * registered; without one the device refuses media access with NOT READY), derives its identity from the
+     * cluster id instead of the installation id, and fences writes when the node loses the cluster.
+     */
+    public boolean clusterMode() {
+        return clusterMode;
     }
 
     public static Builder builder(String name, String handlerName, PeripheralDeviceType type) {
@@ -175,6 +187,7 @@ public final class DeviceDescriptor {
         private boolean readOnly;
         private int threads;
         private int queueDepth = 128;
+        private boolean clusterMode;
 
         Builder(String name, String handlerName, PeripheralDeviceType type) {
             this.name = Objects.requireNonNull(name, "name");
@@ -285,6 +298,12 @@ public final class DeviceDescriptor {
                 throw new IllegalArgumentException("queueDepth must be >= 1");
             }
             this.queueDepth = v;
+            return this;
+        }
+
+        /** SCST's {@code cluster_mode} (see {@link DeviceDescriptor#clusterMode()}); default off. */
+        public Builder clusterMode(boolean v) {
+            this.clusterMode = v;
             return this;
         }
 
