@@ -36,6 +36,12 @@ public interface ReservationStore {
     boolean fenced();
 
     /**
+     * The ids of the nodes whose sessions are alive, for the management tree (may block briefly; an empty
+     * list when the coordination service cannot be reached).
+     */
+    java.util.List<String> liveNodes();
+
+    /**
      * Reads a device's current state.
      *
      * @throws IOException if the coordination service cannot be reached

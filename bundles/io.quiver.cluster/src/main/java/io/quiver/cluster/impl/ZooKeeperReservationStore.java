@@ -4,7 +4,10 @@ import io.quiver.spi.cluster.ReservationStore;
 import io.quiver.spi.cluster.SharedState;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -46,9 +49,13 @@ public final class ZooKeeperReservationStore implements ReservationStore {
 
     @Activate
     void activate(ClusterConfig config) throws IOException {
-        open(config.connect_string(), config.cluster_id(),
-                config.node_id().isBlank() ? InetAddress.getLocalHost().getHostName() : config.node_id().trim(),
-                config.session_timeout_ms(), config.fence_after_ms(), config.ack_margin_ms());
+        if (config.connect__string() == null || config.connect__string().isBlank()) {
+            throw new IllegalArgumentException("io.quiver.cluster (etc/io.quiver.cluster.cfg): connect_string is "
+                    + "required, host:port[,host:port...] of the ZooKeeper ensemble");
+        }
+        open(config.connect__string(), config.cluster__id(),
+                config.node__id().isBlank() ? InetAddress.getLocalHost().getHostName() : config.node__id().trim(),
+                config.session__timeout__ms(), config.fence__after__ms(), config.ack__margin__ms());
     }
 
     /** Connects (asynchronously: the node stays fenced until connected) and registers the node. */
@@ -95,6 +102,16 @@ public final class ZooKeeperReservationStore implements ReservationStore {
     @Override
     public boolean fenced() {
         return fencing.fenced();
+    }
+
+    @Override
+    public List<String> liveNodes() {
+        try {
+            return client.getChildren().forPath(paths.nodes()).stream()
+                    .map(n -> URLDecoder.decode(n, StandardCharsets.UTF_8)).sorted().toList();
+        } catch (Exception e) {
+            return List.of();
+        }
     }
 
     /** Whether the ZooKeeper connection is up (management status). */

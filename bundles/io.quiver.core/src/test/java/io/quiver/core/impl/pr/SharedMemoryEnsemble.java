@@ -48,6 +48,13 @@ final class SharedMemoryEnsemble {
         }
 
         @Override
+        public java.util.List<String> liveNodes() {
+            synchronized (SharedMemoryEnsemble.this) {
+                return nodes.keySet().stream().sorted().toList();
+            }
+        }
+
+        @Override
         public SharedState read(String device) {
             synchronized (SharedMemoryEnsemble.this) {
                 return states.getOrDefault(device, new SharedState(new byte[0], SharedState.ABSENT));
