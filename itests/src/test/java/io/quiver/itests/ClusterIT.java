@@ -73,7 +73,7 @@ public class ClusterIT {
         long deadline = System.nanoTime() + 120_000_000_000L;
         String last = "";
         while (System.nanoTime() < deadline) {
-            try (RawScsiInitiator i = new RawScsiInitiator(n.iscsiPort(), ClusterNode.TARGET, "iqn.2026-12.test:probe")) {
+            try (RawScsiInitiator i = session(n, "iqn.2026-12.test:probe")) {
                 RawScsiInitiator.Result r = PrCommands.write(i, 100, 1);
                 if (r.status == 0) {
                     return;
@@ -87,8 +87,16 @@ public class ClusterIT {
         throw new AssertionError("node " + n.id + " never accepted a WRITE: " + last);
     }
 
+    /** A logged-in session whose unit attentions (POWER ON, RESET...) TEST UNIT READY has consumed. */
     private static RawScsiInitiator session(ClusterNode n, String initiator) throws Exception {
-        return new RawScsiInitiator(n.iscsiPort(), ClusterNode.TARGET, initiator);
+        RawScsiInitiator i = new RawScsiInitiator(n.iscsiPort(), ClusterNode.TARGET, initiator);
+        for (int tries = 0; tries < 8; tries++) {
+            if (i.execute(0, new byte[6], null, 0).status == 0) {
+                return i;
+            }
+        }
+        i.close();
+        throw new AssertionError("TEST UNIT READY through node " + n.id + " never returned GOOD");
     }
 
     @Test
