@@ -91,7 +91,7 @@ public class ClusterIT {
     private static RawScsiInitiator session(ClusterNode n, String initiator) throws Exception {
         RawScsiInitiator i = new RawScsiInitiator(n.iscsiPort(), ClusterNode.TARGET, initiator);
         for (int tries = 0; tries < 8; tries++) {
-            if (i.execute(0, new byte[6], null, 0).status == 0) {
+            if (i.execute(0, Cdb.testUnitReady(), null, 0).status == 0) {
                 return i;
             }
         }
@@ -131,12 +131,17 @@ public class ClusterIT {
         assertEquals("failures across nodes (target/cluster-it/conformance)", List.of(), failed);
     }
 
+    /** x registers (key A1) through node a, y (B2) through node b, x takes Write Exclusive. */
+    private static void registerBothAndReserveThroughA(RawScsiInitiator xA, RawScsiInitiator yB) throws Exception {
+        assertEquals(0, PrCommands.out(xA, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xA1).status);
+        assertEquals(0, PrCommands.out(yB, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xB2).status);
+        assertEquals(0, PrCommands.out(xA, PrCommands.RESERVE, PrCommands.WRITE_EXCLUSIVE, 0xA1, 0).status);
+    }
+
     @Test
     public void c_persistentReservationsAreTheSameThroughBothNodes() throws Exception {
         try (RawScsiInitiator xA = session(a, X); RawScsiInitiator yB = session(b, Y)) {
-            assertEquals(0, PrCommands.out(xA, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xA1).status);
-            assertEquals(0, PrCommands.out(yB, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xB2).status);
-            assertEquals(0, PrCommands.out(xA, PrCommands.RESERVE, PrCommands.WRITE_EXCLUSIVE, 0xA1, 0).status);
+            registerBothAndReserveThroughA(xA, yB);
             for (int sa : new int[] {0, 1, 3}) {
                 assertArrayEquals("PERSISTENT RESERVE IN service action " + sa, PrCommands.in(xA, sa),
                         PrCommands.in(yB, sa));
@@ -152,9 +157,7 @@ public class ClusterIT {
     @Test
     public void d_preemptAndAbortThroughBStopsTheWritesThroughA() throws Exception {
         try (RawScsiInitiator xA = session(a, X); RawScsiInitiator yB = session(b, Y)) {
-            assertEquals(0, PrCommands.out(xA, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xA1).status);
-            assertEquals(0, PrCommands.out(yB, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xB2).status);
-            assertEquals(0, PrCommands.out(xA, PrCommands.RESERVE, PrCommands.WRITE_EXCLUSIVE, 0xA1, 0).status);
+            registerBothAndReserveThroughA(xA, yB);
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong good = new AtomicLong();
             AtomicLong refused = new AtomicLong();

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * SPC-4 PERSISTENT RESERVE IN/OUT and one-block READ/WRITE (10) CDBs over a {@link RawScsiInitiator}, for the
- * cluster tests (what sg_persist would send through a kernel initiator). Stateless.
+ * SPC-4 PERSISTENT RESERVE IN/OUT and one-block READ/WRITE (10) over a {@link RawScsiInitiator} (CDBs from
+ * {@link Cdb}), for the cluster tests: what sg_persist would send through a kernel initiator. Stateless.
  */
 final class PrCommands {
 
@@ -23,30 +23,25 @@ final class PrCommands {
 
     static RawScsiInitiator.Result out(RawScsiInitiator i, int serviceAction, int type, long key, long serviceActionKey)
             throws IOException {
-        byte[] cdb = {0x5F, (byte) serviceAction, (byte) type, 0, 0, 0, 0, 0, 24, 0};
-        byte[] list = ByteBuffer.allocate(24).putLong(key).putLong(serviceActionKey).array();
-        return i.execute(0, cdb, list, 0);
+        return i.execute(0, Cdb.persistentReserveOut(serviceAction, type),
+                Cdb.prOutParameters(key, serviceActionKey, false), 0);
     }
 
     /** PERSISTENT RESERVE IN: 0 READ KEYS, 1 READ RESERVATION, 3 READ FULL STATUS. */
     static byte[] in(RawScsiInitiator i, int serviceAction) throws IOException {
-        byte[] cdb = {0x5E, (byte) serviceAction, 0, 0, 0, 0, 0, 0x10, 0, 0};
-        RawScsiInitiator.Result r = i.execute(0, cdb, null, 4096);
+        RawScsiInitiator.Result r = i.execute(0, Cdb.persistentReserveIn(serviceAction, 4096), null, 4096);
         if (r.status != 0) {
             throw new AssertionError("PERSISTENT RESERVE IN " + serviceAction + ": " + r);
         }
         return r.data;
     }
 
-    static RawScsiInitiator.Result write(RawScsiInitiator i, long lba, long value) throws IOException {
-        byte[] cdb = {0x2A, 0, 0, 0, 0, (byte) lba, 0, 0, 1, 0};
-        byte[] block = ByteBuffer.allocate(BLOCK).putLong(value).array();
-        return i.execute(0, cdb, block, 0);
+    static RawScsiInitiator.Result write(RawScsiInitiator i, int lba, long value) throws IOException {
+        return i.execute(0, Cdb.write10(lba, 1), ByteBuffer.allocate(BLOCK).putLong(value).array(), 0);
     }
 
-    static long read(RawScsiInitiator i, long lba) throws IOException {
-        byte[] cdb = {0x28, 0, 0, 0, 0, (byte) lba, 0, 0, 1, 0};
-        RawScsiInitiator.Result r = i.execute(0, cdb, null, BLOCK);
+    static long read(RawScsiInitiator i, int lba) throws IOException {
+        RawScsiInitiator.Result r = i.execute(0, Cdb.read10(lba, 1), null, BLOCK);
         if (r.status != 0) {
             throw new AssertionError("READ: " + r);
         }

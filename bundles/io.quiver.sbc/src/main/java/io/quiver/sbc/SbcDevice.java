@@ -56,6 +56,7 @@ public final class SbcDevice implements ScsiDevice, AutoCloseable {
                 .readOnly(descriptor.readOnly())
                 .threads(threads)
                 .queueDepth(options.queueDepth())
+                .clusterMode(descriptor.clusterMode())
                 .build();
         this.store = store;
         this.engine = new SbcEngine(this.descriptor, store, options,
