@@ -34,6 +34,9 @@ public class ClusterIT {
 
     private static final String X = "iqn.2026-12.test:x";
     private static final String Y = "iqn.2026-12.test:y";
+    /** What fails across nodes today, and why (docs/cluster.md); the list may only shrink. */
+    private static final Map<String, String> KNOWN_FAILURES = Map.of("MultipathIO.Reset",
+            "LOGICAL UNIT RESET through node a does not raise the reset unit attention on node b's nexuses yet");
     private static TestingCluster ensemble;
     private static ClusterNode a;
     private static ClusterNode b;
@@ -126,9 +129,12 @@ public class ClusterIT {
         System.out.println("iscsi-test-cu across nodes a and b: " + total);
         List<String> failed = run.outcomes().entrySet().stream()
                 .filter(e -> e.getValue() == ConformanceRun.Outcome.FAIL).map(Map.Entry::getKey)
-                .collect(Collectors.toList());
+                .filter(name -> !KNOWN_FAILURES.containsKey(name)).collect(Collectors.toList());
+        List<String> fixed = KNOWN_FAILURES.keySet().stream()
+                .filter(name -> run.outcomes().get(name) != ConformanceRun.Outcome.FAIL).collect(Collectors.toList());
         assertTrue("too few tests ran: " + total, run.outcomes().size() >= 20);
         assertEquals("failures across nodes (target/cluster-it/conformance)", List.of(), failed);
+        assertEquals("known failures that pass now: remove them from KNOWN_FAILURES", List.of(), fixed);
     }
 
     /** x registers (key A1) through node a, y (B2) through node b, x takes Write Exclusive. */
@@ -150,6 +156,8 @@ public class ClusterIT {
                     PrCommands.write(yB, 7, 7).status);
             assertEquals(0, PrCommands.write(xA, 7, 7).status);
             assertEquals(0, PrCommands.out(xA, PrCommands.CLEAR, 0, 0xA1, 0).status);
+            assertEquals("CLEAR through node a owes y on node b RESERVATIONS PREEMPTED", "6/2a/03",
+                    PrCommands.write(yB, 7, 8).senseCode());
             assertEquals(0, PrCommands.write(yB, 7, 8).status);
         }
     }
@@ -231,10 +239,14 @@ public class ClusterIT {
                 // the session died with node a
             }
             assertEquals(0, PrCommands.out(yB, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xB2).status);
+            // Node a's ZooKeeper session (6 s) outlives it: PREEMPT AND ABORT waits for its expiry plus the margin
+            // (1 s). Started 4 s after the kill so that the wait stays within the test initiator's 5 s read timeout.
+            Thread.sleep(4000);
             long start = System.nanoTime();
             assertEquals(0, PrCommands.out(yB, PrCommands.PREEMPT_AND_ABORT, PrCommands.WRITE_EXCLUSIVE, 0xB2, 0xA1).status);
-            System.out.println("PREEMPT AND ABORT of dead node a's initiator completed after "
-                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+            long waitedMs = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("PREEMPT AND ABORT of dead node a's initiator completed after " + waitedMs + " ms");
+            assertTrue("it waited for node a's session to expire: " + waitedMs + " ms", waitedMs >= 1500);
             assertEquals(0, PrCommands.write(yB, 12, 12).status);
             assertEquals(12, PrCommands.read(yB, 12));
         }
