@@ -141,7 +141,7 @@ public class ClusterIT {
     private static void registerBothAndReserveThroughA(RawScsiInitiator xA, RawScsiInitiator yB) throws Exception {
         assertEquals(0, PrCommands.out(xA, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xA1).status);
         assertEquals(0, PrCommands.out(yB, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xB2).status);
-        assertEquals(0, PrCommands.out(xA, PrCommands.RESERVE, PrCommands.WRITE_EXCLUSIVE, 0xA1, 0).status);
+        assertEquals(0, PrCommands.out(xA, Cdb.RESERVE, Cdb.WRITE_EXCLUSIVE, 0xA1, 0).status);
     }
 
     @Test
@@ -180,7 +180,7 @@ public class ClusterIT {
             });
             writer.start();
             Thread.sleep(500);
-            assertEquals(0, PrCommands.out(yB, PrCommands.PREEMPT_AND_ABORT, PrCommands.WRITE_EXCLUSIVE, 0xB2, 0xA1).status);
+            assertEquals(0, PrCommands.out(yB, PrCommands.PREEMPT_AND_ABORT, Cdb.WRITE_EXCLUSIVE, 0xB2, 0xA1).status);
             long goodAtPreempt = good.get();
             assertEquals(0, PrCommands.write(yB, 9, -1L).status);
             Thread.sleep(1500);
@@ -233,7 +233,7 @@ public class ClusterIT {
         try (RawScsiInitiator yB = session(b, Y)) {
             try (RawScsiInitiator xA = session(a, X)) {
                 assertEquals(0, PrCommands.out(xA, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xA1).status);
-                assertEquals(0, PrCommands.out(xA, PrCommands.RESERVE, PrCommands.WRITE_EXCLUSIVE, 0xA1, 0).status);
+                assertEquals(0, PrCommands.out(xA, Cdb.RESERVE, Cdb.WRITE_EXCLUSIVE, 0xA1, 0).status);
                 a.kill();
             } catch (java.io.IOException closedByKill) {
                 // the session died with node a
@@ -243,7 +243,7 @@ public class ClusterIT {
             // (1 s). Started 4 s after the kill so that the wait stays within the test initiator's 5 s read timeout.
             Thread.sleep(4000);
             long start = System.nanoTime();
-            assertEquals(0, PrCommands.out(yB, PrCommands.PREEMPT_AND_ABORT, PrCommands.WRITE_EXCLUSIVE, 0xB2, 0xA1).status);
+            assertEquals(0, PrCommands.out(yB, PrCommands.PREEMPT_AND_ABORT, Cdb.WRITE_EXCLUSIVE, 0xB2, 0xA1).status);
             long waitedMs = (System.nanoTime() - start) / 1_000_000;
             System.out.println("PREEMPT AND ABORT of dead node a's initiator completed after " + waitedMs + " ms");
             assertTrue("it waited for node a's session to expire: " + waitedMs + " ms", waitedMs >= 1500);

@@ -10,12 +10,9 @@ import java.nio.ByteBuffer;
  */
 final class PrCommands {
 
-    static final int REGISTER = 0;
-    static final int RESERVE = 1;
     static final int CLEAR = 3;
     static final int PREEMPT_AND_ABORT = 5;
     static final int REGISTER_AND_IGNORE = 6;
-    static final int WRITE_EXCLUSIVE = 1;
     static final int BLOCK = 512;
 
     private PrCommands() {
