@@ -39,8 +39,8 @@ public class ClusterIT {
             "LOGICAL UNIT RESET through node a does not raise the reset unit attention on node b's nexuses yet");
     /**
      * Fails in some runs only: COMPARE AND WRITE is atomic on one node, not across nodes (there is no
-     * cluster-wide lock of the compared blocks), so libiscsi's test, which alternates paths, miscompared in one
-     * run of two. Neither required to fail nor to pass.
+     * cluster-wide lock of the compared blocks), so libiscsi's test, which alternates paths, miscompared in two
+     * runs of three. Neither required to fail nor to pass.
      */
     private static final Map<String, String> UNSTABLE = Map.of("MultipathIO.CompareAndWrite",
             "COMPARE AND WRITE is not atomic across nodes");
