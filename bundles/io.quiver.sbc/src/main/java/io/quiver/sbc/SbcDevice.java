@@ -57,6 +57,7 @@ public final class SbcDevice implements ScsiDevice, AutoCloseable {
                 .threads(threads)
                 .queueDepth(options.queueDepth())
                 .protectionType(store.protectionType())
+                .clusterMode(descriptor.clusterMode())
                 .build();
         this.store = store;
         this.engine = new SbcEngine(this.descriptor, store, options,

@@ -35,6 +35,7 @@ public final class DeviceDescriptor {
     private final int threads;
     private final int queueDepth;
     private final int protectionType;
+    private final boolean clusterMode;
 
     private DeviceDescriptor(Builder b) {
         this.name = b.name;
@@ -54,6 +55,17 @@ public final class DeviceDescriptor {
         this.threads = b.threads;
         this.queueDepth = b.queueDepth;
         this.protectionType = b.protectionType;
+        this.clusterMode = b.clusterMode;
+    }
+
+    /**
+     * SCST's {@code cluster_mode}: several Quiver nodes serve this device over shared storage. The core then
+     * keeps its reservation state in the shared {@link io.quiver.spi.cluster.ReservationStore} (when one is
+     * registered; without one the device refuses media access with NOT READY), derives its identity from the
+     * cluster id instead of the installation id, and fences writes when the node loses the cluster.
+     */
+    public boolean clusterMode() {
+        return clusterMode;
     }
 
     public static Builder builder(String name, String handlerName, PeripheralDeviceType type) {
@@ -187,6 +199,7 @@ public final class DeviceDescriptor {
         private int threads;
         private int queueDepth = 128;
         private int protectionType;
+        private boolean clusterMode;
 
         Builder(String name, String handlerName, PeripheralDeviceType type) {
             this.name = Objects.requireNonNull(name, "name");
@@ -306,6 +319,12 @@ public final class DeviceDescriptor {
                 throw new IllegalArgumentException("protectionType must be 0, 1, 2 or 3: " + v);
             }
             this.protectionType = v;
+            return this;
+        }
+
+        /** SCST's {@code cluster_mode} (see {@link DeviceDescriptor#clusterMode()}); default off. */
+        public Builder clusterMode(boolean v) {
+            this.clusterMode = v;
             return this;
         }
 

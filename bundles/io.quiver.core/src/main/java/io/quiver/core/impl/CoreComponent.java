@@ -1,6 +1,7 @@
 package io.quiver.core.impl;
 
 import io.quiver.core.impl.lu.LogicalUnitServiceFactory;
+import io.quiver.spi.cluster.ReservationStore;
 import io.quiver.core.impl.target.TargetCore;
 import io.quiver.spi.device.ScsiDevice;
 import io.quiver.spi.target.ScsiTarget;
@@ -73,11 +74,13 @@ public class CoreComponent implements ScsiTargetCore {
     private final Map<LunConfiguration, Boolean> luns = new LinkedHashMap<>();
     private final Map<InitiatorGroupConfiguration, Boolean> groups = new LinkedHashMap<>();
     private final Map<LogicalUnitServiceFactory, Boolean> factories = new LinkedHashMap<>();
+    private ReservationStore clusterStore;
     private TargetCore core;
 
     @Activate
     synchronized void activate(BundleContext context, Config config) {
         core = new TargetCore(dataDirectory(context, config), config.queue_depth(), config.setup__id());
+        core.clusterStore(clusterStore);
         core.departureGrace(config.departure_grace_ms());
         factories.keySet().forEach(core::addFactory);
         devices.keySet().forEach(this::attach);
@@ -200,6 +203,23 @@ public class CoreComponent implements ScsiTargetCore {
         factories.remove(factory);
         if (core != null) {
             core.removeFactory(factory);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    synchronized void bindClusterStore(ReservationStore store) {
+        clusterStore = store;
+        if (core != null) {
+            core.clusterStore(store);
+        }
+    }
+
+    synchronized void unbindClusterStore(ReservationStore store) {
+        if (clusterStore == store) {
+            clusterStore = null;
+            if (core != null) {
+                core.clusterStore(null);
+            }
         }
     }
 }

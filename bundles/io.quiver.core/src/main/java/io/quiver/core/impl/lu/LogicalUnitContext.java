@@ -1,6 +1,7 @@
 package io.quiver.core.impl.lu;
 
 import io.quiver.scsi.AdditionalSense;
+import io.quiver.spi.cluster.ReservationStore;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.function.Predicate;
@@ -35,4 +36,14 @@ public interface LogicalUnitContext {
      * created on first use under the core's data directory.
      */
     Path stateDirectory();
+
+    /** SCST's {@code cluster_mode}: whether the device's reservation state lives in the cluster's store. */
+    default boolean clusterMode() {
+        return false;
+    }
+
+    /** The cluster's reservation store for a {@link #clusterMode()} unit, or {@code null} while none is registered. */
+    default ReservationStore clusterStore() {
+        return null;
+    }
 }

@@ -6,6 +6,7 @@ import io.quiver.api.mgmt.NodeDTO;
 import io.quiver.core.impl.CoreComponent;
 import io.quiver.core.impl.identity.IdentitySeed;
 import io.quiver.core.impl.target.TargetCore;
+import io.quiver.spi.cluster.ReservationStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,16 @@ final class CoreNode {
         n.attributes.add(Nodes.runtime(INSTALLATION_ID, c == null ? null : c.identitySeed().installationId(),
                 "This installation's random id, generated at the first start and kept in the data directory ("
                         + IdentitySeed.FILE + "); device identities derive from it unless setup_id is set."));
+        ReservationStore cluster = c == null ? null : c.clusterStore();
+        if (cluster != null) {
+            n.attributes.add(Nodes.runtime("cluster_id", cluster.clusterId(), "The cluster this node belongs to "
+                    + "(feature quiver-cluster); cluster_mode devices derive their identity from it."));
+            n.attributes.add(Nodes.runtime("cluster_node", cluster.nodeId(), "This node's id in the cluster."));
+            n.attributes.add(Nodes.runtime("cluster_connection", cluster.fenced() ? "fenced" : "connected",
+                    "ZooKeeper connection: connected, or fenced (cluster_mode devices refuse media access)."));
+            n.attributes.add(Nodes.runtime("cluster_nodes", String.join(",", cluster.liveNodes()),
+                    "The nodes whose ZooKeeper sessions are alive."));
+        }
         return n;
     }
 

@@ -30,16 +30,20 @@ final class PersistentReserveOut {
     private final PrState state;
     private final Spc2Reservation spc2;
     private final PrStateStore store;
+    private final SharedReservations shared;
     private final Runnable changed;
 
-    /** @param changed run under the state lock after each applied action (the service's conflict-check flag) */
+    /**
+     * @param shared the cluster's copy of the state for a cluster_mode unit, else {@code null}
+     * @param changed run under the state lock after each applied action (the service's conflict-check flag) */
     PersistentReserveOut(LogicalUnitContext context, Executor executor, PrState state, Spc2Reservation spc2,
-            PrStateStore store, Runnable changed) {
+            PrStateStore store, SharedReservations shared, Runnable changed) {
         this.context = context;
         this.executor = executor;
         this.state = state;
         this.spc2 = spc2;
         this.store = store;
+        this.shared = shared;
         this.changed = changed;
     }
 
@@ -51,7 +55,7 @@ final class PersistentReserveOut {
             throw PrFailure.invalidCdb(1, 4);
         }
         synchronized (state) {
-            if (spc2.holder() != null) {
+            if (spc2.held()) {
                 throw PrFailure.conflict("PERSISTENT RESERVE OUT under an SPC-2 reservation");
             }
         }
@@ -77,12 +81,16 @@ final class PersistentReserveOut {
     }
 
     private void finishOut(LuTask task, ByteBuf list) {
+        if (shared != null) {
+            finishShared(task, list);
+            return;
+        }
         Nexus nexus = task.nexus();
         PrOutcome outcome = new PrOutcome();
         int serviceAction;
         try {
             synchronized (state) {
-                if (spc2.holder() != null) {
+                if (spc2.held()) {
                     throw PrFailure.conflict("PERSISTENT RESERVE OUT under an SPC-2 reservation");
                 }
                 PrOutParameters p = PrOutParameters.parse(task.cdb(), list);
@@ -105,5 +113,31 @@ final class PersistentReserveOut {
             outcome.abortPreemptedTasks(context, nexus);
         }
         task.complete();
+    }
+
+    /** A cluster_mode unit: applied to the shared state; GOOD once every node serving the unit applied it. */
+    private void finishShared(LuTask task, ByteBuf list) {
+        Nexus nexus = task.nexus();
+        try {
+            PrOutParameters p = PrOutParameters.parse(task.cdb(), list);
+            boolean abort = p.serviceAction == PrOutParameters.PREEMPT_AND_ABORT;
+            PrOutcome outcome = shared.change(nexus, abort, (next, nextSpc2, out) -> {
+                if (nextSpc2.held()) {
+                    throw PrFailure.conflict("PERSISTENT RESERVE OUT under an SPC-2 reservation");
+                }
+                PrOutActions.apply(next, p, nexus, out);
+            });
+            outcome.raiseUnitAttentions(context, nexus);
+            if (abort) {
+                outcome.abortPreemptedTasks(context, nexus);
+            }
+            task.complete();
+        } catch (PrFailure f) {
+            f.completeOn(task);
+        } catch (IOException | InterruptedException e) {
+            LOG.error("Device {}: shared reservation state not changed: {}", context.deviceName(), e.toString());
+            task.fail(SenseData.of(SenseKey.NOT_READY,
+                    AdditionalSense.LOGICAL_UNIT_NOT_READY_ASYMMETRIC_ACCESS_STATE_TRANSITION));
+        }
     }
 }

@@ -6,11 +6,13 @@ import io.quiver.scsi.AdditionalSense;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What a PERSISTENT RESERVE OUT owes others once its state change is done: unit attentions to the
  * nexuses of given registrations and, for PREEMPT AND ABORT, the registrations whose tasks to abort.
- * Collected under the state lock, delivered after it (delivery may block). Used by one thread.
+ * Collected under the state lock, delivered after it (delivery may block); for {@code cluster_mode} devices
+ * also written with the shared state, so other nodes deliver them to their own nexuses. Used by one thread.
  */
 final class PrOutcome {
 
@@ -40,11 +42,16 @@ final class PrOutcome {
      * the command came on; each nexus gets a given condition once.
      */
     void raiseUnitAttentions(LogicalUnitContext context, Nexus spared) {
+        raiseUnitAttentions(context, n -> n.id() == spared.id());
+    }
+
+    /** As above, sparing every nexus {@code spared} selects (the origin of a change made on another node). */
+    void raiseUnitAttentions(LogicalUnitContext context, Predicate<Nexus> spared) {
         if (notices.isEmpty()) {
             return;
         }
         for (Nexus nexus : context.nexuses()) {
-            if (nexus.id() == spared.id()) {
+            if (spared.test(nexus)) {
                 continue;
             }
             List<AdditionalSense> raised = new ArrayList<>(2);
@@ -59,10 +66,46 @@ final class PrOutcome {
 
     /** Aborts the tasks of the preempted nexuses (PREEMPT AND ABORT), sparing the command's own nexus. */
     void abortPreemptedTasks(LogicalUnitContext context, Nexus spared) {
+        abortPreemptedTasks(context, n -> n.id() == spared.id());
+    }
+
+    /** As above, sparing every nexus {@code spared} selects. */
+    void abortPreemptedTasks(LogicalUnitContext context, Predicate<Nexus> spared) {
         if (preempted.isEmpty()) {
             return;
         }
         List<Registration> gone = List.copyOf(preempted);
-        context.abortTasks(n -> n.id() != spared.id() && gone.stream().anyMatch(r -> r.matches(n)));
+        context.abortTasks(n -> !spared.test(n) && gone.stream().anyMatch(r -> r.matches(n)));
+    }
+
+    /** Appends the notices and preempted registrations as {@code notice=} and {@code preempted=} lines. */
+    void encode(StringBuilder text) {
+        for (Notice n : notices) {
+            text.append("notice=").append(PrStateCodec.registration(n.registration())).append(',')
+                    .append(n.sense().asc()).append(',').append(n.sense().ascq()).append('\n');
+        }
+        for (Registration r : preempted) {
+            text.append("preempted=").append(PrStateCodec.registration(r)).append('\n');
+        }
+    }
+
+    /** Reads what {@link #encode} wrote (other lines are skipped). */
+    static PrOutcome decode(List<String> lines) {
+        PrOutcome out = new PrOutcome();
+        for (String line : lines) {
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String[] f = line.substring(eq + 1).split(",");
+            String key = line.substring(0, eq);
+            if (key.equals("notice")) {
+                AdditionalSense sense = AdditionalSense.of(Integer.parseInt(f[3]), Integer.parseInt(f[4]));
+                out.notices.add(new Notice(PrStateCodec.registration(f, 0, 0), sense));
+            } else if (key.equals("preempted")) {
+                out.preempted.add(PrStateCodec.registration(f, 0, 0));
+            }
+        }
+        return out;
     }
 }

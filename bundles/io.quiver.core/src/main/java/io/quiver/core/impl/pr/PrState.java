@@ -121,6 +121,16 @@ public final class PrState {
         release();
     }
 
+    /** Takes over every field of {@code other} (a state decoded from the shared store); {@code other} is dropped. */
+    void replaceWith(PrState other) {
+        registrations.clear();
+        registrations.addAll(other.registrations);
+        generation = other.generation;
+        aptpl = other.aptpl;
+        type = other.type;
+        holder = other.holder;
+    }
+
     /** Back to the power-on state with nothing persisted. */
     void reset() {
         clear();

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.HexFormat;
-import java.util.List;
 
 /**
  * Persists a logical unit's persistent reservation state while APTPL is set (SPC-4 5.12.5), in a small
@@ -22,8 +20,6 @@ import java.util.List;
 final class PrStateStore {
 
     static final String FILE_NAME = "persistent-reservations";
-    private static final HexFormat HEX = HexFormat.of();
-
     private final Path file;
 
     PrStateStore(Path directory) {
@@ -37,17 +33,7 @@ final class PrStateStore {
             return;
         }
         StringBuilder text = new StringBuilder("# Quiver persistent reservations (SPC-4 APTPL)\n");
-        text.append("generation=").append(Integer.toUnsignedString(state.generation())).append('\n');
-        List<Registration> regs = state.registrations();
-        for (Registration r : regs) {
-            text.append("registration=").append(HEX.formatHex(r.transportId())).append(',')
-                    .append(r.relativeTargetPortId()).append(',').append(r.allTargetPorts() ? 1 : 0).append(',')
-                    .append(Long.toHexString(r.key())).append('\n');
-        }
-        if (state.type() != null) {
-            text.append("reservation=").append(state.type().code()).append(',')
-                    .append(regs.indexOf(state.holder())).append('\n');
-        }
+        PrStateCodec.encode(state, text);
         Files.createDirectories(file.getParent());
         Path temp = file.resolveSibling(FILE_NAME + ".tmp");
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -77,32 +63,7 @@ final class PrStateStore {
             return;
         }
         try {
-            for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-                int eq = line.indexOf('=');
-                if (line.startsWith("#") || eq < 0) {
-                    continue;
-                }
-                String[] f = line.substring(eq + 1).split(",");
-                switch (line.substring(0, eq)) {
-                    case "generation":
-                        state.generation(Integer.parseUnsignedInt(f[0]));
-                        break;
-                    case "registration":
-                        state.add(new Registration(HEX.parseHex(f[0]), Integer.parseInt(f[1]), "1".equals(f[2]),
-                                Long.parseUnsignedLong(f[3], 16)));
-                        break;
-                    case "reservation":
-                        int holder = Integer.parseInt(f[1]);
-                        PrType type = PrType.fromCode(Integer.parseInt(f[0]));
-                        if (type == null || (holder < 0 && !type.allRegistrants())) {
-                            throw new IllegalArgumentException("bad reservation line: " + line);
-                        }
-                        state.reserve(type, holder < 0 ? null : state.registrations().get(holder));
-                        break;
-                    default:
-                        break;
-                }
-            }
+            PrStateCodec.decode(Files.readAllLines(file, StandardCharsets.US_ASCII), state);
         } catch (RuntimeException e) {
             // Keep the evidence out of the way, so the next APTPL write does not overwrite it.
             Path aside = file.resolveSibling(FILE_NAME + ".corrupt");

@@ -5,7 +5,10 @@ import io.quiver.core.impl.lu.LogicalUnitContext;
 import io.quiver.core.impl.lu.LogicalUnitService;
 import io.quiver.core.impl.lu.LuTask;
 import io.quiver.core.impl.lu.Nexus;
+import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.ScsiOpcode;
+import io.quiver.scsi.SenseData;
+import io.quiver.scsi.SenseKey;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -27,6 +30,9 @@ public final class ReservationService implements LogicalUnitService {
     private final PrState state = new PrState();
     private final Spc2Reservation spc2 = new Spc2Reservation();
     private final PersistentReserveOut reserveOut;
+    private final Executor executor;
+    /** The cluster's copy of the state for a cluster_mode unit, else {@code null} (local state, APTPL file). */
+    private final SharedReservations shared;
     /** Whether any reservation exists; lets {@link #check} skip the lock in the common case. */
     private volatile boolean restricted;
 
@@ -35,8 +41,16 @@ public final class ReservationService implements LogicalUnitService {
      * @param executor where PERSISTENT RESERVE OUT runs after its data-out arrived (may block)
      */
     public ReservationService(LogicalUnitContext context, Executor executor) {
+        this.executor = executor;
         PrStateStore store = new PrStateStore(context.stateDirectory());
-        this.reserveOut = new PersistentReserveOut(context, executor, state, spc2, store, this::updateRestricted);
+        this.shared = context.clusterMode()
+                ? new SharedReservations(context, executor, state, spc2, this::updateRestricted) : null;
+        this.reserveOut = new PersistentReserveOut(context, executor, state, spc2, store, shared,
+                this::updateRestricted);
+        if (shared != null) {
+            shared.store(); // starts watching the shared state; the store keeps it across restarts
+            return;
+        }
         synchronized (state) {
             try {
                 store.load(state);
@@ -50,6 +64,13 @@ public final class ReservationService implements LogicalUnitService {
 
     @Override
     public String check(LuTask task) {
+        if (shared != null && shared.fenced()
+                && ConflictTable.classify(task.cdb(), task.direction()) != ConflictTable.Access.ALWAYS) {
+            // Cut off from the cluster: peers may take over the reservations; no media access from here.
+            task.fail(SenseData.of(SenseKey.NOT_READY,
+                    AdditionalSense.LOGICAL_UNIT_NOT_READY_ASYMMETRIC_ACCESS_STATE_TRANSITION));
+            return "fenced: not connected to the cluster";
+        }
         if (!restricted) {
             return null;
         }
@@ -57,7 +78,7 @@ public final class ReservationService implements LogicalUnitService {
         ByteBuf cdb = task.cdb();
         boolean ok;
         synchronized (state) {
-            if (spc2.holder() != null) {
+            if (spc2.held()) {
                 ok = !spc2.heldByOther(nexus) || ConflictTable.allowedUnderSpc2(cdb);
             } else if (state.type() != null) {
                 Registration r = state.registrationOf(nexus);
@@ -101,12 +122,24 @@ public final class ReservationService implements LogicalUnitService {
                     return;
                 case ScsiOpcode.RESERVE_6:
                 case ScsiOpcode.RESERVE_10:
+                    if (shared != null) {
+                        Nexus nexus = task.nexus();
+                        ByteBuf cdb = task.cdb();
+                        changeShared(task, nexus, (s, sp, o) -> sp.reserve(s, nexus, cdb));
+                        return;
+                    }
                     synchronized (state) {
                         spc2.reserve(state, task.nexus(), task.cdb());
                         updateRestricted();
                     }
                     break;
                 default:
+                    if (shared != null) {
+                        Nexus nexus = task.nexus();
+                        ByteBuf cdb = task.cdb();
+                        changeShared(task, nexus, (s, sp, o) -> sp.release(s, nexus, cdb));
+                        return;
+                    }
                     synchronized (state) {
                         spc2.release(state, task.nexus(), task.cdb());
                         updateRestricted();
@@ -119,13 +152,40 @@ public final class ReservationService implements LogicalUnitService {
         }
     }
 
+    /** SPC-2 RESERVE/RELEASE of a cluster_mode unit: through the shared state, on the reservation thread. */
+    private void changeShared(LuTask task, Nexus nexus, SharedReservations.Change change) {
+        executor.execute(() -> {
+            try {
+                shared.change(nexus, false, change);
+                task.complete();
+            } catch (PrFailure f) {
+                f.completeOn(task);
+            } catch (IOException | InterruptedException e) {
+                LOG.error("Device {}: shared reservation change failed: {}", task.nexus().targetName(), e.toString());
+                task.fail(SenseData.of(SenseKey.NOT_READY,
+                        AdditionalSense.LOGICAL_UNIT_NOT_READY_ASYMMETRIC_ACCESS_STATE_TRANSITION));
+            }
+        });
+    }
+
+    /** A change of the shared state no command waits for (nexus loss, reset); failures are logged. */
+    private void changeSharedLater(String why, SharedReservations.Change change) {
+        executor.execute(() -> {
+            try {
+                shared.change(null, false, change);
+            } catch (PrFailure | IOException | InterruptedException e) {
+                LOG.warn("Shared reservation state not changed after {}: {}", why, e.toString());
+            }
+        });
+    }
+
     private void persistentReserveIn(LuTask task) throws PrFailure {
         ByteBuf cdb = task.cdb();
         int serviceAction = cdb.getUnsignedByte(cdb.readerIndex() + 1) & 0x1F;
         int allocation = cdb.getUnsignedShort(cdb.readerIndex() + 7);
         ByteBuf data;
         synchronized (state) {
-            if (spc2.holder() != null) {
+            if (spc2.held()) {
                 throw PrFailure.conflict("PERSISTENT RESERVE IN under an SPC-2 reservation");
             }
             data = PrInResponder.respond(serviceAction, state, task.alloc());
@@ -141,6 +201,16 @@ public final class ReservationService implements LogicalUnitService {
 
     @Override
     public void nexusLost(Nexus nexus) {
+        if (shared != null) {
+            boolean holds;
+            synchronized (state) {
+                holds = spc2.held() && !spc2.heldByOther(nexus);
+            }
+            if (holds) {
+                changeSharedLater("I_T nexus loss", (s, sp, o) -> sp.nexusLost(nexus));
+            }
+            return;
+        }
         synchronized (state) {
             spc2.nexusLost(nexus);
             updateRestricted();
@@ -149,13 +219,30 @@ public final class ReservationService implements LogicalUnitService {
 
     @Override
     public void logicalUnitReset() {
+        if (shared != null) {
+            boolean held;
+            synchronized (state) {
+                held = spc2.held();
+            }
+            if (held) {
+                changeSharedLater("logical unit reset", (s, sp, o) -> sp.reset());
+            }
+            return;
+        }
         synchronized (state) {
             spc2.reset();
             updateRestricted();
         }
     }
 
+    @Override
+    public void close() {
+        if (shared != null) {
+            shared.close();
+        }
+    }
+
     private void updateRestricted() {
-        restricted = spc2.holder() != null || state.type() != null;
+        restricted = spc2.held() || state.type() != null;
     }
 }

@@ -3,6 +3,8 @@ package io.quiver.core.impl.pr;
 import io.netty.buffer.ByteBuf;
 import io.quiver.core.impl.lu.Nexus;
 import io.quiver.scsi.ScsiOpcode;
+import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * SPC-2 RESERVE(6)/(10) and RELEASE(6)/(10) of one logical unit, including how they meet persistent
@@ -13,16 +15,41 @@ import io.quiver.scsi.ScsiOpcode;
  */
 final class Spc2Reservation {
 
-    private Nexus holder;
+    private static final HexFormat HEX = HexFormat.of();
 
-    /** The nexus holding the SPC-2 reservation, or {@code null}. */
-    Nexus holder() {
-        return holder;
+    /** The holder's initiator TransportID, or {@code null} if no SPC-2 reservation exists. */
+    private byte[] holderTid;
+    private int holderRtpi;
+
+    /** Whether an SPC-2 reservation exists. */
+    boolean held() {
+        return holderTid != null;
     }
 
     /** Whether an SPC-2 reservation exists that another nexus than {@code nexus} holds. */
     boolean heldByOther(Nexus nexus) {
-        return holder != null && holder.id() != nexus.id();
+        return holderTid != null && !isHolder(nexus);
+    }
+
+    private boolean isHolder(Nexus nexus) {
+        return holderTid != null && holderRtpi == nexus.relativeTargetPortId()
+                && Arrays.equals(holderTid, nexus.initiator().transportId());
+    }
+
+    /** The holder as {@code <TransportID hex>,<relative target port>}, or {@code null} (shared state). */
+    String encode() {
+        return holderTid == null ? null : HEX.formatHex(holderTid) + "," + holderRtpi;
+    }
+
+    /** Takes the holder from {@link #encode()}'s form ({@code null}: no reservation). */
+    void decode(String text) {
+        if (text == null) {
+            holderTid = null;
+            return;
+        }
+        String[] f = text.split(",");
+        holderTid = HEX.parseHex(f[0]);
+        holderRtpi = Integer.parseInt(f[1]);
     }
 
     void reserve(PrState pr, Nexus nexus, ByteBuf cdb) throws PrFailure {
@@ -36,7 +63,8 @@ final class Spc2Reservation {
         if (heldByOther(nexus)) {
             throw PrFailure.conflict("reserved by another I_T nexus");
         }
-        holder = nexus;
+        holderTid = nexus.initiator().transportId();
+        holderRtpi = nexus.relativeTargetPortId();
     }
 
     void release(PrState pr, Nexus nexus, ByteBuf cdb) throws PrFailure {
@@ -48,21 +76,23 @@ final class Spc2Reservation {
             return;
         }
         // A RELEASE from another nexus is a no-op (SPC-2 7.17).
-        if (holder != null && holder.id() == nexus.id()) {
-            holder = null;
+        if (isHolder(nexus)) {
+            holderTid = null;
         }
     }
 
-    /** Drops the reservation if {@code nexus} held it (I_T nexus loss). */
-    void nexusLost(Nexus nexus) {
-        if (holder != null && holder.id() == nexus.id()) {
-            holder = null;
+    /** Drops the reservation if {@code nexus} held it (I_T nexus loss); returns whether it did. */
+    boolean nexusLost(Nexus nexus) {
+        if (isHolder(nexus)) {
+            holderTid = null;
+            return true;
         }
+        return false;
     }
 
     /** Drops the reservation (LOGICAL UNIT RESET, target reset). */
     void reset() {
-        holder = null;
+        holderTid = null;
     }
 
     private static boolean persistentReservationsInEffect(PrState pr) {

@@ -8,6 +8,7 @@ import io.quiver.core.impl.lu.LogicalUnitServiceFactory;
 import io.quiver.core.impl.lu.Nexus;
 import io.quiver.core.impl.stats.IoStatistics;
 import io.quiver.scsi.AdditionalSense;
+import io.quiver.spi.cluster.ReservationStore;
 import io.quiver.spi.device.DeviceDescriptor;
 import io.quiver.spi.device.ScsiDevice;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public final class LogicalUnit implements LogicalUnitContext {
         this.name = descriptor.name();
         // The seed of the moment the device attaches: a later setup_id applies to devices attached after it.
         this.seed = core.identitySeed();
-        this.identity = DeviceIdentity.of(descriptor, seed);
+        this.identity = DeviceIdentity.of(descriptor, seedFor(descriptor));
         this.threads = new DeviceThreads(name, pipeline);
         this.events = new UnitEvents(this, pipeline);
     }
@@ -96,8 +97,24 @@ public final class LogicalUnit implements LogicalUnitContext {
 
     void refreshDescriptor() {
         DeviceDescriptor d = device.descriptor();
-        identity = DeviceIdentity.of(d, seed);
+        identity = DeviceIdentity.of(d, seedFor(d));
         descriptor = d;
+    }
+
+    /** A cluster_mode device's identity derives from the cluster id, so every node reports the same one. */
+    private IdentitySeed seedFor(DeviceDescriptor d) {
+        ReservationStore store = core.clusterStore();
+        return d.clusterMode() && store != null ? IdentitySeed.of("cluster:" + store.clusterId(), null) : seed;
+    }
+
+    @Override
+    public boolean clusterMode() {
+        return descriptor.clusterMode();
+    }
+
+    @Override
+    public ReservationStore clusterStore() {
+        return descriptor.clusterMode() ? core.clusterStore() : null;
     }
 
     /** The unit serial number and designators VPD 80h and 83h report (the descriptor's, else derived). */

@@ -1,6 +1,8 @@
 package io.quiver.core.impl.target;
 
 import io.quiver.core.impl.identity.IdentitySeed;
+import io.quiver.scsi.AdditionalSense;
+import io.quiver.spi.cluster.ReservationStore;
 import io.quiver.core.impl.lu.LogicalUnitServiceFactory;
 import io.quiver.core.impl.map.GroupDefinition;
 import io.quiver.core.impl.map.LunDefinition;
@@ -36,6 +38,7 @@ public final class TargetCore implements ScsiTargetCore {
     private final List<LogicalUnitServiceFactory> factories = new CopyOnWriteArrayList<>();
     private final AtomicLong nexusIds = new AtomicLong();
     private final IdentitySeed identitySeed;
+    private volatile ReservationStore clusterStore;
 
     /** A core without a {@code setup_id}: see {@link #TargetCore(Path, int, String)}. */
     public TargetCore(Path dataDirectory, int sessionQueueDepth) {
@@ -57,6 +60,25 @@ public final class TargetCore implements ScsiTargetCore {
     /** What the identities of devices derive from ({@link io.quiver.core.impl.identity.DeviceIdentity}). */
     public IdentitySeed identitySeed() {
         return identitySeed;
+    }
+
+    /** The cluster's reservation store (feature quiver-cluster), or {@code null}. */
+    public ReservationStore clusterStore() {
+        return clusterStore;
+    }
+
+    /**
+     * A cluster's store came or went: {@code cluster_mode} units take the identity of the cluster (or fall back
+     * to the installation's) and tell their initiators INQUIRY DATA HAS CHANGED.
+     */
+    public void clusterStore(ReservationStore store) {
+        clusterStore = store;
+        for (LogicalUnit unit : units()) {
+            if (unit.descriptor().clusterMode()) {
+                unit.refreshDescriptor();
+                unit.raiseUnitAttentionExcept(null, AdditionalSense.INQUIRY_DATA_HAS_CHANGED);
+            }
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.quiver.core.impl.pr;
 import io.quiver.core.impl.lu.LogicalUnitContext;
 import io.quiver.core.impl.lu.Nexus;
 import io.quiver.scsi.AdditionalSense;
+import io.quiver.spi.cluster.ReservationStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +23,8 @@ public final class FakeContext implements LogicalUnitContext {
     private final List<Nexus> nexuses = new CopyOnWriteArrayList<>();
     private final List<Ua> unitAttentions = new CopyOnWriteArrayList<>();
     private final List<Nexus> aborted = new CopyOnWriteArrayList<>();
+    private volatile boolean clusterMode;
+    private volatile ReservationStore store;
 
     public FakeContext(String deviceName, Path stateDirectory, Nexus... nexuses) {
         this.deviceName = deviceName;
@@ -89,5 +92,21 @@ public final class FakeContext implements LogicalUnitContext {
     @Override
     public Path stateDirectory() {
         return stateDirectory;
+    }
+
+    /** Makes this a cluster_mode unit on {@code store} ({@code null}: cluster_mode without a store). */
+    public void clusterMode(ReservationStore store) {
+        this.clusterMode = true;
+        this.store = store;
+    }
+
+    @Override
+    public boolean clusterMode() {
+        return clusterMode;
+    }
+
+    @Override
+    public ReservationStore clusterStore() {
+        return store;
     }
 }

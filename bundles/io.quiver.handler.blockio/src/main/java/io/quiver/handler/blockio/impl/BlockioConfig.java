@@ -79,6 +79,11 @@ public @interface BlockioConfig {
             + "information (8 bytes per block, sparse; SCST's dif_filename). Required with dif_type 1-3.")
     String dif__filename() default "";
 
+    @AttributeDefinition(name = "cluster_mode", description = "SCST's cluster_mode: Quiver nodes sharing this "
+            + "device's storage keep its reservations in ZooKeeper (feature quiver-cluster), report the same identity "
+            + "(derived from the cluster id) and fence writes when they lose the cluster.")
+    boolean cluster__mode() default false;
+
     @AttributeDefinition(name = "sanitize_max_rate", description = "MiB per second a SANITIZE OVERWRITE may write, so it does not take all the bandwidth of storage other devices share; 0 = no bound.", min = "0")
     int sanitize__max__rate() default 0;
 

@@ -91,7 +91,7 @@ public class BlockioDeviceComponent {
         try {
             DeviceDescriptor d = VdiskAttributes.builder(c.name(), BlockioHandler.HANDLER, c.t10__vend__id(),
                     c.t10__dev__id(), c.prod__id(), c.usn(), c.naa__id(), c.eui64__id(), c.read__only(), false)
-                    .threads(c.threads__num()).build();
+                    .threads(c.threads__num()).clusterMode(c.cluster__mode()).build();
             return new SbcDevice(d, st, lifecycle.options(c.write__through(), c.nv__cache(), c.rotational(),
                     c.threads__num(), 128, c.sanitize__max__rate()));
         } catch (RuntimeException e) {

@@ -95,6 +95,11 @@ public @interface FileioConfig {
             + "runs only on them).", min = "1")
     int threads__num() default 2;
 
+    @AttributeDefinition(name = "cluster_mode", description = "SCST's cluster_mode: Quiver nodes sharing this "
+            + "device's storage keep its reservations in ZooKeeper (feature quiver-cluster), report the same identity "
+            + "(derived from the cluster id) and fence writes when they lose the cluster.")
+    boolean cluster__mode() default false;
+
     @AttributeDefinition(name = "sanitize_max_rate", description = "MiB per second a SANITIZE OVERWRITE may write, so it does not take all the bandwidth of storage other devices share; 0 = no bound.", min = "0")
     int sanitize__max__rate() default 0;
 

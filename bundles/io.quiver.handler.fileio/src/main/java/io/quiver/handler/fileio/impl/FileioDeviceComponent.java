@@ -106,7 +106,7 @@ public class FileioDeviceComponent {
 
     private static DeviceDescriptor descriptor(FileioConfig c, FileioSpec s) {
         return VdiskAttributes.builder(c.name(), FileioHandler.HANDLER, c.t10__vend__id(), c.t10__dev__id(), c.prod__id(),
-                c.usn(), c.naa__id(), c.eui64__id(), s.readOnly(), false).threads(c.threads__num()).build();
+                c.usn(), c.naa__id(), c.eui64__id(), s.readOnly(), false).threads(c.threads__num()).clusterMode(c.cluster__mode()).build();
     }
 
     private static void closeQuietly(ChannelBlockStore st) {

@@ -1,0 +1,79 @@
+package io.quiver.spi.cluster;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * The shared home of the reservation state of {@code cluster_mode} devices (SPC-2 holder, PR generation,
+ * registrants, reservation, APTPL), one entry per device name, that every node of a cluster reads and changes
+ * only by compare-and-set on the entry's version. Registered as an OSGi service by the cluster bundle while
+ * it is configured; the core uses at most one.
+ *
+ * <p>Thread-safe. Methods that talk to the coordination service block (at most about a session timeout) and
+ * are never called on an event loop; the core calls them from its reservation thread.
+ */
+@ConsumerType
+public interface ReservationStore {
+
+    /** This node's id in the cluster (unique among the nodes; shown in the management tree). */
+    String nodeId();
+
+    /**
+     * The cluster's id: the seed the core derives a {@code cluster_mode} device's NAA designator and serial
+     * number from, so every node reports the same identity for a device of one name. MUST be the same on
+     * every node of a cluster and different between clusters.
+     */
+    String clusterId();
+
+    /**
+     * Whether this node must stop completing media access to {@code cluster_mode} devices: its session with
+     * the coordination service was lost, or has been suspended for longer than a deadline shorter than the
+     * session timeout (so peers, which take over only after the session expires, never see this node write
+     * afterwards). MUST NOT block: the core calls it for every command of such a device.
+     */
+    boolean fenced();
+
+    /**
+     * The ids of the nodes whose sessions are alive, for the management tree (may block briefly; an empty
+     * list when the coordination service cannot be reached).
+     */
+    java.util.List<String> liveNodes();
+
+    /**
+     * Reads a device's current state.
+     *
+     * @throws IOException if the coordination service cannot be reached
+     */
+    SharedState read(String device) throws IOException;
+
+    /**
+     * Replaces a device's state if its version is still {@code expectedVersion} ({@link SharedState#ABSENT}:
+     * if none exists yet).
+     *
+     * @return the new version, or {@link SharedState#ABSENT} if another node changed the state first (the
+     *         caller re-reads, re-applies and tries again)
+     * @throws IOException if the coordination service cannot be reached
+     */
+    long compareAndSet(String device, long expectedVersion, byte[] data) throws IOException;
+
+    /**
+     * Joins this node to the nodes serving {@code device} and delivers every state another node writes to
+     * {@code listener} (on a store thread; it may block briefly, e.g. to abort tasks). The node leaves when
+     * the returned handle is closed or its session ends.
+     */
+    AutoCloseable watch(String device, Consumer<SharedState> listener);
+
+    /** Tells the writer of {@code version} of {@code device}'s state that this node has applied it. */
+    void acknowledge(String device, long version);
+
+    /**
+     * Waits until every other node serving {@code device} has {@linkplain #acknowledge acknowledged}
+     * {@code version}, or has lost its session and a safety margin has passed since.
+     *
+     * @return {@code false} if {@code timeout} passed first
+     * @throws IOException if the coordination service cannot be reached
+     */
+    boolean awaitAcknowledged(String device, long version, Duration timeout) throws IOException, InterruptedException;
+}

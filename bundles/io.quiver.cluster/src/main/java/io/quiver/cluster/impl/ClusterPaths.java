@@ -1,0 +1,58 @@
+package io.quiver.cluster.impl;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The cluster's ZooKeeper layout under {@code /quiver/<cluster_id>}:
+ * <pre>
+ *   nodes/&lt;node&gt;                         ephemeral: the node is alive (its session is)
+ *   devices/&lt;device&gt;/state               persistent: the core's encoded reservation state; its data
+ *                                         version is the compare-and-set version
+ *   devices/&lt;device&gt;/members/&lt;node&gt;      ephemeral: the node serves the device (watches its state)
+ *   devices/&lt;device&gt;/acks/&lt;version&gt;/&lt;node&gt; ephemeral under containers: the node applied that version
+ * </pre>
+ * Names are URL-encoded so any device or node name is one path segment. Immutable.
+ */
+record ClusterPaths(String root) {
+
+    static ClusterPaths of(String clusterId) {
+        return new ClusterPaths("/quiver/" + segment(clusterId));
+    }
+
+    String nodes() {
+        return root + "/nodes";
+    }
+
+    String node(String nodeId) {
+        return nodes() + "/" + segment(nodeId);
+    }
+
+    String devices() {
+        return root + "/devices";
+    }
+
+    String state(String device) {
+        return devices() + "/" + segment(device) + "/state";
+    }
+
+    String members(String device) {
+        return devices() + "/" + segment(device) + "/members";
+    }
+
+    String member(String device, String nodeId) {
+        return members(device) + "/" + segment(nodeId);
+    }
+
+    String acks(String device, long version) {
+        return devices() + "/" + segment(device) + "/acks/" + version;
+    }
+
+    String ack(String device, long version, String nodeId) {
+        return acks(device, version) + "/" + segment(nodeId);
+    }
+
+    static String segment(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,193 @@
+package io.quiver.cluster.impl;
+
+import io.quiver.spi.cluster.ReservationStore;
+import io.quiver.spi.cluster.SharedState;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.nodes.PersistentNode;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.client.ZKClientConfig;
+import org.apache.zookeeper.data.Stat;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link ReservationStore} on a ZooKeeper ensemble through Apache Curator (layout in {@link ClusterPaths}):
+ * compare-and-set is {@code setData} with the znode's data version, watches are Curator caches, the node's
+ * liveness its session's ephemeral znodes. Active only while PID {@code io.quiver.cluster} is configured.
+ *
+ * <p>Thread-safe; blocking methods block for at most Curator's retry policy (about a session timeout).
+ */
+@Component(service = ReservationStore.class, configurationPid = "io.quiver.cluster",
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = ClusterConfig.class)
+public final class ZooKeeperReservationStore implements ReservationStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperReservationStore.class);
+
+    private CuratorFramework client;
+    private ClusterPaths paths;
+    private String nodeId;
+    private String clusterId;
+    private FencingClock fencing;
+    private AckBarrier acks;
+    private PersistentNode liveness;
+
+    @Activate
+    void activate(ClusterConfig config) throws IOException {
+        if (config.connect__string() == null || config.connect__string().isBlank()) {
+            throw new IllegalArgumentException("io.quiver.cluster (etc/io.quiver.cluster.cfg): connect_string is "
+                    + "required, host:port[,host:port...] of the ZooKeeper ensemble");
+        }
+        open(config.connect__string(), config.cluster__id(),
+                config.node__id().isBlank() ? InetAddress.getLocalHost().getHostName() : config.node__id().trim(),
+                config.session__timeout__ms(), config.fence__after__ms(), config.ack__margin__ms());
+    }
+
+    /** Connects (asynchronously: the node stays fenced until connected) and registers the node. */
+    void open(String connectString, String cluster, String node, int sessionTimeoutMs, int fenceAfterMs,
+            int ackMarginMs) {
+        this.clusterId = cluster;
+        this.nodeId = node;
+        this.paths = ClusterPaths.of(cluster);
+        this.fencing = new FencingClock(fenceAfterMs, sessionTimeoutMs);
+        ZKClientConfig zk = new ZKClientConfig();
+        // Karaf's JAAS configuration is not ZooKeeper's: never attempt SASL unless configured for it.
+        zk.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, "false");
+        client = CuratorFrameworkFactory.builder().connectString(connectString)
+                .sessionTimeoutMs(sessionTimeoutMs).connectionTimeoutMs(Math.min(sessionTimeoutMs, 5000))
+                .retryPolicy(new ExponentialBackoffRetry(100, 5, 1000)).zkClientConfig(zk).build();
+        client.getConnectionStateListenable().addListener(fencing);
+        client.start();
+        acks = new AckBarrier(client, paths, node, ackMarginMs);
+        liveness = new PersistentNode(client, CreateMode.EPHEMERAL, false, paths.node(node), new byte[0]);
+        liveness.start();
+        LOG.info("Cluster: node {} of cluster {} on ZooKeeper {}", node, cluster, connectString);
+    }
+
+    @Deactivate
+    void close() {
+        try {
+            liveness.close();
+        } catch (IOException e) {
+            LOG.debug("Cluster: liveness node not removed", e);
+        }
+        client.close();
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public String clusterId() {
+        return clusterId;
+    }
+
+    @Override
+    public boolean fenced() {
+        return fencing.fenced();
+    }
+
+    @Override
+    public List<String> liveNodes() {
+        try {
+            return client.getChildren().forPath(paths.nodes()).stream()
+                    .map(n -> URLDecoder.decode(n, StandardCharsets.UTF_8)).sorted().toList();
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    /** Whether the ZooKeeper connection is up (management status). */
+    boolean connected() {
+        return fencing.connected();
+    }
+
+    CuratorFramework client() {
+        return client;
+    }
+
+    ClusterPaths paths() {
+        return paths;
+    }
+
+    @Override
+    public SharedState read(String device) throws IOException {
+        Stat stat = new Stat();
+        try {
+            byte[] data = client.getData().storingStatIn(stat).forPath(paths.state(device));
+            return new SharedState(data == null ? new byte[0] : data, stat.getVersion());
+        } catch (KeeperException.NoNodeException e) {
+            return new SharedState(new byte[0], SharedState.ABSENT);
+        } catch (Exception e) {
+            throw failure("read", device, e);
+        }
+    }
+
+    @Override
+    public long compareAndSet(String device, long expectedVersion, byte[] data) throws IOException {
+        try {
+            if (expectedVersion == SharedState.ABSENT) {
+                client.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT)
+                        .forPath(paths.state(device), data);
+                return 0;
+            }
+            return client.setData().withVersion((int) expectedVersion).forPath(paths.state(device), data)
+                    .getVersion();
+        } catch (KeeperException.NodeExistsException | KeeperException.BadVersionException e) {
+            return SharedState.ABSENT;
+        } catch (Exception e) {
+            throw failure("write", device, e);
+        }
+    }
+
+    @Override
+    public AutoCloseable watch(String device, Consumer<SharedState> listener) {
+        return new DeviceWatch(client, paths, device, nodeId, listener);
+    }
+
+    @Override
+    public void acknowledge(String device, long version) {
+        try {
+            client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
+                    .forPath(paths.ack(device, version, nodeId));
+        } catch (KeeperException.NodeExistsException e) {
+            // acknowledged already (a repeated delivery)
+        } catch (Exception e) {
+            LOG.warn("Cluster: acknowledging device {}'s reservation state {} failed: {}", device, version,
+                    e.toString());
+        }
+    }
+
+    @Override
+    public boolean awaitAcknowledged(String device, long version, Duration timeout)
+            throws IOException, InterruptedException {
+        try {
+            return acks.await(device, version, timeout);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw failure("wait for acknowledgements of", device, e);
+        }
+    }
+
+    private static IOException failure(String what, String device, Exception e) {
+        return new IOException("cannot " + what + " device " + device + "'s reservation state in ZooKeeper: " + e, e);
+    }
+}

@@ -1,0 +1,151 @@
+package io.quiver.cluster.impl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quiver.spi.cluster.SharedState;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.test.TestingCluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes' stores on a real three-server ZooKeeper ensemble (Curator's TestingCluster runs real
+ * QuorumPeers on 127.0.0.1): compare-and-set, delivery to the other node, acknowledgements, a dead node
+ * and the loss of quorum.
+ */
+class ZooKeeperReservationStoreTest {
+
+    private static final int SESSION_MS = 4000;
+
+    private TestingCluster ensemble;
+    private ZooKeeperReservationStore a;
+    private ZooKeeperReservationStore b;
+
+    @BeforeEach
+    void start() throws Exception {
+        ensemble = new TestingCluster(3);
+        ensemble.start();
+        a = node("a");
+        b = node("b");
+        waitUntil(() -> !a.fenced() && !b.fenced(), 20_000);
+    }
+
+    private ZooKeeperReservationStore node(String id) {
+        ZooKeeperReservationStore s = new ZooKeeperReservationStore();
+        s.open(ensemble.getConnectString(), "test", id, SESSION_MS, 0, 500);
+        return s;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        closeQuietly(a);
+        closeQuietly(b);
+        ensemble.close();
+    }
+
+    @Test
+    void compareAndSetRefusesAStaleVersion() throws Exception {
+        SharedState none = a.read("disk0");
+        assertTrue(none.absent());
+        long v0 = a.compareAndSet("disk0", SharedState.ABSENT, bytes("one"));
+        assertEquals(0, v0);
+        assertEquals(SharedState.ABSENT, b.compareAndSet("disk0", SharedState.ABSENT, bytes("two")),
+                "a second create must lose");
+        long v1 = b.compareAndSet("disk0", v0, bytes("two"));
+        assertEquals(1, v1);
+        assertEquals(SharedState.ABSENT, a.compareAndSet("disk0", v0, bytes("three")), "stale version must lose");
+        SharedState now = a.read("disk0");
+        assertEquals(1, now.version());
+        assertArrayEquals(bytes("two"), now.data());
+    }
+
+    @Test
+    void aWriteReachesTheOtherNodeWhichAcknowledges() throws Exception {
+        LinkedBlockingQueue<SharedState> seenByB = new LinkedBlockingQueue<>();
+        try (AutoCloseable watchA = a.watch("disk0", s -> { });
+                AutoCloseable watchB = b.watch("disk0", s -> {
+                    seenByB.add(s);
+                    b.acknowledge("disk0", s.version());
+                })) {
+            waitUntil(() -> children(a, a.paths().members("disk0")) == 2, 10_000);
+            long v = a.compareAndSet("disk0", SharedState.ABSENT, bytes("registered"));
+            assertTrue(a.awaitAcknowledged("disk0", v, Duration.ofSeconds(10)));
+            SharedState got = seenByB.poll(10, TimeUnit.SECONDS);
+            assertArrayEquals(bytes("registered"), got.data());
+            assertEquals(v, got.version());
+        }
+    }
+
+    @Test
+    void aNodeThatNeverAcknowledgesHoldsTheChangeUntilItsSessionEnds() throws Exception {
+        try (AutoCloseable watchB = b.watch("disk0", s -> { })) {
+            waitUntil(() -> children(a, a.paths().members("disk0")) == 1, 10_000);
+            long v = a.compareAndSet("disk0", SharedState.ABSENT, bytes("preempted"));
+            assertFalse(a.awaitAcknowledged("disk0", v, Duration.ofMillis(1500)), "b is alive and silent");
+            CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return a.awaitAcknowledged("disk0", v, Duration.ofSeconds(20));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(300);
+            assertFalse(waiting.isDone(), "still waiting for b");
+            long gone = System.nanoTime();
+            b.close(); // b's session ends: its ephemeral membership goes
+            b = null;
+            assertTrue(waiting.get(20, TimeUnit.SECONDS));
+            assertTrue(System.nanoTime() - gone >= TimeUnit.MILLISECONDS.toNanos(500), "the margin was kept");
+        }
+    }
+
+    @Test
+    void losingQuorumFencesEveryNode() throws Exception {
+        assertFalse(a.fenced());
+        for (var server : ensemble.getInstances()) {
+            ensemble.killServer(server);
+        }
+        waitUntil(() -> a.fenced() && b.fenced(), 3 * SESSION_MS);
+        ensemble.restartServer(ensemble.getInstances().iterator().next());
+        for (var server : ensemble.getInstances()) {
+            ensemble.restartServer(server);
+        }
+        waitUntil(() -> !a.fenced() && !b.fenced(), 30_000);
+    }
+
+    private static int children(ZooKeeperReservationStore s, String path) {
+        try {
+            return s.client().getChildren().forPath(path).size();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void closeQuietly(ZooKeeperReservationStore s) {
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("condition not reached in " + millis + " ms");
+            }
+            Thread.sleep(20);
+        }
+    }
+}

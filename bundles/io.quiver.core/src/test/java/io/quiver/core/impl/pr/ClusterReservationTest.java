@@ -1,0 +1,123 @@
+package io.quiver.core.impl.pr;
+
+import static io.quiver.scsi.ScsiStatus.CHECK_CONDITION;
+import static io.quiver.scsi.ScsiStatus.GOOD;
+import static io.quiver.scsi.ScsiStatus.RESERVATION_CONFLICT;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.Unpooled;
+import io.quiver.scsi.AdditionalSense;
+import io.quiver.scsi.DataDirection;
+import io.quiver.scsi.SenseKey;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes serve one cluster_mode device (each its own {@link ReservationService}, target port and
+ * nexuses) over one shared store: both see one PR state; reservations conflict across nodes; unit
+ * attentions and PREEMPT AND ABORT reach the other node's nexuses before the command completes; a fenced
+ * node refuses media access.
+ */
+class ClusterReservationTest {
+
+    @TempDir
+    Path dirA;
+    @TempDir
+    Path dirB;
+
+    private final SharedMemoryEnsemble ensemble = new SharedMemoryEnsemble();
+    private final SharedMemoryEnsemble.Node storeA = ensemble.node("a");
+    private final SharedMemoryEnsemble.Node storeB = ensemble.node("b");
+    // Relative target ports are unique across the cluster: node A's port is 1, node B's 2.
+    private final FakeNexus x1 = new FakeNexus("iqn.2026-01.test:x", "23d000000001", "tgt", 1);
+    private final FakeNexus y1 = new FakeNexus("iqn.2026-01.test:y", "23d000000001", "tgt", 1);
+    private final FakeNexus x2 = new FakeNexus("iqn.2026-01.test:x", "23d000000002", "tgt", 2);
+    private final FakeNexus y2 = new FakeNexus("iqn.2026-01.test:y", "23d000000002", "tgt", 2);
+    private FakeContext contextA;
+    private FakeContext contextB;
+    private PrDriver nodeA;
+    private PrDriver nodeB;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        contextA = new FakeContext("disk0", dirA, x1, y1);
+        contextA.clusterMode(storeA);
+        contextB = new FakeContext("disk0", dirB, x2, y2);
+        contextB.clusterMode(storeB);
+        nodeA = new PrDriver(new ReservationService(contextA, Runnable::run));
+        nodeB = new PrDriver(new ReservationService(contextB, Runnable::run));
+    }
+
+    @AfterEach
+    void tearDown() {
+        storeA.close();
+        storeB.close();
+    }
+
+    @Test
+    void bothNodesReportOneState() {
+        nodeA.register(x1, 0xA1);
+        nodeB.register(y2, 0xB2);
+        byte[] viaA = nodeA.in(y1, 0);
+        byte[] viaB = nodeB.in(x2, 0);
+        assertArrayEquals(viaA, viaB, "READ KEYS through either node");
+        assertEquals(2, Unpooled.wrappedBuffer(viaA).getInt(0), "PRgeneration");
+        assertEquals(16, Unpooled.wrappedBuffer(viaA).getInt(4));
+    }
+
+    @Test
+    void aReservationOnOneNodeConflictsOnTheOther() {
+        nodeA.register(x1, 0xA1);
+        nodeA.reserve(x1, 0xA1, PrType.WRITE_EXCLUSIVE);
+        assertEquals(RESERVATION_CONFLICT, nodeB.write(y2), "another initiator through node B");
+        assertEquals(RESERVATION_CONFLICT, nodeB.write(x2), "the holder's initiator through another port");
+        assertEquals(GOOD, nodeB.read(y2), "Write Exclusive lets others read");
+        assertEquals(GOOD, nodeA.write(x1), "the holder through its own port");
+    }
+
+    @Test
+    void preemptAndAbortReachesTheOtherNodeBeforeItCompletes() {
+        nodeA.register(x1, 0xA1);
+        nodeA.reserve(x1, 0xA1, PrType.WRITE_EXCLUSIVE);
+        nodeB.register(y2, 0xB2);
+        try (FakeTask t = nodeB.out(y2, PrOutParameters.PREEMPT_AND_ABORT, PrType.WRITE_EXCLUSIVE.code(), 0xB2,
+                0xA1, 0, new byte[0])) {
+            assertEquals(GOOD, t.status());
+        }
+        // GOOD means node A has applied it already: x's tasks aborted there, x told, x refused.
+        assertEquals(List.of(x1), contextA.aborted());
+        assertTrue(contextA.unitAttentionsOf(x1).contains(AdditionalSense.REGISTRATIONS_PREEMPTED),
+                contextA.unitAttentions().toString());
+        assertEquals(RESERVATION_CONFLICT, nodeA.write(x1));
+        assertEquals(GOOD, nodeB.write(y2), "the new holder");
+        assertTrue(contextB.aborted().isEmpty(), "the preempting nexus keeps its tasks");
+    }
+
+    @Test
+    void spc2ReserveOnOneNodeConflictsOnTheOther() {
+        assertEquals(GOOD, nodeA.status(FakeTask.of(x1, DataDirection.NONE, 0x16, 0, 0, 0, 0, 0)));
+        assertEquals(RESERVATION_CONFLICT, nodeB.write(y2));
+        assertEquals(GOOD, nodeA.write(x1));
+        assertEquals(GOOD, nodeA.status(FakeTask.of(x1, DataDirection.NONE, 0x17, 0, 0, 0, 0, 0)));
+        assertEquals(GOOD, nodeB.write(y2), "released on every node");
+    }
+
+    @Test
+    void aFencedNodeRefusesMediaAccess() {
+        storeA.fenced = true;
+        try (FakeTask t = FakeTask.of(x1, DataDirection.OUT, 0x2A, 0, 0, 0, 0, 0, 0, 0, 1, 0)) {
+            nodeA.run(t);
+            assertEquals(CHECK_CONDITION, t.status());
+            assertEquals(SenseKey.NOT_READY, t.sense().key());
+            assertEquals(AdditionalSense.LOGICAL_UNIT_NOT_READY_ASYMMETRIC_ACCESS_STATE_TRANSITION,
+                    t.sense().additionalSense());
+        }
+        assertEquals(GOOD, nodeB.write(y2), "the other node still serves");
+    }
+}

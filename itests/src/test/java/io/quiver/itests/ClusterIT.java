@@ -1,0 +1,263 @@
+package io.quiver.itests;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.quiver.transport.iscsi.impl.session.RawScsiInitiator;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingCluster;
+import org.junit.AfterClass;
+import org.junit.Assume;
+import org.junit.BeforeClass;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runners.MethodSorters;
+
+/**
+ * Cluster mode end to end: a real three-server ZooKeeper ensemble (Curator's TestingCluster, real QuorumPeers
+ * on 127.0.0.1), two Quiver distributions as shipped (unpacked twice, own ports, relative target ports 1 and
+ * 2) serving one cluster_mode fileio device on one shared file. Tests run in name order on one cluster; the
+ * last ones break it (quorum loss, kill -9).
+ */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class ClusterIT {
+
+    private static final String X = "iqn.2026-12.test:x";
+    private static final String Y = "iqn.2026-12.test:y";
+    /** What fails across nodes today, and why (docs/cluster.md); the list may only shrink. */
+    private static final Map<String, String> KNOWN_FAILURES = Map.of("MultipathIO.Reset",
+            "LOGICAL UNIT RESET through node a does not raise the reset unit attention on node b's nexuses yet");
+    /**
+     * Fails in some runs only: COMPARE AND WRITE is atomic on one node, not across nodes (there is no
+     * cluster-wide lock of the compared blocks), so libiscsi's test, which alternates paths, miscompared in two
+     * runs of three. Neither required to fail nor to pass.
+     */
+    private static final Map<String, String> UNSTABLE = Map.of("MultipathIO.CompareAndWrite",
+            "COMPARE AND WRITE is not atomic across nodes");
+    private static TestingCluster ensemble;
+    private static ClusterNode a;
+    private static ClusterNode b;
+
+    @BeforeClass
+    public static void startCluster() throws Exception {
+        ensemble = new TestingCluster(3);
+        ensemble.start();
+        Path dir = Path.of("target/cluster-it").toAbsolutePath();
+        Files.createDirectories(dir);
+        Path shared = dir.resolve("shared.img");
+        try (RandomAccessFile f = new RandomAccessFile(shared.toFile(), "rw")) {
+            f.setLength(64L << 20);
+        }
+        a = new ClusterNode("a", 28400, 1, dir.resolve("a"), ensemble.getConnectString(), shared);
+        b = new ClusterNode("b", 28410, 2, dir.resolve("b"), ensemble.getConnectString(), shared);
+        a.start();
+        b.start();
+        awaitWritable(a);
+        awaitWritable(b);
+    }
+
+    @AfterClass
+    public static void stopCluster() throws Exception {
+        for (ClusterNode n : new ClusterNode[] {a, b}) {
+            if (n != null) {
+                n.distribution.close();
+            }
+        }
+        if (ensemble != null) {
+            ensemble.close();
+        }
+    }
+
+    /** Waits until a WRITE through the node succeeds: device attached, node connected to ZooKeeper. */
+    private static void awaitWritable(ClusterNode n) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try (RawScsiInitiator i = session(n, "iqn.2026-12.test:probe")) {
+                RawScsiInitiator.Result r = PrCommands.write(i, 100, 1);
+                if (r.status == 0) {
+                    return;
+                }
+                last = r.toString();
+            } catch (Exception e) {
+                last = e.toString();
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("node " + n.id + " never accepted a WRITE: " + last);
+    }
+
+    /** A logged-in session whose unit attentions (POWER ON, RESET...) TEST UNIT READY has consumed. */
+    private static RawScsiInitiator session(ClusterNode n, String initiator) throws Exception {
+        RawScsiInitiator i = new RawScsiInitiator(n.iscsiPort(), ClusterNode.TARGET, initiator);
+        for (int tries = 0; tries < 8; tries++) {
+            if (i.execute(0, Cdb.testUnitReady(), null, 0).status == 0) {
+                return i;
+            }
+        }
+        i.close();
+        throw new AssertionError("TEST UNIT READY through node " + n.id + " never returned GOOD");
+    }
+
+    @Test
+    public void a_bothNodesReportOneIdentity() throws Exception {
+        try (RawScsiInitiator viaA = session(a, X); RawScsiInitiator viaB = session(b, X)) {
+            assertArrayEquals("unit serial number (VPD 80h)", PrCommands.vpd(viaA, 0x80), PrCommands.vpd(viaB, 0x80));
+            byte[] idA = PrCommands.vpd(viaA, 0x83);
+            byte[] idB = PrCommands.vpd(viaB, 0x83);
+            int first = 4 + 4 + (idA[7] & 0xFF);
+            assertEquals("first designator is the NAA one", 3, idA[5] & 0x0F);
+            assertArrayEquals("NAA designator (VPD 83h)", Arrays.copyOf(idA, first), Arrays.copyOf(idB, first));
+        }
+    }
+
+    @Test
+    public void b_iscsiTestCuAcrossBothNodes() throws Exception {
+        Assume.assumeTrue("libiscsi-bin is not installed", Files.isExecutable(Path.of("/usr/bin/iscsi-test-cu")));
+        ConformanceRun run = new ConformanceRun(Path.of("target/cluster-it/conformance"));
+        List<String> suites = ConformanceRun.suites().stream()
+                .filter(s -> s.startsWith("Prout") || s.startsWith("Prin") || s.equals("Reserve6")
+                        || s.equals("MultipathIO"))
+                .collect(Collectors.toList());
+        for (String suite : suites) {
+            run.runSuite("", suite, List.of(a.url(), b.url()), 600);
+        }
+        String total = run.writeSummary(Path.of("target/cluster-it/conformance/summary.txt"));
+        System.out.println("iscsi-test-cu across nodes a and b: " + total);
+        List<String> failed = run.outcomes().entrySet().stream()
+                .filter(e -> e.getValue() == ConformanceRun.Outcome.FAIL).map(Map.Entry::getKey)
+                .filter(name -> !KNOWN_FAILURES.containsKey(name) && !UNSTABLE.containsKey(name))
+                .collect(Collectors.toList());
+        List<String> fixed = KNOWN_FAILURES.keySet().stream()
+                .filter(name -> run.outcomes().get(name) != ConformanceRun.Outcome.FAIL).collect(Collectors.toList());
+        assertTrue("too few tests ran: " + total, run.outcomes().size() >= 20);
+        assertEquals("failures across nodes (target/cluster-it/conformance)", List.of(), failed);
+        assertEquals("known failures that pass now: remove them from KNOWN_FAILURES", List.of(), fixed);
+    }
+
+    /** x registers (key A1) through node a, y (B2) through node b, x takes Write Exclusive. */
+    private static void registerBothAndReserveThroughA(RawScsiInitiator xA, RawScsiInitiator yB) throws Exception {
+        assertEquals(0, PrCommands.out(xA, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xA1).status);
+        assertEquals(0, PrCommands.out(yB, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xB2).status);
+        assertEquals(0, PrCommands.out(xA, Cdb.RESERVE, Cdb.WRITE_EXCLUSIVE, 0xA1, 0).status);
+    }
+
+    @Test
+    public void c_persistentReservationsAreTheSameThroughBothNodes() throws Exception {
+        try (RawScsiInitiator xA = session(a, X); RawScsiInitiator yB = session(b, Y)) {
+            registerBothAndReserveThroughA(xA, yB);
+            for (int sa : new int[] {0, 1, 3}) {
+                assertArrayEquals("PERSISTENT RESERVE IN service action " + sa, PrCommands.in(xA, sa),
+                        PrCommands.in(yB, sa));
+            }
+            assertEquals("Write Exclusive held through node a refuses y's write through node b", 0x18,
+                    PrCommands.write(yB, 7, 7).status);
+            assertEquals(0, PrCommands.write(xA, 7, 7).status);
+            assertEquals(0, PrCommands.out(xA, PrCommands.CLEAR, 0, 0xA1, 0).status);
+            assertEquals("CLEAR through node a owes y on node b RESERVATIONS PREEMPTED", "6/2a/03",
+                    PrCommands.write(yB, 7, 8).senseCode());
+            assertEquals(0, PrCommands.write(yB, 7, 8).status);
+        }
+    }
+
+    @Test
+    public void d_preemptAndAbortThroughBStopsTheWritesThroughA() throws Exception {
+        try (RawScsiInitiator xA = session(a, X); RawScsiInitiator yB = session(b, Y)) {
+            registerBothAndReserveThroughA(xA, yB);
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong good = new AtomicLong();
+            AtomicLong refused = new AtomicLong();
+            Thread writer = new Thread(() -> {
+                try {
+                    for (long seq = 1; !stop.get(); seq++) {
+                        (PrCommands.write(xA, 9, seq).status == 0 ? good : refused).incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    refused.incrementAndGet(); // the session may be ended by the abort; no write lands then
+                }
+            });
+            writer.start();
+            Thread.sleep(500);
+            assertEquals(0, PrCommands.out(yB, PrCommands.PREEMPT_AND_ABORT, Cdb.WRITE_EXCLUSIVE, 0xB2, 0xA1).status);
+            long goodAtPreempt = good.get();
+            assertEquals(0, PrCommands.write(yB, 9, -1L).status);
+            Thread.sleep(1500);
+            stop.set(true);
+            writer.join(30_000);
+            assertTrue("x wrote through a before the preemption: " + goodAtPreempt, goodAtPreempt > 0);
+            assertTrue("x's writes after the preemption were refused", refused.get() > 0);
+            assertEquals("no write of the preempted initiator landed after PREEMPT AND ABORT", -1L,
+                    PrCommands.read(yB, 9));
+            assertEquals(0, PrCommands.out(yB, PrCommands.CLEAR, 0, 0xB2, 0).status);
+        }
+    }
+
+    @Test
+    public void e_lossOfQuorumFencesWritesOnEveryNode() throws Exception {
+        try (RawScsiInitiator xA = session(a, X); RawScsiInitiator yB = session(b, Y)) {
+            assertEquals(0, PrCommands.write(xA, 11, 1).status);
+            for (InstanceSpec server : ensemble.getInstances()) {
+                ensemble.killServer(server);
+            }
+            long lost = System.nanoTime();
+            String codeA = awaitRefused(xA);
+            String codeB = awaitRefused(yB);
+            long fencedAfterMs = (System.nanoTime() - lost) / 1_000_000;
+            System.out.println("quorum lost: writes fenced after " + fencedAfterMs + " ms: a " + codeA + ", b " + codeB);
+            assertEquals("NOT READY, asymmetric access state transition", "2/04/0a", codeA);
+            assertEquals("2/04/0a", codeB);
+            assertTrue("fenced within the session timeout: " + fencedAfterMs, fencedAfterMs < 6000);
+            for (InstanceSpec server : ensemble.getInstances()) {
+                ensemble.restartServer(server);
+            }
+        }
+        awaitWritable(a);
+        awaitWritable(b);
+    }
+
+    private static String awaitRefused(RawScsiInitiator i) throws Exception {
+        for (int n = 0; n < 400; n++) {
+            RawScsiInitiator.Result r = PrCommands.write(i, 11, n);
+            if (r.status != 0) {
+                return r.senseCode();
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("writes still complete 10 s after the ensemble lost quorum");
+    }
+
+    @Test
+    public void f_killOfNodeATheOtherTakesOverItsRegistration() throws Exception {
+        try (RawScsiInitiator yB = session(b, Y)) {
+            try (RawScsiInitiator xA = session(a, X)) {
+                assertEquals(0, PrCommands.out(xA, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xA1).status);
+                assertEquals(0, PrCommands.out(xA, Cdb.RESERVE, Cdb.WRITE_EXCLUSIVE, 0xA1, 0).status);
+                a.kill();
+            } catch (java.io.IOException closedByKill) {
+                // the session died with node a
+            }
+            // Node a's ZooKeeper session (6 s) outlives it: every change of the state waits for a's expiry plus
+            // the margin (1 s). Started 4 s after the kill so that the wait stays within the test initiator's
+            // fixed 5 s read timeout.
+            Thread.sleep(4000);
+            long start = System.nanoTime();
+            assertEquals(0, PrCommands.out(yB, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xB2).status);
+            long waitedMs = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("REGISTER through b after kill -9 of node a completed after " + waitedMs + " ms");
+            assertTrue("it waited for node a's session to expire: " + waitedMs + " ms", waitedMs >= 1500);
+            assertEquals(0, PrCommands.out(yB, PrCommands.PREEMPT_AND_ABORT, Cdb.WRITE_EXCLUSIVE, 0xB2, 0xA1).status);
+            assertEquals(0, PrCommands.write(yB, 12, 12).status);
+            assertEquals(12, PrCommands.read(yB, 12));
+        }
+    }
+}
