@@ -1,6 +1,8 @@
 package io.quiver.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,6 +103,33 @@ public class TapeLibraryIT {
         System.out.println("tape against quiver: " + r.summary());
         r.assertNoSkip();
         r.assertNoFailure(30);
+    }
+
+    /**
+     * libiscsi's tools see the library over iSCSI: the changer as a medium changer, the drives as
+     * sequential-access devices with removable media, each drive with a unit serial number of its own.
+     */
+    @Test
+    public void libiscsiSeesAChangerAndTwoDrives() throws Exception {
+        String url = "iscsi://127.0.0.1:" + (portBase + 2) + "/" + TARGET + "/";
+        String changer = inq(url + 0).toUpperCase();
+        assertTrue(changer, changer.contains("CHANGER"));
+        String drive = inq(url + 1).toUpperCase();
+        assertTrue(drive, drive.contains("SEQUENTIAL"));
+        assertTrue(drive, drive.contains("REMOVABLE:1"));
+        String serial0 = inq(url + 1, "-e", "1", "-c", "128");
+        String serial1 = inq(url + 2, "-e", "1", "-c", "128");
+        assertTrue(serial0, serial0.contains("Unit Serial Number:"));
+        assertNotEquals("each drive its own serial", serial0, serial1);
+    }
+
+    private static String inq(String url, String... page) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("iscsi-inq", "-i", "iqn.2026-12.io.quiver:inq"));
+        cmd.addAll(List.of(page));
+        cmd.add(url);
+        ProcessRun r = ProcessRun.run(cmd.toArray(new String[0]));
+        assertEquals(r.output, 0, r.exit);
+        return r.output;
     }
 
     /**
