@@ -148,4 +148,21 @@ class ProtectedCommandsTest extends SbcTestSupport {
         assertSense(run(piEngine(1), cdb32(VL_VERIFY_32, 1, 0, 0, 0, 0, 1)), SenseKey.ILLEGAL_REQUEST,
                 AdditionalSense.INVALID_COMMAND_OPERATION_CODE);
     }
+
+    @Test
+    void the32ByteCommandsAreReportedOnType2Only() {
+        java.util.List<io.quiver.spi.device.CommandDescriptor> type2 = CommandTable.commands(false, false, 2);
+        java.util.List<Integer> actions = type2.stream().filter(c -> c.opcode() == VARIABLE_LENGTH)
+                .map(c -> c.serviceAction()).toList();
+        assertEquals(java.util.List.of(VL_READ_32, VL_VERIFY_32, VL_WRITE_32, VL_WRITE_AND_VERIFY_32,
+                VL_WRITE_SAME_32), actions);
+        type2.stream().filter(c -> c.opcode() == VARIABLE_LENGTH).forEach(c -> {
+            assertEquals(32, c.cdbUsageMap().length);
+            assertEquals(0x07, c.cdbUsageMap()[1], "CONTROL is byte 1 of a variable-length CDB");
+        });
+        for (int type : new int[] {0, 1, 3}) {
+            assertEquals(0, CommandTable.commands(true, true, type).stream()
+                    .filter(c -> c.opcode() == VARIABLE_LENGTH).count());
+        }
+    }
 }
