@@ -6,13 +6,6 @@
 # PI_BAD_REF (the 8 PI bytes, hex, computed by the host: the guest has no CRC16 T10-DIF tool).
 for m in virtio_scsi sd_mod sg crc_t10dif; do modprobe $m 2>/dev/null; done
 
-dev_of() {
-    local d
-    for d in /sys/bus/scsi/devices/*:0:"$1":0/block/*; do
-        [ -e "$d" ] && basename "$d" && return 0
-    done
-    return 1
-}
 wait_for 60 dev_of "$PI_ID"
 PI_DEV=$(dev_of "$PI_ID")
 check pi_disk_appears need "$PI_DEV" "no sd at SCSI id $PI_ID: $(ls /sys/bus/scsi/devices)"
@@ -65,6 +58,7 @@ pi_read_back() {
 pi_refused() {
     rm -f /tmp/bad; block_with_pi "$1" /tmp/bad || return 1
     sg_raw -s 520 -i /tmp/bad "$SG" 2a 20 00 00 00 "$LBA_HEX" 00 00 01 00 > /tmp/raw 2>&1
+    cp /tmp/raw /tmp/refused.$3
     cat /tmp/raw
     grep -qi "aborted command" /tmp/raw || { echo "no ABORTED COMMAND"; return 1; }
     grep -qiE "$2|asc=0?x?10, ascq=0?x?0$3" /tmp/raw || { echo "no 10h/0$3h"; return 1; }
@@ -85,3 +79,9 @@ check pi_sg_raw_bad_guard_aborted_10_01 pi_refused "$PI_BAD_GUARD" "guard check 
 check pi_sg_raw_bad_ref_tag_aborted_10_03 pi_refused "$PI_BAD_REF" "reference tag check failed" 3
 check pi_refused_write_left_block_unchanged pi_read_back
 check pi_sd_reads_through_linux pi_sd_reads
+
+# What the tools printed, for docs/conformance.md (not verdicts).
+for f in /tmp/rc /tmp/ei /tmp/refused.1 /tmp/refused.3; do
+    grep -iE "prot_en|SPT|_CHK|sense|info|status" "$f" 2>/dev/null | sed "s|^|INFO ${f#/tmp/}: |"
+done
+dmesg | grep -i "DIF" | sed "s|^|INFO dmesg: |"

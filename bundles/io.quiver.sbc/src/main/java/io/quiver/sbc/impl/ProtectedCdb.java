@@ -63,6 +63,20 @@ record ProtectedCdb(int flags, int flagsOffset, long lba, long blocks, int lengt
         }
     }
 
+    /**
+     * The checks every command of this form makes before its transfer: the PROTECT field
+     * ({@link #checkProtect}), a reserved BYTCHK 10b if the command has BYTCHK, the LBA range and MAXIMUM
+     * TRANSFER LENGTH.
+     */
+    void check(SbcEngine e, int type, boolean hasByteCheck) throws SenseException {
+        checkProtect(type);
+        if (hasByteCheck && byteCheck() == 0b10) {
+            throw Senses.invalidCdb(flagsOffset, 2);
+        }
+        e.checkRange(lba, blocks);
+        e.checkTransferLength(blocks, lengthOffset);
+    }
+
     /** Protection information bytes per block in the data transfer: 8 when the PROTECT field is not 0. */
     int piBytes() {
         return protect() == 0 ? 0 : ProtectionInformation.BYTES;

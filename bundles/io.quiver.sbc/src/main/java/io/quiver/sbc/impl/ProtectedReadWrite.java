@@ -70,10 +70,8 @@ final class ProtectedReadWrite {
      */
     void orWrite(DeviceTask task) throws Exception {
         ProtectedCdb c = ProtectedCdb.of(task.cdb());
-        c.checkProtect(type);
+        c.check(e, type, false);
         long lba = c.lba();
-        e.checkRange(lba, c.blocks());
-        e.checkTransferLength(c.blocks(), c.lengthOffset());
         e.checkWritable(task);
         if (c.blocks() == 0) {
             task.complete();
@@ -112,51 +110,33 @@ final class ProtectedReadWrite {
     }
 
     private void read(DeviceTask task, ProtectedCdb c) throws Exception {
-        c.checkProtect(type);
-        long lba = c.lba();
+        c.check(e, type, false);
         long blocks = c.blocks();
-        e.checkRange(lba, blocks);
-        e.checkTransferLength(blocks, c.lengthOffset());
         if (blocks == 0) {
             task.complete();
             return;
         }
         int n = (int) blocks;
-        e.flow.onIoExecutor(task, () -> {
-            int bs = e.blockSize();
-            ByteBuf data = task.alloc().directBuffer(n * bs);
-            ByteBuf pi = task.alloc().buffer(n * ProtectionInformation.BYTES);
-            try {
-                e.store.read(lba, n, data);
-                e.store.readProtection(lba, n, pi);
-                ProtectionInformation.check(type, c.protect(), data, pi, bs, lba, c.expected());
-                if (c.protect() == 0) {
-                    task.complete(data.retain());
-                    return;
-                }
-                ByteBuf out = TaskFlow.dataIn(task, n * (bs + ProtectionInformation.BYTES));
-                for (int i = 0; i < n; i++) {
-                    out.writeBytes(data, i * bs, bs).writeBytes(pi, i * ProtectionInformation.BYTES,
-                            ProtectionInformation.BYTES);
-                }
-                task.complete(out);
-            } finally {
-                data.release();
-                pi.release();
+        e.flow.onIoExecutor(task, () -> verify.readChecked(task, c, n, (data, pi) -> {
+            if (c.protect() == 0) {
+                task.complete(data.retain());
+                return;
             }
-        }, () -> { });
+            int bs = e.blockSize();
+            ByteBuf out = TaskFlow.dataIn(task, n * (bs + ProtectionInformation.BYTES));
+            for (int i = 0; i < n; i++) {
+                out.writeBytes(data, i * bs, bs).writeBytes(pi, i * ProtectionInformation.BYTES,
+                        ProtectionInformation.BYTES);
+            }
+            task.complete(out);
+        }), () -> { });
     }
 
     private void write(DeviceTask task, ProtectedCdb c, boolean andVerify) throws Exception {
-        c.checkProtect(type);
+        c.check(e, type, andVerify);
         int byteCheck = andVerify ? c.byteCheck() : 0;
-        if (andVerify && byteCheck == 0b10) {
-            throw Senses.invalidCdb(c.flagsOffset(), 2);
-        }
         long lba = c.lba();
         long blocks = c.blocks();
-        e.checkRange(lba, blocks);
-        e.checkTransferLength(blocks, c.lengthOffset());
         e.checkWritable(task);
         if (blocks == 0) {
             task.complete();

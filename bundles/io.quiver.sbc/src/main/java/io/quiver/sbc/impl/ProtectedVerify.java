@@ -31,15 +31,9 @@ final class ProtectedVerify {
     }
 
     void verify(DeviceTask task, ProtectedCdb c) throws Exception {
-        c.checkProtect(type);
+        c.check(e, type, true);
         int byteCheck = c.byteCheck();
-        if (byteCheck == 0b10) {
-            throw Senses.invalidCdb(c.flagsOffset(), 2);
-        }
-        long lba = c.lba();
         long blocks = c.blocks();
-        e.checkRange(lba, blocks);
-        e.checkTransferLength(blocks, c.lengthOffset());
         if (blocks == 0) {
             task.complete();
             return;
@@ -127,12 +121,12 @@ final class ProtectedVerify {
     }
 
     /** What is done with the stored blocks once their protection information checked. */
-    private interface Stored {
+    interface Stored {
         void accept(ByteBuf data, ByteBuf pi) throws Exception;
     }
 
     /** Reads the blocks and their protection information, checks it as {@code c}'s PROTECT field asks. */
-    private void readChecked(DeviceTask task, ProtectedCdb c, int n, Stored then) throws Exception {
+    void readChecked(DeviceTask task, ProtectedCdb c, int n, Stored then) throws Exception {
         int bs = e.blockSize();
         ByteBuf data = task.alloc().directBuffer(n * bs);
         ByteBuf pi = task.alloc().buffer(n * ProtectionInformation.BYTES);
