@@ -9,6 +9,7 @@ import io.quiver.scsi.SenseData;
  * at 12, EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG at 20, EXPECTED LOGICAL BLOCK APPLICATION TAG at 24,
  * LOGICAL BLOCK APPLICATION TAG MASK at 26, length at 28). Both forms keep the PROTECT field in bits 7-5 of
  * the flags byte, FUA/UNMAP in bit 3, BYTCHK in bits 2-1 and NDOB in bit 0, so one reader serves all.
+ * Immutable.
  *
  * @param flagsOffset the byte of the flags, for field pointers
  * @param lengthOffset the byte of the length field, for field pointers

@@ -35,7 +35,7 @@ final class ProtectedReadWrite {
         read(task, ProtectedCdb.of(task.cdb()));
     }
 
-    /** WRITE (6/10/12/16) with WRPROTECT not 0, WRITE AND VERIFY (10/12/16) with any. */
+    /** WRITE and WRITE AND VERIFY (10/12/16) with WRPROTECT not 0. */
     void write(DeviceTask task, boolean andVerify) throws Exception {
         write(task, ProtectedCdb.of(task.cdb()), andVerify);
     }

@@ -90,7 +90,8 @@ final class ReadWriteCommands {
         ByteBuf cdb = task.cdb();
         int op = task.opcode();
         boolean verify = op == WRITE_AND_VERIFY_10 || op == WRITE_AND_VERIFY_12 || op == WRITE_AND_VERIFY_16;
-        if (protectedIo != null && (verify || Cdb.protect(cdb) != 0)) {
+        // WRPROTECT 0 keeps the plain path (its short data-out residuals); ProtectedStore generates the PI.
+        if (protectedIo != null && Cdb.protect(cdb) != 0) {
             protectedIo.write(task, verify);
             return;
         }
