@@ -53,3 +53,12 @@ wait_for() {
 equal() {
     [ "$2" = "$3" ] || { echo "$1: expected '$2', got '$3'"; return 1; }
 }
+
+# dev_of SCSI-ID: the sdX the guest's virtio-scsi HBA has at that target id, LUN 0.
+dev_of() {
+    local d
+    for d in /sys/bus/scsi/devices/*:0:"$1":0/block/*; do
+        [ -e "$d" ] && basename "$d" && return 0
+    done
+    return 1
+}

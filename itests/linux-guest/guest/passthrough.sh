@@ -4,14 +4,6 @@
 # unchanged, and the two attachments of the disk are two I_T nexuses. Env: DISK_ID THIN_ID GENERIC_ID DISK_SIZE
 for m in virtio_scsi sd_mod sg ext4 crc32c_generic; do modprobe $m; done
 
-# dev_of SCSI-ID: the sdX the guest's virtio-scsi HBA has at that target id, LUN 0.
-dev_of() {
-    local d
-    for d in /sys/bus/scsi/devices/*:0:"$1":0/block/*; do
-        [ -e "$d" ] && basename "$d" && return 0
-    done
-    return 1
-}
 sg_of() {
     basename /sys/block/$1/device/scsi_generic/*
 }

@@ -112,7 +112,8 @@ public final class SbcDevice implements ScsiDevice, AutoCloseable {
 
     @Override
     public List<CommandDescriptor> supportedCommands() {
-        return CommandTable.commands(store.thinProvisioned(), store.maxAtomicBlocks() > 0);
+        return CommandTable.commands(store.thinProvisioned(), store.maxAtomicBlocks() > 0,
+                store.protectionType());
     }
 
     @Override

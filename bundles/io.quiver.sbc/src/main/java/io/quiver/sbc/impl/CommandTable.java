@@ -12,6 +12,11 @@ import java.util.List;
  */
 public final class CommandTable {
 
+    // 7Fh, CONTROL, reserved 2-5, GROUP NUMBER not looked at, ADDITIONAL CDB LENGTH, SERVICE ACTION;
+    // then byte 10 (PROTECT and flags), reserved 11, LBA, reference tag, application tag and mask, length.
+    private static final String VARIABLE_PREFIX = "7F 07 00 00 00 00 00 FF FF FF ";
+    private static final String VARIABLE_SUFFIX = " 00" + " FF".repeat(20);
+
     private static final String[][] ROWS = {
         {"-", "00 00 00 00 00 07"},                                   // TEST UNIT READY
         {"-", "04 FF 00 00 00 07"},                                   // FORMAT UNIT
@@ -58,7 +63,21 @@ public final class CommandTable {
         {"-", "B7 1F 00 00 00 00 FF FF FF FF 00 07"},                 // READ DEFECT DATA (12)
     };
 
-    private static final List<CommandDescriptor> ALL = build();
+    /**
+     * VARIABLE LENGTH (7Fh) commands, by their 16-bit service action (bytes 8-9), offered on type 2
+     * protection only: their CONTROL byte is byte 1, and {@link #find} does not index them (their service
+     * action is not in byte 1), so ReservedFields leaves them to {@link ProtectedReadWrite}.
+     */
+    private static final String[][] VARIABLE_ROWS = {
+        {"9", VARIABLE_PREFIX + "F8" + VARIABLE_SUFFIX},            // READ (32)
+        {"10", VARIABLE_PREFIX + "F6" + VARIABLE_SUFFIX},           // VERIFY (32)
+        {"11", VARIABLE_PREFIX + "F8" + VARIABLE_SUFFIX},           // WRITE (32)
+        {"12", VARIABLE_PREFIX + "F6" + VARIABLE_SUFFIX},           // WRITE AND VERIFY (32)
+        {"13", VARIABLE_PREFIX + "F9" + VARIABLE_SUFFIX},           // WRITE SAME (32)
+    };
+
+    private static final List<CommandDescriptor> ALL = build(ROWS);
+    private static final List<CommandDescriptor> VARIABLE = build(VARIABLE_ROWS);
     private static final List<CommandDescriptor>[] BY_OPCODE = index();
 
     private CommandTable() {
@@ -74,10 +93,22 @@ public final class CommandTable {
      * ATOMIC (16) only on stores that write atomically.
      */
     public static List<CommandDescriptor> commands(boolean thinProvisioned, boolean atomicWrites) {
-        if (thinProvisioned && atomicWrites) {
+        return commands(thinProvisioned, atomicWrites, 0);
+    }
+
+    /**
+     * As {@link #commands(boolean, boolean)}, plus READ/VERIFY/WRITE/WRITE AND VERIFY/WRITE SAME (32) on a
+     * device formatted with type 2 protection, the only one that executes them.
+     */
+    public static List<CommandDescriptor> commands(boolean thinProvisioned, boolean atomicWrites,
+            int protectionType) {
+        if (thinProvisioned && atomicWrites && protectionType != 2) {
             return ALL;
         }
         List<CommandDescriptor> out = new ArrayList<>(ALL);
+        if (protectionType == 2) {
+            out.addAll(VARIABLE);
+        }
         out.removeIf(c -> (!thinProvisioned
                 && (c.opcode() == 0x42 || (c.opcode() == 0x48 && c.serviceAction() == 0x02)))
                 || (!atomicWrites && c.opcode() == 0x9C));
@@ -113,9 +144,9 @@ public final class CommandTable {
         return out;
     }
 
-    private static List<CommandDescriptor> build() {
+    private static List<CommandDescriptor> build(String[][] rows) {
         List<CommandDescriptor> out = new ArrayList<>();
-        for (String[] row : ROWS) {
+        for (String[] row : rows) {
             String[] hex = row[1].split(" ");
             byte[] map = new byte[hex.length];
             for (int i = 0; i < hex.length; i++) {

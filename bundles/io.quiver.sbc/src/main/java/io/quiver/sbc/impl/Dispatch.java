@@ -38,9 +38,10 @@ final class Dispatch {
 
     static Command[] table(SbcEngine e, Function<Object, SbcEngine> engineOf) {
         Command[] t = new Command[256];
-        ReadWriteCommands rw = new ReadWriteCommands(e);
-        VerifyCommands verify = new VerifyCommands(e);
         ProvisioningCommands prov = new ProvisioningCommands(e);
+        ProtectedVerify protectedVerify = e.protectionType() == 0 ? null : new ProtectedVerify(e);
+        ReadWriteCommands rw = new ReadWriteCommands(e, protectedVerify, prov);
+        VerifyCommands verify = new VerifyCommands(e, protectedVerify);
         CapacityCommands cap = new CapacityCommands(e);
         MediumCommands medium = new MediumCommands(e);
         ModeCommands mode = new ModeCommands(e);

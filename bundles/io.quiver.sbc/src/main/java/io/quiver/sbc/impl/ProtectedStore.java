@@ -64,18 +64,29 @@ final class ProtectedStore extends ForwardingBlockStore {
 
     /** Sets the protection information of the blocks to all ones: nothing to check until written. */
     void resetProtection(long lba, long blocks) throws IOException {
+        fillProtection(lba, blocks, -1L, false);
+    }
+
+    /**
+     * Writes {@code first} (the 8 bytes of guard, application tag, reference tag) as the protection
+     * information of every block, its reference tag counting up by one per block if
+     * {@code incrementReference} (WRITE SAME on types 1, 2).
+     */
+    void fillProtection(long lba, long blocks, long first, boolean incrementReference) throws IOException {
         int chunk = (int) Math.min(blocks, ESCAPE_CHUNK_BLOCKS);
-        ByteBuf ones = alloc.buffer(chunk * ProtectionInformation.BYTES);
+        ByteBuf buf = alloc.buffer(chunk * ProtectionInformation.BYTES);
         try {
-            while (ones.isWritable()) {
-                ones.writeByte(0xFF);
-            }
             for (long done = 0; done < blocks; done += chunk) {
                 int n = (int) Math.min(chunk, blocks - done);
-                store.writeProtection(lba + done, ones.slice(0, n * ProtectionInformation.BYTES), false);
+                buf.clear();
+                for (int i = 0; i < n; i++) {
+                    long ref = incrementReference ? (first + done + i) & 0xFFFFFFFFL : first & 0xFFFFFFFFL;
+                    buf.writeLong(first & 0xFFFFFFFF00000000L | ref);
+                }
+                store.writeProtection(lba + done, buf, false);
             }
         } finally {
-            ones.release();
+            buf.release();
         }
     }
 }

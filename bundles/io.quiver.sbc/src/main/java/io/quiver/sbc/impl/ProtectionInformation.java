@@ -65,6 +65,18 @@ final class ProtectionInformation {
         }
     }
 
+    /**
+     * Splits {@code blocks} blocks of data each followed by its 8 bytes of protection information, from
+     * {@code in} at {@code index}, into {@code data} and {@code pi}.
+     */
+    static void split(ByteBuf in, int index, int blocks, int blockSize, ByteBuf data, ByteBuf pi) {
+        for (int i = 0; i < blocks; i++) {
+            int at = index + i * (blockSize + BYTES);
+            data.writeBytes(in, at, blockSize);
+            pi.writeBytes(in, at + blockSize, BYTES);
+        }
+    }
+
     /** Whether a PROTECT field value is one SBC-4 defines (110b and 111b are reserved). */
     static boolean validField(int protect) {
         return protect <= 5;

@@ -39,19 +39,40 @@ final class ProvisioningCommands {
 
     void writeSame(DeviceTask task) throws Exception {
         ByteBuf cdb = task.cdb();
-        boolean sixteen = task.opcode() == ScsiOpcode.WRITE_SAME_16;
-        SbcEngine.checkNoProtection(cdb);
-        if (Cdb.bit(cdb, 1, 4)) {
-            throw Senses.invalidCdb(1, 4);
+        if (e.protectionType() == 0) {
+            SbcEngine.checkNoProtection(cdb);
         }
-        boolean unmap = Cdb.bit(cdb, 1, 3);
-        boolean noDataOut = sixteen && Cdb.bit(cdb, 1, 0);
+        writeSame(task, ProtectedCdb.of(cdb), task.opcode() == ScsiOpcode.WRITE_SAME_16);
+    }
+
+    /**
+     * WRITE SAME (10/16/32). With WRPROTECT not 0 (a device with protection information) the one block
+     * comes with its 8 bytes, checked as WRPROTECT asks, and every block written gets its guard and
+     * application tag and a reference tag counting up from the sent one (types 1 and 2; type 3 repeats it).
+     * NDOB with WRPROTECT not 0 is INVALID FIELD IN CDB on WRPROTECT: there is no protection information to
+     * check or apply.
+     *
+     * @param hasNdob whether the CDB has the NDOB bit (16 and 32; bit 0 of WRITE SAME (10) is reserved)
+     */
+    void writeSame(DeviceTask task, ProtectedCdb c, boolean hasNdob) throws Exception {
+        int protect = c.protect();
+        if (protect != 0) {
+            c.checkProtect(e.protectionType());
+        }
+        if ((c.flags() & 0x10) != 0) {
+            throw Senses.invalidCdb(c.flagsOffset(), 4);
+        }
+        boolean unmap = c.bit3();
+        boolean noDataOut = hasNdob && (c.flags() & 1) != 0;
         if (unmap && !e.store.thinProvisioned()) {
-            throw Senses.invalidCdb(1, 3);
+            throw Senses.invalidCdb(c.flagsOffset(), 3);
         }
-        long lba = Cdb.lba(cdb);
-        long blocks = Cdb.transferLength(cdb);
-        int lengthOffset = sixteen ? 10 : 7;
+        if (noDataOut && protect != 0) {
+            throw Senses.invalidCdb(c.flagsOffset(), 7);
+        }
+        long lba = c.lba();
+        long blocks = c.blocks();
+        int lengthOffset = c.lengthOffset();
         if (blocks == 0) {
             // WSNZ 0: NUMBER OF LOGICAL BLOCKS 0 writes from the LBA to the last one (SBC-4 5.53), and
             // that count is held to MAXIMUM WRITE SAME LENGTH like any other.
@@ -82,11 +103,18 @@ final class ProvisioningCommands {
             });
             return;
         }
-        if (task.expectedDataTransferLength() > e.blockSize()) {
+        int bs = e.blockSize();
+        int length = bs + c.piBytes();
+        if (task.expectedDataTransferLength() > length) {
             // WRITE SAME carries exactly one block; more data-out than that is a malformed command (as LIO).
             throw Senses.invalidCdb(0, -1);
         }
-        e.flow.lockedLongDataOut(task, lba, count, e.blockSize(), block -> {
+        e.flow.lockedLongDataOut(task, lba, count, length, block -> {
+            ByteBuf pi = protect == 0 ? null : block.slice(block.readerIndex() + bs, ProtectionInformation.BYTES);
+            if (pi != null) {
+                ProtectionInformation.check(e.protectionType(), protect, block.slice(block.readerIndex(), bs), pi,
+                        bs, lba, c.expected());
+            }
             // UNMAP 1 on a thin store deallocates the range whatever the block holds, and reads then return
             // zeros (LBPRZ 1): SBC-4 asks the device server to unmap; the block is written only where it
             // does not. LIO and SCST do the same, and libiscsi's WriteSame10.UnmapUntilEnd expects it.
@@ -94,8 +122,12 @@ final class ProvisioningCommands {
                 e.store.unmap(lba, count);
             } else {
                 Fill.fill(e.store, task, lba, count, block, e.durable(false));
+                if (pi != null) {
+                    ((ProtectedStore) e.store).fillProtection(lba, count, pi.getLong(pi.readerIndex()),
+                            e.protectionType() != 3);
+                }
             }
-            TaskFlow.completeDataOut(task, e.blockSize());
+            TaskFlow.completeDataOut(task, length);
         });
     }
 

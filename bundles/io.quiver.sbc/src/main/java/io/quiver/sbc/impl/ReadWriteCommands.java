@@ -17,12 +17,13 @@ final class ReadWriteCommands {
     private final SbcEngine e;
     private final ProtectedReadWrite protectedIo;
 
-    ReadWriteCommands(SbcEngine e) {
+    /** @param verify null on a device without protection information */
+    ReadWriteCommands(SbcEngine e, ProtectedVerify verify, ProvisioningCommands provisioning) {
         this.e = e;
-        this.protectedIo = e.protectionType() == 0 ? null : new ProtectedReadWrite(e);
+        this.protectedIo = verify == null ? null : new ProtectedReadWrite(e, verify, provisioning);
     }
 
-    /** VARIABLE LENGTH (7Fh): READ (32) and WRITE (32) where type 2 protection is enabled. */
+    /** VARIABLE LENGTH (7Fh): the 32-byte CDBs, where type 2 protection is enabled. */
     void variableLength(DeviceTask task) throws Exception {
         if (protectedIo == null) {
             throw new SenseException(io.quiver.scsi.SenseData.invalidOpcode());
@@ -89,8 +90,9 @@ final class ReadWriteCommands {
         ByteBuf cdb = task.cdb();
         int op = task.opcode();
         boolean verify = op == WRITE_AND_VERIFY_10 || op == WRITE_AND_VERIFY_12 || op == WRITE_AND_VERIFY_16;
-        if (protectedIo != null && !verify && Cdb.protect(cdb) != 0) {
-            protectedIo.write(task);
+        // WRPROTECT 0 keeps the plain path (its short data-out residuals); ProtectedStore generates the PI.
+        if (protectedIo != null && Cdb.protect(cdb) != 0) {
+            protectedIo.write(task, verify);
             return;
         }
         SbcEngine.checkNoProtection(cdb);
@@ -125,6 +127,10 @@ final class ReadWriteCommands {
     /** ORWRITE (16): the new blocks are the OR of the old ones and the data-out, atomically. */
     void orWrite(DeviceTask task) throws Exception {
         ByteBuf cdb = task.cdb();
+        if (protectedIo != null && Cdb.protect(cdb) != 0) {
+            protectedIo.orWrite(task);
+            return;
+        }
         SbcEngine.checkNoProtection(cdb);
         long lba = Cdb.lba(cdb);
         long blocks = Cdb.transferLength(cdb);

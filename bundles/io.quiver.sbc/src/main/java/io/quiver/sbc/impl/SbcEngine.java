@@ -155,8 +155,8 @@ public final class SbcEngine implements AutoCloseable {
 
     /**
      * INVALID FIELD IN CDB when a PROTECT field is set on a command that does not move protection
-     * information: every one on a device without it; on one with it, those not yet implemented with it
-     * (VERIFY, WRITE AND VERIFY, COMPARE AND WRITE, ORWRITE, WRITE SAME, WRITE ATOMIC).
+     * information: every one on a device without it; on one with it, WRITE ATOMIC (16), whose atomic
+     * write path has no protection information of its own yet.
      */
     static void checkNoProtection(ByteBuf cdb) throws SenseException {
         if (Cdb.protect(cdb) != 0) {

@@ -17,13 +17,20 @@ final class VerifyCommands {
     static final int MAX_COMPARE_AND_WRITE_BLOCKS = 255;
 
     private final SbcEngine e;
+    private final ProtectedVerify protectedVerify;
 
-    VerifyCommands(SbcEngine e) {
+    /** @param protectedVerify null on a device without protection information */
+    VerifyCommands(SbcEngine e, ProtectedVerify protectedVerify) {
         this.e = e;
+        this.protectedVerify = protectedVerify;
     }
 
     void verify(DeviceTask task) throws Exception {
         ByteBuf cdb = task.cdb();
+        if (protectedVerify != null) {
+            protectedVerify.verify(task, ProtectedCdb.of(cdb));
+            return;
+        }
         SbcEngine.checkNoProtection(cdb);
         int byteCheck = (Cdb.u8(cdb, 1) >>> 1) & 0x3;
         if (byteCheck == 0b10) {
@@ -59,6 +66,10 @@ final class VerifyCommands {
 
     void compareAndWrite(DeviceTask task) throws Exception {
         ByteBuf cdb = task.cdb();
+        if (protectedVerify != null && Cdb.protect(cdb) != 0) {
+            protectedVerify.compareAndWrite(task);
+            return;
+        }
         SbcEngine.checkNoProtection(cdb);
         long lba = Cdb.u64(cdb, 2);
         int blocks = Cdb.u8(cdb, 13);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.quiver.sbc.SbcOptions;
 import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.SenseKey;
 import java.nio.charset.StandardCharsets;
@@ -14,37 +13,6 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class ProtectionInformationTest extends SbcTestSupport {
-
-    private SbcEngine engine(int type) {
-        RecordingStore store = store(false);
-        store.piType = type;
-        return engine(store, SbcOptions.defaults());
-    }
-
-    /** Blocks of {@code data} each followed by its PI: guard (corrupted if asked), app tag, ref tag. */
-    private static byte[] withPi(byte[] data, int app, long firstRef, int badGuardBlock) {
-        int n = data.length / BS;
-        ByteBuf out = Unpooled.buffer(n * (BS + 8));
-        ByteBuf d = Unpooled.wrappedBuffer(data);
-        for (int i = 0; i < n; i++) {
-            int guard = ProtectionInformation.crc16(d, i * BS, BS) ^ (i == badGuardBlock ? 1 : 0);
-            out.writeBytes(data, i * BS, BS).writeShort(guard).writeShort(app).writeInt((int) (firstRef + i));
-        }
-        return out.array();
-    }
-
-    private static byte[] cdb32(int action, int protect, long lba, long ref, int app, int mask, int blocks) {
-        ByteBuf b = Unpooled.buffer(32);
-        b.writeByte(VARIABLE_LENGTH).writeByte(0).writeInt(0).writeByte(0).writeByte(0x18).writeShort(action)
-                .writeByte(protect << 5).writeByte(0).writeLong(lba).writeInt((int) ref).writeShort(app)
-                .writeShort(mask).writeInt(blocks);
-        return b.array();
-    }
-
-    private static void assertPiFailure(TestTask t, AdditionalSense asc, long lba) {
-        assertSense(t, SenseKey.ABORTED_COMMAND, asc);
-        assertEquals(lba, t.await().sense().information());
-    }
 
     @Test
     void crc16IsT10Dif() {
@@ -55,14 +23,14 @@ class ProtectionInformationTest extends SbcTestSupport {
     @Test
     void readCapacity16ReportsTheType() {
         for (int type = 0; type <= 3; type++) {
-            byte[] rc = run(engine(type), cdb16(SERVICE_ACTION_IN_16, SAI_READ_CAPACITY_16, 0, 32)).dataIn();
+            byte[] rc = run(piEngine(type), cdb16(SERVICE_ACTION_IN_16, SAI_READ_CAPACITY_16, 0, 32)).dataIn();
             assertEquals(type == 0 ? 0 : (type - 1) << 1 | 1, rc[12]);
         }
     }
 
     @Test
     void type1WritesAndReadsProtectionInformationInterleaved() {
-        SbcEngine e = engine(1);
+        SbcEngine e = piEngine(1);
         byte[] data = pattern(4, 3);
         byte[] sent = withPi(data, 0x1234, 100, -1);
         assertGood(run(e, cdb10(WRITE_10, 0x20, 100, 4), sent));
@@ -75,7 +43,7 @@ class ProtectionInformationTest extends SbcTestSupport {
 
     @Test
     void badGuardOrReferenceTagIsRefusedWithTheLba() {
-        SbcEngine e = engine(1);
+        SbcEngine e = piEngine(1);
         assertPiFailure(run(e, cdb10(WRITE_10, 0x20, 10, 3), withPi(pattern(3, 1), 0, 10, 2)),
                 AdditionalSense.LOGICAL_BLOCK_GUARD_CHECK_FAILED, 12);
         assertPiFailure(run(e, cdb10(WRITE_10, 0x20, 10, 3), withPi(pattern(3, 1), 0, 11, -1)),
@@ -88,7 +56,7 @@ class ProtectionInformationTest extends SbcTestSupport {
 
     @Test
     void neverWrittenAndUnmappedBlocksCarryTheEscape() {
-        SbcEngine e = engine(1);
+        SbcEngine e = piEngine(1);
         byte[] back = run(e, cdb10(READ_10, 0x20, 500, 1)).dataIn();
         assertArrayEquals(new byte[BS], Arrays.copyOf(back, BS));
         assertEquals(0xFFFF, Unpooled.wrappedBuffer(back).getUnsignedShort(BS + 2));
@@ -96,7 +64,7 @@ class ProtectionInformationTest extends SbcTestSupport {
 
     @Test
     void type2TakesItsTagsFrom32ByteCdbsOnly() {
-        SbcEngine e = engine(2);
+        SbcEngine e = piEngine(2);
         assertSense(run(e, cdb10(WRITE_10, 0x20, 0, 1), withPi(pattern(1, 1), 0, 0, -1)), SenseKey.ILLEGAL_REQUEST,
                 AdditionalSense.INVALID_COMMAND_OPERATION_CODE);
         byte[] sent = withPi(pattern(2, 4), 0x0ABC, 7000, -1);
@@ -106,13 +74,13 @@ class ProtectionInformationTest extends SbcTestSupport {
                 AdditionalSense.LOGICAL_BLOCK_APPLICATION_TAG_CHECK_FAILED, 50);
         assertPiFailure(run(e, cdb32(VL_READ_32, 1, 50, 7001, 0x0ABC, 0, 2)),
                 AdditionalSense.LOGICAL_BLOCK_REFERENCE_TAG_CHECK_FAILED, 50);
-        assertSense(run(engine(1), cdb32(VL_READ_32, 1, 50, 7000, 0, 0, 1)), SenseKey.ILLEGAL_REQUEST,
+        assertSense(run(piEngine(1), cdb32(VL_READ_32, 1, 50, 7000, 0, 0, 1)), SenseKey.ILLEGAL_REQUEST,
                 AdditionalSense.INVALID_COMMAND_OPERATION_CODE);
     }
 
     @Test
     void type3DoesNotCheckTheReferenceTag() {
-        SbcEngine e = engine(3);
+        SbcEngine e = piEngine(3);
         byte[] sent = withPi(pattern(2, 6), 1, 0x55555555L, -1);
         assertGood(run(e, cdb16(WRITE_16, 0x20, 30, 2), sent));
         assertArrayEquals(sent, run(e, cdb16(READ_16, 0x20, 30, 2)).dataIn());
@@ -122,7 +90,7 @@ class ProtectionInformationTest extends SbcTestSupport {
 
     @Test
     void aDeviceWithoutProtectionInformationRefusesProtectFields() {
-        SbcEngine e = engine(0);
+        SbcEngine e = piEngine(0);
         assertInvalidField(run(e, cdb10(READ_10, 0x20, 0, 1)), 1);
         assertSense(run(e, cdb32(VL_READ_32, 1, 0, 0, 0, 0, 1)), SenseKey.ILLEGAL_REQUEST,
                 AdditionalSense.INVALID_COMMAND_OPERATION_CODE);
@@ -130,26 +98,26 @@ class ProtectionInformationTest extends SbcTestSupport {
 
     @Test
     void formatUnitTakesOnlyTheConfiguredTypeAndResetsTheProtection() {
-        SbcEngine one = engine(1);
+        SbcEngine one = piEngine(1);
         assertGood(run(one, cdb10(WRITE_10, 0, 5, 1), pattern(1, 2)));
         assertInvalidField(run(one, cdb(FORMAT_UNIT, 0, 0, 0, 0, 0)), 1); // without PI: not this device
         assertInvalidField(run(one, cdb(FORMAT_UNIT, 0xC0, 0, 0, 0, 0)), 1); // type 2 or 3
         assertGood(run(one, cdb(FORMAT_UNIT, 0x80, 0, 0, 0, 0)));
         byte[] back = run(one, cdb10(READ_10, 0x20, 5, 1)).dataIn();
         assertEquals(-1L, Unpooled.wrappedBuffer(back).getLong(BS), "PI reset to the escape");
-        SbcEngine three = engine(3);
+        SbcEngine three = piEngine(3);
         assertInvalidField(run(three, cdb(FORMAT_UNIT, 0xC0, 0, 0, 0, 0)), 1); // needs PROTECTION FIELD USAGE 001b
         assertSense(run(three, cdb(FORMAT_UNIT, 0xD0, 0, 0, 0, 0), new byte[4]), SenseKey.ILLEGAL_REQUEST,
                 AdditionalSense.INVALID_FIELD_IN_PARAMETER_LIST);
         assertGood(run(three, cdb(FORMAT_UNIT, 0xD0, 0, 0, 0, 0), new byte[] {1, 0, 0, 0}));
-        assertGood(run(engine(2), cdb(FORMAT_UNIT, 0xC0, 0, 0, 0, 0)));
+        assertGood(run(piEngine(2), cdb(FORMAT_UNIT, 0xC0, 0, 0, 0, 0)));
     }
 
     @Test
     void theControlPageSaysTheApplicationTagIsTheInitiators() {
-        byte[] withPi = run(engine(1), cdb(MODE_SENSE_6, 0x08, 0x0A, 0, 255, 0)).dataIn();
+        byte[] withPi = run(piEngine(1), cdb(MODE_SENSE_6, 0x08, 0x0A, 0, 255, 0)).dataIn();
         assertEquals(0x80, withPi[4 + 5] & 0x80, "ATO");
-        byte[] without = run(engine(0), cdb(MODE_SENSE_6, 0x08, 0x0A, 0, 255, 0)).dataIn();
+        byte[] without = run(piEngine(0), cdb(MODE_SENSE_6, 0x08, 0x0A, 0, 255, 0)).dataIn();
         assertEquals(0, without[4 + 5] & 0x80);
     }
 }

@@ -1,8 +1,11 @@
 package io.quiver.sbc.impl;
 
+import static io.quiver.scsi.ScsiOpcode.VARIABLE_LENGTH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.quiver.sbc.SbcOptions;
 import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.PeripheralDeviceType;
@@ -125,5 +128,42 @@ abstract class SbcTestSupport {
         byte[] b = new byte[length];
         java.util.Arrays.fill(b, (byte) value);
         return b;
+    }
+
+    /** An engine over a memory store formatted with protection information of {@code type}. */
+    SbcEngine piEngine(int type) {
+        RecordingStore store = store(false);
+        store.piType = type;
+        return engine(store, SbcOptions.defaults());
+    }
+
+    /** Blocks of {@code data} each followed by its PI: guard (corrupted if asked), app tag, ref tag. */
+    static byte[] withPi(byte[] data, int app, long firstRef, int badGuardBlock) {
+        int n = data.length / BS;
+        ByteBuf out = Unpooled.buffer(n * (BS + 8));
+        ByteBuf d = Unpooled.wrappedBuffer(data);
+        for (int i = 0; i < n; i++) {
+            int guard = ProtectionInformation.crc16(d, i * BS, BS) ^ (i == badGuardBlock ? 1 : 0);
+            out.writeBytes(data, i * BS, BS).writeShort(guard).writeShort(app).writeInt((int) (firstRef + i));
+        }
+        return out.array();
+    }
+
+    static byte[] cdb32(int action, int protect, long lba, long ref, int app, int mask, int blocks) {
+        return cdb32Flags(action, protect << 5, lba, ref, app, mask, blocks);
+    }
+
+    /** A 32-byte VARIABLE LENGTH CDB with byte 10 (PROTECT, BYTCHK, UNMAP...) as given. */
+    static byte[] cdb32Flags(int action, int flags, long lba, long ref, int app, int mask, int blocks) {
+        ByteBuf b = Unpooled.buffer(32);
+        b.writeByte(VARIABLE_LENGTH).writeByte(0).writeInt(0).writeByte(0).writeByte(0x18).writeShort(action)
+                .writeByte(flags).writeByte(0).writeLong(lba).writeInt((int) ref).writeShort(app)
+                .writeShort(mask).writeInt(blocks);
+        return b.array();
+    }
+
+    static void assertPiFailure(TestTask t, AdditionalSense asc, long lba) {
+        assertSense(t, SenseKey.ABORTED_COMMAND, asc);
+        assertEquals(lba, t.await().sense().information());
     }
 }
