@@ -13,6 +13,10 @@ import java.nio.file.StandardOpenOption;
  * a composite buffer of one component per block, as a WRITE's data-out arrives in several PDUs, so the
  * in-place write takes one {@code pwrite} per block and a plain write can be cut between them.
  *
+ * <p>The blocks are direct buffers allocated once and refilled for every write: a fresh direct buffer per
+ * block made the loop spend most of its time allocating between writes (and, when direct memory ran short,
+ * in {@code System.gc()} stalls), so most kills landed between units and a plain write was rarely cut.
+ *
  * <p>Arguments: data file, {@code atomic} or {@code plain}. Prints {@code ready} after the first write.
  */
 public final class AtomicWriteChild {
@@ -32,9 +36,13 @@ public final class AtomicWriteChild {
         ChannelBlockStore store = new ChannelBlockStore(ch, BLOCK, UNITS * UNIT_BLOCKS, 0, false, null, false,
                 journal);
         long generation = System.nanoTime();
+        ByteBuf[] blocks = new ByteBuf[UNIT_BLOCKS];
+        for (int b = 0; b < UNIT_BLOCKS; b++) {
+            blocks[b] = Unpooled.directBuffer(BLOCK);
+        }
         for (long i = 0;; i++) {
             int unit = (int) (i % UNITS);
-            ByteBuf data = unitData(generation + i, unit);
+            ByteBuf data = unitData(blocks, generation + i, unit);
             try {
                 if (atomic) {
                     store.writeAtomic((long) unit * UNIT_BLOCKS, data, false);
@@ -51,11 +59,14 @@ public final class AtomicWriteChild {
         }
     }
 
-    /** One unit: every block starts with the generation and the unit number, and is filled after them. */
-    static ByteBuf unitData(long generation, int unit) {
+    /**
+     * One unit over {@code blocks}, refilled: every block starts with the generation and the unit number, and
+     * is filled after them. Releasing the result gives each block back its own reference.
+     */
+    static ByteBuf unitData(ByteBuf[] blocks, long generation, int unit) {
         CompositeByteBuf c = Unpooled.compositeBuffer(UNIT_BLOCKS);
         for (int b = 0; b < UNIT_BLOCKS; b++) {
-            ByteBuf block = Unpooled.directBuffer(BLOCK);
+            ByteBuf block = blocks[b].clear().retain();
             block.writeLong(generation).writeInt(unit).writeInt(b);
             while (block.isWritable()) {
                 block.writeByte((int) (generation + b));

@@ -63,7 +63,8 @@ class TornWriteTest {
         Random random = new Random();
         int torn = 0;
         int kills = 0;
-        while (torn == 0 && kills < 10) {
+        // Each kill lands inside a unit's 64 writes far more often than between units; 30 bounds the bad luck.
+        while (torn == 0 && kills < 30) {
             killMidWrite(file, "plain", random);
             kills++;
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -80,7 +81,10 @@ class TornWriteTest {
         return file;
     }
 
-    /** Starts the child, waits until it writes, lets it run 0-200 ms more, and kills it with SIGKILL. */
+    /**
+     * Starts the child, waits until it writes, lets it run 0-200 ms more, checks that it still runs, and kills
+     * it with SIGKILL.
+     */
     private static void killMidWrite(Path file, String mode, Random random) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -90,6 +94,10 @@ class TornWriteTest {
             String line = out.readLine();
             assertEquals("ready", line, "child did not start writing");
             Thread.sleep(random.nextInt(200));
+            if (!p.isAlive()) { // a child that stopped writing by itself would make every check pass
+                String rest = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                throw new AssertionError("child exited with " + p.exitValue() + " before the kill: " + rest);
+            }
         } finally {
             p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally in the child runs
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
