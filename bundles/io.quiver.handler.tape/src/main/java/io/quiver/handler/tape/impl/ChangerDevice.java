@@ -156,9 +156,10 @@ final class ChangerDevice implements ScsiDevice {
             if (changeable) {
                 out.writeZero(18);
             } else {
-                out.writeShort(Library.TRANSPORT).writeShort(1).writeShort(Library.FIRST_SLOT).writeShort(library.slots())
-                        .writeShort(Library.FIRST_IE).writeShort(library.ieSlots())
-                        .writeShort(Library.FIRST_DRIVE).writeShort(library.driveCount()).writeShort(0);
+                ElementMap m = library.elements();
+                out.writeShort(ElementMap.TRANSPORT).writeShort(1).writeShort(ElementMap.FIRST_SLOT).writeShort(m.slots())
+                        .writeShort(ElementMap.FIRST_IE).writeShort(m.ieSlots())
+                        .writeShort(ElementMap.FIRST_DRIVE).writeShort(m.driveCount()).writeShort(0);
             }
         }
         if (page == 0x3F || page == 0x1E) {

@@ -16,7 +16,8 @@ import java.util.List;
  */
 final class ElementStatus {
 
-    private static final int[] ORDER = {1, 2, 3, 4};
+    private static final int[] ORDER = {
+            ElementMap.MEDIUM_TRANSPORT, ElementMap.STORAGE, ElementMap.IMPORT_EXPORT, ElementMap.DATA_TRANSFER};
 
     private ElementStatus() {
     }
@@ -30,7 +31,7 @@ final class ElementStatus {
         List<Integer> picked = new ArrayList<>();
         for (int t : ORDER) {
             if (type == 0 || type == t) {
-                for (int a : addresses(lib, t)) {
+                for (int a : lib.elements().addresses(t)) {
                     if (a >= start && picked.size() < max) {
                         picked.add(a);
                     }
@@ -40,16 +41,16 @@ final class ElementStatus {
         ByteBuf out = alloc.buffer(64 + picked.size() * 96);
         out.writeShort(picked.isEmpty() ? start : picked.get(0)).writeShort(picked.size()).writeByte(0).writeMedium(0);
         for (int t : ORDER) {
-            List<Integer> of = picked.stream().filter(a -> lib.type(a) == t).toList();
+            List<Integer> of = picked.stream().filter(a -> lib.elements().type(a) == t).toList();
             if (of.isEmpty()) {
                 continue;
             }
-            boolean ids = dvcid && t == 4;
+            boolean ids = dvcid && t == ElementMap.DATA_TRANSFER;
             int idLength = ids ? driveIds.stream().mapToInt(String::length).max().orElse(0) + 24 : 0;
             int length = 12 + (voltag ? 36 : 0) + (ids ? 4 + idLength : 0);
             out.writeByte(t).writeByte(voltag ? 0x80 : 0).writeShort(length).writeByte(0).writeMedium(length * of.size());
             for (int a : of) {
-                descriptor(out, lib, t, a, voltag, ids ? driveIds.get(a - Library.FIRST_DRIVE) : null, idLength);
+                descriptor(out, lib, t, a, voltag, ids ? driveIds.get(a - ElementMap.FIRST_DRIVE) : null, idLength);
             }
         }
         out.setMedium(5, out.readableBytes() - 8);
@@ -75,23 +76,6 @@ final class ElementStatus {
             String v = String.format("%-8s%-16s%s", "QUIVER", "VTAPE", id);
             out.writeByte(0x02).writeByte(0x01).writeByte(0).writeByte(idLength);
             out.writeBytes(String.format("%-" + idLength + "s", v).getBytes(StandardCharsets.US_ASCII));
-        }
-    }
-
-    private static List<Integer> addresses(Library lib, int type) {
-        List<Integer> out = new ArrayList<>();
-        switch (type) {
-            case 1 -> out.add(Library.TRANSPORT);
-            case 2 -> range(out, Library.FIRST_SLOT, lib.slots());
-            case 3 -> range(out, Library.FIRST_IE, lib.ieSlots());
-            default -> range(out, Library.FIRST_DRIVE, lib.driveCount());
-        }
-        return out;
-    }
-
-    private static void range(List<Integer> out, int first, int n) {
-        for (int i = 0; i < n; i++) {
-            out.add(first + i);
         }
     }
 }

@@ -97,7 +97,7 @@ class LibraryDevicesTest {
     @Test
     void elementStatusShowsBarcodesAndDriveIdentifiers() throws Exception {
         ByteBuf d = elementStatus(2, true, false);
-        assertEquals(Library.FIRST_SLOT, d.getUnsignedShort(0));
+        assertEquals(ElementMap.FIRST_SLOT, d.getUnsignedShort(0));
         assertEquals(4, d.getUnsignedShort(2));
         assertEquals(2, d.getByte(8), "storage page");
         assertEquals(0x80, d.getUnsignedByte(9), "PVOLTAG");
@@ -118,7 +118,7 @@ class LibraryDevicesTest {
     void moveMediumLoadsAndUnloadsTheDrive() throws Exception {
         ScsiDevice drive = device("lib0_drive0");
         assertEquals(0x3A, run(drive, new FakeDeviceTask(0, 0, 0, 0, 0, 0)).sense().asc());
-        assertEquals(ScsiStatus.GOOD, move(Library.FIRST_SLOT + 1, Library.FIRST_DRIVE).status());
+        assertEquals(ScsiStatus.GOOD, move(ElementMap.FIRST_SLOT + 1, ElementMap.FIRST_DRIVE).status());
         assertEquals(ScsiStatus.GOOD, run(drive, new FakeDeviceTask(0, 0, 0, 0, 0, 0)).status());
         // write a block and a filemark through the drive
         FakeDeviceTask w = new FakeDeviceTask(0x0A, 0, 0, 0, 10, 0).dataOut("0123456789".getBytes(StandardCharsets.US_ASCII));
@@ -130,25 +130,25 @@ class LibraryDevicesTest {
         assertEquals(1, rp.data().getLong(16));
         assertEquals(0, rp.data().getByte(0) & 0x80, "not at BOP");
         // the destination is full; the source of the drive's cartridge is its slot
-        assertEquals(0x0D, move(Library.FIRST_SLOT, Library.FIRST_DRIVE).sense().ascq());
+        assertEquals(0x0D, move(ElementMap.FIRST_SLOT, ElementMap.FIRST_DRIVE).sense().ascq());
         ByteBuf d = elementStatus(4, true, false);
         assertEquals(0x80, d.getUnsignedByte(16 + 9) & 0x80, "SVALID");
-        assertEquals(Library.FIRST_SLOT + 1, d.getUnsignedShort(16 + 10));
+        assertEquals(ElementMap.FIRST_SLOT + 1, d.getUnsignedShort(16 + 10));
         // prevented in the drive: the changer cannot take it
         run(drive, new FakeDeviceTask(0x1E, 0, 0, 0, 1, 0).nexus(5));
-        assertEquals(0x53, move(Library.FIRST_DRIVE, Library.FIRST_IE).sense().asc());
+        assertEquals(0x53, move(ElementMap.FIRST_DRIVE, ElementMap.FIRST_IE).sense().asc());
         run(drive, new FakeDeviceTask(0x1E, 0, 0, 0, 0, 0).nexus(5));
-        assertEquals(ScsiStatus.GOOD, move(Library.FIRST_DRIVE, Library.FIRST_IE).status());
+        assertEquals(ScsiStatus.GOOD, move(ElementMap.FIRST_DRIVE, ElementMap.FIRST_IE).status());
         assertEquals(0x3A, run(drive, new FakeDeviceTask(0, 0, 0, 0, 0, 0)).sense().asc());
-        assertEquals(0x0E, move(Library.FIRST_DRIVE, Library.FIRST_SLOT).sense().ascq(), "source empty");
-        assertEquals(0x01, move(0x0999, Library.FIRST_SLOT).sense().ascq(), "invalid element");
+        assertEquals(0x0E, move(ElementMap.FIRST_DRIVE, ElementMap.FIRST_SLOT).sense().ascq(), "source empty");
+        assertEquals(0x01, move(0x0999, ElementMap.FIRST_SLOT).sense().ascq(), "invalid element");
         assertTrue(((ChangerDevice) device("lib0")).runtimeAttributes().get("cartridge_AAA002").matches("ie1 used=154 free=\\d+"),
                 ((ChangerDevice) device("lib0")).runtimeAttributes().toString());
     }
 
     @Test
     void aRestartFindsTheCartridgesWhereTheyWere() throws Exception {
-        move(Library.FIRST_SLOT, Library.FIRST_DRIVE + 1);
+        move(ElementMap.FIRST_SLOT, ElementMap.FIRST_DRIVE + 1);
         FakeDeviceTask w = new FakeDeviceTask(0x0A, 0, 0, 0, 3, 0).dataOut(new byte[] {1, 2, 3});
         run(device("lib0_drive1"), w);
         component.deactivate();
@@ -166,14 +166,14 @@ class LibraryDevicesTest {
         FakeDeviceTask x = run(device("lib0"), new FakeDeviceTask(0xA6, 0, 0, 0, 0x10, 0x00, 0x10, 0x01, 0x10, 0x00, 0, 0));
         assertEquals(ScsiStatus.GOOD, x.status());
         Library lib = ((ChangerDevice) device("lib0")).library();
-        assertEquals("AAA002", lib.at(Library.FIRST_SLOT));
-        assertEquals("AAA001", lib.at(Library.FIRST_SLOT + 1));
+        assertEquals("AAA002", lib.at(ElementMap.FIRST_SLOT));
+        assertEquals("AAA001", lib.at(ElementMap.FIRST_SLOT + 1));
         FakeDeviceTask ms = run(device("lib0"), new FakeDeviceTask(0x1A, 0x08, 0x1D, 0, 0xFF, 0));
         ByteBuf p = ms.data();
         assertEquals(0x1D, p.getByte(4));
-        assertEquals(Library.FIRST_SLOT, p.getUnsignedShort(10));
+        assertEquals(ElementMap.FIRST_SLOT, p.getUnsignedShort(10));
         assertEquals(4, p.getUnsignedShort(12));
-        assertEquals(Library.FIRST_DRIVE, p.getUnsignedShort(18));
+        assertEquals(ElementMap.FIRST_DRIVE, p.getUnsignedShort(18));
         assertEquals(2, p.getUnsignedShort(20));
         assertEquals(SenseKey.ILLEGAL_REQUEST, run(device("lib0"), new FakeDeviceTask(0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0)).sense().key());
         assertEquals(0x20, run(device("lib0_drive0"), new FakeDeviceTask(0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0)).sense().asc());
@@ -181,7 +181,7 @@ class LibraryDevicesTest {
 
     @Test
     void tapeModeSelectSetsTheBlockLengthAndSenseShowsIt() throws Exception {
-        move(Library.FIRST_SLOT, Library.FIRST_DRIVE);
+        move(ElementMap.FIRST_SLOT, ElementMap.FIRST_DRIVE);
         ScsiDevice drive = device("lib0_drive0");
         byte[] select = {0, 0, 0x10, 8, 0, 0, 0, 0, 0, 0, 0x01, 0x00};
         assertEquals(ScsiStatus.GOOD, run(drive, new FakeDeviceTask(0x15, 0x10, 0, 0, 12, 0).dataOut(select)).status());
