@@ -10,11 +10,9 @@ import io.quiver.spi.device.DeviceDescriptor;
 import io.quiver.spi.device.DeviceTask;
 import io.quiver.spi.device.ScsiDevice;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +36,7 @@ final class ChangerDevice implements ScsiDevice {
     private final DeviceDescriptor descriptor;
     private final Library library;
     private final List<String> driveIds;
-    private final Set<Long> preventing = new HashSet<>();
+    private final MediumRemoval removal = new MediumRemoval();
 
     ChangerDevice(DeviceDescriptor descriptor, Library library, List<String> driveIds) {
         this.descriptor = descriptor;
@@ -61,13 +59,13 @@ final class ChangerDevice implements ScsiDevice {
     }
 
     @Override
-    public synchronized void nexusLost(long nexusId) {
-        preventing.remove(nexusId);
+    public void nexusLost(long nexusId) {
+        removal.nexusLost(nexusId);
     }
 
     @Override
-    public synchronized void reset() {
-        preventing.clear();
+    public void reset() {
+        removal.reset();
     }
 
     @Override
@@ -95,13 +93,7 @@ final class ChangerDevice implements ScsiDevice {
                 case ScsiOpcode.MODE_SENSE_6 -> modeSense(task, cdb, false);
                 case ScsiOpcode.MODE_SENSE_10 -> modeSense(task, cdb, true);
                 case ScsiOpcode.PREVENT_ALLOW_MEDIUM_REMOVAL -> {
-                    synchronized (this) {
-                        if ((cdb.getByte(b + 4) & 0x01) != 0) {
-                            preventing.add(task.nexusId());
-                        } else {
-                            preventing.remove(task.nexusId());
-                        }
-                    }
+                    removal.prevent(task.nexusId(), (cdb.getByte(b + 4) & 0x01) != 0);
                     task.complete();
                 }
                 case ScsiOpcode.MOVE_MEDIUM -> TapeDevice.done(task,

@@ -84,12 +84,12 @@ final class TapeDevice implements ScsiDevice {
 
     @Override
     public void nexusLost(long nexusId) {
-        drive.nexusLost(nexusId);
+        drive.removal().nexusLost(nexusId);
     }
 
     @Override
     public void reset() {
-        drive.reset();
+        drive.removal().reset();
     }
 
     @Override
@@ -132,7 +132,7 @@ final class TapeDevice implements ScsiDevice {
                 case ERASE -> done(task, drive.erase(task.writeProtected()));
                 case LOAD_UNLOAD -> loadUnload(task, cdb.getUnsignedByte(b + 4));
                 case ScsiOpcode.PREVENT_ALLOW_MEDIUM_REMOVAL -> {
-                    drive.prevent(task.nexusId(), (cdb.getByte(b + 4) & 0x01) != 0);
+                    drive.removal().prevent(task.nexusId(), (cdb.getByte(b + 4) & 0x01) != 0);
                     task.complete();
                 }
                 case LOCATE_10 -> done(task, (cdb.getByte(b + 1) & 0x02) != 0 && cdb.getByte(b + 8) != 0

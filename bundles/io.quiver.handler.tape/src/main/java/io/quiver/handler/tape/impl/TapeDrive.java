@@ -5,18 +5,15 @@ import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
 import java.io.IOException;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The sequential-access state machine of one drive (SSC-3 4.2): the cartridge in it, whether it is
  * loaded, the logical position (the logical object identifier: blocks and filemarks from BOP), the
- * block length of fixed mode (0 = variable mode), PREVENT ALLOW MEDIUM REMOVAL per nexus, and counters
- * for LOG SENSE. Every method answers with the sense data of its outcome, {@code null} for GOOD;
+ * block length of fixed mode (0 = variable mode), its {@link MediumRemoval} and counters for LOG SENSE. Every method answers with the sense data of its outcome, {@code null} for GOOD;
  * residues in the INFORMATION field count blocks in fixed mode and bytes in variable mode.
  *
- * <p>The early-warning zone is the last sixteenth of the cartridge's capacity (at most 32 MiB): writes
- * that end inside it succeed with EOM; a write that would pass the capacity fails with VOLUME OVERFLOW.
+ * <p>This class checks readiness and write protection; {@link LogicalPosition} does the positioning
+ * commands and {@link BlockTransfer} the data movement (with the early-warning zone) under its lock.
  *
  * <p>Thread-safe: every method is synchronized (the device's threads and the changer call it).
  */
@@ -27,12 +24,10 @@ final class TapeDrive {
 
     private Cartridge cartridge;
     private boolean loaded;
-    private int position;
+    private final LogicalPosition position = new LogicalPosition();
     private int blockLength = DEFAULT_BLOCK;
-    private final Set<Long> preventing = new HashSet<>();
+    private final MediumRemoval removal = new MediumRemoval();
     private final TapeCounters counters = new TapeCounters();
-
-    // ---- medium ----
 
     /** Puts a cartridge in the empty drive and loads it at BOP (a library's drive loads on insertion). */
     synchronized void insert(Cartridge c) throws IOException {
@@ -41,14 +36,14 @@ final class TapeDrive {
         }
         cartridge = c;
         loaded = true;
-        position = 0;
+        position.set(0);
         c.countLoad();
         counters.loaded();
     }
 
     /** Whether PREVENT ALLOW MEDIUM REMOVAL holds the cartridge in the drive. */
-    synchronized boolean removalPrevented() {
-        return !preventing.isEmpty();
+    boolean removalPrevented() {
+        return removal.prevented();
     }
 
     /** Takes the cartridge out (flushing it), or {@code null} if the drive is empty. */
@@ -59,7 +54,7 @@ final class TapeDrive {
         }
         cartridge = null;
         loaded = false;
-        position = 0;
+        position.set(0);
         return c;
     }
 
@@ -72,11 +67,11 @@ final class TapeDrive {
         if (cartridge == null) {
             return TapeSense.notReady();
         }
-        if (!load && !preventing.isEmpty()) {
+        if (!load && removal.prevented()) {
             return SenseData.of(SenseKey.ILLEGAL_REQUEST, AdditionalSense.MEDIUM_REMOVAL_PREVENTED);
         }
         cartridge.sync();
-        position = 0;
+        position.set(0);
         if (load && !loaded) {
             cartridge.countLoad();
             counters.loaded();
@@ -90,23 +85,10 @@ final class TapeDrive {
         return loaded ? null : TapeSense.notReady();
     }
 
-    synchronized void prevent(long nexus, boolean prevent) {
-        if (prevent) {
-            preventing.add(nexus);
-        } else {
-            preventing.remove(nexus);
-        }
+    /** PREVENT ALLOW MEDIUM REMOVAL per nexus (also the device's nexus loss and reset). */
+    MediumRemoval removal() {
+        return removal;
     }
-
-    synchronized void nexusLost(long nexus) {
-        preventing.remove(nexus);
-    }
-
-    synchronized void reset() {
-        preventing.clear();
-    }
-
-    // ---- mode ----
 
     synchronized int blockLength() {
         return blockLength;
@@ -119,19 +101,17 @@ final class TapeDrive {
         this.blockLength = length;
     }
 
-    // ---- position ----
-
     synchronized int position() {
-        return position;
+        return position.get();
     }
 
     synchronized long fileNumber() {
-        return loaded ? cartridge.filemarksBefore(position) : 0;
+        return loaded ? cartridge.filemarksBefore(position.get()) : 0;
     }
 
     /** At EOD inside the early-warning zone (READ POSITION's BPEW and EOP). */
     synchronized boolean pastEarlyWarning() {
-        return loaded && position == cartridge.objects() && inEarlyWarning(cartridge.used());
+        return loaded && position.atEndOfData(cartridge) && BlockTransfer.inEarlyWarning(cartridge);
     }
 
     synchronized TapeCounters counters() {
@@ -142,7 +122,7 @@ final class TapeDrive {
         SenseData s = ready();
         if (s == null) {
             cartridge.sync();
-            position = 0;
+            position.set(0);
         }
         return s;
     }
@@ -150,32 +130,20 @@ final class TapeDrive {
     /** LOCATE to a logical object; past EOD it stops at EOD with BLANK CHECK. */
     synchronized SenseData locate(long object) {
         SenseData s = ready();
-        if (s != null) {
-            return s;
-        }
-        if (object > cartridge.objects()) {
-            position = cartridge.objects();
-            return TapeSense.endOfData(0);
-        }
-        position = (int) object;
-        return null;
+        return s != null ? s : position.locate(cartridge, object);
     }
 
     /** LOCATE (16) to the first object of logical file {@code file} (after that many filemarks). */
     synchronized SenseData locateFile(long file) {
         SenseData s = ready();
-        if (s != null) {
-            return s;
-        }
-        position = 0;
-        return file == 0 ? null : spaceFilemarks(file);
+        return s != null ? s : position.locateFile(cartridge, file);
     }
 
     /** SPACE to end of data. */
     synchronized SenseData spaceToEnd() {
         SenseData s = ready();
         if (s == null) {
-            position = cartridge.objects();
+            position.spaceToEnd(cartridge);
         }
         return s;
     }
@@ -183,55 +151,14 @@ final class TapeDrive {
     /** SPACE over {@code count} blocks (negative: backwards), stopping at a filemark, BOP or EOD. */
     synchronized SenseData spaceBlocks(long count) {
         SenseData s = ready();
-        if (s != null) {
-            return s;
-        }
-        for (long k = 0; k < Math.abs(count); k++) {
-            long residue = count > 0 ? count - k : count + k;
-            if (count > 0) {
-                if (position == cartridge.objects()) {
-                    return TapeSense.endOfData(residue);
-                }
-                if (cartridge.isFilemark(position++)) {
-                    return TapeSense.filemark(residue);
-                }
-            } else {
-                if (position == 0) {
-                    return TapeSense.beginningOfPartition(residue);
-                }
-                if (cartridge.isFilemark(--position)) {
-                    return TapeSense.filemark(residue);
-                }
-            }
-        }
-        return null;
+        return s != null ? s : position.spaceBlocks(cartridge, count);
     }
 
     /** SPACE over {@code count} filemarks; backwards it stops on the BOP side of the last one crossed. */
     synchronized SenseData spaceFilemarks(long count) {
         SenseData s = ready();
-        if (s != null) {
-            return s;
-        }
-        long crossed = 0;
-        while (crossed < Math.abs(count)) {
-            long residue = count > 0 ? count - crossed : count + crossed;
-            if (count > 0) {
-                if (position == cartridge.objects()) {
-                    return TapeSense.endOfData(residue);
-                }
-                crossed += cartridge.isFilemark(position++) ? 1 : 0;
-            } else {
-                if (position == 0) {
-                    return TapeSense.beginningOfPartition(residue);
-                }
-                crossed += cartridge.isFilemark(--position) ? 1 : 0;
-            }
-        }
-        return null;
+        return s != null ? s : position.spaceFilemarks(cartridge, count);
     }
-
-    // ---- data ----
 
     /**
      * READ (6): in fixed mode {@code count} blocks of {@link #blockLength()}, in variable mode one block
@@ -242,43 +169,8 @@ final class TapeDrive {
         if (s != null || count == 0) {
             return s;
         }
-        if (!fixed) {
-            return readVariable(sili, count, out);
-        }
-        for (int i = 0; i < count; i++) {
-            if (position == cartridge.objects()) {
-                return TapeSense.endOfData(count - i);
-            }
-            if (cartridge.isFilemark(position)) {
-                position++;
-                return TapeSense.filemark(count - i);
-            }
-            int size = cartridge.blockLength(position);
-            if (size != blockLength) {
-                position++;
-                return TapeSense.incorrectLength(count - i);
-            }
-            cartridge.read(position++, size, out);
-            counters.read(size);
-        }
-        return null;
-    }
-
-    private SenseData readVariable(boolean sili, int length, ByteBuf out) throws IOException {
-        if (position == cartridge.objects()) {
-            return TapeSense.endOfData(length);
-        }
-        if (cartridge.isFilemark(position)) {
-            position++;
-            return TapeSense.filemark(length);
-        }
-        int size = cartridge.blockLength(position);
-        cartridge.read(position++, length, out);
-        counters.read(Math.min(size, length));
-        if (size == length || (size < length && sili)) {
-            return null;
-        }
-        return TapeSense.incorrectLength((long) length - size);
+        return fixed ? BlockTransfer.readFixed(cartridge, position, counters, blockLength, count, out)
+                : BlockTransfer.readVariable(cartridge, position, counters, sili, count, out);
     }
 
     /**
@@ -290,47 +182,21 @@ final class TapeDrive {
         if (s != null || count == 0) {
             return s;
         }
-        int size = fixed ? blockLength : data.readableBytes();
-        int blocks = fixed ? count : 1;
-        cartridge.truncate(position);
-        for (int i = 0; i < blocks; i++) {
-            if (cartridge.used() + Cartridge.HEADER + size > cartridge.capacity()) {
-                return TapeSense.volumeOverflow(fixed ? blocks - i : size);
-            }
-            cartridge.append(data.slice(data.readerIndex() + i * size, size));
-            position++;
-            counters.written(size);
-        }
-        return inEarlyWarning(cartridge.used()) ? TapeSense.earlyWarning(0) : null;
+        return BlockTransfer.write(cartridge, position, counters, fixed, fixed ? count : 1,
+                fixed ? blockLength : data.readableBytes(), data);
     }
 
     /** WRITE FILEMARKS (6); {@code count} 0 only flushes, as Linux's st asks before it reads or closes. */
     synchronized SenseData writeFilemarks(int count, boolean lunWriteProtected) throws IOException {
         SenseData s = count == 0 ? ready() : writable(lunWriteProtected);
-        if (s != null) {
-            return s;
-        }
-        if (count > 0) {
-            cartridge.truncate(position);
-        }
-        for (int i = 0; i < count; i++) {
-            if (cartridge.used() + Cartridge.HEADER > cartridge.capacity()) {
-                cartridge.sync();
-                return TapeSense.volumeOverflow(count - i);
-            }
-            cartridge.append(null);
-            position++;
-        }
-        cartridge.sync();
-        return count > 0 && inEarlyWarning(cartridge.used()) ? TapeSense.earlyWarning(0) : null;
+        return s != null ? s : BlockTransfer.writeFilemarks(cartridge, position, count);
     }
 
     /** ERASE: end of data at the current position (short and long erase alike). */
     synchronized SenseData erase(boolean lunWriteProtected) throws IOException {
         SenseData s = writable(lunWriteProtected);
         if (s == null) {
-            cartridge.truncate(position);
-            cartridge.sync();
+            BlockTransfer.erase(cartridge, position);
         }
         return s;
     }
@@ -349,11 +215,6 @@ final class TapeDrive {
             return TapeSense.writeProtected();
         }
         return s;
-    }
-
-    private boolean inEarlyWarning(long used) {
-        long zone = Math.min(cartridge.capacity() / 16, 32L << 20);
-        return used > cartridge.capacity() - zone;
     }
 
     /** Whether writes are refused (for the mode parameter header's WP bit). */

@@ -198,9 +198,9 @@ class TapeDriveTest {
 
     @Test
     void noCartridgeIsNotReadyAndUnloadIsPreventable() throws Exception {
-        drive.prevent(7, true);
+        drive.removal().prevent(7, true);
         assertEquals(SenseKey.ILLEGAL_REQUEST, drive.load(false).key());
-        drive.nexusLost(7);
+        drive.removal().nexusLost(7);
         assertNull(drive.load(false));
         assertEquals(0x3A, drive.ready().asc());
         assertEquals(0x3A, drive.read(false, false, 10, Unpooled.buffer()).asc());
