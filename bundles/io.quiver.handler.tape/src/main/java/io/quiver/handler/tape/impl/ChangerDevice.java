@@ -96,9 +96,9 @@ final class ChangerDevice implements ScsiDevice {
                     removal.prevent(task.nexusId(), (cdb.getByte(b + 4) & 0x01) != 0);
                     task.complete();
                 }
-                case ScsiOpcode.MOVE_MEDIUM -> TapeDevice.done(task,
+                case ScsiOpcode.MOVE_MEDIUM -> TaskReplies.done(task,
                         library.move(cdb.getUnsignedShort(b + 4), cdb.getUnsignedShort(b + 6)));
-                case EXCHANGE_MEDIUM -> TapeDevice.done(task, library.exchange(cdb.getUnsignedShort(b + 4),
+                case EXCHANGE_MEDIUM -> TaskReplies.done(task, library.exchange(cdb.getUnsignedShort(b + 4),
                         cdb.getUnsignedShort(b + 6), cdb.getUnsignedShort(b + 8)));
                 case READ_ELEMENT_STATUS -> readElementStatus(task, cdb, b);
                 default -> task.fail(SenseData.invalidOpcode());
@@ -121,7 +121,7 @@ final class ChangerDevice implements ScsiDevice {
         boolean dvcid = (cdb.getByte(b + 6) & 0x01) != 0;
         ByteBuf data = ElementStatus.read(task.alloc(), library, type, cdb.getUnsignedShort(b + 2),
                 cdb.getUnsignedShort(b + 4), voltag, dvcid, driveIds);
-        TapeDevice.reply(task, data, cdb.getUnsignedMedium(b + 7));
+        TaskReplies.reply(task, data, cdb.getUnsignedMedium(b + 7));
     }
 
     private void modeSense(DeviceTask task, ByteBuf cdb, boolean ten) {
@@ -168,6 +168,6 @@ final class ChangerDevice implements ScsiDevice {
         } else {
             out.setByte(0, out.readableBytes() - 1);
         }
-        TapeDevice.reply(task, out, ten ? cdb.getUnsignedShort(b + 7) : cdb.getUnsignedByte(b + 4));
+        TaskReplies.reply(task, out, ten ? cdb.getUnsignedShort(b + 7) : cdb.getUnsignedByte(b + 4));
     }
 }

@@ -1,11 +1,11 @@
 package io.quiver.handler.tape.impl;
 
+import static io.quiver.handler.tape.impl.TaskReplies.done;
+import static io.quiver.handler.tape.impl.TaskReplies.reply;
+
 import io.netty.buffer.ByteBuf;
-import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.ScsiOpcode;
-import io.quiver.scsi.ScsiStatus;
 import io.quiver.scsi.SenseData;
-import io.quiver.scsi.SenseKey;
 import io.quiver.spi.device.CommandDescriptor;
 import io.quiver.spi.device.DeviceContext;
 import io.quiver.spi.device.DeviceDescriptor;
@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * FILEMARKS (6), SPACE (6)/(16), ERASE (6), MODE SELECT/SENSE (6)/(10), LOAD UNLOAD, PREVENT ALLOW MEDIUM
  * REMOVAL, LOCATE (10)/(16), READ POSITION, REPORT DENSITY SUPPORT and LOG SENSE; everything else ends in
  * INVALID COMMAND OPERATION CODE. The core answers INQUIRY, VPD 80h/83h, REQUEST SENSE and reservations.
+ *
+ * <p>{@link TapeTransfers} runs READ and WRITE, {@link TapeParameters} the mode, log and position
+ * commands, {@link TaskReplies} finishes tasks.
  *
  * <p>Threading: the descriptor declares exactly one thread, so commands run one at a time in the order
  * the core passes them (a tape is sequential) and may block on the cartridge file; a WRITE waits on
@@ -123,8 +125,8 @@ final class TapeDevice implements ScsiDevice {
                         task.complete(TapePages.blockLimits(task.alloc()));
                     }
                 }
-                case ScsiOpcode.READ_6 -> read(task, cdb.getUnsignedByte(b + 1), cdb.getUnsignedMedium(b + 2));
-                case ScsiOpcode.WRITE_6 -> write(task, cdb.getUnsignedByte(b + 1), cdb.getUnsignedMedium(b + 2));
+                case ScsiOpcode.READ_6 -> TapeTransfers.read(task, drive, cdb.getUnsignedByte(b + 1), cdb.getUnsignedMedium(b + 2));
+                case ScsiOpcode.WRITE_6 -> TapeTransfers.write(task, drive, cdb.getUnsignedByte(b + 1), cdb.getUnsignedMedium(b + 2));
                 case WRITE_FILEMARKS -> done(task, (cdb.getByte(b + 1) & 0x02) != 0 ? SenseData.invalidFieldInCdb(1, 1)
                         : drive.writeFilemarks(cdb.getUnsignedMedium(b + 2), task.writeProtected()));
                 case SPACE_6 -> done(task, space(cdb.getByte(b + 1) & 0x0F, cdb.getMedium(b + 2)));
@@ -138,13 +140,16 @@ final class TapeDevice implements ScsiDevice {
                 case LOCATE_10 -> done(task, (cdb.getByte(b + 1) & 0x02) != 0 && cdb.getByte(b + 8) != 0
                         ? SenseData.invalidFieldInCdb(8, -1) : drive.locate(cdb.getUnsignedInt(b + 3)));
                 case LOCATE_16 -> done(task, locate16(cdb, b));
-                case READ_POSITION -> readPosition(task, cdb.getByte(b + 1) & 0x1F);
+                case READ_POSITION -> TapeParameters.readPosition(task, drive, cdb.getByte(b + 1) & 0x1F);
                 case REPORT_DENSITY_SUPPORT -> reply(task, TapePages.densitySupport(task.alloc()), cdb.getUnsignedShort(b + 7));
-                case ScsiOpcode.LOG_SENSE -> logSense(task, cdb.getUnsignedByte(b + 2), cdb.getUnsignedShort(b + 7));
-                case ScsiOpcode.MODE_SENSE_6 -> modeSense(task, cdb, false);
-                case ScsiOpcode.MODE_SENSE_10 -> modeSense(task, cdb, true);
-                case ScsiOpcode.MODE_SELECT_6 -> modeSelect(task, cdb.getUnsignedByte(b + 4), false);
-                case ScsiOpcode.MODE_SELECT_10 -> modeSelect(task, cdb.getUnsignedShort(b + 7), true);
+                case ScsiOpcode.LOG_SENSE -> TapeParameters.logSense(task, drive, cdb.getUnsignedByte(b + 2),
+                        cdb.getUnsignedShort(b + 7));
+                case ScsiOpcode.MODE_SENSE_6 -> TapeParameters.modeSense(task, drive, cdb, false);
+                case ScsiOpcode.MODE_SENSE_10 -> TapeParameters.modeSense(task, drive, cdb, true);
+                case ScsiOpcode.MODE_SELECT_6 -> TapeParameters.modeSelect(task, drive, context,
+                        cdb.getUnsignedByte(b + 4), false);
+                case ScsiOpcode.MODE_SELECT_10 -> TapeParameters.modeSelect(task, drive, context,
+                        cdb.getUnsignedShort(b + 7), true);
                 default -> task.fail(SenseData.invalidOpcode());
             }
         } catch (IndexOutOfBoundsException shortCdb) {
@@ -152,67 +157,6 @@ final class TapeDevice implements ScsiDevice {
         } catch (IOException | RuntimeException e) {
             LOG.warn("{}: {} failed", descriptor.name(), ScsiOpcode.name(task.opcode()), e);
             task.fail(TapeSense.mediumError(task.opcode() != ScsiOpcode.READ_6));
-        }
-    }
-
-    private void read(DeviceTask task, int flags, int count) throws IOException {
-        boolean fixed = (flags & 0x01) != 0;
-        boolean sili = (flags & 0x02) != 0;
-        if (fixed && sili) {
-            task.fail(SenseData.invalidFieldInCdb(1, 1));
-            return;
-        }
-        if (fixed && drive.blockLength() == 0) {
-            task.fail(SenseData.invalidFieldInCdb(1, 0));
-            return;
-        }
-        long length = fixed ? (long) count * drive.blockLength() : count;
-        if (length > Integer.MAX_VALUE - 16) {
-            task.fail(SenseData.invalidFieldInCdb(2, -1));
-            return;
-        }
-        ByteBuf out = task.alloc().directBuffer((int) Math.min(length, 1 << 20), (int) length);
-        try {
-            SenseData s = drive.read(fixed, sili, count, out);
-            if (s == null) {
-                task.complete(out);
-            } else {
-                task.complete(ScsiStatus.CHECK_CONDITION, s, out, 0);
-            }
-        } catch (IOException | RuntimeException e) {
-            out.release();
-            throw e;
-        }
-    }
-
-    private void write(DeviceTask task, int flags, int count) throws IOException {
-        boolean fixed = (flags & 0x01) != 0;
-        if (fixed && drive.blockLength() == 0) {
-            task.fail(SenseData.invalidFieldInCdb(1, 0));
-            return;
-        }
-        long length = fixed ? (long) count * drive.blockLength() : count;
-        SenseData notWritable = drive.writable(task.writeProtected());
-        if (notWritable == null && (length > task.expectedDataTransferLength() || length > Integer.MAX_VALUE - 16)) {
-            notWritable = SenseData.invalidFieldInCdb(2, -1);
-        }
-        if (notWritable != null || length == 0) {
-            done(task, notWritable);
-            return;
-        }
-        ByteBuf data;
-        try {
-            data = task.receiveDataOut((int) length).toCompletableFuture().get();
-        } catch (ExecutionException transferFailed) {
-            return; // the task is finished already
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        try {
-            done(task, drive.write(fixed, count, data, task.writeProtected()));
-        } finally {
-            data.release();
         }
     }
 
@@ -246,91 +190,5 @@ final class TapeDevice implements ScsiDevice {
             return;
         }
         done(task, drive.load(load));
-    }
-
-    private void readPosition(DeviceTask task, int serviceAction) {
-        SenseData s = drive.ready();
-        if (s != null) {
-            task.fail(s);
-            return;
-        }
-        ByteBuf data = TapePages.readPosition(task.alloc(), serviceAction, drive);
-        if (data == null) {
-            task.fail(SenseData.invalidFieldInCdb(1, 4));
-        } else {
-            task.complete(data);
-        }
-    }
-
-    private void logSense(DeviceTask task, int pageByte, int allocation) {
-        ByteBuf page = TapeLogPages.page(task.alloc(), pageByte & 0x3F, drive);
-        if (page == null) {
-            task.fail(SenseData.invalidFieldInCdb(2, 5));
-        } else {
-            reply(task, page, allocation);
-        }
-    }
-
-    private void modeSense(DeviceTask task, ByteBuf cdb, boolean ten) {
-        int b = cdb.readerIndex();
-        boolean dbd = (cdb.getByte(b + 1) & 0x08) != 0;
-        int pc = cdb.getUnsignedByte(b + 2) >> 6;
-        int page = cdb.getByte(b + 2) & 0x3F;
-        if (pc == 3) {
-            task.fail(SenseData.of(SenseKey.ILLEGAL_REQUEST, AdditionalSense.SAVING_PARAMETERS_NOT_SUPPORTED));
-            return;
-        }
-        ByteBuf data = TapePages.modeSense(task.alloc(), ten, dbd, pc == 1, page, drive,
-                task.writeProtected() || drive.writeProtected());
-        if (data == null) {
-            task.fail(SenseData.invalidFieldInCdb(2, 5));
-        } else {
-            reply(task, data, ten ? cdb.getUnsignedShort(b + 7) : cdb.getUnsignedByte(b + 4));
-        }
-    }
-
-    private void modeSelect(DeviceTask task, int length, boolean ten) {
-        if (length == 0) {
-            task.complete();
-            return;
-        }
-        if (length > task.expectedDataTransferLength()) {
-            task.fail(SenseData.invalidFieldInCdb(ten ? 7 : 4, -1));
-            return;
-        }
-        ByteBuf data;
-        try {
-            data = task.receiveDataOut(length).toCompletableFuture().get();
-        } catch (ExecutionException transferFailed) {
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        try {
-            SenseData s = TapePages.modeSelect(data, ten, drive);
-            if (s == null && context != null) {
-                context.modeParametersChanged(task);
-            }
-            done(task, s);
-        } finally {
-            data.release();
-        }
-    }
-
-    static void done(DeviceTask task, SenseData sense) {
-        if (sense == null) {
-            task.complete();
-        } else {
-            task.fail(sense);
-        }
-    }
-
-    /** Completes with {@code data} cut to the allocation length. */
-    static void reply(DeviceTask task, ByteBuf data, int allocationLength) {
-        if (data.readableBytes() > allocationLength) {
-            data.writerIndex(data.readerIndex() + allocationLength);
-        }
-        task.complete(data);
     }
 }

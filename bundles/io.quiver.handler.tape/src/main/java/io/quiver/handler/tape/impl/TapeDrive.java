@@ -9,8 +9,8 @@ import java.io.IOException;
 /**
  * The sequential-access state machine of one drive (SSC-3 4.2): the cartridge in it, whether it is
  * loaded, the logical position (the logical object identifier: blocks and filemarks from BOP), the
- * block length of fixed mode (0 = variable mode), its {@link MediumRemoval} and counters for LOG SENSE. Every method answers with the sense data of its outcome, {@code null} for GOOD;
- * residues in the INFORMATION field count blocks in fixed mode and bytes in variable mode.
+ * block length of fixed mode (0 = variable mode), its {@link MediumRemoval} and counters for LOG SENSE.
+ * Every method answers with the sense data of its outcome, {@code null} for GOOD; residues in the INFORMATION field count blocks in fixed mode and bytes in variable mode.
  *
  * <p>This class checks readiness and write protection; {@link LogicalPosition} does the positioning
  * commands and {@link BlockTransfer} the data movement (with the early-warning zone) under its lock.
