@@ -66,7 +66,7 @@ final class BlockTransfer {
             ByteBuf data) throws IOException {
         c.truncate(p.get());
         for (int i = 0; i < blocks; i++) {
-            if (c.used() + Cartridge.HEADER + size > c.capacity()) {
+            if (c.used() + TgtTapeFormat.HEADER + size > c.capacity()) {
                 return TapeSense.volumeOverflow(fixed ? blocks - i : size);
             }
             c.append(data.slice(data.readerIndex() + i * size, size));
@@ -82,7 +82,7 @@ final class BlockTransfer {
             c.truncate(p.get());
         }
         for (int i = 0; i < count; i++) {
-            if (c.used() + Cartridge.HEADER > c.capacity()) {
+            if (c.used() + TgtTapeFormat.HEADER > c.capacity()) {
                 c.sync();
                 return TapeSense.volumeOverflow(count - i);
             }
