@@ -3,33 +3,26 @@ package io.quiver.handler.ramdisk.impl;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.quiver.sbc.BlockStore;
-import io.quiver.sbc.SpaceAllocationFailedException;
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Blocks in memory, thin: memory is taken only for written blocks, in chunks of {@link #CHUNK_BYTES}
- * pooled direct bytes, so the memory a ramdisk holds is bounded by its size and by what was written.
+ * Blocks in memory, thin: memory is taken only for written blocks, in {@link MemoryChunks} of pooled
+ * direct bytes, so the memory a ramdisk holds is bounded by its size and by what was written.
  * Unwritten and unmapped blocks read as zeros (LBPRZ); UNMAP of whole chunks gives their memory back.
  *
  * <p>Never blocks on I/O. Thread-safe: reads and writes share a read lock (writes to one chunk touch
  * disjoint bytes or are ordered by the SBC range lock); unmap, resize and close take the write lock so
  * no chunk is freed under a reader. Memory exhaustion (the pool's direct memory bound) surfaces as a
- * {@link SpaceAllocationFailedException}, which initiators see as SPACE ALLOCATION FAILED WRITE PROTECT, the
+ * {@link io.quiver.sbc.SpaceAllocationFailedException}, which initiators see as SPACE ALLOCATION FAILED WRITE PROTECT, the
  * answer of a thin disk out of space, never as an {@link Error} on the caller's thread.
  */
 final class MemoryBlockStore implements BlockStore {
 
-    static final int CHUNK_BYTES = 64 * 1024;
-
     private final int blockSize;
-    private final int blocksPerChunk;
-    private final ByteBufAllocator alloc;
-    private final Map<Long, ByteBuf> chunks = new ConcurrentHashMap<>();
+    private final MemoryChunks chunks;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final ProtectionMemory protection;
     private volatile long capacityBlocks;
@@ -52,9 +45,8 @@ final class MemoryBlockStore implements BlockStore {
             throw new IllegalArgumentException("size must hold at least one block");
         }
         this.blockSize = blockSize;
-        this.blocksPerChunk = CHUNK_BYTES / blockSize;
         this.capacityBlocks = capacityBlocks;
-        this.alloc = alloc;
+        this.chunks = new MemoryChunks(blockSize, alloc);
     }
 
     @Override
@@ -74,48 +66,17 @@ final class MemoryBlockStore implements BlockStore {
 
     /** Bytes of memory held for written blocks. */
     long allocatedBytes() {
-        return (long) chunks.size() * CHUNK_BYTES;
+        return chunks.allocatedBytes();
     }
 
     @Override
     public void read(long lba, int blocks, ByteBuf dst) throws IOException {
-        lock.readLock().lock();
-        try {
-            open();
-            for (long at = lba, end = lba + blocks; at < end;) {
-                int offset = (int) (at % blocksPerChunk);
-                int n = (int) Math.min(end - at, blocksPerChunk - offset);
-                ByteBuf chunk = chunks.get(at / blocksPerChunk);
-                if (chunk == null) {
-                    dst.writeZero(n * blockSize);
-                } else {
-                    dst.writeBytes(chunk.nioBuffer(offset * blockSize, n * blockSize));
-                }
-                at += n;
-            }
-        } finally {
-            lock.readLock().unlock();
-        }
+        locked(lock.readLock(), () -> chunks.read(lba, blocks, dst));
     }
 
     @Override
     public void write(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
-        lock.readLock().lock();
-        try {
-            open();
-            int from = src.readerIndex();
-            for (long at = lba, end = lba + src.readableBytes() / blockSize; at < end;) {
-                int offset = (int) (at % blocksPerChunk);
-                int n = (int) Math.min(end - at, blocksPerChunk - offset);
-                // Through a ByteBuffer of its own: a pooled chunk's setBytes(int, ByteBuf, ...) goes through one
-                // cached NIO view per chunk, which two writers of disjoint blocks in the chunk would share.
-                src.getBytes(from, chunk(at / blocksPerChunk).nioBuffer(offset * blockSize, n * blockSize));
-                from += n * blockSize;
-                at += n;
-            }
-        } finally {
-            lock.readLock().unlock();
-        }
+        locked(lock.readLock(), () -> chunks.write(lba, src));
     }
 
     @Override
@@ -125,24 +86,12 @@ final class MemoryBlockStore implements BlockStore {
 
     @Override
     public void readProtection(long lba, int blocks, ByteBuf dst) throws IOException {
-        lock.readLock().lock();
-        try {
-            open();
-            protection.read(lba, blocks, dst);
-        } finally {
-            lock.readLock().unlock();
-        }
+        locked(lock.readLock(), () -> protection.read(lba, blocks, dst));
     }
 
     @Override
     public void writeProtection(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
-        lock.readLock().lock();
-        try {
-            open();
-            protection.write(lba, src);
-        } finally {
-            lock.readLock().unlock();
-        }
+        locked(lock.readLock(), () -> protection.write(lba, src));
     }
 
     /** Any number of blocks: copies between memory chunks cannot be cut short by a crash that keeps them. */
@@ -158,30 +107,10 @@ final class MemoryBlockStore implements BlockStore {
      */
     @Override
     public void writeAtomic(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
-        lock.readLock().lock();
-        try {
-            open();
-            long end = lba + src.readableBytes() / blockSize;
-            for (long c = lba / blocksPerChunk; c <= (end - 1) / blocksPerChunk; c++) {
-                chunk(c);
-            }
+        locked(lock.readLock(), () -> {
+            chunks.allocate(lba, lba + src.readableBytes() / blockSize);
             write(lba, src, forceUnitAccess);
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    private ByteBuf chunk(long index) throws IOException {
-        ByteBuf c = chunks.get(index);
-        if (c != null) {
-            return c;
-        }
-        try {
-            return chunks.computeIfAbsent(index,
-                    i -> alloc.directBuffer(CHUNK_BYTES, CHUNK_BYTES).writeZero(CHUNK_BYTES));
-        } catch (OutOfMemoryError e) {
-            throw new SpaceAllocationFailedException("ramdisk out of memory", e);
-        }
+        });
     }
 
     /** Memory needs no flushing: a ramdisk is exactly as durable as the process. */
@@ -196,34 +125,7 @@ final class MemoryBlockStore implements BlockStore {
 
     @Override
     public void unmap(long lba, long blocks) throws IOException {
-        lock.writeLock().lock();
-        try {
-            open();
-            zero(lba, lba + blocks);
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
-    /** Deallocates whole chunks in {@code [from, to)} and zeros the partial ones; write lock held. */
-    private void zero(long from, long to) {
-        for (long at = from; at < to;) {
-            long index = at / blocksPerChunk;
-            int offset = (int) (at % blocksPerChunk);
-            int n = (int) Math.min(to - at, blocksPerChunk - offset);
-            if (n == blocksPerChunk) {
-                ByteBuf c = chunks.remove(index);
-                if (c != null) {
-                    c.release();
-                }
-            } else {
-                ByteBuf c = chunks.get(index);
-                if (c != null) {
-                    c.setZero(offset * blockSize, n * blockSize);
-                }
-            }
-            at += n;
-        }
+        locked(lock.writeLock(), () -> chunks.deallocate(lba, lba + blocks));
     }
 
     @Override
@@ -231,12 +133,7 @@ final class MemoryBlockStore implements BlockStore {
         lock.readLock().lock();
         try {
             open();
-            boolean mapped = chunks.containsKey(lba / blocksPerChunk);
-            long n = Math.min(maxBlocks, blocksPerChunk - lba % blocksPerChunk);
-            while (n < maxBlocks && chunks.containsKey((lba + n) / blocksPerChunk) == mapped) {
-                n = Math.min(maxBlocks, n + blocksPerChunk);
-            }
-            return mapped ? n : -n;
+            return chunks.provisioningExtent(lba, maxBlocks);
         } finally {
             lock.readLock().unlock();
         }
@@ -247,27 +144,16 @@ final class MemoryBlockStore implements BlockStore {
         if (blocks < 1) {
             throw new IllegalArgumentException("size must hold at least one block");
         }
-        lock.writeLock().lock();
-        try {
-            open();
+        locked(lock.writeLock(), () -> {
             long old = capacityBlocks;
             if (blocks < old) {
-                zero(blocks, Math.min(old, ((blocks + blocksPerChunk - 1) / blocksPerChunk) * blocksPerChunk));
-                for (Iterator<Map.Entry<Long, ByteBuf>> it = chunks.entrySet().iterator(); it.hasNext();) {
-                    Map.Entry<Long, ByteBuf> e = it.next();
-                    if (e.getKey() * blocksPerChunk >= blocks) {
-                        e.getValue().release();
-                        it.remove();
-                    }
-                }
+                chunks.truncate(blocks, old);
                 if (protection != null) {
                     protection.truncate(blocks);
                 }
             }
             capacityBlocks = blocks;
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     /** Frees all memory; later I/O fails. */
@@ -277,8 +163,7 @@ final class MemoryBlockStore implements BlockStore {
         try {
             if (!closed) {
                 closed = true;
-                chunks.values().forEach(ByteBuf::release);
-                chunks.clear();
+                chunks.free();
                 if (protection != null) {
                     protection.free();
                 }
@@ -286,6 +171,25 @@ final class MemoryBlockStore implements BlockStore {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * Runs {@code action} on an open store under {@code held}: the read lock for I/O (any number at once,
+     * no chunk freed meanwhile), the write lock for changes of the chunk map (no I/O meanwhile).
+     */
+    private void locked(Lock held, IoAction action) throws IOException {
+        held.lock();
+        try {
+            open();
+            action.run();
+        } finally {
+            held.unlock();
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
     }
 
     private void open() throws IOException {

@@ -53,7 +53,7 @@ final class ProtectionMemory {
         for (long at = lba, end = lba + src.readableBytes() / BYTES_PER_BLOCK; at < end;) {
             int offset = (int) (at % BLOCKS_PER_CHUNK);
             int n = (int) Math.min(end - at, BLOCKS_PER_CHUNK - offset);
-            // a view of its own, as MemoryBlockStore writes: concurrent writers never share one
+            // a view of its own, as MemoryChunks writes: concurrent writers never share one
             src.getBytes(from, chunk(at / BLOCKS_PER_CHUNK).nioBuffer(offset * BYTES_PER_BLOCK, n * BYTES_PER_BLOCK));
             from += n * BYTES_PER_BLOCK;
             at += n;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class MemoryBlockStoreTest {
 
     private static final ByteBufAllocator ALLOC = PooledByteBufAllocator.DEFAULT;
-    private static final int BPC = MemoryBlockStore.CHUNK_BYTES / 512;
+    private static final int BPC = MemoryChunks.CHUNK_BYTES / 512;
 
     private final MemoryBlockStore store = new MemoryBlockStore(512, 10 * BPC, ALLOC);
 
@@ -69,7 +69,7 @@ class MemoryBlockStoreTest {
         assertEquals(7, read(BPC - 2, 5));
         assertEquals(0, read(BPC - 3, 1));
         assertEquals(0, read(BPC + 3, 1));
-        assertEquals(2L * MemoryBlockStore.CHUNK_BYTES, store.allocatedBytes(), "memory only for written chunks");
+        assertEquals(2L * MemoryChunks.CHUNK_BYTES, store.allocatedBytes(), "memory only for written chunks");
         assertFalse(store.mayBlock());
         assertTrue(store.thinProvisioned());
     }
@@ -78,7 +78,7 @@ class MemoryBlockStoreTest {
     void unmapFreesWholeChunksAndZerosPartialOnes() throws IOException {
         write(0, 3 * BPC, 9);
         store.unmap(BPC, BPC);
-        assertEquals(2L * MemoryBlockStore.CHUNK_BYTES, store.allocatedBytes());
+        assertEquals(2L * MemoryChunks.CHUNK_BYTES, store.allocatedBytes());
         store.unmap(2 * BPC + 1, 2);
         assertEquals(0, read(BPC, BPC));
         assertEquals(9, read(2 * BPC, 1));
@@ -101,7 +101,7 @@ class MemoryBlockStoreTest {
         write(0, 10 * BPC, 3);
         store.resize(BPC + 5);
         assertEquals(BPC + 5, store.capacityBlocks());
-        assertEquals(2L * MemoryBlockStore.CHUNK_BYTES, store.allocatedBytes());
+        assertEquals(2L * MemoryChunks.CHUNK_BYTES, store.allocatedBytes());
         store.resize(10 * BPC);
         assertEquals(3, read(BPC, 5));
         assertEquals(0, read(BPC + 5, BPC - 5));
@@ -141,7 +141,7 @@ class MemoryBlockStoreTest {
         for (int i = 0; i < BPC; i++) {
             assertEquals(i & 0xFF, read(i, 1));
         }
-        assertEquals(MemoryBlockStore.CHUNK_BYTES, store.allocatedBytes());
+        assertEquals(MemoryChunks.CHUNK_BYTES, store.allocatedBytes());
     }
     /** A ramdisk whose memory runs out reports the thin-provisioning answer, and keeps what it holds. */
     @Test
@@ -173,7 +173,7 @@ class MemoryBlockStoreTest {
             small.write(0, b, false);
             assertThrows(io.quiver.sbc.SpaceAllocationFailedException.class, () -> small.write(BPC, b, false));
             small.write(1, b, false); // the chunk it has still takes writes
-            assertEquals(MemoryBlockStore.CHUNK_BYTES, small.allocatedBytes());
+            assertEquals(MemoryChunks.CHUNK_BYTES, small.allocatedBytes());
         } finally {
             b.release();
             small.close();

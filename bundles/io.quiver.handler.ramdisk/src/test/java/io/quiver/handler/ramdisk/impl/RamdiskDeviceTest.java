@@ -59,7 +59,7 @@ class RamdiskDeviceTest {
         io(device, ScsiOpcode.WRITE_10, 100, 0x42, 512);
         assertEquals(0x42, io(device, ScsiOpcode.READ_10, 100, 0, 512));
         assertEquals(0, io(device, ScsiOpcode.READ_10, 1000, 0, 512));
-        assertEquals(MemoryBlockStore.CHUNK_BYTES, c.store().allocatedBytes());
+        assertEquals(MemoryChunks.CHUNK_BYTES, c.store().allocatedBytes());
         c.deactivate();
         assertTrue(r.unregistered());
         assertEquals(0, c.store().allocatedBytes(), "deleting the configuration frees the memory");
