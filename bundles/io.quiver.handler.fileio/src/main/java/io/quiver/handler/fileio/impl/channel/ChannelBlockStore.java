@@ -14,10 +14,9 @@ import java.nio.channels.FileChannel;
  * already durable; otherwise FUA and {@link #flush()} call {@code force(false)} (fdatasync). With
  * {@code nv_cache} the SBC layer never asks for either, as SCST does.
  *
- * <p>Thin provisioning only where deallocation is real: with a {@link SparseFile} (a regular file)
- * UNMAP punches holes and GET LBA STATUS reports them; without one {@link #thinProvisioned()} is
- * {@code false} (LBPME 0) and every block reads as mapped. Writing zeros is never passed off as UNMAP. A
- * block device gets no {@link SparseFile}: see {@code BlockDevice} in the blockio handler for why.
+ * <p>Thin provisioning only where deallocation is real ({@link ThinProvisioning}): with a {@link SparseFile}
+ * (a regular file) UNMAP punches holes and GET LBA STATUS reports them; without one every block is mapped.
+ * A block device gets no {@link SparseFile}: see {@code BlockDevice} in the blockio handler for why.
  *
  * <p>Thread-safe: every I/O method is positional; the capacity is volatile and changes only through
  * {@link #capacityBlocks(long)} on a resize.
@@ -32,7 +31,7 @@ public final class ChannelBlockStore implements BlockStore {
     private final int blockSize;
     private final boolean writeThrough;
     private final boolean direct;
-    private final SparseFile holes;
+    private final ThinProvisioning thin;
     private final boolean memoryBacked;
     private final AtomicJournal journal;
     private final ProtectionFile protection;
@@ -103,7 +102,7 @@ public final class ChannelBlockStore implements BlockStore {
         this.blockSize = blockSize;
         this.writeThrough = writeThrough;
         this.direct = directAlignment > 0;
-        this.holes = holes;
+        this.thin = new ThinProvisioning(holes, blockSize);
         this.memoryBacked = memoryBacked;
         this.capacityBlocks = capacityBlocks;
         this.journal = journal;
@@ -196,35 +195,18 @@ public final class ChannelBlockStore implements BlockStore {
 
     @Override
     public boolean thinProvisioned() {
-        return holes != null;
+        return thin.enabled();
     }
 
     @Override
     public void unmap(long lba, long blocks) throws IOException {
-        if (holes == null) {
-            throw new UnsupportedOperationException("not thin provisioned");
-        }
-        holes.punchHole(lba * blockSize, blocks * blockSize);
+        thin.unmap(lba, blocks);
     }
 
-    /**
-     * Mapped extents are runs of blocks holding any data; deallocated extents are runs of whole blocks
-     * inside one hole, found with SEEK_DATA and SEEK_HOLE.
-     */
+    /** See {@link ThinProvisioning#extent}: SEEK_DATA and SEEK_HOLE, or all mapped without holes. */
     @Override
     public long provisioningExtent(long lba, long maxBlocks) throws IOException {
-        if (holes == null) {
-            return maxBlocks;
-        }
-        long pos = lba * blockSize;
-        long data = holes.nextData(pos);
-        if (data < 0 || data >= pos + blockSize) {
-            long holeBlocks = data < 0 ? maxBlocks : (data - pos) / blockSize;
-            return -Math.min(maxBlocks, holeBlocks);
-        }
-        long hole = holes.nextHole(data);
-        long mappedBlocks = (hole - pos + blockSize - 1) / blockSize;
-        return Math.min(maxBlocks, Math.max(1, mappedBlocks));
+        return thin.extent(lba, maxBlocks);
     }
 
     /** The channel's size in bytes (a block device reports its size too). */
@@ -244,7 +226,7 @@ public final class ChannelBlockStore implements BlockStore {
 
     @Override
     public void close() throws IOException {
-        try (AtomicJournal j = journal; SparseFile h = holes; ProtectionFile p = protection) {
+        try (AtomicJournal j = journal; ThinProvisioning h = thin; ProtectionFile p = protection) {
             channel.close();
         }
     }
