@@ -1,10 +1,8 @@
 package io.quiver.transport.iscsi.impl.isns;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -18,14 +16,14 @@ import org.slf4j.LoggerFactory;
  * Keeps the driver's targets registered with one iSNS server (SCST's {@code iSNSServer}): registers the whole
  * entity at start and again at once when a target or portal changes; every refresh interval it queries the
  * server for its targets, which keeps the registration period from lapsing, and registers again where the
- * server no longer knows them (it restarted with an empty database); registers each target for state change notifications; deregisters the entity at {@link #close}.
- * Requests go over one TCP connection, reopened after any failure. Every blocking call runs on the client's own
+ * server no longer knows them (it restarted with an empty database); registers each target for state change
+ * notifications; deregisters the entity at {@link #close}. Requests go over one {@link IsnsConnection},
+ * reopened after any failure. Every blocking call runs on the client's own
  * thread, never on an event loop or the caller's; thread-safe.
  */
 public final class IsnsClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IsnsClient.class);
-    private static final int TIMEOUT_MILLIS = 5000;
 
     private final IsnsServer server;
     private final String entity;
@@ -37,10 +35,9 @@ public final class IsnsClient implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private Socket socket;
+    private final IsnsConnection connection;
     private IsnsNotificationListener listener;
     private IsnsRegistration registered;
-    private int transaction;
     private volatile String state = "not registered yet";
 
     /**
@@ -51,6 +48,7 @@ public final class IsnsClient implements AutoCloseable {
     public IsnsClient(IsnsServer server, String entity, Supplier<List<String>> portals,
             Supplier<List<IsnsRegistration.Node>> targets, int refreshSeconds) {
         this.server = server;
+        this.connection = new IsnsConnection(server);
         this.entity = entity;
         this.portals = portals;
         this.targets = targets;
@@ -85,15 +83,15 @@ public final class IsnsClient implements AutoCloseable {
             connect();
             IsnsRegistration r = new IsnsRegistration(entityName(), refreshSeconds * 4, portalsOf(), nodes,
                     listener.port());
-            if (r.equals(registered) && r.knownBy(exchange(r.query(++transaction & 0xFFFF)))) {
+            if (r.equals(registered) && r.knownBy(connection.exchange(r.query(connection.nextTransaction())))) {
                 return;
             }
-            int status = exchange(r.register(++transaction & 0xFFFF)).status();
+            int status = connection.exchange(r.register(connection.nextTransaction())).status();
             if (status != IsnsTags.SUCCESS) {
                 throw new IOException("DevAttrReg refused: " + IsnsTags.statusName(status));
             }
             for (IsnsRegistration.Node n : nodes) {
-                int scn = exchange(r.notifications(n, ++transaction & 0xFFFF)).status();
+                int scn = connection.exchange(r.notifications(n, connection.nextTransaction())).status();
                 if (scn != IsnsTags.SUCCESS) {
                     LOG.info("iSNS server {} refused SCN registration of {}: {}", server, n.name(),
                             IsnsTags.statusName(scn));
@@ -113,14 +111,14 @@ public final class IsnsClient implements AutoCloseable {
             }
             state = "failed: " + e.getMessage();
             registered = null;
-            disconnect();
+            connection.disconnect();
         }
     }
 
     private void deregister() throws IOException {
         if (registered != null) {
             connect();
-            int status = exchange(registered.deregister(++transaction & 0xFFFF)).status();
+            int status = connection.exchange(registered.deregister(connection.nextTransaction())).status();
             LOG.info("deregistered entity {} from iSNS server {}: {}", registered.entity(), server,
                     IsnsTags.statusName(status));
             registered = null;
@@ -145,49 +143,20 @@ public final class IsnsClient implements AutoCloseable {
             int colon = p.lastIndexOf(':');
             String host = p.substring(0, colon).replace("[", "").replace("]", "");
             InetAddress a = InetAddress.getByName(host);
-            list.add(new IsnsRegistration.Portal(a.isAnyLocalAddress() ? socket.getLocalAddress() : a,
+            list.add(new IsnsRegistration.Portal(a.isAnyLocalAddress() ? connection.localAddress() : a,
                     Integer.parseInt(p.substring(colon + 1))));
         }
         return list.stream().distinct().toList();
     }
 
+    /** Opens the connection; the first time also the ESI/SCN listener, on the portals' address if one. */
     private void connect() throws IOException {
-        if (socket != null) {
-            return;
-        }
-        Socket s = new Socket();
-        s.connect(new InetSocketAddress(server.host(), server.port()), TIMEOUT_MILLIS);
-        s.setSoTimeout(TIMEOUT_MILLIS);
-        socket = s;
+        connection.connect();
         if (listener == null) {
             boolean oneAddress = portals.get().stream().map(p -> p.substring(0, p.lastIndexOf(':'))).distinct()
                     .count() == 1;
             listener = new IsnsNotificationListener(oneAddress ? portalsOf().get(0).address()
                     : new InetSocketAddress(0).getAddress());
-        }
-    }
-
-    /** Sends a request and reads until its response (another transaction's is skipped). */
-    private IsnsPdu exchange(IsnsPdu request) throws IOException {
-        socket.getOutputStream().write(request.encode());
-        DataInputStream in = new DataInputStream(socket.getInputStream());
-        while (true) {
-            IsnsPdu r = IsnsPdu.read(in);
-            if (r.isResponse() && r.transaction() == request.transaction()
-                    && r.function() == (request.function() | IsnsTags.RESPONSE)) {
-                return r;
-            }
-        }
-    }
-
-    private void disconnect() {
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                LOG.debug("closing the iSNS connection: {}", e.toString());
-            }
-            socket = null;
         }
     }
 
@@ -200,14 +169,14 @@ public final class IsnsClient implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 LOG.info("could not deregister from iSNS server {}: {}", server, e.toString());
             }
-            disconnect();
+            connection.disconnect();
             if (listener != null) {
                 listener.close();
             }
         });
         thread.shutdown();
         try {
-            thread.awaitTermination(TIMEOUT_MILLIS * 2L, TimeUnit.MILLISECONDS);
+            thread.awaitTermination(IsnsConnection.TIMEOUT_MILLIS * 2L, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
