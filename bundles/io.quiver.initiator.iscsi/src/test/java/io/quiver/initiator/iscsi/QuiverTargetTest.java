@@ -16,25 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The initiator against Quiver's own iSCSI target driver, in process over TCP on 127.0.0.1. */
 class QuiverTargetTest {
 
     static final String INITIATOR = "iqn.2026-12.io.quiver:initiator-test";
-    static EventLoopGroup group;
+    static EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 
-    @BeforeAll
-    static void start() {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
 
-    @AfterAll
-    static void stop() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    }
 
     static ByteBuf cdb(int... bytes) {
         ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length);

@@ -100,7 +100,8 @@ final class LoginExchange {
                 throw new IOException("target did not accept AuthMethod CHAP: " + keys.get("AuthMethod"));
             }
             chap = Chap.ALGORITHM_SENT;
-            return request(alloc, sn, 0, false, 1, Map.of("CHAP_A", "7,5"));
+            // MD5 only: every target has it (RFC 7143 requires it), and tgtd refuses a login that offers a list.
+            return request(alloc, sn, 0, false, 1, Map.of("CHAP_A", "5"));
         }
         if (chap == Chap.ALGORITHM_SENT) {
             return chapResponse(keys, alloc, sn);
