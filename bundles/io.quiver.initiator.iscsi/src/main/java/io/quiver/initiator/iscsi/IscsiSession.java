@@ -116,6 +116,32 @@ public final class IscsiSession implements AutoCloseable {
         return result;
     }
 
+    /**
+     * ABORT TASK for a command this session sent ({@code task} as {@link #execute} returned it): completes with
+     * the TMF response code (0 FUNCTION COMPLETE, 1 TASK DOES NOT EXIST, ...); the aborted command fails with
+     * {@link TaskAbortedException}.
+     */
+    public CompletableFuture<Integer> abortTask(long lun, CompletableFuture<ScsiResult> task) {
+        return taskManagement(1, lun, task);
+    }
+
+    /** LOGICAL UNIT RESET: completes with the TMF response code; the LUN's commands in flight fail. */
+    public CompletableFuture<Integer> logicalUnitReset(long lun) {
+        return taskManagement(5, lun, null);
+    }
+
+    private CompletableFuture<Integer> taskManagement(int function, long lun, CompletableFuture<ScsiResult> task) {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        connection().whenComplete((c, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e instanceof java.util.concurrent.CompletionException ? e.getCause() : e);
+            } else {
+                c.channel().eventLoop().execute(() -> c.connection().taskManagement(function, lun, task, result));
+            }
+        });
+        return result;
+    }
+
     /** The 8-byte LUN field for a LUN number: peripheral addressing below 256, flat space up to 16383. */
     public static long lun(int lun) {
         int field = lun < 256 ? lun : 0x4000 | (lun & 0x3FFF);

@@ -74,6 +74,11 @@ class QuiverTargetTest {
                     TestTargets.IQN, null, null, null, null, true)).get(10, TimeUnit.SECONDS);
             assertEquals("CRC32C", s.negotiated().get("HeaderDigest"));
             writeReadBack(s, 0);
+            assertEquals(0, s.logicalUnitReset(IscsiSession.lun(0)).get(10, TimeUnit.SECONDS));
+            // A task that ended already: TASK DOES NOT EXIST.
+            var done = s.execute(IscsiSession.lun(0), cdb(0, 0, 0, 0, 0, 0), false, 0, null);
+            done.get(10, TimeUnit.SECONDS).release();
+            assertEquals(1, s.abortTask(IscsiSession.lun(0), done).get(10, TimeUnit.SECONDS));
             // An unsupported opcode: CHECK CONDITION with the target's sense, unchanged.
             ScsiResult bad = s.execute(IscsiSession.lun(0), cdb(0xFF, 0, 0, 0, 0, 0), false, 0, null).get(10, TimeUnit.SECONDS);
             assertEquals(2, bad.status());

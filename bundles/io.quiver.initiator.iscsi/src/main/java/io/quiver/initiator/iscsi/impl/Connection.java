@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.quiver.initiator.iscsi.ConnectionLostException;
 import io.quiver.initiator.iscsi.ScsiResult;
+import io.quiver.initiator.iscsi.TaskAbortedException;
 import io.quiver.iscsi.codec.MalformedPdu;
 import io.quiver.iscsi.codec.PduDecoder;
 import io.quiver.iscsi.codec.PduEncoder;
@@ -31,6 +32,11 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private final SequenceNumbers sn = new SequenceNumbers();
     private final Map<Integer, Task> tasks = new HashMap<>();
     private final ArrayDeque<Task> waiting = new ArrayDeque<>();
+    private final Map<Integer, Tmf> tmfs = new HashMap<>();
+
+    /** A task management request in flight: what it names, and its caller's future (the response code). */
+    private record Tmf(int function, long lun, Task referenced, CompletableFuture<Integer> result) {
+    }
     private final CompletableFuture<Map<String, String>> loggedIn = new CompletableFuture<>();
     private final CompletableFuture<Void> loggedOut = new CompletableFuture<>();
     private ChannelHandlerContext ctx;
@@ -134,7 +140,8 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         IscsiPdu cmd = IscsiPdu.create(ctx.alloc(), Opcode.SCSI_COMMAND, flags,
                 immediate > 0 ? t.dataOut.retainedSlice(t.dataOut.readerIndex(), immediate) : null);
         cmd.setLun(t.lun).setInitiatorTaskTag(t.itt).setInt(20, t.expectedLength);
-        cmd.setInt(24, sn.nextCmdSn()).setInt(28, sn.expStatSn());
+        t.cmdSn = sn.nextCmdSn();
+        cmd.setInt(24, t.cmdSn).setInt(28, sn.expStatSn());
         int cdbLength = Math.min(16, t.cdb.readableBytes());
         cmd.bhs().setBytes(cmd.bhs().readerIndex() + 32, t.cdb, t.cdb.readerIndex(), cdbLength);
         ctx.write(cmd);
@@ -182,6 +189,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                     ctx.write(out);
                 }
             }
+            case TASK_MANAGEMENT_RESPONSE -> tmfResponse(pdu);
             case LOGOUT_RESPONSE -> {
                 sn.statusReceived(pdu.intAt(24));
                 loggedOut.complete(null);
@@ -250,6 +258,58 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Sends a task management function (RFC 7143, 11.5): ABORT TASK (1) naming the task whose future is
+     * {@code referenced}, or LOGICAL UNIT RESET (5) for {@code lun}; completes {@code result} with the
+     * response code. Tasks the function ended fail with {@link TaskAbortedException}.
+     */
+    public void taskManagement(int function, long lun, CompletableFuture<ScsiResult> referenced,
+            CompletableFuture<Integer> result) {
+        Task ref = null;
+        if (referenced != null) {
+            ref = tasks.values().stream().filter(t -> t.result == referenced).findFirst().orElse(null);
+            if (ref == null) {
+                Task queued = waiting.stream().filter(t -> t.result == referenced).findFirst().orElse(null);
+                if (queued != null) {
+                    // Never sent: it ends here without troubling the target.
+                    waiting.remove(queued);
+                    queued.release(true);
+                    queued.result.completeExceptionally(new TaskAbortedException("aborted before it was sent"));
+                }
+                result.complete(queued == null ? 1 : 0);
+                return;
+            }
+        }
+        int itt = nextItt++ & 0x7FFFFFFF;
+        tmfs.put(itt, new Tmf(function, lun, ref, result));
+        IscsiPdu p = IscsiPdu.create(ctx.alloc(), Opcode.TASK_MANAGEMENT_REQUEST, FINAL | function, null);
+        p.setImmediate(true).setLun(lun).setInitiatorTaskTag(itt).setInt(20, ref == null ? 0xFFFFFFFF : ref.itt)
+                .setInt(24, sn.cmdSn()).setInt(28, sn.expStatSn()).setInt(32, ref == null ? sn.cmdSn() : ref.cmdSn);
+        ctx.writeAndFlush(p);
+    }
+
+    private void tmfResponse(IscsiPdu pdu) {
+        sn.statusReceived(pdu.intAt(24));
+        Tmf tmf = tmfs.remove(pdu.initiatorTaskTag());
+        if (tmf == null) {
+            return;
+        }
+        int response = pdu.byteAt(2);
+        if (response == 0) {
+            // FUNCTION COMPLETE: the target ended the named tasks and will send nothing more for them.
+            tasks.values().removeIf(t -> {
+                boolean ended = tmf.referenced() == null ? t.lun == tmf.lun() : t == tmf.referenced();
+                if (ended) {
+                    t.release(true);
+                    t.result.completeExceptionally(new TaskAbortedException("ended by task management function "
+                            + tmf.function()));
+                }
+                return ended;
+            });
+        }
+        tmf.result().complete(response);
+    }
+
     /** Sends a Logout Request (close the session); completes when the target answered and the channel closed. */
     public CompletableFuture<Void> logout() {
         if (!fullFeature || !ctx.channel().isActive()) {
@@ -279,6 +339,8 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             t.result.completeExceptionally(lost);
         }
         waiting.clear();
+        tmfs.values().forEach(t -> t.result().completeExceptionally(lost));
+        tmfs.clear();
     }
 
     @Override

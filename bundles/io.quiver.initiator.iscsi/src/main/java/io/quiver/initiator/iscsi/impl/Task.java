@@ -19,6 +19,7 @@ final class Task {
     final ByteBuf dataOut;
     final CompletableFuture<ScsiResult> result;
     CompositeByteBuf dataIn;
+    int cmdSn;
 
     Task(int itt, long lun, ByteBuf cdb, boolean read, int expectedLength, ByteBuf dataOut,
             CompletableFuture<ScsiResult> result) {
