@@ -18,6 +18,13 @@ public interface PassThroughBackend extends AutoCloseable {
      */
     void execute(DeviceTask task);
 
+    /**
+     * OPTIONAL: a logical unit reset or hard reset reached the pass-through device: reset the real device too,
+     * as SCST's dev handlers pass resets on. Called from any thread; must not block. Default: nothing.
+     */
+    default void reset() {
+    }
+
     /** MUST: ends the connection to the device; tasks in flight complete as above. Must not block long. */
     @Override
     void close();

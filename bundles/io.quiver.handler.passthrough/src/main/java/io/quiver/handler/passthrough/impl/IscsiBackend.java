@@ -96,6 +96,12 @@ final class IscsiBackend implements PassThroughBackend {
         task.complete(status, sense, dataIn, task.direction() == DataDirection.IN ? Math.max(transfer, 0) : transfer);
     }
 
+    /** LOGICAL UNIT RESET on the remote LUN; its outcome only matters to the backend's own commands. */
+    @Override
+    public void reset() {
+        session().thenAccept(s -> s.logicalUnitReset(lun));
+    }
+
     @Override
     public void close() {
         login.thenAccept(s -> s.logout().orTimeout(5, TimeUnit.SECONDS));

@@ -92,6 +92,12 @@ public final class PassThroughDevice implements ScsiDevice {
         backend.execute(task);
     }
 
+    /** A LOGICAL UNIT RESET or hard reset of the pass-through LUN resets the real device as well. */
+    @Override
+    public void reset() {
+        backend.reset();
+    }
+
     /** The disk's own VPD pages (limits, characteristics, provisioning) come from the device. */
     @Override
     public List<Integer> vpdPages() {
