@@ -85,7 +85,7 @@ public final class IscsiSession implements AutoCloseable {
     }
 
     /**
-     * Sends one SCSI command. Takes ownership of {@code cdb} (at most 16 bytes) and {@code dataOut}.
+     * Sends one SCSI command. Takes ownership of {@code cdb} (longer than 16 bytes goes in an Extended CDB AHS) and {@code dataOut}.
      *
      * @param lun the LUN field (SAM-5 8 bytes), e.g. {@link #lun(int)}
      * @param read whether data-in is expected

@@ -84,6 +84,13 @@ class QuiverTargetTest {
             assertEquals(2, bad.status());
             assertEquals(5, bad.sense().getByte(2) & 0x0F);
             bad.release();
+            // A 32-byte CDB (variable length, opcode 7Fh) travels whole, with an Extended CDB AHS: the target answers it.
+            int[] long32 = new int[32];
+            long32[0] = 0x7F;
+            long32[7] = 0x18;
+            ScsiResult var = s.execute(IscsiSession.lun(0), cdb(long32), false, 0, null).get(10, TimeUnit.SECONDS);
+            assertEquals(2, var.status());
+            var.release();
             s.logout().get(10, TimeUnit.SECONDS);
         }
     }

@@ -12,6 +12,7 @@ import io.quiver.iscsi.codec.PduDecoder;
 import io.quiver.iscsi.codec.PduEncoder;
 import io.quiver.iscsi.pdu.IscsiPdu;
 import io.quiver.iscsi.pdu.Opcode;
+import io.quiver.iscsi.pdu.ScsiCommandPdu;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -139,6 +140,9 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         int flags = (unsolicited > immediate ? 0 : FINAL) | (t.read ? 0x40 : 0) | (outLength > 0 ? 0x20 : 0) | 1;
         IscsiPdu cmd = IscsiPdu.create(ctx.alloc(), Opcode.SCSI_COMMAND, flags,
                 immediate > 0 ? t.dataOut.retainedSlice(t.dataOut.readerIndex(), immediate) : null);
+        if (t.cdb.readableBytes() > 16) {
+            cmd = withExtendedCdb(cmd, t.cdb);
+        }
         cmd.setLun(t.lun).setInitiatorTaskTag(t.itt).setInt(20, t.expectedLength);
         t.cmdSn = sn.nextCmdSn();
         cmd.setInt(24, t.cmdSn).setInt(28, sn.expStatSn());
@@ -148,6 +152,18 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         if (unsolicited > immediate) {
             dataOut(t, 0xFFFFFFFF, immediate, unsolicited - immediate);
         }
+    }
+
+    /** The CDB bytes beyond 16 go in an Extended CDB AHS (RFC 7143, 11.3.1.2): 32-byte CDBs and the like. */
+    private IscsiPdu withExtendedCdb(IscsiPdu cmd, ByteBuf cdb) {
+        int extra = cdb.readableBytes() - 16;
+        ByteBuf ahs = ctx.alloc().directBuffer(4 + extra + 3);
+        ahs.writeShort(extra + 1).writeByte(ScsiCommandPdu.AHS_EXTENDED_CDB).writeByte(0);
+        ahs.writeBytes(cdb, cdb.readerIndex() + 16, extra);
+        ahs.writeZero((4 - (ahs.readableBytes() & 3)) & 3);
+        IscsiPdu extended = new IscsiPdu(cmd.bhs().retain(), ahs, cmd.data().retain());
+        cmd.release();
+        return extended;
     }
 
     private void dataOut(Task t, int ttt, int offset, int length) {
