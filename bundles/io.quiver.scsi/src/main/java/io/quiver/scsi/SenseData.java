@@ -26,8 +26,15 @@ public final class SenseData {
     private final boolean ili;
     private final boolean filemark;
     private final boolean endOfMedium;
+    /** A device's own sense bytes, sent unchanged (pass-through); {@code null} for sense Quiver builds. */
+    private final byte[] raw;
 
     SenseData(SenseBuilder b) {
+        this(b, null);
+    }
+
+    private SenseData(SenseBuilder b, byte[] raw) {
+        this.raw = raw;
         this.key = b.key;
         this.asc = b.asc;
         this.ascq = b.ascq;
@@ -39,6 +46,29 @@ public final class SenseData {
         this.ili = b.ili;
         this.filemark = b.filemark;
         this.endOfMedium = b.endOfMedium;
+    }
+
+    /**
+     * A real device's sense data, kept byte for byte (a pass-through device returns what the device said, in
+     * the format the device chose): {@link #encode} writes these bytes whatever format is asked for. Sense key,
+     * ASC and ASCQ are read from fixed (70h/71h) or descriptor (72h/73h) format for the core's own use.
+     * Copies {@code sense}'s readable bytes (sense is rare; this is not the data path).
+     *
+     * @throws IllegalArgumentException for fewer than 8 bytes or an unknown response code
+     */
+    public static SenseData raw(ByteBuf sense) {
+        byte[] b = new byte[sense.readableBytes()];
+        sense.getBytes(sense.readerIndex(), b);
+        int code = b.length < 8 ? -1 : b[0] & 0x7F;
+        boolean descriptor = code == 0x72 || code == 0x73;
+        if (code != 0x70 && code != 0x71 && !descriptor) {
+            throw new IllegalArgumentException("not sense data (response code " + code + ", " + b.length + " bytes)");
+        }
+        int key = (descriptor ? b[1] : b[2]) & 0x0F;
+        int asc = descriptor ? b[2] & 0xFF : b.length > 12 ? b[12] & 0xFF : 0;
+        int ascq = descriptor ? b[3] & 0xFF : b.length > 13 ? b[13] & 0xFF : 0;
+        SenseBuilder builder = new SenseBuilder(SenseKey.fromCode(key), asc, ascq);
+        return new SenseData(code == 0x71 || code == 0x73 ? builder.deferred() : builder, b);
     }
 
     /** Current-error sense with no further fields. */
@@ -119,6 +149,9 @@ public final class SenseData {
 
     /** Bytes this sense data takes in the given format. */
     public int encodedLength(boolean descriptorFormat) {
+        if (raw != null) {
+            return raw.length;
+        }
         if (!descriptorFormat) {
             return FIXED_LENGTH;
         }
@@ -140,6 +173,10 @@ public final class SenseData {
 
     /** Writes the sense data at the buffer's writer index. */
     public void encode(ByteBuf out, boolean descriptorFormat) {
+        if (raw != null) {
+            out.writeBytes(raw);
+            return;
+        }
         if (descriptorFormat) {
             encodeDescriptor(out);
         } else {

@@ -4,5 +4,5 @@
  * Values only; nothing here has state or threads.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package io.quiver.scsi;

@@ -1,12 +1,12 @@
-package io.quiver.transport.iscsi.impl.codec;
+package io.quiver.iscsi.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
-import io.quiver.transport.iscsi.impl.pdu.DataPdu;
-import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
+import io.quiver.iscsi.pdu.DataPdu;
+import io.quiver.iscsi.pdu.IscsiPdu;
 import java.util.ArrayList;
 import java.util.List;
 import io.quiver.bench.ShortRun;

@@ -2,7 +2,7 @@ package io.quiver.transport.iscsi.impl.config;
 
 import io.quiver.spi.target.ScsiTarget;
 import io.quiver.spi.target.ScsiTargetCore;
-import io.quiver.transport.iscsi.impl.login.ChapCredentials;
+import io.quiver.iscsi.login.ChapCredentials;
 import io.quiver.transport.iscsi.impl.session.IscsiTarget;
 import io.quiver.transport.iscsi.impl.session.LoginRedirect;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.quiver.transport.iscsi.impl.config;
 
 import io.quiver.spi.target.TargetDriver;
-import io.quiver.transport.iscsi.impl.login.ChapCredentials;
+import io.quiver.iscsi.login.ChapCredentials;
 import io.quiver.transport.iscsi.impl.session.ConnectionSettings;
 import io.quiver.transport.iscsi.impl.session.IscsiTarget;
 import io.quiver.transport.iscsi.impl.session.Portals;

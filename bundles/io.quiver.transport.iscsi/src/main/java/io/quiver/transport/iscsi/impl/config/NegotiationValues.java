@@ -1,6 +1,6 @@
 package io.quiver.transport.iscsi.impl.config;
 
-import io.quiver.transport.iscsi.impl.login.IscsiKey;
+import io.quiver.iscsi.login.IscsiKey;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.util.EnumMap;

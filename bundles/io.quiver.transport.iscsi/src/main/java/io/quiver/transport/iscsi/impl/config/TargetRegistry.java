@@ -1,8 +1,8 @@
 package io.quiver.transport.iscsi.impl.config;
 
 import io.quiver.transport.iscsi.impl.login.AuthFailureLimiter;
-import io.quiver.transport.iscsi.impl.login.ChapCredentials;
-import io.quiver.transport.iscsi.impl.login.IscsiKey;
+import io.quiver.iscsi.login.ChapCredentials;
+import io.quiver.iscsi.login.IscsiKey;
 import io.quiver.transport.iscsi.impl.session.IscsiSession;
 import io.quiver.transport.iscsi.impl.session.IscsiTarget;
 import io.quiver.transport.iscsi.impl.session.SessionRegistry;

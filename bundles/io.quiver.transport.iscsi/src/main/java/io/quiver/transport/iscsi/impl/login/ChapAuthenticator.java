@@ -1,6 +1,12 @@
 package io.quiver.transport.iscsi.impl.login;
 
-import io.quiver.transport.iscsi.impl.pdu.LoginStatus;
+import io.quiver.iscsi.login.ChapAlgorithm;
+import io.quiver.iscsi.login.ChapValues;
+import io.quiver.iscsi.login.ChapCredentials;
+import io.quiver.iscsi.login.KeyNegotiator;
+import io.quiver.iscsi.login.LoginException;
+
+import io.quiver.iscsi.pdu.LoginStatus;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;

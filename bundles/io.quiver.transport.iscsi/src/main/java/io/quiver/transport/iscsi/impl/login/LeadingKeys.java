@@ -1,6 +1,9 @@
 package io.quiver.transport.iscsi.impl.login;
 
-import io.quiver.transport.iscsi.impl.pdu.LoginStatus;
+import io.quiver.iscsi.login.TextParameters;
+import io.quiver.iscsi.login.LoginException;
+
+import io.quiver.iscsi.pdu.LoginStatus;
 import io.quiver.transport.iscsi.impl.session.IscsiTarget;
 import io.quiver.transport.iscsi.impl.session.LoginRedirect;
 import io.quiver.transport.iscsi.impl.session.PortalBalance;

@@ -1,10 +1,17 @@
 package io.quiver.transport.iscsi.impl.login;
 
+import io.quiver.iscsi.login.IscsiKey;
+import io.quiver.iscsi.login.KeyNegotiator;
+import io.quiver.iscsi.login.OperationalParameters;
+import io.quiver.iscsi.login.TextParameters;
+import io.quiver.iscsi.login.TextAssembler;
+import io.quiver.iscsi.login.LoginException;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
-import io.quiver.transport.iscsi.impl.pdu.LoginPdu;
-import io.quiver.transport.iscsi.impl.pdu.LoginStatus;
+import io.quiver.iscsi.pdu.IscsiPdu;
+import io.quiver.iscsi.pdu.LoginPdu;
+import io.quiver.iscsi.pdu.LoginStatus;
 import io.quiver.transport.iscsi.impl.session.IscsiTarget;
 import io.quiver.transport.iscsi.impl.session.TargetDirectory;
 import java.util.LinkedHashMap;

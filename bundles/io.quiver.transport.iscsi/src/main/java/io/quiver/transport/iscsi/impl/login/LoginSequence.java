@@ -1,8 +1,10 @@
 package io.quiver.transport.iscsi.impl.login;
 
-import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
-import io.quiver.transport.iscsi.impl.pdu.LoginPdu;
-import io.quiver.transport.iscsi.impl.pdu.LoginStatus;
+import io.quiver.iscsi.login.LoginException;
+
+import io.quiver.iscsi.pdu.IscsiPdu;
+import io.quiver.iscsi.pdu.LoginPdu;
+import io.quiver.iscsi.pdu.LoginStatus;
 import io.quiver.transport.iscsi.impl.session.TargetDirectory;
 
 /**

@@ -1,6 +1,11 @@
 package io.quiver.transport.iscsi.impl.login;
 
-import io.quiver.transport.iscsi.impl.pdu.LoginStatus;
+import io.quiver.iscsi.login.ChapCredentials;
+import io.quiver.iscsi.login.IscsiKey;
+import io.quiver.iscsi.login.TextParameters;
+import io.quiver.iscsi.login.LoginException;
+
+import io.quiver.iscsi.pdu.LoginStatus;
 import java.util.List;
 import java.util.Map;
 

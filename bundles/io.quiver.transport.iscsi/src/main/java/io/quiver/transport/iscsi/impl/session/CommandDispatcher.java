@@ -8,12 +8,12 @@ import io.quiver.scsi.SenseKey;
 import io.quiver.scsi.TaskAttribute;
 import io.quiver.spi.target.CommandResponse;
 import io.quiver.spi.target.TaskManagementFunction;
-import io.quiver.transport.iscsi.impl.login.OperationalParameters;
-import io.quiver.transport.iscsi.impl.pdu.DataPdu;
-import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
-import io.quiver.transport.iscsi.impl.pdu.RejectPdu;
-import io.quiver.transport.iscsi.impl.pdu.ScsiCommandPdu;
-import io.quiver.transport.iscsi.impl.pdu.TaskManagementPdu;
+import io.quiver.iscsi.login.OperationalParameters;
+import io.quiver.iscsi.pdu.DataPdu;
+import io.quiver.iscsi.pdu.IscsiPdu;
+import io.quiver.iscsi.pdu.RejectPdu;
+import io.quiver.iscsi.pdu.ScsiCommandPdu;
+import io.quiver.iscsi.pdu.TaskManagementPdu;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

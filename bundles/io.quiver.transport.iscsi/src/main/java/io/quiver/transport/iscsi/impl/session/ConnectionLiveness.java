@@ -2,7 +2,7 @@ package io.quiver.transport.iscsi.impl.session;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.quiver.transport.iscsi.impl.pdu.AsyncMessagePdu;
+import io.quiver.iscsi.pdu.AsyncMessagePdu;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

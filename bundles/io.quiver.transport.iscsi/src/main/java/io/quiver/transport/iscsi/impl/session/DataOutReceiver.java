@@ -2,9 +2,9 @@ package io.quiver.transport.iscsi.impl.session;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
-import io.quiver.transport.iscsi.impl.login.OperationalParameters;
-import io.quiver.transport.iscsi.impl.pdu.DataPdu;
-import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
+import io.quiver.iscsi.login.OperationalParameters;
+import io.quiver.iscsi.pdu.DataPdu;
+import io.quiver.iscsi.pdu.IscsiPdu;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

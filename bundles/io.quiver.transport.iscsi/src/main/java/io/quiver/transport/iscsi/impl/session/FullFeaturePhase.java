@@ -1,10 +1,10 @@
 package io.quiver.transport.iscsi.impl.session;
 
-import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
-import io.quiver.transport.iscsi.impl.pdu.LogoutPdu;
-import io.quiver.transport.iscsi.impl.pdu.NopPdu;
-import io.quiver.transport.iscsi.impl.pdu.Opcode;
-import io.quiver.transport.iscsi.impl.pdu.RejectPdu;
+import io.quiver.iscsi.pdu.IscsiPdu;
+import io.quiver.iscsi.pdu.LogoutPdu;
+import io.quiver.iscsi.pdu.NopPdu;
+import io.quiver.iscsi.pdu.Opcode;
+import io.quiver.iscsi.pdu.RejectPdu;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;

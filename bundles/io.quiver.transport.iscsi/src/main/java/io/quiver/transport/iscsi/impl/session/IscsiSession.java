@@ -3,7 +3,7 @@ package io.quiver.transport.iscsi.impl.session;
 import io.quiver.spi.target.InitiatorPort;
 import io.quiver.spi.target.Session;
 import io.quiver.spi.target.SessionTransport;
-import io.quiver.transport.iscsi.impl.login.OperationalParameters;
+import io.quiver.iscsi.login.OperationalParameters;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.quiver.transport.iscsi.impl.session;
 
 import io.netty.util.concurrent.ScheduledFuture;
-import io.quiver.transport.iscsi.impl.pdu.NopPdu;
+import io.quiver.iscsi.pdu.NopPdu;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

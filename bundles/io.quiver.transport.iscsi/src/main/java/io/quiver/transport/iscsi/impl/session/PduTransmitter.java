@@ -3,9 +3,9 @@ package io.quiver.transport.iscsi.impl.session;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.quiver.transport.iscsi.impl.pdu.DataPdu;
-import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
-import io.quiver.transport.iscsi.impl.pdu.Opcode;
+import io.quiver.iscsi.pdu.DataPdu;
+import io.quiver.iscsi.pdu.IscsiPdu;
+import io.quiver.iscsi.pdu.Opcode;
 import java.util.concurrent.RejectedExecutionException;
 
 /**

@@ -4,11 +4,11 @@ import io.netty.buffer.ByteBuf;
 import io.quiver.scsi.DataDirection;
 import io.quiver.scsi.ScsiStatus;
 import io.quiver.spi.target.CommandResponse;
-import io.quiver.transport.iscsi.impl.login.OperationalParameters;
-import io.quiver.transport.iscsi.impl.pdu.DataPdu;
-import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
-import io.quiver.transport.iscsi.impl.pdu.ResidualFlags;
-import io.quiver.transport.iscsi.impl.pdu.ScsiCommandPdu;
+import io.quiver.iscsi.login.OperationalParameters;
+import io.quiver.iscsi.pdu.DataPdu;
+import io.quiver.iscsi.pdu.IscsiPdu;
+import io.quiver.iscsi.pdu.ResidualFlags;
+import io.quiver.iscsi.pdu.ScsiCommandPdu;
 
 /**
  * Sends a completed command to the initiator (SCST's xmit_response): Data-In PDUs as retained slices of the

@@ -3,7 +3,7 @@ package io.quiver.transport.iscsi.impl.session;
 import io.quiver.spi.target.TaskManagementFunction;
 import io.quiver.spi.target.TaskManagementRequest;
 import io.quiver.spi.target.TaskManagementResult;
-import io.quiver.transport.iscsi.impl.pdu.TaskManagementPdu;
+import io.quiver.iscsi.pdu.TaskManagementPdu;
 
 /**
  * One Task Management Function Request handed to the core. The core's completion may come from any thread

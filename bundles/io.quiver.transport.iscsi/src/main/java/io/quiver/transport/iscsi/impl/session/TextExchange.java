@@ -1,12 +1,12 @@
 package io.quiver.transport.iscsi.impl.session;
 
 import io.netty.buffer.ByteBuf;
-import io.quiver.transport.iscsi.impl.login.KeyNegotiator;
-import io.quiver.transport.iscsi.impl.login.TextAssembler;
-import io.quiver.transport.iscsi.impl.login.TextParameters;
-import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
-import io.quiver.transport.iscsi.impl.pdu.RejectPdu;
-import io.quiver.transport.iscsi.impl.pdu.TextPdu;
+import io.quiver.iscsi.login.KeyNegotiator;
+import io.quiver.iscsi.login.TextAssembler;
+import io.quiver.iscsi.login.TextParameters;
+import io.quiver.iscsi.pdu.IscsiPdu;
+import io.quiver.iscsi.pdu.RejectPdu;
+import io.quiver.iscsi.pdu.TextPdu;
 import java.util.ArrayList;
 import java.util.List;
 

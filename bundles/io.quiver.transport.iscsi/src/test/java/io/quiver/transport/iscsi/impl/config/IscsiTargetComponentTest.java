@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quiver.spi.target.ScsiTarget;
 import io.quiver.spi.target.ScsiTargetCore;
 import io.quiver.spi.target.TargetDriver;
-import io.quiver.transport.iscsi.impl.login.IscsiKey;
+import io.quiver.iscsi.login.IscsiKey;
 import io.quiver.transport.iscsi.impl.session.IscsiTarget;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

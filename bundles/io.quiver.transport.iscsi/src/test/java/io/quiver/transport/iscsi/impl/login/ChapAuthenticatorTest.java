@@ -1,10 +1,15 @@
 package io.quiver.transport.iscsi.impl.login;
 
+import io.quiver.iscsi.login.ChapAlgorithm;
+import io.quiver.iscsi.login.ChapValues;
+import io.quiver.iscsi.login.ChapCredentials;
+import io.quiver.iscsi.login.LoginException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quiver.transport.iscsi.impl.pdu.LoginStatus;
+import io.quiver.iscsi.pdu.LoginStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;

@@ -1,5 +1,10 @@
 package io.quiver.transport.iscsi.impl.login;
 
+import io.quiver.iscsi.login.ChapCredentials;
+import io.quiver.iscsi.login.ChapValues;
+import io.quiver.iscsi.login.LoginException;
+import io.quiver.iscsi.login.TextParameters;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;

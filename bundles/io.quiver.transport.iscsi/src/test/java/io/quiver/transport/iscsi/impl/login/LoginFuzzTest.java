@@ -1,5 +1,9 @@
 package io.quiver.transport.iscsi.impl.login;
 
+import io.quiver.iscsi.login.ChapCredentials;
+import io.quiver.iscsi.login.IscsiKey;
+import io.quiver.iscsi.login.LoginException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -9,8 +13,8 @@ import io.quiver.spi.target.InitiatorPort;
 import io.quiver.spi.target.ScsiTarget;
 import io.quiver.spi.target.Session;
 import io.quiver.spi.target.SessionTransport;
-import io.quiver.transport.iscsi.impl.pdu.IscsiPdu;
-import io.quiver.transport.iscsi.impl.pdu.Opcode;
+import io.quiver.iscsi.pdu.IscsiPdu;
+import io.quiver.iscsi.pdu.Opcode;
 import io.quiver.transport.iscsi.impl.session.IscsiTarget;
 import io.quiver.transport.iscsi.impl.session.SessionRegistry;
 import io.quiver.transport.iscsi.impl.session.TargetDirectory;

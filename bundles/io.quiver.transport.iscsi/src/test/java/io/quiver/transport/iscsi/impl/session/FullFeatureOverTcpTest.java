@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quiver.transport.iscsi.impl.login.IscsiKey;
+import io.quiver.iscsi.login.IscsiKey;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;

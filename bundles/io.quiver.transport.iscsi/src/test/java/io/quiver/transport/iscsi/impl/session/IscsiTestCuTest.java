@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.quiver.transport.iscsi.impl.login.IscsiKey;
+import io.quiver.iscsi.login.IscsiKey;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -57,7 +57,7 @@ class LibiscsiToolsTest {
     @Test
     void chapLoginOverIpv6Portal() throws Exception {
         targets.close();
-        targets = new TestTargets(java.util.List.of(new io.quiver.transport.iscsi.impl.login.ChapCredentials(
+        targets = new TestTargets(java.util.List.of(new io.quiver.iscsi.login.ChapCredentials(
                 "alice", "alicesecret12")), null, java.util.Map.of(), "[::1]:0");
         int port = Integer.parseInt(targets.driver.registry().portals().get(0).replaceAll(".*:", ""));
         String out = run("iscsi-inq", "-i", "iqn.2026-11.io.quiver:initiator",

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quiver.transport.iscsi.impl.login.ChapAlgorithm;
-import io.quiver.transport.iscsi.impl.login.ChapCredentials;
-import io.quiver.transport.iscsi.impl.login.ChapValues;
+import io.quiver.iscsi.login.ChapAlgorithm;
+import io.quiver.iscsi.login.ChapCredentials;
+import io.quiver.iscsi.login.ChapValues;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,20 +1,20 @@
 package io.quiver.transport.iscsi.impl.session;
 
 import io.quiver.transport.iscsi.impl.config.IscsiTargetDriver;
-import io.quiver.transport.iscsi.impl.login.ChapCredentials;
-import io.quiver.transport.iscsi.impl.login.IscsiKey;
+import io.quiver.iscsi.login.ChapCredentials;
+import io.quiver.iscsi.login.IscsiKey;
 import java.util.List;
 import java.util.Map;
 
-/** Test fixture: a driver listening on a random 127.0.0.1 port with one target over a {@link RamdiskCore}. */
-final class TestTargets implements AutoCloseable {
+/** Test fixture (also for the initiator's tests, through the test-jar): a driver listening on a random 127.0.0.1 port with one target over a {@link RamdiskCore}. */
+public final class TestTargets implements AutoCloseable {
 
-    static final String IQN = "iqn.2026-11.io.quiver:test";
+    public static final String IQN = "iqn.2026-11.io.quiver:test";
 
     final RamdiskCore core = new RamdiskCore(2048);
     final IscsiTargetDriver driver = new IscsiTargetDriver();
 
-    TestTargets(List<ChapCredentials> incoming, ChapCredentials outgoing, Map<IscsiKey, String> values)
+    public TestTargets(List<ChapCredentials> incoming, ChapCredentials outgoing, Map<IscsiKey, String> values)
             throws InterruptedException {
         this(incoming, outgoing, values, "127.0.0.1:0");
     }
@@ -31,11 +31,11 @@ final class TestTargets implements AutoCloseable {
                 core.registerTarget(driver, IQN, 0), null));
     }
 
-    TestTargets() throws InterruptedException {
+    public TestTargets() throws InterruptedException {
         this(List.of(), null, Map.of());
     }
 
-    int port() {
+    public int port() {
         String p = driver.registry().portals().get(0);
         return Integer.parseInt(p.substring(p.lastIndexOf(':') + 1));
     }

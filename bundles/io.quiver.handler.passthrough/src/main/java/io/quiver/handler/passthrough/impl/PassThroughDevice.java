@@ -1,0 +1,115 @@
+package io.quiver.handler.passthrough.impl;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.quiver.handler.passthrough.PassThroughBackend;
+import io.quiver.scsi.PeripheralDeviceType;
+import io.quiver.spi.device.DeviceDescriptor;
+import io.quiver.spi.device.DeviceTask;
+import io.quiver.spi.device.ScsiDevice;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * One {@code dev_disk} device per factory configuration of {@value #PID}: a disk whose every command goes to
+ * a {@link PassThroughBackend} (now {@code iscsi://host:port/iqn/lun}), registered as a {@link ScsiDevice}
+ * named by {@code name}. Any change replaces the device (SCR deactivates and activates). The device never
+ * blocks (threads 0): the backend is asynchronous. Called by SCR, one callback at a time.
+ */
+@Component(name = PassThroughDevice.PID, service = {}, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = PassThroughDevice.Config.class, factory = true)
+public final class PassThroughDevice implements ScsiDevice {
+
+    /** The factory PID whose configurations are dev_disk devices. */
+    public static final String PID = "io.quiver.handler.passthrough.disk";
+
+    /** A dev_disk device's attributes. */
+    @ObjectClassDefinition(name = "Quiver dev_disk device",
+            description = "A pass-through disk (SCST dev_disk): every command goes to a real device, here a remote iSCSI LUN.")
+    public @interface Config {
+        @AttributeDefinition(name = "name", description = "The device name, unique across handlers.")
+        String name();
+
+        @AttributeDefinition(name = "filename", description = "The backend: iscsi://host:port/iqn/lun.")
+        String filename();
+
+        @AttributeDefinition(name = "initiator_name", description = "The iSCSI name Quiver logs in to the backend with.")
+        String initiator__name() default "iqn.2026-12.io.quiver:passthrough";
+
+        @AttributeDefinition(name = "chap_user", description = "CHAP user name for the backend; empty: no CHAP.")
+        String chap__user() default "";
+
+        @AttributeDefinition(name = "chap_secret", type = AttributeType.PASSWORD,
+                description = "CHAP secret for the backend; write-only, never shown.")
+        String chap__secret() default "";
+
+        @AttributeDefinition(name = "t10_vend_id", description = "T10 vendor identification, up to 8 characters.")
+        String t10__vend__id() default "QUIVER";
+
+        String webconsole_configurationFactory_nameHint() default "Device: {name}";
+    }
+
+    private final EventLoopGroup group;
+    private final PassThroughBackend backend;
+    private final DeviceDescriptor descriptor;
+    private final ServiceRegistration<ScsiDevice> registration;
+
+    @Activate
+    public PassThroughDevice(BundleContext bundle, Config c) {
+        this(c, new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()), bundle);
+    }
+
+    private PassThroughDevice(Config c, EventLoopGroup group, BundleContext bundle) {
+        this.group = group;
+        this.backend = new IscsiBackend(group, c.initiator__name(), c.filename(), c.chap__user(), c.chap__secret());
+        this.descriptor = DeviceDescriptor.builder(c.name(), DevDiskHandler.NAME, PeripheralDeviceType.DIRECT_ACCESS_BLOCK)
+                .vendorId(c.t10__vend__id()).threads(0).build();
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(ScsiDevice.NAME_PROPERTY, c.name());
+        props.put("quiver.handler.name", DevDiskHandler.NAME);
+        this.registration = bundle == null ? null : bundle.registerService(ScsiDevice.class, this, props);
+    }
+
+    @Override
+    public DeviceDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public void execute(DeviceTask task) {
+        backend.execute(task);
+    }
+
+    /** A LOGICAL UNIT RESET or hard reset of the pass-through LUN resets the real device as well. */
+    @Override
+    public void reset() {
+        backend.reset();
+    }
+
+    /** The disk's own VPD pages (limits, characteristics, provisioning) come from the device. */
+    @Override
+    public List<Integer> vpdPages() {
+        return List.of(0xB0, 0xB1, 0xB2);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+        }
+        backend.close();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,58 @@
+package io.quiver.handler.passthrough.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quiver.scsi.ScsiStatus;
+import io.quiver.scsi.SenseKey;
+import io.quiver.testing.FakeDeviceTask;
+import io.quiver.transport.iscsi.impl.session.TestTargets;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** dev_disk over a remote LUN of Quiver's own target driver (in process, TCP on 127.0.0.1). */
+class PassThroughDeviceTest {
+
+    static PassThroughDevice.Config config(String filename) {
+        Map<String, Object> v = Map.of("name", "pt0", "filename", filename);
+        return (PassThroughDevice.Config) Proxy.newProxyInstance(PassThroughDevice.Config.class.getClassLoader(),
+                new Class<?>[] {PassThroughDevice.Config.class},
+                (p, m, a) -> v.containsKey(m.getName()) ? v.get(m.getName()) : m.getDefaultValue());
+    }
+
+    @Test
+    void forwardsCommandsAndSenseAndFailsClearlyWhenTheBackendIsGone() throws Exception {
+        PassThroughDevice device;
+        try (TestTargets target = new TestTargets()) {
+            device = new PassThroughDevice(null, config("iscsi://127.0.0.1:" + target.port() + "/" + TestTargets.IQN + "/0"));
+            // READ CAPACITY (10): the backend's 2048 blocks of 512 bytes (after the login's unit attention, if any).
+            FakeDeviceTask cap = run(device, 0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            if (cap.status() == ScsiStatus.CHECK_CONDITION) {
+                cap.close();
+                cap = run(device, 0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            }
+            assertEquals(ScsiStatus.GOOD, cap.status());
+            assertEquals(2047, cap.data().getInt(0));
+            assertEquals(512, cap.data().getInt(4));
+            cap.close();
+            // An opcode the backend does not know: its CHECK CONDITION and sense, unchanged.
+            try (FakeDeviceTask bad = run(device, 0xFF, 0, 0, 0, 0, 0)) {
+                assertEquals(ScsiStatus.CHECK_CONDITION, bad.status());
+                assertEquals(SenseKey.ILLEGAL_REQUEST, bad.sense().key());
+            }
+        }
+        // The backend's target is gone: NOT READY, LOGICAL UNIT COMMUNICATION FAILURE, not a hang.
+        try (FakeDeviceTask lost = run(device, 0, 0, 0, 0, 0, 0)) {
+            assertEquals(ScsiStatus.CHECK_CONDITION, lost.status());
+            assertEquals(SenseKey.NOT_READY, lost.sense().key());
+            assertEquals(0x08, lost.sense().asc());
+        }
+        device.deactivate();
+    }
+
+    private static FakeDeviceTask run(PassThroughDevice device, int... cdb) throws InterruptedException {
+        FakeDeviceTask t = new FakeDeviceTask(cdb);
+        device.execute(t);
+        return t.await();
+    }
+}
