@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quiver.spi.cluster.SharedState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,11 +34,20 @@ class ZooKeeperReservationStoreTest {
 
     @BeforeEach
     void start() throws Exception {
-        ensemble = new TestingCluster(3);
+        ensemble = ensembleOnPorts(31170);
         ensemble.start();
         a = node("a");
         b = node("b");
         waitUntil(() -> !a.fenced() && !b.fenced(), 20_000);
+    }
+
+    /** Three servers on fixed ports from {@code base} (client, election, quorum per server): the test's range. */
+    static TestingCluster ensembleOnPorts(int base) {
+        List<InstanceSpec> specs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            specs.add(new InstanceSpec(null, base + 3 * i, base + 3 * i + 1, base + 3 * i + 2, true, i + 1));
+        }
+        return new TestingCluster(specs);
     }
 
     private ZooKeeperReservationStore node(String id) {

@@ -173,8 +173,13 @@ public final class LogicalUnit implements LogicalUnitContext {
     }
 
     /** Logical unit reset (see {@link UnitEvents#reset}). */
-    CompletableFuture<Void> reset(CompletableFuture<Void> aborted) {
-        return events.reset(aborted);
+    CompletableFuture<Void> reset(CompletableFuture<Void> aborted, AdditionalSense ua) {
+        return events.reset(aborted, ua);
+    }
+
+    @Override
+    public void resetByPeer(AdditionalSense ua) {
+        events.resetByPeer(ua);
     }
 
     @Override
