@@ -8,9 +8,12 @@ import io.quiver.transport.iscsi.impl.session.RawScsiInitiator;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -37,12 +40,14 @@ public class ClusterIT {
     /** What fails across nodes today, and why (docs/cluster.md); the list may only shrink. */
     private static final Map<String, String> KNOWN_FAILURES = Map.of();
     /**
-     * Fails in some runs only: COMPARE AND WRITE is atomic on one node, not across nodes (there is no
-     * cluster-wide lock of the compared blocks), so libiscsi's test, which alternates paths, miscompared in two
-     * runs of three. Neither required to fail nor to pass.
+     * Fails in some runs only, with and without the cluster-wide COMPARE AND WRITE lock: libiscsi's test is
+     * sequential (CAW 0->1 through node a, then 1->2 through node b, block by block), so a MISCOMPARE there is
+     * not a lost race between two CAWs but a read through one node that does not see the other's completed
+     * write; the cause is not found yet (docs/cluster.md). Neither required to fail nor to pass; atomicity
+     * itself is checked by bb_compareAndWriteIsAtomicAcrossNodes.
      */
     private static final Map<String, String> UNSTABLE = Map.of("MultipathIO.CompareAndWrite",
-            "COMPARE AND WRITE is not atomic across nodes");
+            "a sequential CAW through node b miscompares in some runs");
     private static TestingCluster ensemble;
     private static ClusterNode a;
     private static ClusterNode b;
@@ -50,7 +55,7 @@ public class ClusterIT {
     @BeforeClass
     public static void startCluster() throws Exception {
         // Fixed ports (client, election, quorum per server) in the range this test may use: 31130-31138.
-        List<InstanceSpec> servers = new java.util.ArrayList<>();
+        List<InstanceSpec> servers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             servers.add(new InstanceSpec(null, 31130 + 3 * i, 31131 + 3 * i, 31132 + 3 * i, true, i + 1));
         }
@@ -147,6 +152,53 @@ public class ClusterIT {
         assertTrue("too few tests ran: " + total, run.outcomes().size() >= 20);
         assertEquals("failures across nodes (target/cluster-it/conformance)", List.of(), failed);
         assertEquals("known failures that pass now: remove them from KNOWN_FAILURES", List.of(), fixed);
+    }
+
+    /**
+     * x through node a and y through node b each increment a counter block 100 times by read + COMPARE AND
+     * WRITE (again after a MISCOMPARE): without a cluster-wide lock two CAWs could both compare equal and one
+     * increment would be lost; with it the counter ends at exactly 200.
+     */
+    @Test
+    public void bb_compareAndWriteIsAtomicAcrossNodes() throws Exception {
+        try (RawScsiInitiator xA = session(a, X); RawScsiInitiator yB = session(b, Y)) {
+            assertEquals(0, PrCommands.write(xA, 20, 0).status);
+            AtomicLong miscompares = new AtomicLong();
+            long start = System.nanoTime();
+            CompletableFuture<Void> viaA = increment(xA, miscompares);
+            CompletableFuture<Void> viaB = increment(yB, miscompares);
+            viaA.get(120, TimeUnit.SECONDS);
+            viaB.get(120, TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("COMPARE AND WRITE across nodes: 200 increments in " + ms + " ms, "
+                    + miscompares.get() + " miscompares");
+            assertEquals("counter through node a", 200, PrCommands.read(xA, 20));
+            assertEquals("counter through node b", 200, PrCommands.read(yB, 20));
+        }
+    }
+
+    private static CompletableFuture<Void> increment(RawScsiInitiator i, AtomicLong miscompares) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                for (int n = 0; n < 100;) {
+                    long v = PrCommands.read(i, 20);
+                    RawScsiInitiator.Result r = PrCommands.compareAndWrite(i, 20, v, v + 1);
+                    if (r.status == 0) {
+                        n++;
+                    } else if (r.senseCode().startsWith("e/1d")) {
+                        miscompares.incrementAndGet(); // the other node incremented first: read again
+                    } else {
+                        throw new AssertionError("COMPARE AND WRITE: " + r);
+                    }
+                }
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        });
+        t.start();
+        return done;
     }
 
     /** x registers (key A1) through node a, y (B2) through node b, x takes Write Exclusive. */

@@ -76,4 +76,19 @@ public interface ReservationStore {
      * @throws IOException if the coordination service cannot be reached
      */
     boolean awaitAcknowledged(String device, long version, Duration timeout) throws IOException, InterruptedException;
+
+    /**
+     * Takes the cluster-wide lock of {@code device}, which at most one holder on all nodes has at a time: the
+     * core holds it around a command that must be atomic across nodes (COMPARE AND WRITE's read, compare and
+     * write). Not reentrant; the returned handle may be closed on any thread, and the lock is also released
+     * when this node's session ends. Blocks until held or {@code timeout} passed.
+     *
+     * <p>OPTIONAL: the default returns a handle that holds nothing (atomic per node only).
+     *
+     * @return the handle whose {@code close} releases the lock, or {@code null} if {@code timeout} passed
+     * @throws IOException if the coordination service cannot be reached
+     */
+    default AutoCloseable lock(String device, Duration timeout) throws IOException, InterruptedException {
+        return () -> { };
+    }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
  *                                         version is the compare-and-set version
  *   devices/&lt;device&gt;/members/&lt;node&gt;      ephemeral: the node serves the device (watches its state)
  *   devices/&lt;device&gt;/acks/&lt;version&gt;/&lt;node&gt; ephemeral under containers: the node applied that version
+ *   devices/&lt;device&gt;/lock/...             Curator's InterProcessSemaphoreMutex: the device's cluster-wide lock
  * </pre>
  * Names are URL-encoded so any device or node name is one path segment. Immutable.
  */
@@ -50,6 +51,10 @@ record ClusterPaths(String root) {
 
     String ack(String device, long version, String nodeId) {
         return acks(device, version) + "/" + segment(nodeId);
+    }
+
+    String lock(String device) {
+        return devices() + "/" + segment(device) + "/lock";
     }
 
     static String segment(String name) {

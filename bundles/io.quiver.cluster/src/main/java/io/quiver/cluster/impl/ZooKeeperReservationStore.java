@@ -8,9 +8,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreMutex;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
@@ -185,6 +187,35 @@ public final class ZooKeeperReservationStore implements ReservationStore {
         } catch (Exception e) {
             throw failure("wait for acknowledgements of", device, e);
         }
+    }
+
+    /**
+     * Curator's InterProcessSemaphoreMutex (one lease of a semaphore): unlike InterProcessMutex it may be
+     * released by another thread than the one that acquired it, which the core needs because a command
+     * completes on whatever thread its data arrived on.
+     */
+    @Override
+    public AutoCloseable lock(String device, Duration timeout) throws IOException, InterruptedException {
+        InterProcessSemaphoreMutex mutex = new InterProcessSemaphoreMutex(client, paths.lock(device));
+        try {
+            if (!mutex.acquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return null;
+            }
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw failure("lock", device, e);
+        }
+        return () -> {
+            try {
+                mutex.release();
+            } catch (IllegalStateException released) {
+                // released already
+            } catch (Exception e) {
+                // The lease znode is ephemeral: it goes with the session if this delete failed.
+                LOG.warn("Cluster: releasing device {}'s lock failed: {}", device, e.toString());
+            }
+        };
     }
 
     private static IOException failure(String what, String device, Exception e) {

@@ -120,6 +120,37 @@ class ZooKeeperReservationStoreTest {
     }
 
     @Test
+    void theDeviceLockHasOneHolderAcrossNodesAndIsReleasedFromAnotherThread() throws Exception {
+        AutoCloseable heldByA = a.lock("disk0", Duration.ofSeconds(5));
+        assertTrue(heldByA != null);
+        assertEquals(null, b.lock("disk0", Duration.ofMillis(300)), "b waits while a holds it");
+        assertTrue(a.lock("disk1", Duration.ofSeconds(5)) != null, "another device's lock is another lock");
+        CompletableFuture<AutoCloseable> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return b.lock("disk0", Duration.ofSeconds(20));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertFalse(waiting.isDone());
+        // A command completes on another thread than the one that took the lock (not the common pool: its
+        // only thread on a two-core machine is the one waiting above).
+        Thread releaser = new Thread(() -> {
+            try {
+                heldByA.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        releaser.start();
+        releaser.join(5000);
+        AutoCloseable heldByB = waiting.get(10, TimeUnit.SECONDS);
+        assertTrue(heldByB != null);
+        heldByB.close();
+    }
+
+    @Test
     void losingQuorumFencesEveryNode() throws Exception {
         assertFalse(a.fenced());
         for (var server : ensemble.getInstances()) {
