@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +49,8 @@ public class ClusterIT {
      */
     private static final Map<String, String> UNSTABLE = Map.of("MultipathIO.CompareAndWrite",
             "a sequential CAW through node b miscompares in some runs");
+    /** REPORT TARGET PORT GROUPS (MAINTENANCE IN 0Ah), allocation length 1024. */
+    private static final byte[] RTPG = {(byte) 0xA3, 0x0A, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0};
     private static TestingCluster ensemble;
     private static ClusterNode a;
     private static ClusterNode b;
@@ -69,9 +72,10 @@ public class ClusterIT {
         }
         a = new ClusterNode("a", 31110, 1, dir.resolve("a"), ensemble.getConnectString(), shared);
         b = new ClusterNode("b", 31120, 2, dir.resolve("b"), ensemble.getConnectString(), shared);
+        // a first, so that a is elected the device's owner (ALUA active/optimized) and b's group non-optimized.
         a.start();
-        b.start();
         awaitWritable(a);
+        b.start();
         awaitWritable(b);
     }
 
@@ -201,6 +205,61 @@ public class ClusterIT {
         return done;
     }
 
+    /**
+     * REPORT TARGET PORT GROUPS through either node: the same bytes, one group per node (a's with relative
+     * target port 1, b's with 2), the owner a active/optimized with PREF, b active/non-optimized; INQUIRY
+     * reports implicit ALUA (TPGS 01b).
+     */
+    @Test
+    public void cc_aluaGroupsAreTheSameThroughBothNodes() throws Exception {
+        try (RawScsiInitiator xA = session(a, X); RawScsiInitiator yB = session(b, Y)) {
+            byte[] viaA = awaitGroups(xA, 2);
+            assertArrayEquals("REPORT TARGET PORT GROUPS through a and b", viaA, awaitGroups(yB, 2));
+            Map<Integer, Integer> states = groupStates(viaA);
+            assertEquals("relative target port 1 (node a): active/optimized + PREF", 0x80, (int) states.get(1));
+            assertEquals("relative target port 2 (node b): active/non-optimized", 0x01, (int) states.get(2));
+            byte[] inquiry = xA.execute(0, Cdb.inquiry(96), null, 96).data;
+            assertEquals("TPGS: implicit ALUA", 1, (inquiry[5] >> 4) & 3);
+        }
+    }
+
+    private static byte[] rtpg(RawScsiInitiator i) throws Exception {
+        RawScsiInitiator.Result r = i.execute(0, RTPG, null, 1024);
+        if (r.status != 0) {
+            throw new AssertionError("REPORT TARGET PORT GROUPS: " + r);
+        }
+        return r.data;
+    }
+
+    /** REPORT TARGET PORT GROUPS until it lists {@code groups} groups (the cluster's view settles). */
+    private static byte[] awaitGroups(RawScsiInitiator i, int groups) throws Exception {
+        byte[] data = new byte[0];
+        for (int n = 0; n < 100; n++) {
+            data = rtpg(i);
+            if (groupStates(data).size() == groups) {
+                return data;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("REPORT TARGET PORT GROUPS never listed " + groups + " groups: " + groupStates(data));
+    }
+
+    /** Relative target port id to its group's PREF bit and asymmetric access state (byte 0 of the descriptor). */
+    static Map<Integer, Integer> groupStates(byte[] data) {
+        Map<Integer, Integer> out = new TreeMap<>();
+        int at = 4;
+        while (at + 8 <= data.length) {
+            int state = data[at] & 0x8F;
+            int count = data[at + 7] & 0xFF;
+            for (int p = 0; p < count; p++) {
+                int off = at + 8 + 4 * p;
+                out.put(((data[off + 2] & 0xFF) << 8) | (data[off + 3] & 0xFF), state);
+            }
+            at += 8 + 4 * count;
+        }
+        return out;
+    }
+
     /** x registers (key A1) through node a, y (B2) through node b, x takes Write Exclusive. */
     private static void registerBothAndReserveThroughA(RawScsiInitiator xA, RawScsiInitiator yB) throws Exception {
         assertEquals(0, PrCommands.out(xA, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xA1).status);
@@ -311,6 +370,22 @@ public class ClusterIT {
             long waitedMs = (System.nanoTime() - start) / 1_000_000;
             System.out.println("REGISTER through b after kill -9 of node a completed after " + waitedMs + " ms");
             assertTrue("it waited for node a's session to expire: " + waitedMs + " ms", waitedMs >= 1500);
+            // a's session is gone: b took the ownership over, and told y so (ASYMMETRIC ACCESS STATE CHANGED).
+            String unitAttention = "";
+            Map<Integer, Integer> states = Map.of();
+            for (int n = 0; n < 100 && !states.equals(Map.of(2, 0x80)); n++) {
+                RawScsiInitiator.Result r = yB.execute(0, RTPG, null, 1024);
+                if (r.status == 0) {
+                    states = groupStates(r.data);
+                } else if (r.senseCode().startsWith("6/")) {
+                    unitAttention += r.senseCode() + " ";
+                }
+                Thread.sleep(r.status == 0 ? 100 : 0);
+            }
+            System.out.println("after kill -9 of node a: groups through b " + states + ", unit attentions " + unitAttention);
+            assertEquals("only b's group, active/optimized", Map.of(2, 0x80), states);
+            assertTrue("ASYMMETRIC ACCESS STATE CHANGED on y's nexus: " + unitAttention,
+                    unitAttention.contains("6/2a/06"));
             assertEquals(0, PrCommands.out(yB, PrCommands.PREEMPT_AND_ABORT, Cdb.WRITE_EXCLUSIVE, 0xB2, 0xA1).status);
             assertEquals(0, PrCommands.write(yB, 12, 12).status);
             assertEquals(12, PrCommands.read(yB, 12));

@@ -4,7 +4,9 @@
  * the kernel's DLM. The core keeps interpreting SCSI (PR, SPC-2 reservations, unit attentions); this package
  * only moves its encoded per-device reservation state between nodes, by compare-and-set, tells the core
  * when the node is cut off from the cluster (fencing) and (since 0.2.0) lends it a cluster-wide lock per
- * device for commands that must be atomic across nodes (COMPARE AND WRITE).
+ * device for commands that must be atomic across nodes (COMPARE AND WRITE), and the nodes' target port
+ * groups with each device's owner, so that every node answers REPORT TARGET PORT GROUPS alike (ALUA across
+ * nodes).
  *
  * <p>{@link io.quiver.spi.cluster.ReservationStore} is {@code @ConsumerType}: implemented by the cluster bundle,
  * used by the core. Without a registered store, devices without {@code cluster_mode} behave as before (local

@@ -31,6 +31,7 @@ class ZooKeeperReservationStoreTest {
     private TestingCluster ensemble;
     private ZooKeeperReservationStore a;
     private ZooKeeperReservationStore b;
+    // a's owner latch is closed with a in one test: then the try-with-resources closes a's watch afterwards.
 
     @BeforeEach
     void start() throws Exception {
@@ -148,6 +149,27 @@ class ZooKeeperReservationStoreTest {
         AutoCloseable heldByB = waiting.get(10, TimeUnit.SECONDS);
         assertTrue(heldByB != null);
         heldByB.close();
+    }
+
+    @Test
+    void everyNodeSeesTheSameGroupsAndOneOwnerWhoseDeathMovesOwnership() throws Exception {
+        a.publishTargetPorts(java.util.Set.of(1));
+        b.publishTargetPorts(java.util.Set.of(2, 3));
+        try (AutoCloseable watchA = a.watch("disk0", s -> { })) {
+            waitUntil(() -> a.portGroups("disk0").size() == 2, 10_000);
+            try (AutoCloseable watchB = b.watch("disk0", s -> { })) {
+                waitUntil(() -> b.portGroups("disk0").equals(a.portGroups("disk0")), 10_000);
+                var groups = a.portGroups("disk0");
+                var ofA = groups.stream().filter(g -> g.node().equals("a")).findFirst().orElseThrow();
+                var ofB = groups.stream().filter(g -> g.node().equals("b")).findFirst().orElseThrow();
+                assertTrue(ofA.id() != ofB.id(), "group ids unique: " + groups);
+                assertEquals(java.util.Set.of(2, 3), ofB.relativeTargetPorts());
+                assertTrue(ofA.owner() && !ofB.owner(), "a serves first: a owns " + groups);
+                a.close();
+                a = null;
+                waitUntil(() -> b.portGroups("disk0").size() == 1 && b.portGroups("disk0").get(0).owner(), 10_000);
+            }
+        }
     }
 
     @Test
