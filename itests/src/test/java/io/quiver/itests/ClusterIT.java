@@ -221,6 +221,12 @@ public class ClusterIT {
             byte[] inquiry = xA.execute(0, Cdb.inquiry(96), null, 96).data;
             assertEquals("TPGS: implicit ALUA", 1, (inquiry[5] >> 4) & 3);
         }
+        String shown = b.distribution.client("quiver:show /handlers/vdisk_fileio/disk0");
+        System.out.println("quiver:show through node b: " + shown.lines()
+                .filter(l -> l.contains("cluster_")).collect(Collectors.joining(" | ")));
+        assertTrue("the shell shows node a as the owner: " + shown, shown.lines()
+                .anyMatch(l -> l.matches("\\s*cluster_owner\\s*=\\s*a\\s.*")));
+        assertTrue(shown, shown.contains("active/optimized") && shown.contains("active/non-optimized"));
     }
 
     private static byte[] rtpg(RawScsiInitiator i) throws Exception {
