@@ -8,9 +8,13 @@ import io.quiver.transport.iscsi.impl.session.RawScsiInitiator;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -35,22 +39,30 @@ public class ClusterIT {
     private static final String X = "iqn.2026-12.test:x";
     private static final String Y = "iqn.2026-12.test:y";
     /** What fails across nodes today, and why (docs/cluster.md); the list may only shrink. */
-    private static final Map<String, String> KNOWN_FAILURES = Map.of("MultipathIO.Reset",
-            "LOGICAL UNIT RESET through node a does not raise the reset unit attention on node b's nexuses yet");
+    private static final Map<String, String> KNOWN_FAILURES = Map.of();
     /**
-     * Fails in some runs only: COMPARE AND WRITE is atomic on one node, not across nodes (there is no
-     * cluster-wide lock of the compared blocks), so libiscsi's test, which alternates paths, miscompared in two
-     * runs of three. Neither required to fail nor to pass.
+     * Fails in some runs only, with and without the cluster-wide COMPARE AND WRITE lock: libiscsi's test is
+     * sequential (CAW 0->1 through node a, then 1->2 through node b, block by block), so a MISCOMPARE there is
+     * not a lost race between two CAWs but a read through one node that does not see the other's completed
+     * write; the cause is not found yet (docs/cluster.md). Neither required to fail nor to pass; atomicity
+     * itself is checked by bb_compareAndWriteIsAtomicAcrossNodes.
      */
     private static final Map<String, String> UNSTABLE = Map.of("MultipathIO.CompareAndWrite",
-            "COMPARE AND WRITE is not atomic across nodes");
+            "a sequential CAW through node b miscompares in some runs");
+    /** REPORT TARGET PORT GROUPS (MAINTENANCE IN 0Ah), allocation length 1024. */
+    private static final byte[] RTPG = {(byte) 0xA3, 0x0A, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0};
     private static TestingCluster ensemble;
     private static ClusterNode a;
     private static ClusterNode b;
 
     @BeforeClass
     public static void startCluster() throws Exception {
-        ensemble = new TestingCluster(3);
+        // Fixed ports (client, election, quorum per server) in the range this test may use: 31130-31138.
+        List<InstanceSpec> servers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            servers.add(new InstanceSpec(null, 31130 + 3 * i, 31131 + 3 * i, 31132 + 3 * i, true, i + 1));
+        }
+        ensemble = new TestingCluster(servers);
         ensemble.start();
         Path dir = Path.of("target/cluster-it").toAbsolutePath();
         Files.createDirectories(dir);
@@ -58,11 +70,12 @@ public class ClusterIT {
         try (RandomAccessFile f = new RandomAccessFile(shared.toFile(), "rw")) {
             f.setLength(64L << 20);
         }
-        a = new ClusterNode("a", 28400, 1, dir.resolve("a"), ensemble.getConnectString(), shared);
-        b = new ClusterNode("b", 28410, 2, dir.resolve("b"), ensemble.getConnectString(), shared);
+        a = new ClusterNode("a", 31110, 1, dir.resolve("a"), ensemble.getConnectString(), shared);
+        b = new ClusterNode("b", 31120, 2, dir.resolve("b"), ensemble.getConnectString(), shared);
+        // a first, so that a is elected the device's owner (ALUA active/optimized) and b's group non-optimized.
         a.start();
-        b.start();
         awaitWritable(a);
+        b.start();
         awaitWritable(b);
     }
 
@@ -143,6 +156,114 @@ public class ClusterIT {
         assertTrue("too few tests ran: " + total, run.outcomes().size() >= 20);
         assertEquals("failures across nodes (target/cluster-it/conformance)", List.of(), failed);
         assertEquals("known failures that pass now: remove them from KNOWN_FAILURES", List.of(), fixed);
+    }
+
+    /**
+     * x through node a and y through node b each increment a counter block 100 times by read + COMPARE AND
+     * WRITE (again after a MISCOMPARE): without a cluster-wide lock two CAWs could both compare equal and one
+     * increment would be lost; with it the counter ends at exactly 200.
+     */
+    @Test
+    public void bb_compareAndWriteIsAtomicAcrossNodes() throws Exception {
+        try (RawScsiInitiator xA = session(a, X); RawScsiInitiator yB = session(b, Y)) {
+            assertEquals(0, PrCommands.write(xA, 20, 0).status);
+            AtomicLong miscompares = new AtomicLong();
+            long start = System.nanoTime();
+            CompletableFuture<Void> viaA = increment(xA, miscompares);
+            CompletableFuture<Void> viaB = increment(yB, miscompares);
+            viaA.get(120, TimeUnit.SECONDS);
+            viaB.get(120, TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("COMPARE AND WRITE across nodes: 200 increments in " + ms + " ms, "
+                    + miscompares.get() + " miscompares");
+            assertEquals("counter through node a", 200, PrCommands.read(xA, 20));
+            assertEquals("counter through node b", 200, PrCommands.read(yB, 20));
+        }
+    }
+
+    private static CompletableFuture<Void> increment(RawScsiInitiator i, AtomicLong miscompares) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                for (int n = 0; n < 100;) {
+                    long v = PrCommands.read(i, 20);
+                    RawScsiInitiator.Result r = PrCommands.compareAndWrite(i, 20, v, v + 1);
+                    if (r.status == 0) {
+                        n++;
+                    } else if (r.senseCode().startsWith("e/1d")) {
+                        miscompares.incrementAndGet(); // the other node incremented first: read again
+                    } else {
+                        throw new AssertionError("COMPARE AND WRITE: " + r);
+                    }
+                }
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        });
+        t.start();
+        return done;
+    }
+
+    /**
+     * REPORT TARGET PORT GROUPS through either node: the same bytes, one group per node (a's with relative
+     * target port 1, b's with 2), the owner a active/optimized with PREF, b active/non-optimized; INQUIRY
+     * reports implicit ALUA (TPGS 01b).
+     */
+    @Test
+    public void cc_aluaGroupsAreTheSameThroughBothNodes() throws Exception {
+        try (RawScsiInitiator xA = session(a, X); RawScsiInitiator yB = session(b, Y)) {
+            byte[] viaA = awaitGroups(xA, 2);
+            assertArrayEquals("REPORT TARGET PORT GROUPS through a and b", viaA, awaitGroups(yB, 2));
+            Map<Integer, Integer> states = groupStates(viaA);
+            assertEquals("relative target port 1 (node a): active/optimized + PREF", 0x80, (int) states.get(1));
+            assertEquals("relative target port 2 (node b): active/non-optimized", 0x01, (int) states.get(2));
+            byte[] inquiry = xA.execute(0, Cdb.inquiry(96), null, 96).data;
+            assertEquals("TPGS: implicit ALUA", 1, (inquiry[5] >> 4) & 3);
+        }
+        String shown = b.distribution.client("quiver:show /handlers/vdisk_fileio/disk0");
+        System.out.println("quiver:show through node b: " + shown.lines()
+                .filter(l -> l.contains("cluster_")).collect(Collectors.joining(" | ")));
+        assertTrue("the shell shows node a as the owner: " + shown, shown.lines()
+                .anyMatch(l -> l.matches("\\s*cluster_owner\\s*=\\s*a\\s.*")));
+        assertTrue(shown, shown.contains("active/optimized") && shown.contains("active/non-optimized"));
+    }
+
+    private static byte[] rtpg(RawScsiInitiator i) throws Exception {
+        RawScsiInitiator.Result r = i.execute(0, RTPG, null, 1024);
+        if (r.status != 0) {
+            throw new AssertionError("REPORT TARGET PORT GROUPS: " + r);
+        }
+        return r.data;
+    }
+
+    /** REPORT TARGET PORT GROUPS until it lists {@code groups} groups (the cluster's view settles). */
+    private static byte[] awaitGroups(RawScsiInitiator i, int groups) throws Exception {
+        byte[] data = new byte[0];
+        for (int n = 0; n < 100; n++) {
+            data = rtpg(i);
+            if (groupStates(data).size() == groups) {
+                return data;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("REPORT TARGET PORT GROUPS never listed " + groups + " groups: " + groupStates(data));
+    }
+
+    /** Relative target port id to its group's PREF bit and asymmetric access state (byte 0 of the descriptor). */
+    static Map<Integer, Integer> groupStates(byte[] data) {
+        Map<Integer, Integer> out = new TreeMap<>();
+        int at = 4;
+        while (at + 8 <= data.length) {
+            int state = data[at] & 0x8F;
+            int count = data[at + 7] & 0xFF;
+            for (int p = 0; p < count; p++) {
+                int off = at + 8 + 4 * p;
+                out.put(((data[off + 2] & 0xFF) << 8) | (data[off + 3] & 0xFF), state);
+            }
+            at += 8 + 4 * count;
+        }
+        return out;
     }
 
     /** x registers (key A1) through node a, y (B2) through node b, x takes Write Exclusive. */
@@ -255,6 +376,22 @@ public class ClusterIT {
             long waitedMs = (System.nanoTime() - start) / 1_000_000;
             System.out.println("REGISTER through b after kill -9 of node a completed after " + waitedMs + " ms");
             assertTrue("it waited for node a's session to expire: " + waitedMs + " ms", waitedMs >= 1500);
+            // a's session is gone: b took the ownership over, and told y so (ASYMMETRIC ACCESS STATE CHANGED).
+            String unitAttention = "";
+            Map<Integer, Integer> states = Map.of();
+            for (int n = 0; n < 100 && !states.equals(Map.of(2, 0x80)); n++) {
+                RawScsiInitiator.Result r = yB.execute(0, RTPG, null, 1024);
+                if (r.status == 0) {
+                    states = groupStates(r.data);
+                } else if (r.senseCode().startsWith("6/")) {
+                    unitAttention += r.senseCode() + " ";
+                }
+                Thread.sleep(r.status == 0 ? 100 : 0);
+            }
+            System.out.println("after kill -9 of node a: groups through b " + states + ", unit attentions " + unitAttention);
+            assertEquals("only b's group, active/optimized", Map.of(2, 0x80), states);
+            assertTrue("ASYMMETRIC ACCESS STATE CHANGED on y's nexus: " + unitAttention,
+                    unitAttention.contains("6/2a/06"));
             assertEquals(0, PrCommands.out(yB, PrCommands.PREEMPT_AND_ABORT, Cdb.WRITE_EXCLUSIVE, 0xB2, 0xA1).status);
             assertEquals(0, PrCommands.write(yB, 12, 12).status);
             assertEquals(12, PrCommands.read(yB, 12));

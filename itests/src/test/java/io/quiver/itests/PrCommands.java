@@ -37,6 +37,17 @@ final class PrCommands {
         return i.execute(0, Cdb.write10(lba, 1), ByteBuffer.allocate(BLOCK).putLong(value).array(), 0);
     }
 
+    /** COMPARE AND WRITE of one block: if it holds {@code expected}, it becomes {@code value}. */
+    static RawScsiInitiator.Result compareAndWrite(RawScsiInitiator i, int lba, long expected, long value)
+            throws IOException {
+        byte[] cdb = new byte[16];
+        cdb[0] = (byte) 0x89;
+        ByteBuffer.wrap(cdb).putLong(2, lba);
+        cdb[13] = 1;
+        byte[] data = ByteBuffer.allocate(2 * BLOCK).putLong(0, expected).putLong(BLOCK, value).array();
+        return i.execute(0, cdb, data, 0);
+    }
+
     static long read(RawScsiInitiator i, int lba) throws IOException {
         RawScsiInitiator.Result r = i.execute(0, Cdb.read10(lba, 1), null, BLOCK);
         if (r.status != 0) {

@@ -2,6 +2,8 @@ package io.quiver.spi.cluster;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -39,7 +41,7 @@ public interface ReservationStore {
      * The ids of the nodes whose sessions are alive, for the management tree (may block briefly; an empty
      * list when the coordination service cannot be reached).
      */
-    java.util.List<String> liveNodes();
+    List<String> liveNodes();
 
     /**
      * Reads a device's current state.
@@ -76,4 +78,52 @@ public interface ReservationStore {
      * @throws IOException if the coordination service cannot be reached
      */
     boolean awaitAcknowledged(String device, long version, Duration timeout) throws IOException, InterruptedException;
+
+    /**
+     * Takes the cluster-wide lock of {@code device}, which at most one holder on all nodes has at a time: the
+     * core holds it around a command that must be atomic across nodes (COMPARE AND WRITE's read, compare and
+     * write). Not reentrant; the returned handle may be closed on any thread, and the lock is also released
+     * when this node's session ends. Blocks until held or {@code timeout} passed.
+     *
+     * <p>OPTIONAL: the default returns a handle that holds nothing (atomic per node only).
+     *
+     * @return the handle whose {@code close} releases the lock, or {@code null} if {@code timeout} passed
+     * @throws IOException if the coordination service cannot be reached
+     */
+    default AutoCloseable lock(String device, Duration timeout) throws IOException, InterruptedException {
+        return () -> { };
+    }
+
+    /**
+     * Publishes this node's relative target port identifiers (all its target ports, one target port group)
+     * for the other nodes' REPORT TARGET PORT GROUPS; replaces what was published before. MUST NOT block.
+     * OPTIONAL: the default publishes nothing.
+     */
+    default void publishTargetPorts(Set<Integer> relativeTargetPorts) {
+    }
+
+    /**
+     * The target port groups of the live nodes serving {@code device}, in target port group order, with the
+     * device's current owner marked; empty without cluster-wide ALUA. The same on every node once the
+     * coordination service's notifications arrived. MUST NOT block (a cached view). OPTIONAL.
+     */
+    default List<ClusterPortGroup> portGroups(String device) {
+        return List.of();
+    }
+
+    /**
+     * The asymmetric access state (SPC-4 code: 1 active/non-optimized, 2 standby) of the target port groups of
+     * nodes that do not own a device; the owner's is active/optimized. OPTIONAL.
+     */
+    default int nonOwnerAccessState() {
+        return 1;
+    }
+
+    /**
+     * Calls {@code changed} (on a store thread) whenever {@link #portGroups} may answer differently: a node's
+     * ports or session, a device's owner. Closing the handle stops the calls. OPTIONAL.
+     */
+    default AutoCloseable watchPortGroups(Runnable changed) {
+        return () -> { };
+    }
 }

@@ -2,13 +2,16 @@
  * The cluster SPI: what a coordination bundle (io.quiver.cluster, on Apache ZooKeeper) supplies so that the
  * core can serve {@code cluster_mode} devices from several Quiver nodes over shared storage, as SCST does with
  * the kernel's DLM. The core keeps interpreting SCSI (PR, SPC-2 reservations, unit attentions); this package
- * only moves its encoded per-device reservation state between nodes, by compare-and-set, and tells the core
- * when the node is cut off from the cluster (fencing).
+ * only moves its encoded per-device reservation state between nodes, by compare-and-set, tells the core
+ * when the node is cut off from the cluster (fencing) and (since 0.2.0) lends it a cluster-wide lock per
+ * device for commands that must be atomic across nodes (COMPARE AND WRITE), and the nodes' target port
+ * groups with each device's owner, so that every node answers REPORT TARGET PORT GROUPS alike (ALUA across
+ * nodes).
  *
  * <p>{@link io.quiver.spi.cluster.ReservationStore} is {@code @ConsumerType}: implemented by the cluster bundle,
  * used by the core. Without a registered store, devices without {@code cluster_mode} behave as before (local
  * state, APTPL file) and {@code cluster_mode} devices refuse media access (NOT READY) until one appears.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package io.quiver.spi.cluster;

@@ -2,6 +2,7 @@ package io.quiver.cluster.impl;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * The node's cluster configuration, PID {@code io.quiver.cluster} ({@code etc/io.quiver.cluster.cfg}); a double
@@ -36,4 +37,10 @@ public @interface ClusterConfig {
     @AttributeDefinition(name = "ack_margin_ms", description = "How long a reservation change still waits after a "
             + "node that did not acknowledge it lost its session.", min = "0")
     int ack__margin__ms() default 2000;
+
+    @AttributeDefinition(name = "non_owner_state", description = "The asymmetric access state of the target "
+            + "port groups of the nodes that do not own a cluster_mode device (the owner's is active/optimized).",
+            options = {@Option(label = "active/non-optimized", value = "active/non-optimized"),
+                @Option(label = "standby", value = "standby")})
+    String non__owner__state() default "active/non-optimized";
 }

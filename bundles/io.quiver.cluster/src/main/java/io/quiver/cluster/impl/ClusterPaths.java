@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
  *                                         version is the compare-and-set version
  *   devices/&lt;device&gt;/members/&lt;node&gt;      ephemeral: the node serves the device (watches its state)
  *   devices/&lt;device&gt;/acks/&lt;version&gt;/&lt;node&gt; ephemeral under containers: the node applied that version
+ *   ports/&lt;node&gt;                         ephemeral: "group:port,port" the node's target port group id and ports
+ *   groups/&lt;node&gt;-&lt;sequence&gt;             persistent sequential: the node's target port group id is sequence + 1
+ *   devices/&lt;device&gt;/owner/...            Curator's LeaderLatch: the device's owner (active/optimized)
+ *   devices/&lt;device&gt;/lock/...             Curator's InterProcessSemaphoreMutex: the device's cluster-wide lock
  * </pre>
  * Names are URL-encoded so any device or node name is one path segment. Immutable.
  */
@@ -50,6 +54,26 @@ record ClusterPaths(String root) {
 
     String ack(String device, long version, String nodeId) {
         return acks(device, version) + "/" + segment(nodeId);
+    }
+
+    String ports() {
+        return root + "/ports";
+    }
+
+    String ports(String nodeId) {
+        return ports() + "/" + segment(nodeId);
+    }
+
+    String groups() {
+        return root + "/groups";
+    }
+
+    String owner(String device) {
+        return devices() + "/" + segment(device) + "/owner";
+    }
+
+    String lock(String device) {
+        return devices() + "/" + segment(device) + "/lock";
     }
 
     static String segment(String name) {

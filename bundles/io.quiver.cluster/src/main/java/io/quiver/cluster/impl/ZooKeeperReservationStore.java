@@ -1,5 +1,6 @@
 package io.quiver.cluster.impl;
 
+import io.quiver.spi.cluster.ClusterPortGroup;
 import io.quiver.spi.cluster.ReservationStore;
 import io.quiver.spi.cluster.SharedState;
 import java.io.IOException;
@@ -8,9 +9,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreMutex;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
@@ -46,6 +50,8 @@ public final class ZooKeeperReservationStore implements ReservationStore {
     private FencingClock fencing;
     private AckBarrier acks;
     private PersistentNode liveness;
+    private PortGroupDirectory portGroups;
+    private int nonOwnerState = 1;
 
     @Activate
     void activate(ClusterConfig config) throws IOException {
@@ -56,6 +62,7 @@ public final class ZooKeeperReservationStore implements ReservationStore {
         open(config.connect__string(), config.cluster__id(),
                 config.node__id().isBlank() ? InetAddress.getLocalHost().getHostName() : config.node__id().trim(),
                 config.session__timeout__ms(), config.fence__after__ms(), config.ack__margin__ms());
+        nonOwnerState = "standby".equals(config.non__owner__state()) ? 2 : 1;
     }
 
     /** Connects (asynchronously: the node stays fenced until connected) and registers the node. */
@@ -76,11 +83,13 @@ public final class ZooKeeperReservationStore implements ReservationStore {
         acks = new AckBarrier(client, paths, node, ackMarginMs);
         liveness = new PersistentNode(client, CreateMode.EPHEMERAL, false, paths.node(node), new byte[0]);
         liveness.start();
+        portGroups = new PortGroupDirectory(client, paths, node);
         LOG.info("Cluster: node {} of cluster {} on ZooKeeper {}", node, cluster, connectString);
     }
 
     @Deactivate
     void close() {
+        portGroups.close();
         try {
             liveness.close();
         } catch (IOException e) {
@@ -159,7 +168,12 @@ public final class ZooKeeperReservationStore implements ReservationStore {
 
     @Override
     public AutoCloseable watch(String device, Consumer<SharedState> listener) {
-        return new DeviceWatch(client, paths, device, nodeId, listener);
+        DeviceWatch watch = new DeviceWatch(client, paths, device, nodeId, listener);
+        AutoCloseable owner = portGroups.serve(device);
+        return () -> {
+            owner.close();
+            watch.close();
+        };
     }
 
     @Override
@@ -185,6 +199,55 @@ public final class ZooKeeperReservationStore implements ReservationStore {
         } catch (Exception e) {
             throw failure("wait for acknowledgements of", device, e);
         }
+    }
+
+    /**
+     * Curator's InterProcessSemaphoreMutex (one lease of a semaphore): unlike InterProcessMutex it may be
+     * released by another thread than the one that acquired it, which the core needs because a command
+     * completes on whatever thread its data arrived on.
+     */
+    @Override
+    public AutoCloseable lock(String device, Duration timeout) throws IOException, InterruptedException {
+        InterProcessSemaphoreMutex mutex = new InterProcessSemaphoreMutex(client, paths.lock(device));
+        try {
+            if (!mutex.acquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return null;
+            }
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw failure("lock", device, e);
+        }
+        return () -> {
+            try {
+                mutex.release();
+            } catch (IllegalStateException released) {
+                // released already
+            } catch (Exception e) {
+                // The lease znode is ephemeral: it goes with the session if this delete failed.
+                LOG.warn("Cluster: releasing device {}'s lock failed: {}", device, e.toString());
+            }
+        };
+    }
+
+    @Override
+    public void publishTargetPorts(Set<Integer> relativeTargetPorts) {
+        portGroups.publish(relativeTargetPorts);
+    }
+
+    @Override
+    public List<ClusterPortGroup> portGroups(String device) {
+        return portGroups.portGroups(device);
+    }
+
+    @Override
+    public int nonOwnerAccessState() {
+        return nonOwnerState;
+    }
+
+    @Override
+    public AutoCloseable watchPortGroups(Runnable changed) {
+        return portGroups.listen(changed);
     }
 
     private static IOException failure(String what, String device, Exception e) {

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quiver.spi.cluster.SharedState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,14 +31,24 @@ class ZooKeeperReservationStoreTest {
     private TestingCluster ensemble;
     private ZooKeeperReservationStore a;
     private ZooKeeperReservationStore b;
+    // a's owner latch is closed with a in one test: then the try-with-resources closes a's watch afterwards.
 
     @BeforeEach
     void start() throws Exception {
-        ensemble = new TestingCluster(3);
+        ensemble = ensembleOnPorts(31170);
         ensemble.start();
         a = node("a");
         b = node("b");
         waitUntil(() -> !a.fenced() && !b.fenced(), 20_000);
+    }
+
+    /** Three servers on fixed ports from {@code base} (client, election, quorum per server): the test's range. */
+    static TestingCluster ensembleOnPorts(int base) {
+        List<InstanceSpec> specs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            specs.add(new InstanceSpec(null, base + 3 * i, base + 3 * i + 1, base + 3 * i + 2, true, i + 1));
+        }
+        return new TestingCluster(specs);
     }
 
     private ZooKeeperReservationStore node(String id) {
@@ -104,6 +117,58 @@ class ZooKeeperReservationStoreTest {
             b = null;
             assertTrue(waiting.get(20, TimeUnit.SECONDS));
             assertTrue(System.nanoTime() - gone >= TimeUnit.MILLISECONDS.toNanos(500), "the margin was kept");
+        }
+    }
+
+    @Test
+    void theDeviceLockHasOneHolderAcrossNodesAndIsReleasedFromAnotherThread() throws Exception {
+        AutoCloseable heldByA = a.lock("disk0", Duration.ofSeconds(5));
+        assertTrue(heldByA != null);
+        assertEquals(null, b.lock("disk0", Duration.ofMillis(300)), "b waits while a holds it");
+        assertTrue(a.lock("disk1", Duration.ofSeconds(5)) != null, "another device's lock is another lock");
+        CompletableFuture<AutoCloseable> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return b.lock("disk0", Duration.ofSeconds(20));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertFalse(waiting.isDone());
+        // A command completes on another thread than the one that took the lock (not the common pool: its
+        // only thread on a two-core machine is the one waiting above).
+        Thread releaser = new Thread(() -> {
+            try {
+                heldByA.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        releaser.start();
+        releaser.join(5000);
+        AutoCloseable heldByB = waiting.get(10, TimeUnit.SECONDS);
+        assertTrue(heldByB != null);
+        heldByB.close();
+    }
+
+    @Test
+    void everyNodeSeesTheSameGroupsAndOneOwnerWhoseDeathMovesOwnership() throws Exception {
+        a.publishTargetPorts(java.util.Set.of(1));
+        b.publishTargetPorts(java.util.Set.of(2, 3));
+        try (AutoCloseable watchA = a.watch("disk0", s -> { })) {
+            waitUntil(() -> a.portGroups("disk0").size() == 2, 10_000);
+            try (AutoCloseable watchB = b.watch("disk0", s -> { })) {
+                waitUntil(() -> b.portGroups("disk0").equals(a.portGroups("disk0")), 10_000);
+                var groups = a.portGroups("disk0");
+                var ofA = groups.stream().filter(g -> g.node().equals("a")).findFirst().orElseThrow();
+                var ofB = groups.stream().filter(g -> g.node().equals("b")).findFirst().orElseThrow();
+                assertTrue(ofA.id() != ofB.id(), "group ids unique: " + groups);
+                assertEquals(java.util.Set.of(2, 3), ofB.relativeTargetPorts());
+                assertTrue(ofA.owner() && !ofB.owner(), "a serves first: a owns " + groups);
+                a.close();
+                a = null;
+                waitUntil(() -> b.portGroups("disk0").size() == 1 && b.portGroups("disk0").get(0).owner(), 10_000);
+            }
         }
     }
 

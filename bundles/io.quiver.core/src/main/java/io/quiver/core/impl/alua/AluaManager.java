@@ -182,11 +182,26 @@ public final class AluaManager implements LogicalUnitServiceFactory {
      */
     @Override
     public int targetPortGroupSupport(String deviceName) {
+        for (AluaService s : services) {
+            if (s.deviceName().equals(deviceName) && s.clusterConfiguration() != null) {
+                return 1; // implicit only: the cluster elects the owner
+            }
+        }
         return current.deviceGroupOf(deviceName) == null ? 0 : 3;
     }
 
     @Override
     public int targetPortGroup(int relativeTargetPortId) {
+        for (AluaService s : services) {
+            AluaConfiguration c = s.clusterConfiguration();
+            if (c != null) {
+                for (TargetPortGroup g : c.targetGroups()) {
+                    if (g.relativeTargetPorts().contains(relativeTargetPortId)) {
+                        return g.id();
+                    }
+                }
+            }
+        }
         String name = knownTargets.get(relativeTargetPortId);
         for (TargetPortGroup g : current.targetGroups()) {
             if (g.contains(relativeTargetPortId, name)) {

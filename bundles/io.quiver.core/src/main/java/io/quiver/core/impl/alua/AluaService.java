@@ -30,17 +30,36 @@ final class AluaService implements LogicalUnitService {
 
     private final LogicalUnitContext context;
     private final AluaManager manager;
+    /** A cluster_mode unit's groups from the cluster ({@link ClusterAlua}); configured groups otherwise. */
+    private final ClusterAlua cluster;
 
     AluaService(LogicalUnitContext context, AluaManager manager) {
         this.context = context;
         this.manager = manager;
+        this.cluster = context.clusterMode()
+                ? new ClusterAlua(context, (before, after) -> configurationChanged(before, after, null)) : null;
+    }
+
+    /** The cluster's snapshot for a cluster_mode unit that has one, else {@code null}. */
+    AluaConfiguration clusterConfiguration() {
+        return cluster == null ? null : cluster.configuration();
+    }
+
+    /** The snapshot this unit answers from: the cluster's, else the configured one. */
+    private AluaConfiguration configuration() {
+        AluaConfiguration c = clusterConfiguration();
+        return c != null ? c : manager.configuration();
+    }
+
+    String deviceName() {
+        return context.deviceName();
     }
 
     @Override
     public String check(LuTask task) {
         Nexus nexus = task.nexus();
         manager.learn(nexus);
-        TargetPortGroup group = manager.configuration().targetGroupFor(context.deviceName(), nexus);
+        TargetPortGroup group = configuration().targetGroupFor(context.deviceName(), nexus);
         if (group == null || StateFilter.allows(group.state(), task.cdb())) {
             return null;
         }
@@ -58,6 +77,10 @@ final class AluaService implements LogicalUnitService {
         int serviceAction = task.cdb().getUnsignedByte(task.cdb().readerIndex() + 1) & 0x1F;
         int ours = opcode == ScsiOpcode.MAINTENANCE_IN ? ScsiOpcode.MI_REPORT_TARGET_PORT_GROUPS
                 : ScsiOpcode.MO_SET_TARGET_PORT_GROUPS;
+        if (clusterConfiguration() != null) {
+            // Across nodes the owner is elected (implicit ALUA, TPGS 01b): SET TARGET PORT GROUPS is not ours.
+            return opcode == ScsiOpcode.MAINTENANCE_IN && serviceAction == ours;
+        }
         return serviceAction == ours && manager.configuration().deviceGroupOf(context.deviceName()) != null;
     }
 
@@ -79,7 +102,7 @@ final class AluaService implements LogicalUnitService {
             return;
         }
         List<TargetPortGroupsData.Entry> entries = new ArrayList<>();
-        for (TargetPortGroup g : manager.configuration().targetGroupsOf(context.deviceName())) {
+        for (TargetPortGroup g : configuration().targetGroupsOf(context.deviceName())) {
             entries.add(new TargetPortGroupsData.Entry(g, portsOf(g)));
         }
         ByteBuf data = TargetPortGroupsData.encode(entries, format == 1, task.alloc());
@@ -169,6 +192,9 @@ final class AluaService implements LogicalUnitService {
 
     @Override
     public void close() {
+        if (cluster != null) {
+            cluster.close();
+        }
         manager.closed(this);
     }
 }

@@ -32,6 +32,15 @@ public interface LogicalUnitContext {
     void abortTasks(Predicate<Nexus> whose);
 
     /**
+     * Another node of the cluster reset this {@code cluster_mode} unit: abort every task here (TAS applies),
+     * clear the ACA condition, reset the device once those tasks finished and owe {@code ua} to every nexus
+     * here, without resetting the services again (the shared state already carries their part). Returns once
+     * the tasks are aborted and the unit attentions queued. OPTIONAL.
+     */
+    default void resetByPeer(AdditionalSense ua) {
+    }
+
+    /**
      * A directory private to this device for persisted state (APTPL reservations, saved mode pages),
      * created on first use under the core's data directory.
      */

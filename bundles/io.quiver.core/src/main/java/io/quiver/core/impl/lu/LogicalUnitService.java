@@ -1,5 +1,8 @@
 package io.quiver.core.impl.lu;
 
+import io.quiver.scsi.AdditionalSense;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * A per-logical-unit service the pipeline consults for every command: reservations and ALUA implement
  * it. One instance per device, created when the device is attached, thread-safe.
@@ -31,6 +34,17 @@ public interface LogicalUnitService {
 
     /** LOGICAL UNIT RESET or a target reset reached this logical unit. */
     default void logicalUnitReset() {
+    }
+
+    /**
+     * LOGICAL UNIT RESET or a target reset reached this logical unit through this node, owing {@code ua} to
+     * every nexus. The task management function completes once the returned future has: a service of a
+     * {@code cluster_mode} unit completes it only when every other node serving the device has reset it too.
+     * The default calls {@link #logicalUnitReset()}.
+     */
+    default CompletableFuture<Void> logicalUnitReset(AdditionalSense ua) {
+        logicalUnitReset();
+        return CompletableFuture.completedFuture(null);
     }
 
     /** The device is detached; release resources. Persisted state stays. */

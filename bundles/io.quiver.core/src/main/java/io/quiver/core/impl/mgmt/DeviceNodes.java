@@ -3,10 +3,13 @@ package io.quiver.core.impl.mgmt;
 import io.quiver.api.mgmt.NodeDTO;
 import io.quiver.core.impl.LunConfiguration;
 import io.quiver.core.impl.target.LogicalUnit;
+import io.quiver.spi.cluster.ClusterPortGroup;
+import io.quiver.spi.cluster.ReservationStore;
 import io.quiver.core.impl.target.TargetCore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -51,12 +54,30 @@ final class DeviceNodes {
                 "active; waiting for handler NAME (configured, its bundle is not installed); or not attached."));
         n.attributes.add(Nodes.runtime("used_by", String.join(",", lunsOf(device)),
                 "The LUNs mapped to the device: target/lun, or target/ini_groups/group/lun."));
+        if (u != null && u.clusterStore() != null) {
+            clusterAlua(n, u.clusterStore(), device);
+        }
         if (u != null) {
             u.device().runtimeAttributes().forEach((k, v) -> n.attributes.add(Nodes.runtime(k, v,
                     "Runtime state reported by the device (read-only).")));
             Nodes.statistics(n, u.statistics());
         }
         return n;
+    }
+
+    /** ALUA across nodes of a cluster_mode device: its owner and every live node's target port group. */
+    private static void clusterAlua(NodeDTO n, ReservationStore store, String device) {
+        List<ClusterPortGroup> groups = store.portGroups(device);
+        n.attributes.add(Nodes.runtime("cluster_owner", groups.stream().filter(ClusterPortGroup::owner)
+                .map(ClusterPortGroup::node).findFirst().orElse(""),
+                "The node that owns the device (its target port group is active/optimized); elected in ZooKeeper."));
+        String others = store.nonOwnerAccessState() == 2 ? "standby" : "active/non-optimized";
+        n.attributes.add(Nodes.runtime("cluster_port_groups", groups.stream()
+                .map(g -> g.id() + ":" + g.node() + new TreeSet<>(g.relativeTargetPorts()) + "="
+                        + (g.owner() ? "active/optimized" : others))
+                .collect(Collectors.joining(",")),
+                "Target port groups across the cluster: group id:node[relative target port ids]=state, as REPORT "
+                        + "TARGET PORT GROUPS reports them through every node."));
     }
 
     /** Where a device is mapped, from the LUN configurations (whether or not the target is registered). */

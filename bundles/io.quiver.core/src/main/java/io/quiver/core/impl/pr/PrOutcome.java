@@ -21,6 +21,8 @@ final class PrOutcome {
 
     private final List<Notice> notices = new ArrayList<>();
     private final List<Registration> preempted = new ArrayList<>();
+    /** The unit attention of a logical unit reset every node owes its nexuses, or {@code null}. */
+    private AdditionalSense reset;
 
     void notify(Collection<Registration> registrations, AdditionalSense sense) {
         for (Registration r : registrations) {
@@ -31,6 +33,16 @@ final class PrOutcome {
     void preempted(Collection<Registration> registrations) {
         preempted.addAll(registrations);
         notify(registrations, AdditionalSense.REGISTRATIONS_PREEMPTED);
+    }
+
+    /** The change is a logical unit reset owing {@code ua} to every nexus on every node. */
+    void reset(AdditionalSense ua) {
+        reset = ua;
+    }
+
+    /** The unit attention of a logical unit reset, or {@code null} if the change is none. */
+    AdditionalSense reset() {
+        return reset;
     }
 
     List<Registration> preempted() {
@@ -87,6 +99,9 @@ final class PrOutcome {
         for (Registration r : preempted) {
             text.append("preempted=").append(PrStateCodec.registration(r)).append('\n');
         }
+        if (reset != null) {
+            text.append("reset=").append(reset.asc()).append(',').append(reset.ascq()).append('\n');
+        }
     }
 
     /** Reads what {@link #encode} wrote (other lines are skipped). */
@@ -104,6 +119,8 @@ final class PrOutcome {
                 out.notices.add(new Notice(PrStateCodec.registration(f, 0, 0), sense));
             } else if (key.equals("preempted")) {
                 out.preempted.add(PrStateCodec.registration(f, 0, 0));
+            } else if (key.equals("reset")) {
+                out.reset = AdditionalSense.of(Integer.parseInt(f[0]), Integer.parseInt(f[1]));
             }
         }
         return out;

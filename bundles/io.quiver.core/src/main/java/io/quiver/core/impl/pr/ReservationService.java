@@ -10,6 +10,7 @@ import io.quiver.scsi.ScsiOpcode;
 import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -219,20 +220,37 @@ public final class ReservationService implements LogicalUnitService {
 
     @Override
     public void logicalUnitReset() {
-        if (shared != null) {
-            boolean held;
-            synchronized (state) {
-                held = spc2.held();
-            }
-            if (held) {
-                changeSharedLater("logical unit reset", (s, sp, o) -> sp.reset());
-            }
-            return;
-        }
         synchronized (state) {
             spc2.reset();
             updateRestricted();
         }
+    }
+
+    /**
+     * A cluster_mode unit's reset is a change of the shared state every other node serving the device applies
+     * (aborting its tasks there and owing {@code ua} to its nexuses) before the reset completes, so that the
+     * initiator's next command through any path sees the reset (libiscsi's MultipathIO.Reset).
+     */
+    @Override
+    public CompletableFuture<Void> logicalUnitReset(AdditionalSense ua) {
+        if (shared == null) {
+            logicalUnitReset();
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                shared.change(null, false, (s, sp, o) -> {
+                    sp.reset();
+                    o.reset(ua);
+                });
+            } catch (PrFailure | IOException | InterruptedException e) {
+                LOG.warn("Shared reservation state not changed after logical unit reset: {}", e.toString());
+            } finally {
+                done.complete(null);
+            }
+        });
+        return done;
     }
 
     @Override

@@ -159,6 +159,9 @@ final class SharedReservations implements Consumer<SharedState> {
             Predicate<Nexus> spared = n -> n.relativeTargetPortId() == rtpi
                     && Arrays.equals(tid, n.initiator().transportId());
             PrOutcome outcome = PrOutcome.decode(lines);
+            if (outcome.reset() != null) {
+                context.resetByPeer(outcome.reset());
+            }
             outcome.raiseUnitAttentions(context, spared);
             if ("1".equals(origin[3])) {
                 outcome.abortPreemptedTasks(context, spared);

@@ -42,6 +42,7 @@ public final class LogicalUnit implements LogicalUnitContext {
     private final ServicePipeline pipeline = new ServicePipeline(this);
     private final DeviceThreads threads;
     private final UnitEvents events;
+    private final ClusterAtomicCommands clusterAtomic = new ClusterAtomicCommands(this);
     private final IdentitySeed seed;
     private volatile DeviceDescriptor descriptor;
     private volatile DeviceIdentity identity;
@@ -81,6 +82,7 @@ public final class LogicalUnit implements LogicalUnitContext {
         detached = true;
         events.detached();
         threads.shutdown();
+        clusterAtomic.shutdown();
     }
 
     public boolean isDetached() {
@@ -135,6 +137,11 @@ public final class LogicalUnit implements LogicalUnitContext {
         return logCounters;
     }
 
+    /** The commands that run under the cluster-wide lock of a cluster_mode unit. */
+    ClusterAtomicCommands clusterAtomic() {
+        return clusterAtomic;
+    }
+
     /** The unit's auto contingent allegiance condition. */
     AcaCondition aca() {
         return aca;
@@ -173,8 +180,13 @@ public final class LogicalUnit implements LogicalUnitContext {
     }
 
     /** Logical unit reset (see {@link UnitEvents#reset}). */
-    CompletableFuture<Void> reset(CompletableFuture<Void> aborted) {
-        return events.reset(aborted);
+    CompletableFuture<Void> reset(CompletableFuture<Void> aborted, AdditionalSense ua) {
+        return events.reset(aborted, ua);
+    }
+
+    @Override
+    public void resetByPeer(AdditionalSense ua) {
+        events.resetByPeer(ua);
     }
 
     @Override

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The logical-unit services of one unit (reservations, ALUA, log pages) in the order of their factories,
  * and the execution of a released task through them: the first service that handles the command runs
- * it, else the core's own commands, else the device.
+ * it, else the core's own commands, else the device (under the cluster-wide lock for the commands
+ * {@link ClusterAtomicCommands} covers).
  *
  * <p>Thread-safe: services are added and removed under this object's lock; the data path reads the
  * immutable order list through a volatile field and takes no lock.
@@ -102,6 +103,8 @@ final class ServicePipeline {
             }
             if (CoreCommands.handles(task)) {
                 CoreCommands.execute(task);
+            } else if (unit.clusterAtomic().covers(task)) {
+                unit.clusterAtomic().run(task);
             } else {
                 unit.device().execute(task);
             }

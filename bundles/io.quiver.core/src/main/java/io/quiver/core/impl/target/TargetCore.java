@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The target core's state: attached logical units ({@link AttachedDevices}), configured LUNs and initiator
@@ -73,6 +74,7 @@ public final class TargetCore implements ScsiTargetCore {
      */
     public void clusterStore(ReservationStore store) {
         clusterStore = store;
+        publishTargetPorts();
         for (LogicalUnit unit : units()) {
             if (unit.descriptor().clusterMode()) {
                 unit.refreshDescriptor();
@@ -83,7 +85,18 @@ public final class TargetCore implements ScsiTargetCore {
 
     @Override
     public synchronized ScsiTarget registerTarget(TargetDriver driver, String targetName, int relativeTargetPortId) {
-        return targets.register(this, driver, targetName, relativeTargetPortId);
+        ScsiTarget target = targets.register(this, driver, targetName, relativeTargetPortId);
+        publishTargetPorts();
+        return target;
+    }
+
+    /** Tells the cluster's store this node's relative target port ids (its target port group's members). */
+    private void publishTargetPorts() {
+        ReservationStore store = clusterStore;
+        if (store != null) {
+            store.publishTargetPorts(targets.all().stream().map(CoreTarget::relativeTargetPortId)
+                    .collect(Collectors.toSet()));
+        }
     }
 
     /**
@@ -96,6 +109,7 @@ public final class TargetCore implements ScsiTargetCore {
 
     synchronized void unregistered(CoreTarget target) {
         targets.unregistered(target);
+        publishTargetPorts();
     }
 
     /** A device service appeared: its logical unit is attached and the LUNs naming it come alive. */

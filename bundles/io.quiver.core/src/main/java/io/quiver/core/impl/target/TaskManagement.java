@@ -130,7 +130,7 @@ final class TaskManagement {
         for (Task t : unit.taskSet().tasks()) {
             waits.add(t.abort(t.session() != requester && unit.taskAbortedStatus()));
         }
-        CompletableFuture<Void> reset = unit.reset(allOf(waits));
+        CompletableFuture<Void> reset = unit.reset(allOf(waits), ua);
         for (CoreSession s : unit.core().sessions()) {
             s.raiseUnitAttention(unit, ua);
         }

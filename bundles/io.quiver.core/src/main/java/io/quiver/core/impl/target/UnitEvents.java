@@ -2,6 +2,7 @@ package io.quiver.core.impl.target;
 
 import io.quiver.core.impl.lu.LogicalUnitService;
 import io.quiver.core.impl.lu.Nexus;
+import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.ScsiStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,12 +68,32 @@ final class UnitEvents {
      * Logical unit reset: the ACA condition clears and the services reset now; the device once
      * {@code aborted} have finished.
      *
-     * @return completes once the device was reset
+     * @param ua the unit attention the reset owes every nexus (the services of a cluster_mode unit raise it
+     *        on the other nodes)
+     * @return completes once the device was reset and every service (on every node) has reset
      */
-    CompletableFuture<Void> reset(CompletableFuture<Void> aborted) {
+    CompletableFuture<Void> reset(CompletableFuture<Void> aborted, AdditionalSense ua) {
         unit.aca().clear();
-        pipeline.order().forEach(LogicalUnitService::logicalUnitReset);
-        return aborted.handle((v, e) -> notifyDevice("reset", unit.device()::reset));
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (LogicalUnitService s : pipeline.order()) {
+            done.add(s.logicalUnitReset(ua));
+        }
+        done.add(aborted.handle((v, e) -> notifyDevice("reset", unit.device()::reset)));
+        return CompletableFuture.allOf(done.toArray(new CompletableFuture[0]));
+    }
+
+    /**
+     * Another node reset this cluster_mode unit: every task here is aborted (waiting for them as
+     * {@link #abortTasks} does), the ACA condition cleared, the device reset and {@code ua} owed to every
+     * nexus here. The services are not told: the shared state carries their part of the reset.
+     */
+    void resetByPeer(AdditionalSense ua) {
+        abortTasks(n -> true);
+        unit.aca().clear();
+        notifyDevice("reset", unit.device()::reset);
+        for (Nexus n : unit.nexuses()) {
+            unit.raiseUnitAttention(n, ua);
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import io.quiver.scsi.DataDirection;
 import io.quiver.scsi.SenseKey;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ class ClusterReservationTest {
     private final FakeNexus y2 = new FakeNexus("iqn.2026-01.test:y", "23d000000002", "tgt", 2);
     private FakeContext contextA;
     private FakeContext contextB;
+    private ReservationService serviceA;
     private PrDriver nodeA;
     private PrDriver nodeB;
 
@@ -50,7 +52,8 @@ class ClusterReservationTest {
         contextA.clusterMode(storeA);
         contextB = new FakeContext("disk0", dirB, x2, y2);
         contextB.clusterMode(storeB);
-        nodeA = new PrDriver(new ReservationService(contextA, Runnable::run));
+        serviceA = new ReservationService(contextA, Runnable::run);
+        nodeA = new PrDriver(serviceA);
         nodeB = new PrDriver(new ReservationService(contextB, Runnable::run));
     }
 
@@ -119,5 +122,17 @@ class ClusterReservationTest {
                     t.sense().additionalSense());
         }
         assertEquals(GOOD, nodeB.write(y2), "the other node still serves");
+    }
+
+    @Test
+    void aLogicalUnitResetThroughOneNodeResetsTheOtherBeforeItCompletes() throws Exception {
+        assertEquals(GOOD, nodeA.status(FakeTask.of(x1, DataDirection.NONE, 0x16, 0, 0, 0, 0, 0)));
+        serviceA.logicalUnitReset(AdditionalSense.BUS_DEVICE_RESET_FUNCTION_OCCURRED).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(x2, y2), contextB.aborted(), "node B aborted every task of the unit");
+        for (FakeNexus n : List.of(x2, y2)) {
+            assertEquals(List.of(AdditionalSense.BUS_DEVICE_RESET_FUNCTION_OCCURRED), contextB.unitAttentionsOf(n));
+        }
+        assertTrue(contextA.aborted().isEmpty(), "the resetting node aborts its own tasks itself");
+        assertEquals(GOOD, nodeB.write(y2), "the reset released the SPC-2 reservation on every node");
     }
 }

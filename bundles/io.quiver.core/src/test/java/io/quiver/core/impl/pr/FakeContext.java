@@ -89,6 +89,13 @@ public final class FakeContext implements LogicalUnitContext {
         }
     }
 
+    /** As the core does: every task aborted, {@code ua} owed to every nexus. */
+    @Override
+    public void resetByPeer(AdditionalSense ua) {
+        abortTasks(n -> true);
+        raiseUnitAttentionExcept(null, ua);
+    }
+
     @Override
     public Path stateDirectory() {
         return stateDirectory;
