@@ -42,12 +42,49 @@ class LocalPortTest {
     static final long TARGET_WWPN = 0x1000525400fc0e02L;
 
     final List<ByteBuf> sent = new ArrayList<>();
+    /** Every frame in both directions, in order, for tshark. */
+    final List<ByteBuf> wire = new ArrayList<>();
     final List<ScsiCommand> commands = new ArrayList<>();
-    final LocalPort port = new LocalPort("t", TARGET_MAC, TARGET_WWPN, 0x2000525400fc0e02L, 1500, sent::add, target());
+    final LocalPort port = new LocalPort("t", TARGET_MAC, TARGET_WWPN, 0x2000525400fc0e02L, 1500, this::sent, target());
 
     @AfterEach
-    void release() {
+    void release() throws Exception {
         sent.forEach(ByteBuf::release);
+        wire.forEach(ByteBuf::release);
+    }
+
+    private void sent(ByteBuf frame) {
+        sent.add(frame);
+        wire.add(frame.copy());
+    }
+
+    private ByteBuf inbound(ByteBuf frame) {
+        wire.add(frame.copy());
+        return frame;
+    }
+
+    /**
+     * Every frame the port sent, written to a pcap file and dissected by tshark (where installed): no malformed
+     * frame, no expert warning (bad CRC, FIP length errors).
+     */
+    @Test
+    void framesPassTshark() throws Exception {
+        vn2vnLoginAndFcpExchanges();
+        java.nio.file.Path file = java.nio.file.Path.of("target/local-port.pcap").toAbsolutePath();
+        try (PcapWriter pcap = new PcapWriter(file)) {
+            wire.forEach(pcap::write);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/tshark")));
+        Process p = new ProcessBuilder("tshark", "-n", "-r", file.toString(), "-Y",
+                "_ws.malformed || _ws.expert.severity >= warning || fcoe.crc.status != 1").redirectErrorStream(true).start();
+        String bad = new String(p.getInputStream().readAllBytes()).lines()
+                .filter(l -> !l.startsWith("Running as user")).collect(java.util.stream.Collectors.joining("\n"));
+        p.waitFor();
+        Process all = new ProcessBuilder("tshark", "-n", "-r", file.toString()).redirectErrorStream(true).start();
+        String dissected = new String(all.getInputStream().readAllBytes());
+        all.waitFor();
+        assertTrue(dissected.contains("FIP") && dissected.contains("FCP"), dissected);
+        assertEquals("", bad, "frames tshark flags");
     }
 
     @Test
@@ -56,11 +93,12 @@ class LocalPortTest {
         port.tick(1000);
         port.tick(2000);
         assertTrue(port.up());
+        sent.forEach(ByteBuf::release);
         sent.clear();
         ByteBuf claim = Unpooled.buffer();
         Fip.vn2vn(claim, MacAddress.ALL_VN2VN, Fip.SC_CLAIM_NOTIFY, INITIATOR_MAC, 0x1000525400fc0e01L, INITIATOR_ID,
                 INITIATOR_WWPN, 1498);
-        port.receiveFip(claim, 3000);
+        port.receiveFip(inbound(claim), 3000);
         FipFrame response = FipFrame.decode(sent.getLast());
         assertEquals(Fip.SC_CLAIM_RESPONSE, response.subcode());
         assertEquals(INITIATOR_MAC, response.destination());
@@ -77,7 +115,7 @@ class LocalPortTest {
         flogi.writeBytes(params);
         flogi.writeByte(Fip.DT_MAC).writeByte(2);
         MacAddress.write(flogi, MacAddress.vnPort(INITIATOR_ID));
-        port.receiveFip(flogi, 4000);
+        port.receiveFip(inbound(flogi), 4000);
         assertEquals(0, port.dropped(), "FLOGI dropped");
         FipFrame reply = FipFrame.decode(sent.getLast());
         assertEquals(Fip.SC_REPLY, reply.subcode());
@@ -153,7 +191,7 @@ class LocalPortTest {
     private ByteBuf els(FcHeader h, ByteBuf payload) throws Exception {
         ByteBuf frame = Unpooled.buffer();
         FcoeCodec.encodeSingle(frame, MacAddress.vnPort(port.portId()), MacAddress.vnPort(INITIATOR_ID), h, payload);
-        port.receiveFcoe(frame);
+        port.receiveFcoe(inbound(frame));
         FcoeFrame reply = FcoeCodec.decode(sent.getLast());
         assertEquals(FcHeader.R_CTL_ELS_REP, reply.header().rCtl());
         assertEquals(h.oxId(), reply.header().oxId());
@@ -165,7 +203,7 @@ class LocalPortTest {
                 0xFFFF, offset);
         ByteBuf frame = Unpooled.buffer();
         FcoeCodec.encodeSingle(frame, MacAddress.vnPort(port.portId()), MacAddress.vnPort(INITIATOR_ID), h, payload);
-        port.receiveFcoe(frame);
+        port.receiveFcoe(inbound(frame));
     }
 
     private static ByteBuf command(int opcode, int lba, int length) {
