@@ -169,14 +169,23 @@ public final class PacketLink implements FrameOutput, AutoCloseable {
         }
     }
 
+    /** Stops the receive threads (each within its 100 ms poll) and closes the sockets. */
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         running = false;
-        for (Thread t : threads) {
-            t.join(2000);
+        try {
+            for (Thread t : threads) {
+                t.join(2000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        fipSocket.close();
-        fcoeSocket.close();
+        try {
+            fipSocket.close();
+            fcoeSocket.close();
+        } catch (LinuxException e) {
+            LOG.warn("fcst: closing the packet sockets: {}", e.getMessage());
+        }
         if (pcap != null) {
             pcap.close();
         }
