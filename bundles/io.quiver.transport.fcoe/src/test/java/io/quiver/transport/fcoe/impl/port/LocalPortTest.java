@@ -45,6 +45,7 @@ class LocalPortTest {
     /** Every frame in both directions, in order, for tshark. */
     final List<ByteBuf> wire = new ArrayList<>();
     final List<ScsiCommand> commands = new ArrayList<>();
+    final List<TaskManagementRequest> functions = new ArrayList<>();
     final LocalPort port = new LocalPort("t", TARGET_MAC, TARGET_WWPN, 0x2000525400fc0e02L, 1500, this::sent, target());
 
     @AfterEach
@@ -173,6 +174,31 @@ class LocalPortTest {
         assertEquals(0x08, frames.get(3).payload().getUnsignedByte(10), "FCP_RESID_UNDER");
         assertEquals(1000, frames.get(3).payload().getInt(12));
         assertEquals(0, port.dropped());
+
+        // ABTS of an unknown exchange: BA_RJT; of an open one: BA_ACC, ABORT TASK in the core, nothing more sent
+        fcp(0x30, FcHeader.R_CTL_ABTS, 0, Unpooled.buffer(0), FcHeader.TYPE_BLS);
+        assertEquals(FcHeader.R_CTL_BA_RJT, FcoeCodec.decode(sent.getLast()).header().rCtl());
+        fcp(0x31, FcHeader.R_CTL_FCP_CMND, 0, command(0x28, 3, 512));
+        ScsiCommand aborted = commands.getLast();
+        fcp(0x31, FcHeader.R_CTL_ABTS, 0, Unpooled.buffer(0), FcHeader.TYPE_BLS);
+        assertEquals(FcHeader.R_CTL_BA_ACC, FcoeCodec.decode(sent.getLast()).header().rCtl());
+        assertEquals(io.quiver.spi.target.TaskManagementFunction.ABORT_TASK, functions.getLast().function());
+        assertEquals(0x31, functions.getLast().referencedTag());
+        int count = sent.size();
+        aborted.complete(CommandResponse.aborted());
+        assertEquals(count, sent.size(), "an aborted exchange sends nothing");
+
+        // LUN RESET: the core's LOGICAL UNIT RESET, answered with FCP_RSP_INFO "complete"
+        ByteBuf reset = command(0, 0, 0);
+        reset.setByte(10, 0x10);
+        reset.setByte(11, 0);
+        fcp(0x32, FcHeader.R_CTL_FCP_CMND, 0, reset);
+        assertEquals(io.quiver.spi.target.TaskManagementFunction.LOGICAL_UNIT_RESET, functions.getLast().function());
+        functions.getLast().complete(io.quiver.spi.target.TaskManagementResult.of(
+                io.quiver.spi.target.TaskManagementResponse.FUNCTION_COMPLETE));
+        FcoeFrame tmf = FcoeCodec.decode(sent.getLast());
+        assertEquals(0x01, tmf.payload().getUnsignedByte(10), "FCP_RSP_LEN_VALID");
+        assertEquals(0, tmf.payload().getUnsignedByte(27), "TMF complete");
     }
 
     private ByteBuf serviceParameters(int command) {
@@ -199,7 +225,11 @@ class LocalPortTest {
     }
 
     private void fcp(int oxId, int rCtl, int offset, ByteBuf payload) {
-        FcHeader h = new FcHeader(rCtl, port.portId(), 0, INITIATOR_ID, FcHeader.TYPE_FCP, 0x290008, 0, 0, 0, oxId,
+        fcp(oxId, rCtl, offset, payload, FcHeader.TYPE_FCP);
+    }
+
+    private void fcp(int oxId, int rCtl, int offset, ByteBuf payload, int type) {
+        FcHeader h = new FcHeader(rCtl, port.portId(), 0, INITIATOR_ID, type, 0x290008, 0, 0, 0, oxId,
                 0xFFFF, offset);
         ByteBuf frame = Unpooled.buffer();
         FcoeCodec.encodeSingle(frame, MacAddress.vnPort(port.portId()), MacAddress.vnPort(INITIATOR_ID), h, payload);
@@ -247,6 +277,7 @@ class LocalPortTest {
 
                     @Override
                     public void submit(TaskManagementRequest request) {
+                        functions.add(request);
                     }
 
                     @Override
