@@ -1,0 +1,39 @@
+package io.quiver.transport.fcoe.impl.config;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Configuration of one fcst target (one VN_Port on one Ethernet interface), factory PID
+ * {@code io.quiver.transport.fcoe.target}.
+ */
+@ObjectClassDefinition(name = "Quiver FCoE target",
+        description = "One FCoE target port (SCST fcst) in FIP VN2VN mode on an Ethernet interface.")
+public @interface FcoeTargetConfig {
+
+    @AttributeDefinition(name = "Name", description = "The target's port name (WWPN) in colon notation, "
+            + "e.g. 10:00:52:54:00:12:34:56; it is also the target's name in the core and in scst.conf.")
+    String name();
+
+    @AttributeDefinition(name = "node_name", description = "The node name (WWNN); empty: 20:00 and the "
+            + "interface's MAC address.")
+    String node__name() default "";
+
+    @AttributeDefinition(name = "interface_name", description = "The Ethernet interface the VN_Port lives on.")
+    String interface__name();
+
+    @AttributeDefinition(name = "netns", description = "Network namespace (a name under /run/netns) the "
+            + "interface is in; empty: the target's own.")
+    String netns() default "";
+
+    @AttributeDefinition(name = "Enabled", description = "Whether the VN_Port is claimed and accepts logins.")
+    boolean enabled() default true;
+
+    @AttributeDefinition(name = "rel_tgt_id", description = "SPC-4 relative target port identifier; 0 lets "
+            + "the core assign one.", min = "0", max = "65535")
+    int rel__tgt__id() default 0;
+
+    @AttributeDefinition(name = "pcap", description = "File every frame sent and received is written to "
+            + "(pcap, for tshark); empty: none.")
+    String pcap() default "";
+}

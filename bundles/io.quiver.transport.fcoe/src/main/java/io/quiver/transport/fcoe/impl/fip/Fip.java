@@ -1,0 +1,107 @@
+package io.quiver.transport.fcoe.impl.fip;
+
+import io.netty.buffer.ByteBuf;
+import io.quiver.transport.fcoe.impl.frame.FcHeader;
+import io.quiver.transport.fcoe.impl.frame.MacAddress;
+
+/**
+ * FIP constants (FC-BB-6 7.8.7, Linux's {@code scsi/fc/fc_fip.h}) and the frames this target sends: VN2VN
+ * probe, claim and beacon frames, and encapsulated ELS replies. Stateless.
+ */
+public final class Fip {
+
+    public static final int ETHERTYPE = 0x8914;
+    public static final int VERSION = 1;
+    /** Ethernet header plus the 10-byte FIP header. */
+    public static final int HEADER_END = 24;
+
+    public static final int OP_DISCOVERY = 0x0001;
+    public static final int OP_ELS = 0x0002;
+    public static final int OP_CONTROL = 0x0003;
+    public static final int OP_VLAN = 0x0004;
+    public static final int OP_VN2VN = 0x0005;
+
+    /** Encapsulated ELS subcodes. */
+    public static final int SC_REQUEST = 1;
+    public static final int SC_REPLY = 2;
+
+    /** VN2VN subcodes. */
+    public static final int SC_PROBE_REQUEST = 1;
+    public static final int SC_PROBE_REPLY = 2;
+    public static final int SC_CLAIM_NOTIFY = 3;
+    public static final int SC_CLAIM_RESPONSE = 4;
+    public static final int SC_BEACON = 5;
+
+    public static final int DT_PRI = 1;
+    public static final int DT_MAC = 2;
+    public static final int DT_MAP_OUI = 3;
+    public static final int DT_NAME = 4;
+    public static final int DT_FAB = 5;
+    public static final int DT_FCOE_SIZE = 6;
+    public static final int DT_FLOGI = 7;
+    public static final int DT_FDISC = 8;
+    public static final int DT_LOGO = 9;
+    public static final int DT_ELP = 10;
+    public static final int DT_VN_ID = 11;
+    public static final int DT_FKA = 12;
+    public static final int DT_VENDOR = 13;
+    public static final int DT_FC4F = 14;
+    public static final int DT_NON_CRITICAL = 128;
+    /** FC-4 features descriptor: header, 2 reserved, 32-byte FC-4 type map, 128-byte feature map. */
+    public static final int FC4F_LENGTH = 164;
+
+    private Fip() {
+    }
+
+    /** Appends the Ethernet and FIP headers; the descriptor list length is {@code listBytes}. */
+    public static void header(ByteBuf out, long destination, long source, int op, int subcode, int listBytes) {
+        MacAddress.write(out, destination);
+        MacAddress.write(out, source);
+        out.writeShort(ETHERTYPE);
+        out.writeByte(VERSION << 4).writeByte(0).writeShort(op).writeByte(0).writeByte(subcode)
+                .writeShort(listBytes / 4).writeShort(0);
+    }
+
+    /**
+     * Appends a VN2VN frame (probe request/reply, claim notification/response, beacon) of a VN_Port: MAC, name
+     * and VN_Port ID descriptors, and for claims the FC-4 features (FCP target) and the maximum FCoE size.
+     */
+    public static void vn2vn(ByteBuf out, long destination, int subcode, long enodeMac, long nodeName, int portId,
+            long portName, int maxFcoeSize) {
+        boolean claim = subcode == SC_CLAIM_NOTIFY || subcode == SC_CLAIM_RESPONSE;
+        long source = subcode == SC_BEACON ? MacAddress.vnPort(portId) : enodeMac;
+        header(out, destination, source, OP_VN2VN, subcode, 8 + 12 + 20 + (claim ? FC4F_LENGTH + 4 : 0));
+        out.writeByte(DT_MAC).writeByte(2);
+        MacAddress.write(out, enodeMac);
+        out.writeByte(DT_NAME).writeByte(3).writeShort(0).writeLong(nodeName);
+        out.writeByte(DT_VN_ID).writeByte(5);
+        MacAddress.write(out, MacAddress.vnPort(portId));
+        out.writeByte(0).writeMedium(portId).writeLong(portName);
+        if (claim) {
+            out.writeByte(DT_FC4F).writeByte(FC4F_LENGTH / 4).writeShort(0);
+            out.writeInt(1 << (FcHeader.TYPE_FCP % 32)); // FC-4 type map: FCP
+            out.writeZero(28);
+            out.writeInt(0); // features of types 0-7
+            out.writeInt(0x1); // FCP (type 8): target
+            out.writeZero(120);
+            out.writeByte(DT_FCOE_SIZE).writeByte(1).writeShort(maxFcoeSize);
+        }
+    }
+
+    /**
+     * Appends an encapsulated ELS reply (subcode 2): the FC header and ELS payload inside a descriptor of
+     * {@code descriptorType}, followed, except for an LS_RJT, by a MAC descriptor with {@code vnMac}.
+     */
+    public static void elsReply(ByteBuf out, long destination, long source, int descriptorType, FcHeader header,
+            ByteBuf payload, boolean reject, long vnMac) {
+        int elsBytes = 4 + FcHeader.LENGTH + payload.readableBytes();
+        header(out, destination, source, OP_ELS, SC_REPLY, elsBytes + (reject ? 0 : 8));
+        out.writeByte(descriptorType).writeByte(elsBytes / 4).writeShort(0);
+        header.write(out);
+        out.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+        if (!reject) {
+            out.writeByte(DT_MAC).writeByte(2);
+            MacAddress.write(out, vnMac);
+        }
+    }
+}

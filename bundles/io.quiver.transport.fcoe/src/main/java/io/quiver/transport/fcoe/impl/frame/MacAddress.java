@@ -1,0 +1,63 @@
+package io.quiver.transport.fcoe.impl.frame;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * 48-bit MAC addresses held in the low bits of a {@code long}, and the FCoE addresses derived from port IDs.
+ * Stateless.
+ */
+public final class MacAddress {
+
+    /** FC-MAP of VN2VN (FC-BB-6): VN_Port MAC = 0E:FC:00 + port ID. */
+    public static final int VN2VN_FC_MAP = 0x0EFC00;
+    /** ALL-VN2VN-ENODE-MACs multicast group. */
+    public static final long ALL_VN2VN = 0x011018010001L;
+    /** ALL-P2P-ENODE-MACs multicast group. */
+    public static final long ALL_P2P = 0x011018010002L;
+
+    private MacAddress() {
+    }
+
+    /** The VN_Port MAC address of a port ID under the VN2VN FC-MAP. */
+    public static long vnPort(int portId) {
+        return ((long) VN2VN_FC_MAP << 24) | (portId & 0xFFFFFF);
+    }
+
+    public static long read(ByteBuf buf, int at) {
+        return ((long) buf.getUnsignedShort(at) << 32) | buf.getUnsignedInt(at + 2);
+    }
+
+    public static void write(ByteBuf out, long mac) {
+        out.writeShort((int) (mac >>> 32)).writeInt((int) mac);
+    }
+
+    public static long of(byte[] six) {
+        long v = 0;
+        for (byte b : six) {
+            v = v << 8 | (b & 0xFF);
+        }
+        return v;
+    }
+
+    public static byte[] bytes(long mac) {
+        byte[] b = new byte[6];
+        for (int i = 5; i >= 0; i--) {
+            b[i] = (byte) mac;
+            mac >>>= 8;
+        }
+        return b;
+    }
+
+    /** A unicast address that is not all zeros (what FIP requires of a MAC descriptor). */
+    public static boolean validUnicast(long mac) {
+        return mac != 0 && (mac & 0x010000000000L) == 0;
+    }
+
+    public static String format(long mac) {
+        StringBuilder s = new StringBuilder();
+        for (byte b : bytes(mac)) {
+            s.append(s.isEmpty() ? "" : ":").append(String.format("%02x", b & 0xFF));
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,251 @@
+package io.quiver.transport.fcoe.impl.port;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.quiver.spi.target.InitiatorPort;
+import io.quiver.spi.target.ScsiTarget;
+import io.quiver.transport.fcoe.impl.els.ElsReply;
+import io.quiver.transport.fcoe.impl.els.ElsResponder;
+import io.quiver.transport.fcoe.impl.els.LoginTable;
+import io.quiver.transport.fcoe.impl.fip.Fip;
+import io.quiver.transport.fcoe.impl.fip.FipFrame;
+import io.quiver.transport.fcoe.impl.fip.Neighbour;
+import io.quiver.transport.fcoe.impl.fip.Vn2VnController;
+import io.quiver.transport.fcoe.impl.frame.FcHeader;
+import io.quiver.transport.fcoe.impl.frame.FcoeCodec;
+import io.quiver.transport.fcoe.impl.frame.FcoeFrame;
+import io.quiver.transport.fcoe.impl.frame.FrameControl;
+import io.quiver.transport.fcoe.impl.frame.MacAddress;
+import io.quiver.transport.fcoe.impl.frame.MalformedFrameException;
+import io.quiver.transport.fcoe.impl.frame.WorldWideName;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local VN_Port of one fcst target (FC-BB-6 VN2VN): FIP through its {@link Vn2VnController}, ELS
+ * (plain and FIP-encapsulated) through the {@link ElsResponder}, FCP and BLS through {@link FcpDispatcher}.
+ * Frames come from the link's receive threads ({@link #receiveFip}, {@link #receiveFcoe}), time from
+ * {@link #tick}. Thread-safe; nothing here blocks.
+ */
+public final class LocalPort implements LoginTable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPort.class);
+
+    private final String name;
+    private final long enodeMac;
+    private final long portName;
+    private final FrameOutput output;
+    private final ScsiTarget target;
+    private final Vn2VnController fip;
+    private final ElsResponder els;
+    private final FcpDispatcher fcp;
+    private final int receiveDataFieldSize;
+    final Map<Integer, RemotePort> remotes = new ConcurrentHashMap<>();
+    final AtomicLong dropped = new AtomicLong();
+
+    /**
+     * @param mtu the interface MTU: frames carry at most {@code (mtu - 46) & ~3} bytes of payload (1452 at 1500)
+     * @param target the core's target port that sessions open on
+     */
+    public LocalPort(String name, long enodeMac, long portName, long nodeName, int mtu, FrameOutput output,
+            ScsiTarget target) {
+        this.name = name;
+        this.enodeMac = enodeMac;
+        this.portName = portName;
+        this.output = output;
+        this.target = target;
+        this.receiveDataFieldSize = Math.min(2112, (mtu - FcoeCodec.OVERHEAD + FcoeCodec.ETHERNET_HEADER
+                - FcHeader.LENGTH) & ~3);
+        int maxFcoeSize = receiveDataFieldSize + FcHeader.LENGTH + FcoeCodec.FCOE_HEADER + FcoeCodec.TRAILER;
+        this.fip = new Vn2VnController(enodeMac, nodeName, portName, maxFcoeSize, output::send, this::lost);
+        this.els = new ElsResponder(portName, nodeName, receiveDataFieldSize);
+        this.fcp = new FcpDispatcher(this);
+    }
+
+    String name() {
+        return name;
+    }
+
+    Logger log() {
+        return LOG;
+    }
+
+    FrameOutput output() {
+        return output;
+    }
+
+    public int portId() {
+        return fip.portId();
+    }
+
+    /** The MAC FCoE frames leave from: the VN_Port MAC of the claimed port ID. */
+    long sourceMac() {
+        return MacAddress.vnPort(fip.portId());
+    }
+
+    public int receiveDataFieldSize() {
+        return receiveDataFieldSize;
+    }
+
+    /** Frames dropped as malformed or unexpected since start. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Whether the VN_Port has claimed its port ID. */
+    public boolean up() {
+        return fip.up();
+    }
+
+    public void start(long now) {
+        fip.start(now);
+    }
+
+    public void tick(long now) {
+        fip.tick(now);
+    }
+
+    /** One received FIP frame (the buffer is the receiver's, valid during the call). */
+    public void receiveFip(ByteBuf frame, long now) {
+        FipFrame f;
+        try {
+            f = FipFrame.decode(frame);
+        } catch (MalformedFrameException e) {
+            drop("FIP: " + e.getMessage());
+            return;
+        }
+        if (f.op() == Fip.OP_VN2VN) {
+            fip.receive(f, now);
+        } else if (f.op() == Fip.OP_ELS && f.subcode() == Fip.SC_REQUEST && f.els() != null
+                && f.destination() == enodeMac) {
+            encapsulatedEls(f);
+        }
+    }
+
+    /** A FIP-encapsulated ELS request (VN2VN sends FLOGI this way): answered encapsulated, to its sender. */
+    private void encapsulatedEls(FipFrame f) {
+        FcHeader h = FcHeader.read(f.els(), f.els().readerIndex());
+        ByteBuf request = f.els().slice(f.els().readerIndex() + FcHeader.LENGTH, f.els().readableBytes() - FcHeader.LENGTH);
+        if (h.rCtl() != FcHeader.R_CTL_ELS_REQ || h.dId() != portId()) {
+            drop("encapsulated ELS not for us");
+            return;
+        }
+        ElsReply reply = els.answer(h, request, this);
+        ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(64 + reply.payload().readableBytes());
+        try {
+            Fip.elsReply(out, f.source(), enodeMac, f.elsType(),
+                    h.reply(FcHeader.R_CTL_ELS_REP, FcHeader.TYPE_ELS, FrameControl.LAST_REPLY, 0, 0xFFFF),
+                    reply.payload(), reply.reject(), sourceMac());
+        } finally {
+            reply.payload().release();
+        }
+        output.send(out);
+    }
+
+    /** One received FCoE frame (the buffer is the receiver's, valid during the call). */
+    public void receiveFcoe(ByteBuf frame) {
+        FcoeFrame f;
+        try {
+            f = FcoeCodec.decode(frame);
+        } catch (MalformedFrameException e) {
+            drop("FCoE: " + e.getMessage());
+            return;
+        }
+        FcHeader h = f.header();
+        if (h.dId() != portId() || (f.destination() != sourceMac() && f.destination() != enodeMac)) {
+            return; // another VN_Port's frame
+        }
+        if (h.type() == FcHeader.TYPE_ELS && h.rCtl() == FcHeader.R_CTL_ELS_REQ) {
+            ElsReply reply = els.answer(h, f.payload(), this);
+            try {
+                ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(FcoeCodec.OVERHEAD + FcHeader.LENGTH
+                        + reply.payload().readableBytes() + 3);
+                FcoeCodec.encodeSingle(out, MacAddress.vnPort(h.sId()), sourceMac(),
+                        h.reply(FcHeader.R_CTL_ELS_REP, FcHeader.TYPE_ELS, FrameControl.LAST_REPLY, 0, 0xFFFF),
+                        reply.payload());
+                output.send(out);
+            } finally {
+                reply.payload().release();
+            }
+        } else if (h.type() == FcHeader.TYPE_FCP || h.type() == FcHeader.TYPE_BLS) {
+            fcp.receive(f, remotes.get(h.sId()));
+        } else {
+            drop("frame type 0x" + Integer.toHexString(h.type()) + " R_CTL 0x" + Integer.toHexString(h.rCtl()));
+        }
+    }
+
+    void drop(String why) {
+        dropped.incrementAndGet();
+        LOG.debug("fcst {}: dropped {}", name, why);
+    }
+
+    /** Ends every login (target disabled or link gone). */
+    public void close() {
+        remotes.keySet().forEach(this::portLogout);
+    }
+
+    private void lost(Neighbour n) {
+        LOG.info("fcst {}: VN_Port {} ({}) expired", name, String.format("%06x", n.portId()),
+                WorldWideName.format(n.portName()));
+        portLogout(n.portId());
+    }
+
+    @Override
+    public boolean loggedIn(int portId) {
+        return remotes.containsKey(portId);
+    }
+
+    @Override
+    public void portLogin(int portId, long remotePortName, long nodeName, int receiveSize) {
+        remotes.put(portId, new RemotePort(this, portId, remotePortName, nodeName, Math.min(receiveSize,
+                receiveDataFieldSize)));
+        LOG.info("fcst {}: PLOGI from {} port ID {}", name, WorldWideName.format(remotePortName),
+                String.format("%06x", portId));
+    }
+
+    @Override
+    public boolean processLogin(int portId) {
+        RemotePort r = remotes.get(portId);
+        if (r == null) {
+            return false;
+        }
+        if (r.session() == null) {
+            String wwpn = WorldWideName.format(r.portName);
+            try {
+                r.session(target.openSession(new InitiatorPort(wwpn, wwpn, transportId(r.portName)), r));
+            } catch (IllegalStateException e) {
+                LOG.warn("fcst {}: PRLI from {} refused: {}", name, wwpn, e.getMessage());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void processLogout(int portId) {
+        RemotePort r = remotes.get(portId);
+        if (r != null) {
+            r.logout();
+        }
+    }
+
+    @Override
+    public void portLogout(int portId) {
+        RemotePort r = remotes.remove(portId);
+        if (r != null) {
+            r.logout();
+        }
+    }
+
+    /** The Fibre Channel TransportID (SPC-4 7.6.4.2): protocol identifier 0, N_Port_Name at byte 8. */
+    static byte[] transportId(long portName) {
+        byte[] tid = new byte[24];
+        for (int i = 0; i < 8; i++) {
+            tid[8 + i] = (byte) (portName >>> (56 - 8 * i));
+        }
+        return tid;
+    }
+}

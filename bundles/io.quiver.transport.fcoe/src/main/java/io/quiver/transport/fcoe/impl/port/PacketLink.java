@@ -1,0 +1,196 @@
+package io.quiver.transport.fcoe.impl.port;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.quiver.linux.LinuxException;
+import io.quiver.linux.Namespace;
+import io.quiver.linux.NetDevice;
+import io.quiver.linux.PacketSocket;
+import io.quiver.transport.fcoe.impl.fip.Fip;
+import io.quiver.transport.fcoe.impl.frame.FcoeCodec;
+import io.quiver.transport.fcoe.impl.frame.MacAddress;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Ethernet side of an fcst target: two AF_PACKET sockets on one interface (ethertype 0x8914 FIP with the
+ * ALL-VN2VN multicast membership, 0x8906 FCoE), optionally opened inside a named network namespace, and one
+ * receive thread per socket, so no event loop and no core thread ever waits for the wire. Sends are
+ * serialised through one native buffer. Thread-safe.
+ */
+public final class PacketLink implements FrameOutput, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PacketLink.class);
+    private static final int BUFFER = 16384;
+
+    private final PacketSocket fipSocket;
+    private final PacketSocket fcoeSocket;
+    private final int ifindex;
+    private final long mac;
+    private final int mtu;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment sendBuffer = arena.allocate(BUFFER, 64);
+    private final PcapWriter pcap;
+    private volatile boolean running = true;
+    private Thread[] threads = new Thread[0];
+
+    private PacketLink(PacketSocket fip, PacketSocket fcoe, int ifindex, long mac, int mtu, PcapWriter pcap) {
+        this.fipSocket = fip;
+        this.fcoeSocket = fcoe;
+        this.ifindex = ifindex;
+        this.mac = mac;
+        this.mtu = mtu;
+        this.pcap = pcap;
+    }
+
+    /**
+     * Opens the sockets on {@code interfaceName}; with a {@code netns} name (under /run/netns) they are opened
+     * by a short-lived thread that entered that namespace, as sockets keep the namespace they were made in.
+     */
+    public static PacketLink open(String interfaceName, String netns, PcapWriter pcap) throws Exception {
+        CompletableFuture<PacketLink> opened = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                if (netns != null && !netns.isBlank()) {
+                    Namespace.enter("/run/netns/" + netns.trim(), Namespace.CLONE_NEWNET);
+                }
+                opened.complete(openHere(interfaceName, pcap));
+            } catch (Throwable t) {
+                opened.completeExceptionally(t);
+            }
+        }, "fcst-open-" + interfaceName);
+        opener.start();
+        return opened.get();
+    }
+
+    private static PacketLink openHere(String interfaceName, PcapWriter pcap) throws LinuxException {
+        PacketSocket fip = PacketSocket.open(Fip.ETHERTYPE);
+        PacketSocket fcoe = null;
+        try {
+            fcoe = PacketSocket.open(FcoeCodec.ETHERTYPE_FCOE);
+            int ifindex = NetDevice.index(fip.fd(), interfaceName);
+            long mac = MacAddress.of(NetDevice.hardwareAddress(fip.fd(), interfaceName));
+            int mtu = NetDevice.mtu(fip.fd(), interfaceName);
+            fip.bind(ifindex);
+            fcoe.bind(ifindex);
+            fip.membership(true, ifindex, PacketSocket.PACKET_MR_MULTICAST, MacAddress.bytes(MacAddress.ALL_VN2VN));
+            return new PacketLink(fip, fcoe, ifindex, mac, mtu, pcap);
+        } catch (LinuxException | RuntimeException e) {
+            fip.close();
+            if (fcoe != null) {
+                fcoe.close();
+            }
+            throw e;
+        }
+    }
+
+    public long mac() {
+        return mac;
+    }
+
+    public int mtu() {
+        return mtu;
+    }
+
+    /** Receives the VN_Port MAC's unicast frames too, for interfaces that filter by destination. */
+    public void addVnPortMac(long vnMac) {
+        try {
+            fcoeSocket.membership(true, ifindex, PacketSocket.PACKET_MR_UNICAST, MacAddress.bytes(vnMac));
+        } catch (LinuxException e) {
+            LOG.warn("fcst: cannot add unicast address {}: {}", MacAddress.format(vnMac), e.getMessage());
+        }
+    }
+
+    /**
+     * Starts the receive threads. {@code fip} gets FIP frames and, every 100 ms at least, null (the
+     * controller's clock); {@code fcoe} gets FCoE frames. Frames are views of a reused buffer.
+     */
+    public void start(String name, Consumer<ByteBuf> fip, Runnable tick, Consumer<ByteBuf> fcoe) {
+        threads = new Thread[] {receiver("fcst-fip-" + name, fipSocket, fip, tick),
+            receiver("fcst-fcoe-" + name, fcoeSocket, fcoe, null)};
+        for (Thread t : threads) {
+            t.start();
+        }
+    }
+
+    private Thread receiver(String name, PacketSocket socket, Consumer<ByteBuf> handler, Runnable tick) {
+        Thread t = new Thread(() -> {
+            MemorySegment buffer = arena.allocate(BUFFER, 64);
+            ByteBuffer view = buffer.asByteBuffer();
+            while (running) {
+                try {
+                    int n = socket.receive(buffer, 100);
+                    if (n > 0) {
+                        ByteBuf frame = Unpooled.wrappedBuffer(view.duplicate().limit(n));
+                        if (pcap != null) {
+                            pcap.write(frame);
+                        }
+                        handler.accept(frame);
+                    }
+                    if (tick != null) {
+                        tick.run();
+                    }
+                } catch (LinuxException e) {
+                    if (running) {
+                        LOG.warn("fcst {}: receive failed: {}", name, e.getMessage());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("fcst {}: frame handling failed", name, e);
+                }
+            }
+        }, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public synchronized void send(ByteBuf frame) {
+        try {
+            int n = frame.readableBytes();
+            if (n > BUFFER) {
+                LOG.warn("fcst: frame of {} bytes not sent", n);
+                return;
+            }
+            if (pcap != null) {
+                pcap.write(frame);
+            }
+            frame.getBytes(frame.readerIndex(), sendBuffer.asByteBuffer().limit(n));
+            PacketSocket socket = frame.getUnsignedShort(frame.readerIndex() + 12) == Fip.ETHERTYPE ? fipSocket : fcoeSocket;
+            socket.send(sendBuffer.asSlice(0, n));
+        } catch (LinuxException e) {
+            LOG.debug("fcst: send failed: {}", e.getMessage());
+        } finally {
+            frame.release();
+        }
+    }
+
+    /** Stops the receive threads (each within its 100 ms poll) and closes the sockets. */
+    @Override
+    public void close() throws java.io.IOException {
+        running = false;
+        try {
+            for (Thread t : threads) {
+                t.join(2000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            fipSocket.close();
+            fcoeSocket.close();
+        } catch (LinuxException e) {
+            LOG.warn("fcst: closing the packet sockets: {}", e.getMessage());
+        }
+        if (pcap != null) {
+            pcap.close();
+        }
+        synchronized (this) {
+            arena.close();
+        }
+    }
+}
