@@ -120,6 +120,36 @@ class TaskSetTest {
         }
     }
 
+    /**
+     * A device executed on the submitting thread that hands some commands to threads of its own (fileio
+     * serving cached READs inline, issue 27) may reorder: under QAM 0 its writes wait like on a
+     * multi-threaded device; one that does not say so is executed in dispatch order and its write goes at once.
+     */
+    @Test
+    void restrictedReorderingOrdersWritesOnADeviceThatReordersOnItsOwn() throws Exception {
+        for (boolean reorders : new boolean[] {true, false}) {
+            try (Harness h = new Harness(dir)) {
+                MemoryDevice d = h.device(new MemoryDevice(DeviceDescriptor.builder("d0", "test",
+                        PeripheralDeviceType.DIRECT_ACCESS_BLOCK).threads(0).reordersOnItsOwn(reorders).build(), 16));
+                h.lun(0, "d0");
+                LocalSession s = h.login("iqn.a");
+                s.submit(hold(TaskAttribute.SIMPLE));
+                DeviceTask first = d.nextHeld();
+                CompletableFuture<LocalResponse> write = s.submit(
+                        LocalRequest.of(0, 0x2A, 0, 0, 0, 0, 0, 0, 0, 1, 0).dataOut(new byte[512]));
+                if (reorders) {
+                    Thread.sleep(200);
+                    assertFalse(write.isDone(), "QAM 0: the write waits");
+                    first.complete();
+                    assertGood(write.get(5, TimeUnit.SECONDS));
+                } else {
+                    assertGood(write.get(5, TimeUnit.SECONDS));
+                    first.complete();
+                }
+            }
+        }
+    }
+
     /** SBC-4 5.30: SANITIZE is processed as HEAD OF QUEUE even when it carries a parameter list under QAM 0. */
     @Test
     void sanitizeNeitherWaitsForOlderTasksNorActsAsABarrier() throws Exception {
