@@ -20,6 +20,8 @@
 #                  measures a file read through the page cache)
 #   BENCH_THREADS  1 = also run "quiver-threads": a second fileio LUN on the same file (a hard link) with
 #                  inline_cached_reads off, every command handed to the device threads (0)
+#   BENCH_BUSY_POLL 1 = Quiver's event loops busy-poll (busy_poll, SPDK-like polling mode)   (0)
+#   BENCH_EVENT_LOOPS  Quiver's event_loops    (2)
 #   BENCH_TABLE    markdown output             ($BENCH_DIR/results.md)
 #   JAVA_HOME, EXTRA_JAVA_OPTS as for bin/start.
 set -euo pipefail
@@ -106,6 +108,8 @@ done
 first_login=$(awk -v t0="$t0" -v t="$(date +%s.%N)" 'BEGIN{printf "%.1f", t - t0}')
 bin/stop; while running; do sleep 0.2; done
 # then the bench configuration: LUN 0 on the shared file, nullio LUNs 1..64
+printf 'event_loops = %s\nbusy_poll = %s\n' "${BENCH_EVENT_LOOPS:-2}" \
+  "$([[ ${BENCH_BUSY_POLL:-0} == 1 ]] && echo true || echo false)" >etc/io.quiver.transport.iscsi.cfg
 printf 'name = disk0\nfilename = %s\nsize = 1073741824\n' "$IMG" >etc/io.quiver.handler.fileio-disk0.cfg
 if [[ ${BENCH_THREADS:-0} == 1 ]]; then
   # the same inode under another name (its own WRITE ATOMIC journal), served without inline cached reads
