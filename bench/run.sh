@@ -153,13 +153,21 @@ tcp_bw() {
   fi
 }
 
+# CPU time (utime + stime, all threads) of a target process, in seconds
+hz=$(getconf CLK_TCK)
+cpu_s() { awk -v hz="$hz" '{printf "%.3f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+now_s() { date +%s.%N; }
 for rep in $(seq "$REPS"); do
   while read -r name rw bs qd; do
     [[ -n $name ]] || continue
     for k in "${!labels[@]}"; do
       f=$DIR/${labels[$k]}.$name.$rep.json
+      pid=$qpid; [[ ${labels[$k]} == tgtd ]] && pid=$tgtd_pid
+      c0=$(cpu_s "$pid"); w0=$(now_s)
       "$FIO" --name="$name" "${common[@]}" --filename="$(esc "${urls[$k]}")" --rw="$rw" --bs="$bs" \
         --iodepth="$qd" --output="$f" >/dev/null 2>"$f.err" || echo "# fio failed: ${labels[$k]} $name (see $f.err)" >&2
+      # the target's CPU seconds and the wall seconds of this fio run (ramp included in both)
+      echo "$(awk -v a="$c0" -v b="$(cpu_s "$pid")" 'BEGIN{print b - a}') $(awk -v a="$w0" -v b="$(now_s)" 'BEGIN{print b - a}')" >"${f%.json}.cpu"
     done
   done <<<"$CASES"
   tcp_bw >"$DIR/tcp.$rep.txt"
