@@ -34,11 +34,27 @@ def median(values):
     return statistics.median(values) if values else None
 
 
+def cores(label, name, rep):
+    """The target's CPU use during one fio run, in cores (CPU seconds / wall seconds), from run.sh's .cpu file."""
+    try:
+        with open(f"{out}/{label}.{name}.{rep}.cpu") as fh:
+            cpu, wall = (float(x) for x in fh.read().split())
+        return cpu / wall if wall > 0 else None
+    except (OSError, ValueError):
+        return None
+
+
 results = {}
 for name, rw, bs, qd in cases:
     for label in labels:
         runs = [figures(rw, j) for j in (job(label, name, r) for r in range(1, reps + 1)) if j]
         results[(label, name)] = {k: median([r[k] for r in runs]) for k in ("iops", "lat", "bw")} if runs else None
+        if runs:
+            used = [c for c in (cores(label, name, r) for r in range(1, reps + 1)) if c is not None]
+            results[(label, name)]["cores"] = median(used)
+            main = "iops" if bs == "4k" else "bw"
+            per = [f[main] / c for f, c in zip(runs, used) if c]
+            results[(label, name)]["per_core"] = median(per) if len(per) == len(runs) else None
 
 tcp = []
 for r in range(1, reps + 1):
@@ -59,6 +75,8 @@ busy = 100.0 * (total - d[3] - d[4]) / total
 def fmt(v, unit):
     if v is None:
         return "n/a"
+    if unit == "cores":
+        return f"{v:.2f} cores"
     return f"{v:,.0f} {unit}" if v >= 100 else f"{v:.1f} {unit}"
 
 
@@ -70,6 +88,8 @@ base, quiver = labels[0], labels[1]
 rows = []
 for name, rw, bs, qd in cases:
     metrics = [("iops", "IOPS"), ("lat", "us")] if bs == "4k" else [("bw", "MiB/s")]
+    # the target's CPU (cores busy while it served the run) and what it served per core
+    metrics += [("cores", "cores"), ("per_core", "IOPS/core" if bs == "4k" else "MiB/s/core")]
     for key, unit in metrics:
         vals = [(results[(l, name)] or {}).get(key) for l in labels]
         rows.append((name, key, unit, vals, ratio(vals[1], vals[0])))

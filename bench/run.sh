@@ -16,6 +16,12 @@
 #   BENCH_REPS     interleaved repetitions     (2; the table shows the median)
 #   BENCH_CASES    comma list of case names    (all, see CASES below)
 #   BENCH_NULLIO   1 = also run Quiver nullio  (1)      BENCH_RSS   1 = 64-LUN RSS phase (1)
+#   BENCH_BACKING  directory of the shared file (/dev/shm: memory; a directory on the machine's disk
+#                  measures a file read through the page cache)
+#   BENCH_THREADS  1 = also run "quiver-threads": a second fileio LUN on the same file (a hard link) with
+#                  inline_cached_reads off, every command handed to the device threads (0)
+#   BENCH_BUSY_POLL 1 = Quiver's event loops busy-poll (busy_poll, SPDK-like polling mode)   (0)
+#   BENCH_EVENT_LOOPS  Quiver's event_loops    (2)
 #   BENCH_TABLE    markdown output             ($BENCH_DIR/results.md)
 #   JAVA_HOME, EXTRA_JAVA_OPTS as for bin/start.
 set -euo pipefail
@@ -26,7 +32,7 @@ DIR=${BENCH_DIR:-/tmp/quiver-bench}
 RT=${BENCH_RUNTIME:-10}; RAMP=${BENCH_RAMP:-2}; REPS=${BENCH_REPS:-2}
 TAR=${QUIVER_TAR:-$root/distribution/quiver/target/quiver-0.1.0-SNAPSHOT.tar.gz}
 TABLE=${BENCH_TABLE:-$DIR/results.md}
-IMG=/dev/shm/quiver-bench-$P.img
+IMG=${BENCH_BACKING:-/dev/shm}/quiver-bench-$P.img
 QIQN=iqn.2026-11.io.quiver:default
 TIQN=iqn.2026-11.org.tgt:bench
 TGT_CTRL=$((P % 1000 + 100))
@@ -68,7 +74,7 @@ cleanup() {
     [[ -d /proc/$tgtd_pid ]] && kill -KILL "$tgtd_pid"
   fi
   [[ -n ${qpid:-} ]] && for _ in $(seq 100); do [[ -d /proc/$qpid ]] || break; sleep 0.1; done
-  rm -f "$IMG"
+  rm -f "$IMG" "$IMG.threads" "$IMG.atomic" "$IMG.threads.atomic"
 }
 trap cleanup EXIT
 
@@ -102,24 +108,35 @@ done
 first_login=$(awk -v t0="$t0" -v t="$(date +%s.%N)" 'BEGIN{printf "%.1f", t - t0}')
 bin/stop; while running; do sleep 0.2; done
 # then the bench configuration: LUN 0 on the shared file, nullio LUNs 1..64
+printf 'event_loops = %s\nbusy_poll = %s\n' "${BENCH_EVENT_LOOPS:-2}" \
+  "$([[ ${BENCH_BUSY_POLL:-0} == 1 ]] && echo true || echo false)" >etc/io.quiver.transport.iscsi.cfg
 printf 'name = disk0\nfilename = %s\nsize = 1073741824\n' "$IMG" >etc/io.quiver.handler.fileio-disk0.cfg
+if [[ ${BENCH_THREADS:-0} == 1 ]]; then
+  # the same inode under another name (its own WRITE ATOMIC journal), served without inline cached reads
+  ln -f "$IMG" "$IMG.threads"
+  printf 'name = disk1\nfilename = %s\nsize = 1073741824\ninline_cached_reads = false\n' "$IMG.threads" \
+    >etc/io.quiver.handler.fileio-disk1.cfg
+  printf 'target = %s\nlun = 65\ndevice = disk1\n' "$QIQN" >etc/io.quiver.core.lun-disk1.cfg
+fi
 for n in $(seq 1 64); do
   printf 'name = null%s\nsize = 1073741824\n' "$n" >"etc/io.quiver.handler.nullio-null$n.cfg"
   printf 'target = %s\nlun = %s\ndevice = null%s\n' "$QIQN" "$n" "$n" >"etc/io.quiver.core.lun-null$n.cfg"
 done
 bin/start 2>>"$DIR/quiver-start.log"
-until inquiry 0 && inquiry 64; do sleep 0.2; done
+until inquiry 0 && inquiry 64 && { [[ ${BENCH_THREADS:-0} != 1 ]] || inquiry 65; }; do sleep 0.2; done
 qpid=$(pgrep -f "karaf.home=$quiver_home" | head -1)
 grep -q 'iSCSI portals use native epoll' data/log/karaf.log && transport=epoll || transport=NIO
 cd "$root"
 
 labels=(tgtd quiver); urls=("iscsi://127.0.0.1:$((P + 10))/$TIQN/1" "iscsi://127.0.0.1:$P/$QIQN/0")
+if [[ ${BENCH_THREADS:-0} == 1 ]]; then labels+=(quiver-threads); urls+=("iscsi://127.0.0.1:$P/$QIQN/65"); fi
 if [[ ${BENCH_NULLIO:-1} == 1 ]]; then labels+=(nullio); urls+=("iscsi://127.0.0.1:$P/$QIQN/1"); fi
 esc() { echo "${1//:/\\:}"; }   # fio splits file names at ':'
 common=(--ioengine=libiscsi --initiator="$INI" --randrepeat=0 --norandommap --output-format=json
         --time_based --runtime="$RT" --ramp_time="$RAMP")
 
 echo "# $(date -u +%FT%TZ) $(nproc) CPUs, $(uname -r), $(java -version 2>&1 | head -1), fio $("$FIO" --version)"
+echo "# backing file $IMG on $(stat -f -c %T "$IMG")"
 echo "# Quiver transport: $transport; first start of the default distribution: LUN 0 INQUIRY $first_login s after bin/start"
 cpu0=$(head -1 /proc/stat)
 
@@ -136,13 +153,21 @@ tcp_bw() {
   fi
 }
 
+# CPU time (utime + stime, all threads) of a target process, in seconds
+hz=$(getconf CLK_TCK)
+cpu_s() { awk -v hz="$hz" '{printf "%.3f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+now_s() { date +%s.%N; }
 for rep in $(seq "$REPS"); do
   while read -r name rw bs qd; do
     [[ -n $name ]] || continue
     for k in "${!labels[@]}"; do
       f=$DIR/${labels[$k]}.$name.$rep.json
+      pid=$qpid; [[ ${labels[$k]} == tgtd ]] && pid=$tgtd_pid
+      c0=$(cpu_s "$pid"); w0=$(now_s)
       "$FIO" --name="$name" "${common[@]}" --filename="$(esc "${urls[$k]}")" --rw="$rw" --bs="$bs" \
         --iodepth="$qd" --output="$f" >/dev/null 2>"$f.err" || echo "# fio failed: ${labels[$k]} $name (see $f.err)" >&2
+      # the target's CPU seconds and the wall seconds of this fio run (ramp included in both)
+      echo "$(awk -v a="$c0" -v b="$(cpu_s "$pid")" 'BEGIN{print b - a}') $(awk -v a="$w0" -v b="$(now_s)" 'BEGIN{print b - a}')" >"${f%.json}.cpu"
     done
   done <<<"$CASES"
   tcp_bw >"$DIR/tcp.$rep.txt"

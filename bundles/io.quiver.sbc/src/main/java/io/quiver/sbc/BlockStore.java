@@ -46,6 +46,30 @@ public interface BlockStore extends AutoCloseable {
     int MEMORY_INLINE_TRANSFER_BYTES = 64 << 10;
 
     /**
+     * Whether {@link #readCached} can serve a read without blocking when its blocks are already in memory (a
+     * file read through the page cache with {@code RWF_NOWAIT}). The command set then executes commands on
+     * the thread that submits them (a Netty event loop), tries each plain READ there, and hands the READs
+     * that would wait, and every other command, to its I/O threads: a page-cache hit costs no thread hand-off
+     * either way. Declared by the handler when it opens the store, never probed; ignored for a
+     * {@linkplain #memoryBacked() memory-backed} store or one with protection information. The default is
+     * {@code false}.
+     */
+    default boolean readsCached() {
+        return false;
+    }
+
+    /**
+     * Reads as {@link #read} only if that cannot block: {@code true} with {@code dst} filled and its writer
+     * index advanced, or {@code false} with the writer index unchanged when some block is not in memory (the
+     * caller then calls {@link #read} on a thread that may block). May be called on a Netty event loop, so it
+     * never waits for a device. Only called when {@link #readsCached()} says so; the default says
+     * {@code false}.
+     */
+    default boolean readCached(long lba, int blocks, ByteBuf dst) throws IOException {
+        return false;
+    }
+
+    /**
      * Reads {@code blocks} blocks at {@code lba} into {@code dst} at its writer index, advancing it by
      * {@code blocks * blockSize()} bytes. Unmapped blocks read as zeros.
      */

@@ -45,6 +45,16 @@ public abstract class ForwardingBlockStore implements BlockStore {
     }
 
     @Override
+    public boolean readsCached() {
+        return store.readsCached();
+    }
+
+    @Override
+    public boolean readCached(long lba, int blocks, ByteBuf dst) throws IOException {
+        return store.readCached(lba, blocks, dst);
+    }
+
+    @Override
     public void read(long lba, int blocks, ByteBuf dst) throws IOException {
         store.read(lba, blocks, dst);
     }

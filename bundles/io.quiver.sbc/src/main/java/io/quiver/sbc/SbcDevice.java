@@ -58,6 +58,8 @@ public final class SbcDevice implements ScsiDevice, AutoCloseable {
                 .queueDepth(options.queueDepth())
                 .protectionType(store.protectionType())
                 .clusterMode(descriptor.clusterMode())
+                // Cached READs complete on the submitting thread while writes wait for the I/O threads.
+                .reordersOnItsOwn(threads == 0 && SbcEngine.readsCached(store))
                 .build();
         this.store = store;
         this.engine = new SbcEngine(this.descriptor, store, options,
@@ -67,10 +69,11 @@ public final class SbcDevice implements ScsiDevice, AutoCloseable {
     /**
      * The threads the core runs {@link #execute} on: none for memory, whose small reads and writes are
      * done on the thread that submits them (one hand-off less each way, which is most of a 4 KiB
-     * command's latency), at least one for a store that may wait for a device.
+     * command's latency) and for a store that reads cached blocks without waiting (its command set moves
+     * everything else to its own threads), at least one for a store that may wait for a device.
      */
     private static int coreThreads(BlockStore store, SbcOptions options) {
-        if (store.mayBlock() && store.memoryBacked()) {
+        if (store.mayBlock() && (store.memoryBacked() || SbcEngine.readsCached(store))) {
             return 0;
         }
         return store.mayBlock() ? Math.max(1, options.threads()) : options.threads();

@@ -36,6 +36,7 @@ public final class DeviceDescriptor {
     private final int queueDepth;
     private final int protectionType;
     private final boolean clusterMode;
+    private final boolean reordersOnItsOwn;
 
     private DeviceDescriptor(Builder b) {
         this.name = b.name;
@@ -56,6 +57,17 @@ public final class DeviceDescriptor {
         this.queueDepth = b.queueDepth;
         this.protectionType = b.protectionType;
         this.clusterMode = b.clusterMode;
+        this.reordersOnItsOwn = b.reordersOnItsOwn;
+    }
+
+    /**
+     * Whether the device may process commands in another order than the core released them: when the core
+     * gives it more than one thread, or when the device said so itself because it moves some commands to
+     * threads of its own while serving others on the submitting thread. The core then keeps SIMPLE tasks
+     * with data-out in order itself under QUEUE ALGORITHM MODIFIER 0 (restricted reordering).
+     */
+    public boolean reorders() {
+        return threads > 1 || reordersOnItsOwn;
     }
 
     /**
@@ -200,6 +212,7 @@ public final class DeviceDescriptor {
         private int queueDepth = 128;
         private int protectionType;
         private boolean clusterMode;
+        private boolean reordersOnItsOwn;
 
         Builder(String name, String handlerName, PeripheralDeviceType type) {
             this.name = Objects.requireNonNull(name, "name");
@@ -325,6 +338,15 @@ public final class DeviceDescriptor {
         /** SCST's {@code cluster_mode} (see {@link DeviceDescriptor#clusterMode()}); default off. */
         public Builder clusterMode(boolean v) {
             this.clusterMode = v;
+            return this;
+        }
+
+        /**
+         * The device reorders commands by itself (see {@link DeviceDescriptor#reorders()}): it runs some on the
+         * submitting thread and hands others to threads of its own. Default off.
+         */
+        public Builder reordersOnItsOwn(boolean v) {
+            this.reordersOnItsOwn = v;
             return this;
         }
 

@@ -5,6 +5,7 @@ import static io.quiver.scsi.ScsiOpcode.WRITE_AND_VERIFY_12;
 import static io.quiver.scsi.ScsiOpcode.WRITE_AND_VERIFY_16;
 
 import io.netty.buffer.ByteBuf;
+import io.quiver.scsi.ScsiOpcode;
 import io.quiver.spi.device.DeviceTask;
 
 /**
@@ -47,7 +48,9 @@ final class ReadWriteCommands {
             return;
         }
         int length = (int) blocks * e.blockSize();
-        if (e.flow.copiesInline(length)) {
+        if (e.flow.cachedReadsOnly) {
+            readCachedOrLater(task, lba, (int) blocks, length);
+        } else if (e.flow.copiesInline(length)) {
             readInto(task, lba, (int) blocks, length);
         } else {
             e.flow.onIoExecutor(task, () -> readInto(task, lba, (int) blocks, length), () -> { });
@@ -69,6 +72,36 @@ final class ReadWriteCommands {
             data.release();
         }
         e.flow.locked(task, lba, blocks, () -> task.complete(readBlocks(task, lba, blocks, length)));
+    }
+
+    /**
+     * On the submitting thread: completes at once from the page cache if every block is there and no WRITE
+     * ATOMIC ran meanwhile, else reads on the I/O executor as {@link #readInto} (one hand-off, as before).
+     */
+    private void readCachedOrLater(DeviceTask task, long lba, int blocks, int length) throws Exception {
+        long stamp = e.atomicReads.quiet();
+        if (stamp >= 0) {
+            ByteBuf data = TaskFlow.dataIn(task, length);
+            boolean hit = false;
+            try {
+                hit = e.store.readCached(lba, blocks, data) && e.atomicReads.unchangedSince(stamp);
+            } finally {
+                if (!hit) {
+                    data.release();
+                }
+            }
+            if (hit) {
+                task.complete(data);
+                return;
+            }
+        }
+        e.flow.onIoExecutor(task, () -> readInto(task, lba, blocks, length), () -> { });
+    }
+
+    /** READ (6/10/12/16): the commands a store that {@linkplain TaskFlow#cachedReadsOnly reads cached} serves inline. */
+    static boolean isRead(int opcode) {
+        return opcode == ScsiOpcode.READ_6 || opcode == ScsiOpcode.READ_10 || opcode == ScsiOpcode.READ_12
+                || opcode == ScsiOpcode.READ_16;
     }
 
     private ByteBuf readBlocks(DeviceTask task, long lba, int blocks, int length) throws Exception {

@@ -23,7 +23,8 @@ import java.util.function.Function;
  * tasks are scheduled (range lock, data-out continuation, failures) is {@link TaskFlow}'s.
  *
  * <p>Threading: {@link #execute} runs where the core calls it (the device's threads, or the submitting
- * thread for stores that never block). Thread-safe.
+ * thread for stores that never block, are memory, or read cached blocks; the last see only their cached
+ * READs served there, everything else is moved to the I/O executor). Thread-safe.
  */
 public final class SbcEngine implements AutoCloseable {
 
@@ -73,6 +74,15 @@ public final class SbcEngine implements AutoCloseable {
         this.handlers = Dispatch.table(this, engineOf);
     }
 
+    /**
+     * Whether the command set serves {@code store}'s cached READs on the submitting thread
+     * ({@link BlockStore#readsCached()}): only a store that may block, is not memory (served as memory
+     * already) and keeps no protection information (whose reads check a second file).
+     */
+    public static boolean readsCached(BlockStore store) {
+        return store.mayBlock() && !store.memoryBacked() && store.protectionType() == 0 && store.readsCached();
+    }
+
     /** Runs one forwarded command; completes the task exactly once, now or later. */
     public void execute(DeviceTask task) {
         int opcode = task.opcode() & 0xFF;
@@ -89,10 +99,18 @@ public final class SbcEngine implements AutoCloseable {
             task.fail(sanitize.notReady());
             return;
         }
-        flow.guard(task, () -> {
-            ReservedFields.check(task.cdb());
-            h.execute(task);
-        });
+        if (flow.cachedReadsOnly && !ReadWriteCommands.isRead(opcode)) {
+            // The core runs this on the submitting thread (an event loop) for the sake of cached READs:
+            // everything else may block and goes to the I/O threads, as the core would have sent it.
+            flow.onIoExecutor(task, () -> run(h, task), () -> { });
+            return;
+        }
+        flow.guard(task, () -> run(h, task));
+    }
+
+    private static void run(Dispatch.Command h, DeviceTask task) throws Exception {
+        ReservedFields.check(task.cdb());
+        h.execute(task);
     }
 
     /** The core attached the device: report the Control page fields it enforces. */

@@ -50,6 +50,8 @@ final class TaskFlow {
     final RangeLock rangeLock;
     final ExecutorService ioExecutor;
     final Executor continuation;
+    /** Whether commands arrive on the submitting thread and only cached READs may stay there. */
+    final boolean cachedReadsOnly;
     private final String deviceName;
     private final int inlineBytes;
 
@@ -62,6 +64,7 @@ final class TaskFlow {
         // copy long: a store that never blocks copies where it is called, one that may is called on its threads.
         this.inlineBytes = store.mayBlock() && store.memoryBacked()
                 ? BlockStore.MEMORY_INLINE_TRANSFER_BYTES : Integer.MAX_VALUE;
+        this.cachedReadsOnly = SbcEngine.readsCached(store);
     }
 
     /** Whether a read or write of {@code length} bytes may copy on the thread that executes the command. */

@@ -44,6 +44,13 @@ final class RecordingStore implements BlockStore {
     final AtomicInteger atomicWrites = new AtomicInteger();
     /** What {@link #memoryBacked()} answers. */
     volatile boolean memoryBacked;
+    /** What {@link #readsCached()} answers; {@link #cacheHit} decides what {@link #readCached} does. */
+    volatile boolean readsCached;
+    volatile boolean cacheHit = true;
+    /** The thread of the last {@link #readCached} call, hit or miss. */
+    volatile String lastCachedReadThread;
+    /** The thread of the last {@link #flush()}. */
+    volatile String lastFlushThread;
 
     RecordingStore(int blockSize, int blocks, boolean thin, boolean mayBlock) {
         this.blockSize = blockSize;
@@ -73,6 +80,21 @@ final class RecordingStore implements BlockStore {
     @Override
     public boolean memoryBacked() {
         return memoryBacked;
+    }
+
+    @Override
+    public boolean readsCached() {
+        return readsCached;
+    }
+
+    @Override
+    public boolean readCached(long lba, int blocks, ByteBuf dst) throws java.io.IOException {
+        lastCachedReadThread = Thread.currentThread().getName();
+        if (!cacheHit) {
+            return false;
+        }
+        dst.writeBytes(data, (int) (lba * blockSize), blocks * blockSize);
+        return true;
     }
 
     @Override
@@ -146,6 +168,7 @@ final class RecordingStore implements BlockStore {
 
     @Override
     public void flush() throws java.io.IOException {
+        lastFlushThread = Thread.currentThread().getName();
         flushes.incrementAndGet();
         java.io.IOException failure = flushFailure;
         if (failure != null) {

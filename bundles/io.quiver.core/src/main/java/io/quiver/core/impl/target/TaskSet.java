@@ -23,9 +23,10 @@ import java.util.Set;
  * finishes;</li>
  * <li>SIMPLE starts when no older ORDERED task is waiting or running;</li>
  * <li>with QUEUE ALGORITHM MODIFIER 0 (restricted reordering) a SIMPLE task carrying data-out is
- * treated as ORDERED when the device runs tasks on more than one thread, because only then could the
- * device reorder it against overlapping tasks; with one thread or none, dispatch order already is
- * processing order.</li>
+ * treated as ORDERED when the device {@linkplain io.quiver.spi.device.DeviceDescriptor#reorders() may
+ * reorder} (it runs tasks on more than one thread, or serves some on the submitting thread and hands
+ * others to its own threads), because only then could it reorder it against overlapping tasks; otherwise
+ * dispatch order already is processing order.</li>
  * <li>ACA (admitted only on the faulted nexus of an ACA condition, one at a time) starts at once, like
  * HEAD OF QUEUE.</li>
  * </ul>
@@ -155,7 +156,7 @@ public final class TaskSet {
         if (a == TaskAttribute.ORDERED) {
             return true;
         }
-        return a == TaskAttribute.SIMPLE && unit.queueAlgorithmModifier() == 0 && unit.descriptor().threads() > 1
+        return a == TaskAttribute.SIMPLE && unit.queueAlgorithmModifier() == 0 && unit.descriptor().reorders()
                 && (t.direction() == DataDirection.OUT || t.direction() == DataDirection.BIDIRECTIONAL);
     }
 }

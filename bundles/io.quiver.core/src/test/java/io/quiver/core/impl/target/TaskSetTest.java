@@ -100,16 +100,7 @@ class TaskSetTest {
     void restrictedReorderingOrdersWritesOnAMultiThreadedDevice() throws Exception {
         try (Harness h = new Harness(dir)) {
             MemoryDevice d = h.device(device(2, 32));
-            h.lun(0, "d0");
-            LocalSession s = h.login("iqn.a");
-            s.submit(hold(TaskAttribute.SIMPLE));
-            DeviceTask first = d.nextHeld();
-            CompletableFuture<LocalResponse> write = s.submit(
-                    LocalRequest.of(0, 0x2A, 0, 0, 0, 0, 0, 0, 0, 1, 0).dataOut(new byte[512]));
-            Thread.sleep(200);
-            assertFalse(write.isDone(), "QAM 0: the write waits");
-            first.complete();
-            assertGood(write.get(5, TimeUnit.SECONDS));
+            LocalSession s = writeBehindHeldTask(h, d, true);
 
             d.context.controlModeChanged(false, false, 1);
             s.submit(hold(TaskAttribute.SIMPLE));
@@ -118,6 +109,45 @@ class TaskSetTest {
             second.complete();
             assertEquals(List.of(MemoryDevice.HOLD, 0x2A, MemoryDevice.HOLD, 0x2A), d.executed.subList(d.executed.size() - 4, d.executed.size()));
         }
+    }
+
+    /**
+     * A device executed on the submitting thread that hands some commands to threads of its own (fileio
+     * serving cached READs inline, issue 27) may reorder: under QAM 0 its writes wait like on a
+     * multi-threaded device; one that does not say so is executed in dispatch order and its write goes at once.
+     */
+    @Test
+    void restrictedReorderingOrdersWritesOnADeviceThatReordersOnItsOwn() throws Exception {
+        for (boolean reorders : new boolean[] {true, false}) {
+            try (Harness h = new Harness(dir)) {
+                MemoryDevice d = h.device(new MemoryDevice(DeviceDescriptor.builder("d0", "test",
+                        PeripheralDeviceType.DIRECT_ACCESS_BLOCK).threads(0).reordersOnItsOwn(reorders).build(), 16));
+                writeBehindHeldTask(h, d, reorders);
+            }
+        }
+    }
+
+    /**
+     * LUN 0 on {@code d}, a held SIMPLE task, then a WRITE: it waits for the held task when {@code waits}
+     * (QAM 0 on a device that may reorder), else it completes at once; the held task is completed either way.
+     */
+    private static LocalSession writeBehindHeldTask(Harness h, MemoryDevice d, boolean waits) throws Exception {
+        h.lun(0, "d0");
+        LocalSession s = h.login("iqn.a");
+        s.submit(hold(TaskAttribute.SIMPLE));
+        DeviceTask first = d.nextHeld();
+        CompletableFuture<LocalResponse> write = s.submit(
+                LocalRequest.of(0, 0x2A, 0, 0, 0, 0, 0, 0, 0, 1, 0).dataOut(new byte[512]));
+        if (waits) {
+            Thread.sleep(200);
+            assertFalse(write.isDone(), "QAM 0: the write waits");
+            first.complete();
+            assertGood(write.get(5, TimeUnit.SECONDS));
+        } else {
+            assertGood(write.get(5, TimeUnit.SECONDS));
+            first.complete();
+        }
+        return s;
     }
 
     /** SBC-4 5.30: SANITIZE is processed as HEAD OF QUEUE even when it carries a parameter list under QAM 0. */

@@ -2,6 +2,7 @@ package io.quiver.handler.fileio.impl;
 
 import io.quiver.handler.fileio.impl.channel.AtomicJournal;
 import io.quiver.handler.fileio.impl.channel.ChannelBlockStore;
+import io.quiver.handler.fileio.impl.channel.PageCacheReads;
 import io.quiver.handler.fileio.impl.channel.DirectIo;
 import io.quiver.handler.fileio.impl.channel.ProtectionFile;
 import io.quiver.handler.fileio.impl.channel.SparseFile;
@@ -86,8 +87,13 @@ final class BackingFile {
             journal = spec.readOnly() ? null : AtomicJournal.open(AtomicJournal.journalOf(file), channel, alignment);
             protection = spec.difType() == 0 ? null
                     : ProtectionFile.open(spec.difFilename(), spec.difType(), spec.readOnly());
-            return new ChannelBlockStore(channel, spec.blockSize(), channel.size() / spec.blockSize(), alignment,
-                    spec.writeThrough(), holes, spec.inlineMemoryIo() && inMemory(file), journal, protection);
+            boolean memory = spec.inlineMemoryIo() && inMemory(file);
+            ChannelBlockStore store = new ChannelBlockStore(channel, spec.blockSize(),
+                    channel.size() / spec.blockSize(), alignment, spec.writeThrough(), holes, memory, journal, protection);
+            if (spec.inlineCachedReads() && !memory && alignment == 0 && protection == null) {
+                store.serveCachedReads(PageCacheReads.open(file));
+            }
+            return store;
         } catch (IOException | RuntimeException e) {
             if (protection != null) {
                 protection.close();

@@ -59,6 +59,13 @@ public @interface FileioConfig {
             + "swapped out: a read of a swapped page waits for the swap device.")
     boolean inline__memory__io() default true;
 
+    @AttributeDefinition(name = "inline_cached_reads", description = "For a file read through the page cache "
+            + "(not tmpfs, not o_direct, no dif_type): a READ whose blocks are all in the page cache is served on the "
+            + "network thread that received it (preadv2 with RWF_NOWAIT), with no hand-off to a device thread and "
+            + "back; a READ that would wait for the disk, and every other command, runs on the device threads. "
+            + "Turn off to send every command to the device threads.")
+    boolean inline__cached__reads() default true;
+
     @AttributeDefinition(name = "dif_type", description = "T10 protection information type the device is "
             + "formatted with (SCST's dif_type): 0 none, 1, 2 or 3. The 8 bytes per block are kept in dif_filename, "
             + "checked on every READ and moved with RDPROTECT/WRPROTECT.", min = "0", max = "3")

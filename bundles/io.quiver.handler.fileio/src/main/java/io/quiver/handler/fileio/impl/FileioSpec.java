@@ -15,11 +15,12 @@ import java.nio.file.Path;
  * @param oDirect {@code o_direct}
  * @param thinProvisioned {@code thin_provisioned}
  * @param inlineMemoryIo {@code inline_memory_io}: a file on a memory file system is served as memory
+ * @param inlineCachedReads {@code inline_cached_reads}: READs of page-cached blocks served on the network thread
  * @param difType {@code dif_type}: the T10 protection information type, 0-3
  * @param difFilename {@code dif_filename}, resolved: where the protection information is kept
  */
 record FileioSpec(Path filename, long size, int blockSize, boolean readOnly, boolean writeThrough, boolean oDirect,
-        boolean thinProvisioned, boolean inlineMemoryIo, int difType, Path difFilename) {
+        boolean thinProvisioned, boolean inlineMemoryIo, boolean inlineCachedReads, int difType, Path difFilename) {
 
     FileioSpec {
         if (blockSize != 512 && blockSize != 4096) {
@@ -41,7 +42,7 @@ record FileioSpec(Path filename, long size, int blockSize, boolean readOnly, boo
         Path file = Path.of(c.filename().trim());
         String dif = c.dif__filename() == null ? "" : c.dif__filename().trim();
         return new FileioSpec(file, c.size(), c.blocksize(), c.read__only(), c.write__through(), c.o__direct(),
-                c.thin__provisioned(), c.inline__memory__io(), c.dif__type(),
+                c.thin__provisioned(), c.inline__memory__io(), c.inline__cached__reads(), c.dif__type(),
                 dif.isEmpty() ? ProtectionFile.defaultOf(file) : Path.of(dif));
     }
 }

@@ -82,9 +82,9 @@ class BackingFileTest {
         Path f = Files.write(dir.resolve("direct.img"), new byte[8192]);
         Assumptions.assumeTrue(DirectIo.alignment(f) > 512, "file system takes 512-byte direct I/O");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BackingFile.open(new FileioSpec(f, 0, 512, false, false, true, false, true, 0, null)));
+                () -> BackingFile.open(new FileioSpec(f, 0, 512, false, false, true, false, true, true, 0, null)));
         assertTrue(e.getMessage().startsWith("o_direct"), e.getMessage());
-        try (ChannelBlockStore store = BackingFile.open(new FileioSpec(f, 0, 4096, false, false, true, false, true, 0, null))) {
+        try (ChannelBlockStore store = BackingFile.open(new FileioSpec(f, 0, 4096, false, false, true, false, true, true, 0, null))) {
             assertEquals(2, store.capacityBlocks());
         }
     }
@@ -99,7 +99,7 @@ class BackingFileTest {
             try (ChannelBlockStore store = BackingFile.open(spec(f, 1 << 20, 512, false))) {
                 assertTrue(store.memoryBacked(), "a file on tmpfs is memory");
             }
-            try (ChannelBlockStore store = BackingFile.open(new FileioSpec(f, 0, 512, false, false, false, false, false, 0, null))) {
+            try (ChannelBlockStore store = BackingFile.open(new FileioSpec(f, 0, 512, false, false, false, false, false, false, 0, null))) {
                 assertFalse(store.memoryBacked(), "inline_memory_io = false");
             }
         } finally {
@@ -116,7 +116,7 @@ class BackingFileTest {
     }
 
     private static FileioSpec spec(Path f, long size, int blockSize, boolean readOnly) {
-        return new FileioSpec(f, size, blockSize, readOnly, false, false, false, true, 0, null);
+        return new FileioSpec(f, size, blockSize, readOnly, false, false, false, true, true, 0, null);
     }
 
     /** st_blocks * 512, through stat(1): Java has no portable view of allocated size. */

@@ -77,8 +77,19 @@ class FileioDeviceComponentTest {
         SbcDevice d = registered();
         assertEquals(1L << 20, Files.size(file));
         assertEquals("vdisk_fileio", d.descriptor().handlerName());
-        assertEquals(2, d.descriptor().threads(), "threads_num");
+        // A file read through the page cache serves cached READs on the submitting thread (inline_cached_reads,
+        // on by default): the core gives it no threads and the device moves the rest to its threads_num threads.
+        assertEquals(0, d.descriptor().threads(), "inline_cached_reads");
+        assertTrue(d.descriptor().reorders());
         assertEquals(2047, lastLba(d));
+    }
+
+    @Test
+    void withoutInlineCachedReadsTheCoreRunsThreadsNumThreads() throws Exception {
+        props.put("inline_cached_reads", false);
+        component.modified(config());
+        assertEquals(2, registered().descriptor().threads(), "threads_num");
+        assertEquals(2047, lastLba(registered()));
     }
 
     @Test
@@ -125,6 +136,7 @@ class FileioDeviceComponentTest {
         SbcDevice old = registered();
         props.put("prod_id", "FASTDISK");
         props.put("threads_num", 1);
+        props.put("inline_cached_reads", false);
         component.modified(config());
         SbcDevice now = registered();
         assertNotSame(old, now);

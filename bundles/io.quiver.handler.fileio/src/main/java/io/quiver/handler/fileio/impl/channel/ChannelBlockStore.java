@@ -36,6 +36,7 @@ public final class ChannelBlockStore implements BlockStore {
     private final AtomicJournal journal;
     private final ProtectionFile protection;
     private volatile long capacityBlocks;
+    private PageCacheReads cachedReads;
 
     /**
      * @param channel the open channel; this store owns and closes it
@@ -137,6 +138,28 @@ public final class ChannelBlockStore implements BlockStore {
         return memoryBacked;
     }
 
+    /**
+     * Serves READs of cached blocks without blocking through {@code reads} (owned and closed by this store
+     * from now on). Called once, before the store is handed to its device: the device reads
+     * {@link #readsCached()} when it is built.
+     */
+    public void serveCachedReads(PageCacheReads reads) {
+        if (direct || cachedReads != null) {
+            throw new IllegalStateException("cached reads need buffered I/O and are set once");
+        }
+        this.cachedReads = reads;
+    }
+
+    @Override
+    public boolean readsCached() {
+        return cachedReads != null;
+    }
+
+    @Override
+    public boolean readCached(long lba, int blocks, ByteBuf dst) throws IOException {
+        return cachedReads != null && cachedReads.read(lba * blockSize, Math.multiplyExact(blocks, blockSize), dst);
+    }
+
     @Override
     public void read(long lba, int blocks, ByteBuf dst) throws IOException {
         transfer.read(lba * blockSize, Math.multiplyExact(blocks, blockSize), dst);
@@ -226,7 +249,8 @@ public final class ChannelBlockStore implements BlockStore {
 
     @Override
     public void close() throws IOException {
-        try (AtomicJournal j = journal; ThinProvisioning h = thin; ProtectionFile p = protection) {
+        try (AtomicJournal j = journal; ThinProvisioning h = thin; ProtectionFile p = protection;
+                PageCacheReads c = cachedReads) {
             channel.close();
         }
     }

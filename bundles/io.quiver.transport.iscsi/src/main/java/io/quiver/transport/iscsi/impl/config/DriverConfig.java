@@ -127,4 +127,12 @@ public @interface DriverConfig {
             description = "Netty event loop threads serving all connections (epoll where available, else NIO).",
             min = "1")
     int event__loops() default 2;
+
+    @AttributeDefinition(name = "busy_poll",
+            description = "Event loops poll their sockets without ever sleeping (epoll busy-wait, like SPDK's "
+                    + "reactor): the lowest latency per command, but every event loop keeps a whole core busy even "
+                    + "when no initiator is connected. For machines that give Quiver dedicated cores; set "
+                    + "event_loops to the number of cores given. Needs native epoll (ignored on NIO); applies at the "
+                    + "next activation, like event_loops.")
+    boolean busy__poll() default false;
 }

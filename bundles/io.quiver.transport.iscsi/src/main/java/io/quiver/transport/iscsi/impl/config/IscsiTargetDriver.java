@@ -48,7 +48,7 @@ public final class IscsiTargetDriver implements TargetDriver {
     @Activate
     void activate(BundleContext context, DriverConfig config) throws InterruptedException {
         start(portals(context, config), settings(config), ChapCredentials.parse(config.discovery_IncomingUser()),
-                TargetRegistry.outgoing(config.discovery_OutgoingUser()), config.event__loops());
+                TargetRegistry.outgoing(config.discovery_OutgoingUser()), config.event__loops(), config.busy__poll());
         applyPolicy(config);
         isns.apply(config);
     }
@@ -98,12 +98,19 @@ public final class IscsiTargetDriver implements TargetDriver {
         return new ConnectionSettings(c.login__timeout(), c.NopInInterval(), c.RspTimeout(), c.logout__timeout());
     }
 
-    /** Starts listening on {@code portals}; used by activation and by tests. */
-    public synchronized void start(List<String> portals, ConnectionSettings settings,
+    /** Starts listening on {@code portals} with event loops that sleep when idle; used by tests. */
+    public void start(List<String> portals, ConnectionSettings settings,
             List<ChapCredentials> discoveryIncomingUsers, ChapCredentials discoveryOutgoingUser, int eventLoops)
             throws InterruptedException {
+        start(portals, settings, discoveryIncomingUsers, discoveryOutgoingUser, eventLoops, false);
+    }
+
+    /** Starts listening on {@code portals}, with busy-polling event loops if {@code busyPoll}. */
+    public synchronized void start(List<String> portals, ConnectionSettings settings,
+            List<ChapCredentials> discoveryIncomingUsers, ChapCredentials discoveryOutgoingUser, int eventLoops,
+            boolean busyPoll) throws InterruptedException {
         registry.discovery(discoveryIncomingUsers, discoveryOutgoingUser);
-        server = new PortalServer(eventLoops);
+        server = new PortalServer(eventLoops, busyPoll);
         bindAll(portals, settings);
     }
 

@@ -5,8 +5,11 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SelectStrategy;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
@@ -39,18 +42,36 @@ final class PortalServer {
     private final EventLoopGroup group;
     private final Class<? extends ServerChannel> channelClass;
     private final List<Channel> listeners = new ArrayList<>();
+    private final boolean busyPoll;
 
     PortalServer(int eventLoops) {
+        this(eventLoops, false);
+    }
+
+    /**
+     * @param busyPoll event loops that never sleep: {@code epoll_wait} with a zero timeout in a loop
+     *        ({@link SelectStrategy#BUSY_WAIT}), trading a core per loop for the wake-up latency
+     */
+    PortalServer(int eventLoops, boolean busyPoll) {
         boolean epoll = Epoll.isAvailable();
         DefaultThreadFactory threads = new DefaultThreadFactory("quiver-iscsi", true);
+        SelectStrategyFactory strategy = busyPoll ? () -> (selectNow, hasTasks) -> SelectStrategy.BUSY_WAIT
+                : DefaultSelectStrategyFactory.INSTANCE;
         group = new MultiThreadIoEventLoopGroup(eventLoops, threads,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+                epoll ? EpollIoHandler.newFactory(0, strategy) : NioIoHandler.newFactory());
         channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.busyPoll = epoll && busyPoll;
         if (epoll) {
-            LOG.info("iSCSI portals use native epoll, {} event loops", eventLoops);
+            LOG.info("iSCSI portals use native epoll, {} event loops{}", eventLoops,
+                    busyPoll ? ", busy-polling (busy_poll)" : "");
         } else {
             LOG.info("native epoll unavailable ({}): using NIO", String.valueOf(Epoll.unavailabilityCause()));
         }
+    }
+
+    /** Whether the event loops busy-poll (asked for, and epoll is there to do it). */
+    boolean busyPolls() {
+        return busyPoll;
     }
 
     /** Whether connections run on the native epoll transport. */

@@ -1,6 +1,7 @@
 package io.quiver.transport.iscsi.impl.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -162,6 +163,19 @@ class IscsiTargetComponentTest {
             assertTrue(server.usesEpoll(), String.valueOf(io.netty.channel.epoll.Epoll.unavailabilityCause()));
         } finally {
             server.shutdown();
+        }
+    }
+
+    @Test
+    void busyPollNeedsEpollAndIsOffByDefault() {
+        PortalServer sleeping = new PortalServer(1);
+        PortalServer polling = new PortalServer(1, true);
+        try {
+            assertFalse(sleeping.busyPolls());
+            assertEquals(polling.usesEpoll(), polling.busyPolls());
+        } finally {
+            sleeping.shutdown();
+            polling.shutdown();
         }
     }
 

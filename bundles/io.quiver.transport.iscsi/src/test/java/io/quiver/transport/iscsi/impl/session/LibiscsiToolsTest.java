@@ -47,6 +47,16 @@ class LibiscsiToolsTest {
         assertTrue(out.contains("TEST RAMDISK"), out);
     }
 
+    /** {@code busy_poll}: event loops that never sleep serve logins and commands like sleeping ones. */
+    @Test
+    void busyPollingEventLoopsServeCommands() throws Exception {
+        targets.close();
+        targets = TestTargets.busyPolling();
+        String out = run("iscsi-readcapacity16", "-i", "iqn.2026-11.io.quiver:initiator", targets.url(0));
+        assertTrue(out.contains("Total size:" + 2048 * 512), out);
+        assertTrue(run("iscsi-inq", "-i", "iqn.2026-11.io.quiver:initiator", targets.url(0)).contains("QUIVER"));
+    }
+
     @Test
     void readCapacity16() throws Exception {
         String out = run("iscsi-readcapacity16", "-i", "iqn.2026-11.io.quiver:initiator", targets.url(0));

@@ -26,7 +26,17 @@ public final class TestTargets implements AutoCloseable {
 
     TestTargets(ConnectionSettings settings, List<ChapCredentials> incoming, ChapCredentials outgoing,
             Map<IscsiKey, String> values, String... portals) throws InterruptedException {
-        driver.start(List.of(portals), settings, List.of(), null, 2);
+        this(false, settings, incoming, outgoing, values, portals);
+    }
+
+    /** A target whose event loops busy-poll ({@code busy_poll}). */
+    static TestTargets busyPolling() throws InterruptedException {
+        return new TestTargets(true, new ConnectionSettings(5, 0, 5, 2), List.of(), null, Map.of(), "127.0.0.1:0");
+    }
+
+    private TestTargets(boolean busyPoll, ConnectionSettings settings, List<ChapCredentials> incoming,
+            ChapCredentials outgoing, Map<IscsiKey, String> values, String... portals) throws InterruptedException {
+        driver.start(List.of(portals), settings, List.of(), null, 2, busyPoll);
         driver.putTarget(new IscsiTarget(IQN, "test disk", 1, incoming, outgoing, values, 32, List.of(), false,
                 core.registerTarget(driver, IQN, 0), null));
     }
