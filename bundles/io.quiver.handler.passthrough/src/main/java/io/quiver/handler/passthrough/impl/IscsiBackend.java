@@ -3,6 +3,7 @@ package io.quiver.handler.passthrough.impl;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
 import io.quiver.handler.passthrough.PassThroughBackend;
+import io.quiver.initiator.iscsi.ConnectionLostException;
 import io.quiver.initiator.iscsi.IscsiSession;
 import io.quiver.initiator.iscsi.ScsiResult;
 import io.quiver.initiator.iscsi.SessionSettings;
@@ -13,26 +14,49 @@ import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
 import io.quiver.spi.device.DeviceTask;
 import java.net.URI;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A remote iSCSI LUN as pass-through backend, named {@code iscsi://host:port/iqn/lun}: one
- * {@link IscsiSession} (logged in on first use, again after a lost connection), CHAP optional. Status, sense
- * and residuals go back unchanged; a command the session cannot carry completes with NOT READY, LOGICAL UNIT
- * COMMUNICATION FAILURE. Thread-safe; never blocks (completions run on the session's event loop).
+ * {@link IscsiSession} kept up by a {@link BackendLink} (reconnects in the background), CHAP optional. Status,
+ * sense and residuals go back unchanged; every way a command can fail between here and the device ends the
+ * task with CHECK CONDITION (the sense constants below say which and why), never a hang: a command the
+ * backend does not answer within the timeout fails and takes its hung connection down with it.
+ * Thread-safe; never blocks (completions run on the session's event loop).
  */
 final class IscsiBackend implements PassThroughBackend {
 
-    static final SenseData COMMUNICATION_FAILURE =
-            SenseData.of(SenseKey.NOT_READY, AdditionalSense.LOGICAL_UNIT_COMMUNICATION_FAILURE);
+    /**
+     * The backend cannot be reached (not logged in, reconnecting): NOT READY, LOGICAL UNIT COMMUNICATION
+     * FAILURE, as {@link PassThroughBackend#execute} promises. Not 04h/01h (becoming ready), which initiators
+     * retry without bound, while a backend may never come back.
+     */
+    static final SenseData UNREACHABLE = SenseData.of(SenseKey.NOT_READY, AdditionalSense.LOGICAL_UNIT_COMMUNICATION_FAILURE);
+    /**
+     * A command was in flight when its connection was lost or timed out: ABORTED COMMAND (SPC-4 4.5.6: the
+     * device server aborted the command, the application client may recover by trying it again), LOGICAL
+     * UNIT COMMUNICATION FAILURE. At ERL 0 the backend target ends such tasks with the session, so a retry
+     * is right, and Linux's sd retries ABORTED COMMAND a few times.
+     */
+    static final SenseData IN_FLIGHT_LOST = SenseData.of(SenseKey.ABORTED_COMMAND, AdditionalSense.LOGICAL_UNIT_COMMUNICATION_FAILURE);
+    /**
+     * The backend answered, but with a status or sense this target cannot decode (unknown sense response
+     * code, CHECK CONDITION without sense, a status SAM-5 does not define): HARDWARE ERROR, LOGICAL UNIT
+     * COMMUNICATION FAILURE. Not ABORTED COMMAND: the command did run on the device and failed there, and a
+     * retry would likely meet the same; only the reason got lost between the device and us.
+     */
+    static final SenseData MALFORMED_RESPONSE = SenseData.of(SenseKey.HARDWARE_ERROR, AdditionalSense.LOGICAL_UNIT_COMMUNICATION_FAILURE);
+    private static final Logger LOG = LoggerFactory.getLogger(IscsiBackend.class);
 
     private final long lun;
-    private final EventLoopGroup group;
-    private final SessionSettings settings;
-    private volatile CompletableFuture<IscsiSession> login;
+    private final long timeoutMs;
+    private final BackendLink link;
 
-    IscsiBackend(EventLoopGroup group, String initiatorName, String url, String chapUser, String chapSecret) {
+    IscsiBackend(EventLoopGroup group, String initiatorName, String url, String chapUser, String chapSecret, long timeoutMs) {
         URI u = URI.create(url);
         if (!"iscsi".equals(u.getScheme()) || u.getHost() == null || u.getPath() == null) {
             throw new IllegalArgumentException("filename must be iscsi://host:port/iqn/lun: " + url);
@@ -43,18 +67,24 @@ final class IscsiBackend implements PassThroughBackend {
             throw new IllegalArgumentException("filename must be iscsi://host:port/iqn/lun: " + url);
         }
         this.lun = IscsiSession.lun(Integer.parseInt(path.substring(slash + 1)));
+        this.timeoutMs = timeoutMs;
         boolean chap = chapUser != null && !chapUser.isEmpty();
-        this.group = group;
-        this.settings = new SessionSettings(u.getHost(), u.getPort() < 0 ? 3260 : u.getPort(), initiatorName,
+        SessionSettings settings = new SessionSettings(u.getHost(), u.getPort() < 0 ? 3260 : u.getPort(), initiatorName,
                 path.substring(0, slash), chap ? chapUser : null, chap ? chapSecret : null, null, null, false);
-        this.login = IscsiSession.login(group, settings);
+        this.link = new BackendLink(group, settings, lun, timeoutMs);
     }
 
     @Override
     public void execute(DeviceTask task) {
-        session().whenComplete((s, e) -> {
+        if (task.direction() == DataDirection.BIDIRECTIONAL) {
+            // Data-Out and Data-In in one command would need the bidirectional read length, which DeviceTask
+            // does not carry; refusing it beats sending it as a write and dropping the data the device reads.
+            task.fail(SenseData.invalidFieldInCdb(0, -1));
+            return;
+        }
+        link.session().whenComplete((s, e) -> {
             if (e != null) {
-                task.fail(COMMUNICATION_FAILURE);
+                task.fail(UNREACHABLE);
             } else if (task.direction() == DataDirection.OUT && task.expectedDataTransferLength() > 0) {
                 task.receiveDataOut((int) task.expectedDataTransferLength()).thenAccept(out -> forward(s, task, out));
             } else {
@@ -63,48 +93,68 @@ final class IscsiBackend implements PassThroughBackend {
         });
     }
 
-    /** The session; a login that failed (backend down at start) is tried again by the next command. */
-    private synchronized CompletableFuture<IscsiSession> session() {
-        if (login.isCompletedExceptionally()) {
-            login = IscsiSession.login(group, settings);
-        }
-        return login;
-    }
-
     private void forward(IscsiSession s, DeviceTask task, ByteBuf dataOut) {
         ByteBuf cdb = task.cdb().retainedDuplicate();
         long expected = task.expectedDataTransferLength();
-        s.execute(lun, cdb, task.direction() == DataDirection.IN, (int) expected, dataOut).whenComplete((r, e) -> {
-            if (e != null) {
-                task.fail(COMMUNICATION_FAILURE);
-            } else {
-                complete(task, r, expected);
-            }
-        });
+        // A result that arrives after the timeout is released by the session (its future is already done).
+        s.execute(lun, cdb, task.direction() == DataDirection.IN, (int) expected, dataOut)
+                .orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
+                    if (e == null) {
+                        complete(task, r, expected);
+                        return;
+                    }
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof TimeoutException || cause instanceof ConnectionLostException) {
+                        link.lost(s, cause instanceof TimeoutException);
+                    }
+                    task.fail(IN_FLIGHT_LOST);
+                });
     }
 
-    private static void complete(DeviceTask task, ScsiResult r, long expected) {
-        SenseData sense = r.sense().readableBytes() >= 8 ? SenseData.raw(r.sense()) : null;
-        r.sense().release();
-        ScsiStatus status = ScsiStatus.fromCode(r.status());
+    /**
+     * Ends {@code task} with the backend's result and releases the result's sense and data-in exactly once
+     * (data-in passes to the task when the task takes it); a result that cannot be decoded ends it with
+     * {@link #MALFORMED_RESPONSE}.
+     */
+    static void complete(DeviceTask task, ScsiResult r, long expected) {
+        ScsiStatus status = null;
+        SenseData sense = null;
+        try {
+            status = ScsiStatus.fromCode(r.status());
+            sense = r.sense().isReadable() ? SenseData.raw(r.sense()) : null;
+        } catch (IllegalArgumentException e) {
+            LOG.warn("pass-through backend: undecodable response (status 0x{}, {} bytes of sense): {}",
+                    Integer.toHexString(r.status()), r.sense().readableBytes(), e.getMessage());
+        } finally {
+            r.sense().release();
+        }
+        ByteBuf dataIn = r.dataIn();
+        if (status == null || (status == ScsiStatus.CHECK_CONDITION && sense == null)) {
+            dataIn.release();
+            task.fail(MALFORMED_RESPONSE);
+            return;
+        }
         // The length the device's CDB called for, from the residual the device reported.
         long transfer = r.underflow() ? expected - r.residual() : r.overflow() ? expected + r.residual() : expected;
-        ByteBuf dataIn = r.dataIn().isReadable() ? r.dataIn() : null;
-        if (dataIn == null) {
-            r.dataIn().release();
+        boolean handOver = dataIn.isReadable();
+        if (!handOver) {
+            dataIn.release();
         }
-        task.complete(status, sense, dataIn, task.direction() == DataDirection.IN ? Math.max(transfer, 0) : transfer);
+        task.complete(status, sense, handOver ? dataIn : null,
+                task.direction() == DataDirection.IN ? Math.max(transfer, 0) : transfer);
     }
 
     /** LOGICAL UNIT RESET on the remote LUN; its outcome only matters to the backend's own commands. */
     @Override
     public void reset() {
-        session().thenAccept(s -> s.logicalUnitReset(lun));
+        IscsiSession s = link.current();
+        if (s != null) {
+            s.logicalUnitReset(lun);
+        }
     }
 
     @Override
     public void close() {
-        login.thenAccept(s -> s.logout().orTimeout(5, TimeUnit.SECONDS));
-        login.cancel(false);
+        link.close();
     }
 }

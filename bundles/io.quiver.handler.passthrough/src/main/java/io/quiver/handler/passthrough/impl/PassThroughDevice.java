@@ -55,6 +55,10 @@ public final class PassThroughDevice implements ScsiDevice {
                 description = "CHAP secret for the backend; write-only, never shown.")
         String chap__secret() default "";
 
+        @AttributeDefinition(name = "timeout", description = "Seconds a command may take on the backend before it fails"
+                + " with ABORTED COMMAND and the backend connection is dropped and logged in again.")
+        int timeout() default 30;
+
         @AttributeDefinition(name = "t10_vend_id", description = "T10 vendor identification, up to 8 characters.")
         String t10__vend__id() default "QUIVER";
 
@@ -73,7 +77,8 @@ public final class PassThroughDevice implements ScsiDevice {
 
     private PassThroughDevice(Config c, EventLoopGroup group, BundleContext bundle) {
         this.group = group;
-        this.backend = new IscsiBackend(group, c.initiator__name(), c.filename(), c.chap__user(), c.chap__secret());
+        this.backend = new IscsiBackend(group, c.initiator__name(), c.filename(), c.chap__user(), c.chap__secret(),
+                c.timeout() * 1000L);
         this.descriptor = DeviceDescriptor.builder(c.name(), DevDiskHandler.NAME, PeripheralDeviceType.DIRECT_ACCESS_BLOCK)
                 .vendorId(c.t10__vend__id()).threads(0).build();
         Hashtable<String, Object> props = new Hashtable<>();
