@@ -5,6 +5,7 @@ import io.netty.channel.EventLoopGroup;
 import io.quiver.initiator.iscsi.ConnectionLostException;
 import io.quiver.initiator.iscsi.IscsiSession;
 import io.quiver.initiator.iscsi.SessionSettings;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,6 +42,8 @@ final class BackendLink implements AutoCloseable {
     private CompletableFuture<IscsiSession> up;
     private long backoffMs = FIRST_BACKOFF_MS;
     private boolean closed;
+    private volatile BackendIdentity identity = new BackendIdentity(null, List.of(), List.of());
+    private final CompletableFuture<BackendIdentity> identified = new CompletableFuture<>();
 
     BackendLink(EventLoopGroup group, SessionSettings settings, long lun, long timeoutMs) {
         this.group = group;
@@ -78,17 +81,26 @@ final class BackendLink implements AutoCloseable {
         retryLater();
     }
 
-    /** One login (first time) or probe (a TEST UNIT READY, which logs in again on a lost connection). */
+    /**
+     * One login (first time) or reconnect, then a TEST UNIT READY (which logs in again on a lost connection
+     * and takes the unit attention a new login brings) and the device's identity.
+     */
     private void attempt() {
         IscsiSession known = session;
-        CompletableFuture<IscsiSession> raw = known == null ? IscsiSession.login(group, settings) : probe(known);
-        CompletableFuture<IscsiSession> a = raw.copy().orTimeout(timeoutMs, TimeUnit.MILLISECONDS);
-        // A first login that answers after its timeout is closed, not leaked.
-        raw.thenAccept(s -> {
-            if (known == null && a.isCompletedExceptionally()) {
+        CompletableFuture<IscsiSession> loggedIn = known == null ? IscsiSession.login(group, settings)
+                : CompletableFuture.completedFuture(known);
+        CompletableFuture<IscsiSession> a = loggedIn.thenCompose(s -> probe(s).thenCompose(p -> BackendIdentity.read(s, lun))
+                .thenApply(id -> {
+                    identity = id;
+                    identified.complete(id);
+                    return s;
+                })).orTimeout(timeoutMs, TimeUnit.MILLISECONDS);
+        // A first login whose attempt failed or timed out later is closed, not leaked.
+        loggedIn.thenAccept(s -> a.whenComplete((v, e) -> {
+            if (known == null && e != null) {
                 s.close();
             }
-        });
+        }));
         up = a;
         a.whenComplete((s, e) -> settled(a, s, e));
     }
@@ -153,6 +165,16 @@ final class BackendLink implements AutoCloseable {
     private static void drop(IscsiSession s) {
         // dropConnection waits for the channel to close: never on an event loop.
         ForkJoinPool.commonPool().execute(s::dropConnection);
+    }
+
+    /** Completes with the device's identity after the first successful login (never, if there is none). */
+    CompletableFuture<BackendIdentity> identified() {
+        return identified;
+    }
+
+    /** The device's identity as of the latest login (empty before the first). */
+    BackendIdentity identity() {
+        return identity;
     }
 
     /** The session if the link is up now, else {@code null}. */

@@ -1,6 +1,8 @@
 package io.quiver.handler.passthrough.impl;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.quiver.handler.passthrough.PassThroughBackend;
 import io.quiver.initiator.iscsi.ConnectionLostException;
@@ -14,6 +16,7 @@ import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
 import io.quiver.spi.device.DeviceTask;
 import java.net.URI;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,6 +54,8 @@ final class IscsiBackend implements PassThroughBackend {
      */
     static final SenseData MALFORMED_RESPONSE = SenseData.of(SenseKey.HARDWARE_ERROR, AdditionalSense.LOGICAL_UNIT_COMMUNICATION_FAILURE);
     private static final Logger LOG = LoggerFactory.getLogger(IscsiBackend.class);
+    /** Zeros that stand for data the device sent beyond the expected length (never sent on). */
+    private static final ByteBuf FILLER = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(new byte[65536]).asReadOnly());
 
     private final long lun;
     private final long timeoutMs;
@@ -87,6 +92,9 @@ final class IscsiBackend implements PassThroughBackend {
                 task.fail(UNREACHABLE);
             } else if (task.direction() == DataDirection.OUT && task.expectedDataTransferLength() > 0) {
                 task.receiveDataOut((int) task.expectedDataTransferLength()).thenAccept(out -> forward(s, task, out));
+            } else if (task.direction() == DataDirection.OUT) {
+                // A write with no data still goes out as a write (W bit), so the device reports its overflow.
+                forward(s, task, task.alloc().directBuffer(0));
             } else {
                 forward(s, task, null);
             }
@@ -136,12 +144,40 @@ final class IscsiBackend implements PassThroughBackend {
         }
         // The length the device's CDB called for, from the residual the device reported.
         long transfer = r.underflow() ? expected - r.residual() : r.overflow() ? expected + r.residual() : expected;
+        if (task.direction() == DataDirection.IN && r.overflow() && status == ScsiStatus.GOOD && r.residual() > 0) {
+            dataIn = withOverflow(task, dataIn, r.residual());
+        }
         boolean handOver = dataIn.isReadable();
         if (!handOver) {
             dataIn.release();
         }
         task.complete(status, sense, handOver ? dataIn : null,
                 task.direction() == DataDirection.IN ? Math.max(transfer, 0) : transfer);
+    }
+
+    /**
+     * The device wanted to send {@code residual} bytes more than the initiator expected (residual overflow), and
+     * the backend's target cut them off. The core derives a read's overflow from data-in longer than expected
+     * (and truncates it), so the data-in is followed by {@code residual} bytes of read-only zeros that never
+     * reach the wire, shared, not allocated per command.
+     */
+    private static ByteBuf withOverflow(DeviceTask task, ByteBuf dataIn, int residual) {
+        CompositeByteBuf c = task.alloc().compositeDirectBuffer(Integer.MAX_VALUE);
+        c.addComponent(true, dataIn);
+        for (int left = residual; left > 0; left -= FILLER.capacity()) {
+            c.addComponent(true, FILLER.retainedSlice(0, Math.min(left, FILLER.capacity())));
+        }
+        return c;
+    }
+
+    /** Identity of the real device, once the backend answered (dev_disk registers its device then). */
+    CompletableFuture<BackendIdentity> identified() {
+        return link.identified();
+    }
+
+    /** The device's identity as of the latest login. */
+    BackendIdentity identity() {
+        return link.identity();
     }
 
     /** LOGICAL UNIT RESET on the remote LUN; its outcome only matters to the backend's own commands. */

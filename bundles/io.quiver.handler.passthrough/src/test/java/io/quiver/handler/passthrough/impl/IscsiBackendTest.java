@@ -88,6 +88,20 @@ class IscsiBackendTest {
         assertEquals(0, dataIn.refCnt());
     }
 
+    /** The core reports a read's overflow from data-in longer than expected: the backend's overflow must show. */
+    @Test
+    void aReadsResidualOverflowReachesTheCore() throws Exception {
+        ByteBuf sense = FakeDeviceTask.ALLOC.directBuffer(0);
+        ByteBuf dataIn = FakeDeviceTask.ALLOC.directBuffer(200).writeBytes(new byte[200]);
+        try (FakeDeviceTask t = new FakeDeviceTask(READ_10_ONE_BLOCK)) {
+            IscsiBackend.complete(t, new ScsiResult(0, sense, dataIn, 312, false, true), 200);
+            assertEquals(ScsiStatus.GOOD, t.await().status());
+            assertEquals(512, t.data().readableBytes());
+        }
+        assertEquals(0, sense.refCnt());
+        assertEquals(0, dataIn.refCnt());
+    }
+
     @Test
     void bidirectionalCommandsAreRefusedNotSentAsWrites() throws Exception {
         try (TestTargets target = new TestTargets(); FakeDeviceTask t = new FakeDeviceTask(0x53, 0, 0, 0, 0, 0, 0, 0, 1, 0)) {
