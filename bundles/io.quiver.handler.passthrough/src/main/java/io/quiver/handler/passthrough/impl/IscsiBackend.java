@@ -1,17 +1,13 @@
 package io.quiver.handler.passthrough.impl;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.quiver.handler.passthrough.PassThroughBackend;
 import io.quiver.initiator.iscsi.ConnectionLostException;
 import io.quiver.initiator.iscsi.IscsiSession;
-import io.quiver.initiator.iscsi.ScsiResult;
 import io.quiver.initiator.iscsi.SessionSettings;
 import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.DataDirection;
-import io.quiver.scsi.ScsiStatus;
 import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
 import io.quiver.spi.device.DeviceTask;
@@ -20,8 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A remote iSCSI LUN as pass-through backend, named {@code iscsi://host:port/iqn/lun}: one
@@ -53,13 +47,11 @@ final class IscsiBackend implements PassThroughBackend {
      * retry would likely meet the same; only the reason got lost between the device and us.
      */
     static final SenseData MALFORMED_RESPONSE = SenseData.of(SenseKey.HARDWARE_ERROR, AdditionalSense.LOGICAL_UNIT_COMMUNICATION_FAILURE);
-    private static final Logger LOG = LoggerFactory.getLogger(IscsiBackend.class);
-    /** Zeros that stand for data the device sent beyond the expected length (never sent on). */
-    private static final ByteBuf FILLER = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(new byte[65536]).asReadOnly());
 
     private final long lun;
     private final long timeoutMs;
     private final BackendLink link;
+    private final CopyListGuard copies = new CopyListGuard();
 
     IscsiBackend(EventLoopGroup group, String initiatorName, String url, String chapUser, String chapSecret, long timeoutMs) {
         URI u = URI.create(url);
@@ -87,6 +79,9 @@ final class IscsiBackend implements PassThroughBackend {
             task.fail(SenseData.invalidFieldInCdb(0, -1));
             return;
         }
+        if (copies.refused(task)) {
+            return;
+        }
         link.session().whenComplete((s, e) -> {
             if (e != null) {
                 task.fail(UNREACHABLE);
@@ -102,13 +97,14 @@ final class IscsiBackend implements PassThroughBackend {
     }
 
     private void forward(IscsiSession s, DeviceTask task, ByteBuf dataOut) {
+        copies.sent(task, dataOut);
         ByteBuf cdb = task.cdb().retainedDuplicate();
         long expected = task.expectedDataTransferLength();
         // A result that arrives after the timeout is released by the session (its future is already done).
         s.execute(lun, cdb, task.direction() == DataDirection.IN, (int) expected, dataOut)
                 .orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
                     if (e == null) {
-                        complete(task, r, expected);
+                        BackendResults.complete(task, r, expected);
                         return;
                     }
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -119,57 +115,6 @@ final class IscsiBackend implements PassThroughBackend {
                 });
     }
 
-    /**
-     * Ends {@code task} with the backend's result and releases the result's sense and data-in exactly once
-     * (data-in passes to the task when the task takes it); a result that cannot be decoded ends it with
-     * {@link #MALFORMED_RESPONSE}.
-     */
-    static void complete(DeviceTask task, ScsiResult r, long expected) {
-        ScsiStatus status = null;
-        SenseData sense = null;
-        try {
-            status = ScsiStatus.fromCode(r.status());
-            sense = r.sense().isReadable() ? SenseData.raw(r.sense()) : null;
-        } catch (IllegalArgumentException e) {
-            LOG.warn("pass-through backend: undecodable response (status 0x{}, {} bytes of sense): {}",
-                    Integer.toHexString(r.status()), r.sense().readableBytes(), e.getMessage());
-        } finally {
-            r.sense().release();
-        }
-        ByteBuf dataIn = r.dataIn();
-        if (status == null || (status == ScsiStatus.CHECK_CONDITION && sense == null)) {
-            dataIn.release();
-            task.fail(MALFORMED_RESPONSE);
-            return;
-        }
-        // The length the device's CDB called for, from the residual the device reported.
-        long transfer = r.underflow() ? expected - r.residual() : r.overflow() ? expected + r.residual() : expected;
-        if (task.direction() == DataDirection.IN && r.overflow() && status == ScsiStatus.GOOD && r.residual() > 0) {
-            dataIn = withOverflow(task, dataIn, r.residual());
-        }
-        boolean handOver = dataIn.isReadable();
-        if (!handOver) {
-            dataIn.release();
-        }
-        task.complete(status, sense, handOver ? dataIn : null,
-                task.direction() == DataDirection.IN ? Math.max(transfer, 0) : transfer);
-    }
-
-    /**
-     * The device wanted to send {@code residual} bytes more than the initiator expected (residual overflow), and
-     * the backend's target cut them off. The core derives a read's overflow from data-in longer than expected
-     * (and truncates it), so the data-in is followed by {@code residual} bytes of read-only zeros that never
-     * reach the wire, shared, not allocated per command.
-     */
-    private static ByteBuf withOverflow(DeviceTask task, ByteBuf dataIn, int residual) {
-        CompositeByteBuf c = task.alloc().compositeDirectBuffer(Integer.MAX_VALUE);
-        c.addComponent(true, dataIn);
-        for (int left = residual; left > 0; left -= FILLER.capacity()) {
-            c.addComponent(true, FILLER.retainedSlice(0, Math.min(left, FILLER.capacity())));
-        }
-        return c;
-    }
-
     /** Identity of the real device, once the backend answered (dev_disk registers its device then). */
     CompletableFuture<BackendIdentity> identified() {
         return link.identified();
@@ -178,6 +123,11 @@ final class IscsiBackend implements PassThroughBackend {
     /** The device's identity as of the latest login. */
     BackendIdentity identity() {
         return link.identity();
+    }
+
+    /** An I_T nexus of the pass-through LUN is gone: its EXTENDED COPY list identifiers too. */
+    void nexusLost(long nexusId) {
+        copies.nexusLost(nexusId);
     }
 
     /** LOGICAL UNIT RESET on the remote LUN; its outcome only matters to the backend's own commands. */

@@ -141,6 +141,11 @@ public final class PassThroughDevice implements ScsiDevice {
         return List.of(0xB0, 0xB1, 0xB2);
     }
 
+    @Override
+    public void nexusLost(long nexusId) {
+        backend.nexusLost(nexusId);
+    }
+
     /** The real device's commands with their CDB usage data, as it reported them at the latest login. */
     @Override
     public List<CommandDescriptor> supportedCommands() {

@@ -44,7 +44,7 @@ class IscsiBackendTest {
         sense.setByte(2, 0x05); // a sense key, but response code 00h: not sense data
         ByteBuf dataIn = FakeDeviceTask.ALLOC.directBuffer(512).writeZero(512);
         try (FakeDeviceTask t = new FakeDeviceTask(READ_10_ONE_BLOCK)) {
-            IscsiBackend.complete(t, new ScsiResult(0x02, sense, dataIn, 0, false, false), 512);
+            BackendResults.complete(t, new ScsiResult(0x02, sense, dataIn, 0, false, false), 512);
             t.await();
             assertEquals(1, t.completions());
             assertEquals(ScsiStatus.CHECK_CONDITION, t.status());
@@ -62,7 +62,7 @@ class IscsiBackendTest {
             ByteBuf sense = FakeDeviceTask.ALLOC.directBuffer(4).writeZero(4);
             ByteBuf dataIn = FakeDeviceTask.ALLOC.directBuffer(0);
             try (FakeDeviceTask t = new FakeDeviceTask(READ_CAPACITY)) {
-                IscsiBackend.complete(t, new ScsiResult(status, sense, dataIn, 0, false, false), 8);
+                BackendResults.complete(t, new ScsiResult(status, sense, dataIn, 0, false, false), 8);
                 assertEquals(SenseKey.HARDWARE_ERROR, t.await().sense().key());
             }
             assertEquals(0, sense.refCnt());
@@ -76,7 +76,7 @@ class IscsiBackendTest {
         ByteBuf sense = FakeDeviceTask.ALLOC.directBuffer(8).writeBytes(raw);
         ByteBuf dataIn = FakeDeviceTask.ALLOC.directBuffer(0);
         try (FakeDeviceTask t = new FakeDeviceTask(READ_CAPACITY)) {
-            IscsiBackend.complete(t, new ScsiResult(0x02, sense, dataIn, 0, false, false), 8);
+            BackendResults.complete(t, new ScsiResult(0x02, sense, dataIn, 0, false, false), 8);
             assertEquals(SenseKey.ILLEGAL_REQUEST, t.await().sense().key());
             ByteBuf encoded = FakeDeviceTask.ALLOC.heapBuffer();
             t.sense().encode(encoded, false);
@@ -94,7 +94,7 @@ class IscsiBackendTest {
         ByteBuf sense = FakeDeviceTask.ALLOC.directBuffer(0);
         ByteBuf dataIn = FakeDeviceTask.ALLOC.directBuffer(200).writeBytes(new byte[200]);
         try (FakeDeviceTask t = new FakeDeviceTask(READ_10_ONE_BLOCK)) {
-            IscsiBackend.complete(t, new ScsiResult(0, sense, dataIn, 312, false, true), 200);
+            BackendResults.complete(t, new ScsiResult(0, sense, dataIn, 312, false, true), 200);
             assertEquals(ScsiStatus.GOOD, t.await().status());
             assertEquals(512, t.data().readableBytes());
         }
