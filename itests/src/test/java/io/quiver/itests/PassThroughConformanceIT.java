@@ -63,6 +63,7 @@ public class PassThroughConformanceIT {
         Path tarball = Path.of(System.getProperty("quiver.distribution"));
         try (UnpackedDistribution q = UnpackedDistribution.unpack(tarball, out.resolve("quiver"), System.getProperty("java.home"), PORT_BASE)) {
             configure(q.home().resolve("etc"), direct, tgt == null ? null : urls.get("tgt-direct:"));
+            q.addBootFeature("quiver-passthrough");
             q.start();
             UnpackedDistribution.awaitListening(PORT_BASE + 2);
             for (String url : urls.values()) {
@@ -107,14 +108,6 @@ public class PassThroughConformanceIT {
             Files.writeString(etc.resolve("io.quiver.core.lun-pt" + lun + ".cfg"),
                     "target = " + PT_TARGET + "\nlun = " + lun + "\ndevice = pt" + lun + "\n");
         }
-        Path features = etc.resolve("org.apache.karaf.features.cfg");
-        String text = Files.readString(features);
-        String version = System.getProperty("quiver.version").replace("-SNAPSHOT", ".SNAPSHOT");
-        String nullio = "quiver-nullio/" + version + ", \\\n";
-        if (!text.contains(nullio)) {
-            throw new AssertionError("featuresBoot has no " + nullio.trim() + ": " + text);
-        }
-        Files.writeString(features, text.replace(nullio, nullio + "    quiver-passthrough/" + version + ", \\\n"));
     }
 
     /** Waits up to 90 s until READ CAPACITY (16) through {@code url} succeeds (the dev_disk logs in to its backend). */
