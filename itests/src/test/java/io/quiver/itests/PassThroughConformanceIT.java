@@ -10,14 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.junit.Assume;
 import org.junit.Test;
 
 /**
  * libiscsi's {@code iscsi-test-cu -d} against dev_disk pass-through LUNs (issue 20) and, suite by suite, against
  * their backends directly, in the default distribution started as a user starts it with feature
- * {@code quiver-passthrough} added to its boot features: target {@value #PT_TARGET} has LUN 0, a dev_disk whose
+ * {@code quiver-passthrough} added to its boot features, configured by one scst.conf through the REST config
+ * tool (whose write-back must name the dev_disk devices again and re-apply as a no-op): target {@value #PT_TARGET} has LUN 0, a dev_disk whose
  * backend is the same Quiver's fileio LUN 0 of target {@value #TARGET} ({@code iscsi://127.0.0.1/...}), and LUN 1,
  * a dev_disk whose backend is LUN 1 of a tgtd started beside it (port {@value #TGT_PORT}).
  *
@@ -62,10 +62,11 @@ public class PassThroughConformanceIT {
         long start = System.nanoTime();
         Path tarball = Path.of(System.getProperty("quiver.distribution"));
         try (UnpackedDistribution q = UnpackedDistribution.unpack(tarball, out.resolve("quiver"), System.getProperty("java.home"), PORT_BASE)) {
-            configure(q.home().resolve("etc"), direct, tgt == null ? null : urls.get("tgt-direct:"));
             q.addBootFeature("quiver-passthrough");
             q.start();
             UnpackedDistribution.awaitListening(PORT_BASE + 2);
+            UnpackedDistribution.awaitListening(PORT_BASE);
+            configure(q, direct, tgt == null ? null : urls.get("tgt-direct:"));
             for (String url : urls.values()) {
                 awaitAnswer(url);
             }
@@ -95,19 +96,44 @@ public class PassThroughConformanceIT {
                 List.of(), lost);
     }
 
-    private static void configure(Path etc, String quiverBackend, String tgtBackend) throws Exception {
-        Files.writeString(etc.resolve("io.quiver.transport.iscsi.target-pt.cfg"), "name = " + PT_TARGET + "\nenabled = true\n");
-        Map<Integer, String> backends = new TreeMap<>(Map.of(0, quiverBackend));
+    /**
+     * The pass-through target, its dev_disk devices and LUNs as one scst.conf through the REST config tool (as an
+     * administrator applies it); then the running system written back as scst.conf must name them again, and
+     * applying that file must plan nothing (the config tool's round trip for dev_disk).
+     */
+    private static void configure(UnpackedDistribution q, String quiverBackend, String tgtBackend) throws Exception {
+        StringBuilder conf = new StringBuilder("HANDLER dev_disk {\n\tDEVICE pt0 {\n\t\tfilename " + quiverBackend
+                + "\n\t\ttimeout 20\n\t}\n");
         if (tgtBackend != null) {
-            backends.put(1, tgtBackend);
+            conf.append("\tDEVICE pt1 {\n\t\tfilename ").append(tgtBackend).append("\n\t}\n");
         }
-        for (Map.Entry<Integer, String> b : backends.entrySet()) {
-            int lun = b.getKey();
-            Files.writeString(etc.resolve("io.quiver.handler.passthrough.disk-pt" + lun + ".cfg"),
-                    "name = pt" + lun + "\nfilename = " + b.getValue() + "\n");
-            Files.writeString(etc.resolve("io.quiver.core.lun-pt" + lun + ".cfg"),
-                    "target = " + PT_TARGET + "\nlun = " + lun + "\ndevice = pt" + lun + "\n");
+        conf.append("}\nTARGET_DRIVER iscsi {\n\tTARGET ").append(PT_TARGET).append(" {\n\t\tenabled 1\n\t\tLUN 0 pt0\n");
+        if (tgtBackend != null) {
+            conf.append("\t\tLUN 1 pt1\n");
         }
+        conf.append("\t}\n}\n");
+        RestClient rest = new RestClient(PORT_BASE, "admin", Files.readString(q.home().resolve("etc/admin.password")).trim());
+        RestClient.Reply applied = null;
+        // 404 until the REST servlet is registered, 503 until the config tool is: the web server starts first.
+        for (int i = 0; i < 180 && (applied == null || applied.status == 404 || applied.status == 503); i++) {
+            try {
+                applied = rest.send("POST", "/api/v1/config/apply?file=passthrough.conf", "text/plain", conf.toString());
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(500);
+            }
+            if (applied != null && (applied.status == 404 || applied.status == 503)) {
+                Thread.sleep(500);
+            }
+        }
+        assertEquals(String.valueOf(applied), 200, applied.status);
+        String written = rest.get("/api/v1/config").body;
+        for (String expected : new String[] {"HANDLER dev_disk {", "DEVICE pt0 {", "filename " + quiverBackend, "timeout 20",
+                "LUN 0 pt0"}) {
+            assertTrue("written scst.conf lacks '" + expected + "':\n" + written, written.contains(expected));
+        }
+        RestClient.Reply again = rest.send("POST", "/api/v1/config/apply?file=written.conf&dryRun=true", "text/plain", written);
+        assertEquals(again.body, 200, again.status);
+        assertEquals("applying the written scst.conf plans nothing: " + again.body, List.of(), Json.at(again.json(), "plan"));
     }
 
     /** Waits up to 90 s until READ CAPACITY (16) through {@code url} succeeds (the dev_disk logs in to its backend). */
