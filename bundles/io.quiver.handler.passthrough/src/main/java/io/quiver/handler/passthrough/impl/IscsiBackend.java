@@ -48,6 +48,9 @@ final class IscsiBackend implements PassThroughBackend {
      */
     static final SenseData MALFORMED_RESPONSE = SenseData.of(SenseKey.HARDWARE_ERROR, AdditionalSense.LOGICAL_UNIT_COMMUNICATION_FAILURE);
 
+    /** SCST's long disk command timeout. */
+    static final long LONG_TIMEOUT_MS = 3_600_000;
+
     private final long lun;
     private final long timeoutMs;
     private final BackendLink link;
@@ -102,7 +105,7 @@ final class IscsiBackend implements PassThroughBackend {
         long expected = task.expectedDataTransferLength();
         // A result that arrives after the timeout is released by the session (its future is already done).
         s.execute(lun, cdb, task.direction() == DataDirection.IN, (int) expected, dataOut)
-                .orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
+                .orTimeout(timeoutMs(task.opcode()), TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
                     if (e == null) {
                         BackendResults.complete(task, r, expected);
                         return;
@@ -113,6 +116,18 @@ final class IscsiBackend implements PassThroughBackend {
                     }
                     task.fail(IN_FLIGHT_LOST);
                 });
+    }
+
+    /**
+     * The timeout of one command: the configured one, but at least SCST's long disk timeout (an hour,
+     * {@code SCST_GENERIC_DISK_LONG_TIMEOUT}) for commands whose time grows with the LU, not the transfer:
+     * FORMAT UNIT, SANITIZE, VERIFY, WRITE SAME, UNMAP, SYNCHRONIZE CACHE, EXTENDED COPY, START STOP UNIT.
+     */
+    long timeoutMs(int opcode) {
+        return switch (opcode) {
+            case 0x04, 0x48, 0x2F, 0xAF, 0x8F, 0x41, 0x93, 0x42, 0x35, 0x91, 0x83, 0x1B -> Math.max(timeoutMs, LONG_TIMEOUT_MS);
+            default -> timeoutMs;
+        };
     }
 
     /** Identity of the real device, once the backend answered (dev_disk registers its device then). */

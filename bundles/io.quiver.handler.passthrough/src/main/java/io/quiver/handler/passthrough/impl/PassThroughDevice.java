@@ -58,7 +58,9 @@ public final class PassThroughDevice implements ScsiDevice {
         String chap__secret() default "";
 
         @AttributeDefinition(name = "timeout", description = "Seconds a command may take on the backend before it fails"
-                + " with ABORTED COMMAND and the backend connection is dropped and logged in again.")
+                + " with ABORTED COMMAND and the backend connection is dropped and logged in again; commands whose"
+                + " time grows with the LU (FORMAT UNIT, SANITIZE, VERIFY, WRITE SAME, UNMAP, SYNCHRONIZE CACHE,"
+                + " EXTENDED COPY, START STOP UNIT) get at least an hour.")
         int timeout() default 30;
 
         @AttributeDefinition(name = "t10_vend_id", description = "T10 vendor identification, up to 8 characters.")

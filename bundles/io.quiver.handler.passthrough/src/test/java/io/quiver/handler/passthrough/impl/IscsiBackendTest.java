@@ -88,6 +88,15 @@ class IscsiBackendTest {
         assertEquals(0, dataIn.refCnt());
     }
 
+    @Test
+    void commandsThatGrowWithTheLuGetTheLongTimeout() {
+        IscsiBackend backend = backend(PROXY_PORT + 1, 1_500);
+        assertEquals(1_500, backend.timeoutMs(0x28));
+        assertEquals(IscsiBackend.LONG_TIMEOUT_MS, backend.timeoutMs(0x48));
+        assertEquals(IscsiBackend.LONG_TIMEOUT_MS, backend.timeoutMs(0x93));
+        backend.close();
+    }
+
     /** The core reports a read's overflow from data-in longer than expected: the backend's overflow must show. */
     @Test
     void aReadsResidualOverflowReachesTheCore() throws Exception {
