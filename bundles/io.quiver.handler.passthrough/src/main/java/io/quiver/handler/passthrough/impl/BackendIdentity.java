@@ -91,7 +91,7 @@ record BackendIdentity(String unitSerialNumber, List<byte[]> designators, List<C
         });
     }
 
-    private static String serial(byte[] page) {
+    static String serial(byte[] page) {
         if (page == null || page.length < 4) {
             return null;
         }
@@ -100,7 +100,7 @@ record BackendIdentity(String unitSerialNumber, List<byte[]> designators, List<C
         return usn.isEmpty() ? null : usn;
     }
 
-    private static List<byte[]> designators(byte[] page) {
+    static List<byte[]> designators(byte[] page) {
         List<byte[]> out = new ArrayList<>();
         if (page == null || page.length < 4) {
             return out;
