@@ -31,14 +31,7 @@ final class ClusterNode {
                 + "\nsize = " + Files.size(sharedFile) + "\ncluster_mode = true\n");
         Files.writeString(etc.resolve("io.quiver.transport.iscsi.target-default.cfg"),
                 "name = " + TARGET + "\nenabled = true\nrel_tgt_id = " + relativeTargetPort + "\n");
-        Path features = etc.resolve("org.apache.karaf.features.cfg");
-        String text = Files.readString(features);
-        String version = System.getProperty("quiver.version").replace("-SNAPSHOT", ".SNAPSHOT");
-        String nullio = "quiver-nullio/" + version + ", \\\n";
-        if (!text.contains(nullio)) {
-            throw new AssertionError("featuresBoot has no " + nullio.trim() + ": " + text);
-        }
-        Files.writeString(features, text.replace(nullio, nullio + "    quiver-cluster/" + version + ", \\\n"));
+        distribution.addBootFeature("quiver-cluster");
     }
 
     void start() throws Exception {

@@ -59,6 +59,20 @@ final class TgtPeer implements AutoCloseable {
         return peer;
     }
 
+    /**
+     * Starts tgtd with one target {@code iqn} and one sparse disk of {@code size} bytes at LUN 1 (tgt's LUN 0 is
+     * its controller), as {@code shared/tools/peer/tgt-up.sh} does; returns null without tgtd.
+     */
+    static TgtPeer startDiskIfInstalled(Path dir, int portBase, String iqn, long size) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/sbin/tgtd"))) {
+            return null;
+        }
+        TgtPeer peer = start(dir, portBase);
+        peer.target(1, iqn);
+        peer.lun(1, 1, "disk.img", size);
+        return peer;
+    }
+
     /** The tape target of {@link #startTapeLibraryIfInstalled}. */
     static final String TAPE_TARGET = "iqn.2026-12.org.example.tgt:tape";
 

@@ -50,6 +50,18 @@ final class UnpackedDistribution implements AutoCloseable {
         return home;
     }
 
+    /** Adds Quiver feature {@code feature} (this build's version) to the boot features, after quiver-nullio. */
+    void addBootFeature(String feature) throws IOException {
+        Path features = home.resolve("etc/org.apache.karaf.features.cfg");
+        String text = Files.readString(features);
+        String version = System.getProperty("quiver.version").replace("-SNAPSHOT", ".SNAPSHOT");
+        String nullio = "quiver-nullio/" + version + ", \\\n";
+        if (!text.contains(nullio)) {
+            throw new AssertionError("featuresBoot has no " + nullio.trim() + ": " + text);
+        }
+        Files.writeString(features, text.replace(nullio, nullio + "    " + feature + "/" + version + ", \\\n"));
+    }
+
     /** Runs {@code bin/start}; returns what the script printed (the first start prints the password). */
     String start() throws Exception {
         return run(home, Map.of("JAVA_HOME", javaHome), "bin/start");

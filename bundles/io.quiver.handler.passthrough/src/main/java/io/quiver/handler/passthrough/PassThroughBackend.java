@@ -13,8 +13,9 @@ public interface PassThroughBackend extends AutoCloseable {
     /**
      * MUST: executes the task's CDB on the real device, fetching the task's data-out first where it has one,
      * and completes the task exactly once with the device's status, sense (unchanged) and data-in. A backend
-     * that cannot reach its device completes with NOT READY, LOGICAL UNIT COMMUNICATION FAILURE (02/08/00),
-     * never leaves the task hanging. Called on any thread, possibly a Netty event loop: must not block.
+     * that cannot reach its device completes with NOT READY, LOGICAL UNIT COMMUNICATION FAILURE (02/08/00); a
+     * command lost in flight (connection lost, timed out) with ABORTED COMMAND, LOGICAL UNIT COMMUNICATION
+     * FAILURE (0B/08/00); it never leaves the task hanging. Called on any thread, possibly a Netty event loop: must not block.
      */
     void execute(DeviceTask task);
 

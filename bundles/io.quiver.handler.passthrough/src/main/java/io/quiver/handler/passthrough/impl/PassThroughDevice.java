@@ -3,13 +3,14 @@ package io.quiver.handler.passthrough.impl;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.quiver.handler.passthrough.PassThroughBackend;
 import io.quiver.scsi.PeripheralDeviceType;
+import io.quiver.spi.device.CommandDescriptor;
 import io.quiver.spi.device.DeviceDescriptor;
 import io.quiver.spi.device.DeviceTask;
 import io.quiver.spi.device.ScsiDevice;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -24,7 +25,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * One {@code dev_disk} device per factory configuration of {@value #PID}: a disk whose every command goes to
- * a {@link PassThroughBackend} (now {@code iscsi://host:port/iqn/lun}), registered as a {@link ScsiDevice}
+ * a {@link io.quiver.handler.passthrough.PassThroughBackend} (now {@code iscsi://host:port/iqn/lun}), registered as a
+ * {@link ScsiDevice} once the real device answered (with its designators, serial number and commands)
  * named by {@code name}. Any change replaces the device (SCR deactivates and activates). The device never
  * blocks (threads 0): the backend is asynchronous. Called by SCR, one callback at a time.
  */
@@ -55,6 +57,12 @@ public final class PassThroughDevice implements ScsiDevice {
                 description = "CHAP secret for the backend; write-only, never shown.")
         String chap__secret() default "";
 
+        @AttributeDefinition(name = "timeout", description = "Seconds a command may take on the backend before it fails"
+                + " with ABORTED COMMAND and the backend connection is dropped and logged in again; commands whose"
+                + " time grows with the LU (FORMAT UNIT, SANITIZE, VERIFY, WRITE SAME, UNMAP, SYNCHRONIZE CACHE,"
+                + " EXTENDED COPY, START STOP UNIT) get at least an hour.")
+        int timeout() default 30;
+
         @AttributeDefinition(name = "t10_vend_id", description = "T10 vendor identification, up to 8 characters.")
         String t10__vend__id() default "QUIVER";
 
@@ -62,9 +70,12 @@ public final class PassThroughDevice implements ScsiDevice {
     }
 
     private final EventLoopGroup group;
-    private final PassThroughBackend backend;
-    private final DeviceDescriptor descriptor;
-    private final ServiceRegistration<ScsiDevice> registration;
+    private final IscsiBackend backend;
+    private final Config config;
+    private volatile DeviceDescriptor descriptor;
+    /** Guarded by {@code this}: the service, once the backend answered; whether SCR deactivated us. */
+    private ServiceRegistration<ScsiDevice> registration;
+    private boolean deactivated;
 
     @Activate
     public PassThroughDevice(BundleContext bundle, Config c) {
@@ -73,13 +84,41 @@ public final class PassThroughDevice implements ScsiDevice {
 
     private PassThroughDevice(Config c, EventLoopGroup group, BundleContext bundle) {
         this.group = group;
-        this.backend = new IscsiBackend(group, c.initiator__name(), c.filename(), c.chap__user(), c.chap__secret());
-        this.descriptor = DeviceDescriptor.builder(c.name(), DevDiskHandler.NAME, PeripheralDeviceType.DIRECT_ACCESS_BLOCK)
-                .vendorId(c.t10__vend__id()).threads(0).build();
+        this.config = c;
+        this.backend = new IscsiBackend(group, c.initiator__name(), c.filename(), c.chap__user(), c.chap__secret(),
+                c.timeout() * 1000L);
+        this.descriptor = descriptor(c, backend.identity());
+        // The device appears once the real device answered: its LU designators and serial number are the
+        // device's (SCST's dev_disk attaches to devices that exist), which EXTENDED COPY and multipath rely on.
+        // Registered off the event loop, since registering runs the core's service listeners.
+        backend.identified().thenAcceptAsync(id -> {
+            descriptor = descriptor(c, id);
+            if (bundle != null) {
+                register(bundle);
+            }
+        }, ForkJoinPool.commonPool());
+    }
+
+    private static DeviceDescriptor descriptor(Config c, BackendIdentity id) {
+        DeviceDescriptor.Builder b = DeviceDescriptor.builder(c.name(), DevDiskHandler.NAME, PeripheralDeviceType.DIRECT_ACCESS_BLOCK)
+                .vendorId(c.t10__vend__id()).threads(0);
+        if (!id.designators().isEmpty()) {
+            b.logicalUnitDesignators(id.designators());
+        }
+        if (id.unitSerialNumber() != null) {
+            b.unitSerialNumber(id.unitSerialNumber());
+        }
+        return b.build();
+    }
+
+    private synchronized void register(BundleContext bundle) {
+        if (deactivated || registration != null) {
+            return;
+        }
         Hashtable<String, Object> props = new Hashtable<>();
-        props.put(ScsiDevice.NAME_PROPERTY, c.name());
+        props.put(ScsiDevice.NAME_PROPERTY, config.name());
         props.put("quiver.handler.name", DevDiskHandler.NAME);
-        this.registration = bundle == null ? null : bundle.registerService(ScsiDevice.class, this, props);
+        registration = bundle.registerService(ScsiDevice.class, this, props);
     }
 
     @Override
@@ -104,10 +143,27 @@ public final class PassThroughDevice implements ScsiDevice {
         return List.of(0xB0, 0xB1, 0xB2);
     }
 
+    @Override
+    public void nexusLost(long nexusId) {
+        backend.nexusLost(nexusId);
+    }
+
+    /** The real device's commands with their CDB usage data, as it reported them at the latest login. */
+    @Override
+    public List<CommandDescriptor> supportedCommands() {
+        return backend.identity().commands();
+    }
+
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            registration.unregister();
+        ServiceRegistration<ScsiDevice> r;
+        synchronized (this) {
+            deactivated = true;
+            r = registration;
+            registration = null;
+        }
+        if (r != null) {
+            r.unregister();
         }
         backend.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);

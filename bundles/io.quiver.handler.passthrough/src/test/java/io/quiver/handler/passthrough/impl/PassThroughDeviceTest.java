@@ -41,11 +41,17 @@ class PassThroughDeviceTest {
                 assertEquals(SenseKey.ILLEGAL_REQUEST, bad.sense().key());
             }
         }
-        // The backend's target is gone: NOT READY, LOGICAL UNIT COMMUNICATION FAILURE, not a hang.
+        // The backend's target is gone: the command that finds out fails with LOGICAL UNIT COMMUNICATION
+        // FAILURE (ABORTED COMMAND), the next one with NOT READY while the backend tries again; not a hang.
         try (FakeDeviceTask lost = run(device, 0, 0, 0, 0, 0, 0)) {
             assertEquals(ScsiStatus.CHECK_CONDITION, lost.status());
-            assertEquals(SenseKey.NOT_READY, lost.sense().key());
+            assertEquals(SenseKey.ABORTED_COMMAND, lost.sense().key());
             assertEquals(0x08, lost.sense().asc());
+        }
+        try (FakeDeviceTask down = run(device, 0, 0, 0, 0, 0, 0)) {
+            assertEquals(ScsiStatus.CHECK_CONDITION, down.status());
+            assertEquals(SenseKey.NOT_READY, down.sense().key());
+            assertEquals(0x08, down.sense().asc());
         }
         device.deactivate();
     }

@@ -137,7 +137,9 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         int outLength = t.dataOut == null ? 0 : t.dataOut.readableBytes();
         int immediate = immediateData ? Math.min(outLength, Math.min(firstBurst, targetMaxRecv)) : 0;
         int unsolicited = initialR2T ? immediate : Math.min(outLength, firstBurst);
-        int flags = (unsolicited > immediate ? 0 : FINAL) | (t.read ? 0x40 : 0) | (outLength > 0 ? 0x20 : 0) | 1;
+        // W follows the caller's data-out even when it is empty: a write with Expected Data Transfer Length 0
+        // is still a write, and targets report its residual overflow only then.
+        int flags = (unsolicited > immediate ? 0 : FINAL) | (t.read ? 0x40 : 0) | (t.dataOut != null ? 0x20 : 0) | 1;
         IscsiPdu cmd = IscsiPdu.create(ctx.alloc(), Opcode.SCSI_COMMAND, flags,
                 immediate > 0 ? t.dataOut.retainedSlice(t.dataOut.readerIndex(), immediate) : null);
         if (t.cdb.readableBytes() > 16) {

@@ -1,0 +1,146 @@
+package io.quiver.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.Assume;
+import org.junit.Test;
+
+/**
+ * libiscsi's {@code iscsi-test-cu -d} against dev_disk pass-through LUNs (issue 20) and, suite by suite, against
+ * their backends directly, in the default distribution started as a user starts it with feature
+ * {@code quiver-passthrough} added to its boot features, configured by one scst.conf through the REST config
+ * tool (whose write-back must name the dev_disk devices again and re-apply as a no-op): target {@value #PT_TARGET} has LUN 0, a dev_disk whose
+ * backend is the same Quiver's fileio LUN 0 of target {@value #TARGET} ({@code iscsi://127.0.0.1/...}), and LUN 1,
+ * a dev_disk whose backend is LUN 1 of a tgtd started beside it (port {@value #TGT_PORT}).
+ *
+ * <p>Every test that passes on a backend directly must pass through its pass-through LUN; what fails on the
+ * backend directly is the backend's own (printed, and written with the table to
+ * {@code target/passthrough-conformance/table.md}; docs/conformance.md keeps it).
+ */
+public class PassThroughConformanceIT {
+
+    private static final int PORT_BASE = 30860;
+    private static final int TGT_PORT = 30870;
+    private static final String TARGET = "iqn.2026-11.io.quiver:default";
+    private static final String PT_TARGET = "iqn.2026-12.io.quiver:passthrough";
+    private static final String TGT_IQN = "iqn.2026-12.org.example.tgt:ptbackend";
+    /**
+     * Suites left out, to keep the run near three minutes: Sanitize (an overwrite of the whole LU per test and
+     * waits for it; ConformanceIT runs it on fileio) and MultipathIO (needs two URLs to one LU; through a
+     * pass-through both sessions meet on the one backend session, which ConformanceIT's two-session run covers
+     * on the core's side).
+     */
+    static final Set<String> LEFT_OUT = Set.of("Sanitize", "MultipathIO");
+
+    @Test
+    public void everyTestPassingOnTheBackendPassesThroughDevDisk() throws Exception {
+        Assume.assumeTrue("libiscsi-bin is not installed (.ci/run installs it)", Files.isExecutable(Path.of("/usr/bin/iscsi-test-cu")));
+        Path out = Path.of("target/passthrough-conformance").toAbsolutePath();
+        ConformanceRun run = new ConformanceRun(out.resolve("logs"));
+        TgtPeer tgt = TgtPeer.startDiskIfInstalled(out.resolve("tgt"), TGT_PORT, TGT_IQN, 1L << 30);
+        if (tgt == null && System.getenv("QUIVER_CI") != null) {
+            throw new AssertionError("tgtd is not installed (.ci/run installs tgt)");
+        }
+        String direct = "iscsi://127.0.0.1:" + (PORT_BASE + 2) + "/" + TARGET + "/0";
+        String through = "iscsi://127.0.0.1:" + (PORT_BASE + 2) + "/" + PT_TARGET + "/";
+        Map<String, String> urls = new LinkedHashMap<>();
+        urls.put("quiver-direct:", direct);
+        urls.put("quiver-through:", through + "0");
+        if (tgt != null) {
+            urls.put("tgt-direct:", "iscsi://127.0.0.1:" + TGT_PORT + "/" + TGT_IQN + "/1");
+            urls.put("tgt-through:", through + "1");
+        }
+        List<String> suites = ConformanceRun.suites().stream().filter(s -> !LEFT_OUT.contains(s)).toList();
+        long start = System.nanoTime();
+        Path tarball = Path.of(System.getProperty("quiver.distribution"));
+        try (UnpackedDistribution q = UnpackedDistribution.unpack(tarball, out.resolve("quiver"), System.getProperty("java.home"), PORT_BASE)) {
+            q.addBootFeature("quiver-passthrough");
+            q.start();
+            UnpackedDistribution.awaitListening(PORT_BASE + 2);
+            UnpackedDistribution.awaitListening(PORT_BASE);
+            configure(q, direct, tgt == null ? null : urls.get("tgt-direct:"));
+            for (String url : urls.values()) {
+                awaitAnswer(url);
+            }
+            for (String suite : suites) {
+                for (Map.Entry<String, String> u : urls.entrySet()) {
+                    run.runSuite(u.getKey(), suite, List.of(u.getValue()), 600);
+                }
+            }
+            q.stop();
+        } finally {
+            if (tgt != null) {
+                tgt.close();
+            }
+        }
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        String total = run.writeSummary(out.resolve("summary.txt"));
+        PassThroughTable table = new PassThroughTable(run.outcomes(), suites);
+        Files.writeString(out.resolve("table.md"), table.markdown(tgt != null) + "\n" + seconds + " s\n");
+        System.out.println("pass-through iscsi-test-cu (" + seconds + " s): " + total + "\n" + table.markdown(tgt != null));
+        List<String> lost = new ArrayList<>(table.lostThroughPassThrough("quiver"));
+        if (tgt != null) {
+            lost.addAll(table.lostThroughPassThrough("tgt"));
+        }
+        System.out.println("backends' own failures: " + table.directFailures());
+        assertTrue("too few tests ran: " + total, run.outcomes().size() >= 150 * urls.size());
+        assertEquals("tests that pass on the backend but not through dev_disk (target/passthrough-conformance/)",
+                List.of(), lost);
+    }
+
+    /**
+     * The pass-through target, its dev_disk devices and LUNs as one scst.conf through the REST config tool (as an
+     * administrator applies it); then the running system written back as scst.conf must name them again, and
+     * applying that file must plan nothing (the config tool's round trip for dev_disk).
+     */
+    private static void configure(UnpackedDistribution q, String quiverBackend, String tgtBackend) throws Exception {
+        StringBuilder conf = new StringBuilder("HANDLER dev_disk {\n\tDEVICE pt0 {\n\t\tfilename " + quiverBackend
+                + "\n\t\ttimeout 20\n\t}\n");
+        if (tgtBackend != null) {
+            conf.append("\tDEVICE pt1 {\n\t\tfilename ").append(tgtBackend).append("\n\t}\n");
+        }
+        conf.append("}\nTARGET_DRIVER iscsi {\n\tTARGET ").append(PT_TARGET).append(" {\n\t\tenabled 1\n\t\tLUN 0 pt0\n");
+        if (tgtBackend != null) {
+            conf.append("\t\tLUN 1 pt1\n");
+        }
+        conf.append("\t}\n}\n");
+        RestClient rest = new RestClient(PORT_BASE, "admin", Files.readString(q.home().resolve("etc/admin.password")).trim());
+        RestClient.Reply applied = null;
+        // 404 until the REST servlet is registered, 503 until the config tool is: the web server starts first.
+        for (int i = 0; i < 180 && (applied == null || applied.status == 404 || applied.status == 503); i++) {
+            try {
+                applied = rest.send("POST", "/api/v1/config/apply?file=passthrough.conf", "text/plain", conf.toString());
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(500);
+            }
+            if (applied != null && (applied.status == 404 || applied.status == 503)) {
+                Thread.sleep(500);
+            }
+        }
+        assertEquals(String.valueOf(applied), 200, applied.status);
+        String written = rest.get("/api/v1/config").body;
+        for (String expected : new String[] {"HANDLER dev_disk {", "DEVICE pt0 {", "filename " + quiverBackend, "timeout 20",
+                "LUN 0 pt0"}) {
+            assertTrue("written scst.conf lacks '" + expected + "':\n" + written, written.contains(expected));
+        }
+        RestClient.Reply again = rest.send("POST", "/api/v1/config/apply?file=written.conf&dryRun=true", "text/plain", written);
+        assertEquals(again.body, 200, again.status);
+        assertEquals("applying the written scst.conf plans nothing: " + again.body, List.of(), Json.at(again.json(), "plan"));
+    }
+
+    /** Waits up to 90 s until READ CAPACITY (16) through {@code url} succeeds (the dev_disk logs in to its backend). */
+    private static void awaitAnswer(String url) throws Exception {
+        ProcessRun r = ProcessRun.untilSuccess(180, 500, () -> ProcessRun.run("iscsi-readcapacity16", url));
+        if (r.exit != 0) {
+            throw new AssertionError(url + " never answered READ CAPACITY (16): " + r.output);
+        }
+    }
+}
