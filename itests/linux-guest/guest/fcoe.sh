@@ -3,7 +3,7 @@
 # The controller is made through the fcoe sysfs interface (/sys/bus/fcoe/ctlr_create, mode, enabled), which is
 # what fcoe-utils' fcoeadm does for fcoemon; fcoemon itself (a daemon talking to lldpad) has no DCB to do here.
 # Then: the remote port logs in as an FCP target, its LUN is an sd disk, sg3_utils and persistent reservations
-# work through it, ext4 with checksummed files survives e2fsck, a LUN reset (sg_reset -d) and a link flap.
+# work through it, parallel direct I/O reads back what it wrote, ext4 with checksummed files survives e2fsck, a LUN reset (sg_reset -d) and a link flap.
 # Env: FCOE_NIC (eth1), TARGET_WWPN (Quiver's port name, colon notation), LUN, DISK_SIZE (bytes)
 . ./sg3.sh
 . ./ext4.sh
@@ -83,6 +83,21 @@ fcoe_persist() { # one I_T nexus: register, reserve Write Exclusive, read both b
     sg_persist -n -o -C -K 0xfc1 "$1" || return 1
     sg_persist -n -i -k "$1" | grep -qi "no registered"
 }
+# Four 8 MiB direct writes at once, 1 MiB each (hundreds of data-out frames in flight), then one direct read
+# of all 32 MiB: the bytes come back as written (a frame the target's socket dropped would cost a timeout).
+fcoe_parallel_io() {
+    local i pids=""
+    dd if=/dev/urandom of=/tmp/pattern bs=1M count=32 2>/dev/null || return 1
+    for i in 0 1 2 3; do
+        dd if=/tmp/pattern of="$1" bs=1M count=8 skip=$((i * 8)) seek=$((i * 8)) oflag=direct conv=notrunc 2>/dev/null &
+        pids="$pids $!"
+    done
+    for i in $pids; do
+        wait "$i" || { echo "a writer failed"; return 1; }
+    done
+    equal md5 "$(md5sum < /tmp/pattern | cut -d' ' -f1)" \
+        "$(dd if="$1" bs=1M count=32 iflag=direct 2>/dev/null | md5sum | cut -d' ' -f1)"
+}
 fcoe_lun_reset() { # LOGICAL UNIT RESET through libfc's eh_device_reset: FCP_CMND with the TMF flag
     sg_reset -d "$1" || return 1
     # The reset leaves a unit attention (SPC-4 6.3.5 "power on, reset, or bus device reset occurred").
@@ -113,6 +128,7 @@ check fcoe_sg_readcap sg3_readcap "$SG"
 check fcoe_sg_vpd_all sg_vpd -a "$SG"
 check fcoe_sg_vpd_device_id fcoe_vpd "$SG"
 check fcoe_sg_persist fcoe_persist "$SG"
+check fcoe_parallel_direct_io fcoe_parallel_io "$DISK"
 check fcoe_ext4_write ext4_write "$DISK"
 check fcoe_e2fsck e2fsck -f -n "$DISK"
 check fcoe_ext4_verify ext4_verify "$DISK"

@@ -16,7 +16,7 @@ import org.junit.Test;
  * target, end to end ({@code linux-guest/guest/fcoe.sh}): feature {@code quiver-fcoe} installed in the shell as a
  * user does, the target configured by a file in {@code etc/} as docs/fcoe.md says, and a Debian guest under QEMU
  * whose second NIC is the other end of the target's tap. The guest logs in, finds the LUN as an sd disk and runs
- * sg3_utils, persistent reservations, ext4 with checksums, a LUN reset and a link flap on it. Every frame the
+ * sg3_utils, persistent reservations, parallel direct I/O, ext4 with checksums, a LUN reset and a link flap on it. Every frame the
  * target sent and received is captured by the target itself ({@code pcap}) and dissected by tshark: no malformed
  * frame, no expert warning, no bad CRC.
  *
@@ -78,7 +78,7 @@ public class FcoeGuestIT {
                 quiver.stop();
             }
             System.out.println("fcoe against quiver: " + report.summary());
-            report.assertNoFailure(16);
+            report.assertNoFailure(17);
             report.assertNoSkip();
             String log = Files.readString(quiver.home().resolve("data/log/karaf.log"));
             assertFalse("the kernel dropped FCoE frames at the target", log.contains("the kernel dropped"));
