@@ -3,7 +3,8 @@
 # The controller is made through the fcoe sysfs interface (/sys/bus/fcoe/ctlr_create, mode, enabled), which is
 # what fcoe-utils' fcoeadm does for fcoemon; fcoemon itself (a daemon talking to lldpad) has no DCB to do here.
 # Then: the remote port logs in as an FCP target, its LUN is an sd disk, sg3_utils and persistent reservations
-# work through it, parallel direct I/O reads back what it wrote, ext4 with checksummed files survives e2fsck, a LUN reset (sg_reset -d) and a link flap.
+# work through it, parallel direct I/O reads back what it wrote, ext4 with checksummed files survives e2fsck, a LUN reset (sg_reset -d), a link flap in the guest and one on
+# the target's side (REQUEST target-link-flap).
 # Env: FCOE_NIC (eth1), TARGET_WWPN (Quiver's port name, colon notation), LUN, DISK_SIZE (bytes)
 . ./sg3.sh
 . ./ext4.sh
@@ -117,6 +118,13 @@ fcoe_link_flap() {
     wait_for 30 sg_turs "$SG" || { sg_turs "$SG"; fc_state; return 1; }
     equal disk "$DISK" "/dev/$(fc_disk)"
 }
+# The target's side of the link goes down and up (the host takes the tap down for 3 s): its packet sockets see
+# ENETDOWN and must go on receiving; the login survives (3 s is less than 2.5 beacon intervals).
+fcoe_target_link_flap() {
+    request target-link-flap || return 1
+    wait_for 30 sg_turs "$SG" || { sg_turs "$SG"; fc_state; return 1; }
+    fc_online || { fc_state; return 1; }
+}
 
 check fcoe_vn2vn_controller fcoe_vn2vn_controller
 check fcoe_target_logged_in fcoe_login
@@ -137,3 +145,5 @@ check fcoe_verify_after_reset ext4_verify "$DISK"
 check fcoe_link_flap fcoe_link_flap
 check fcoe_verify_after_flap ext4_verify "$DISK"
 check fcoe_e2fsck_after_flap e2fsck -f -n "$DISK"
+check fcoe_target_link_flap fcoe_target_link_flap
+check fcoe_verify_after_target_flap ext4_verify "$DISK"

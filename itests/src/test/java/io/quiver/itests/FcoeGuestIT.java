@@ -16,7 +16,7 @@ import org.junit.Test;
  * target, end to end ({@code linux-guest/guest/fcoe.sh}): feature {@code quiver-fcoe} installed in the shell as a
  * user does, the target configured by a file in {@code etc/} as docs/fcoe.md says, and a Debian guest under QEMU
  * whose second NIC is the other end of the target's tap. The guest logs in, finds the LUN as an sd disk and runs
- * sg3_utils, persistent reservations, parallel direct I/O, ext4 with checksums, a LUN reset and a link flap on it. Every frame the
+ * sg3_utils, persistent reservations, parallel direct I/O, ext4 with checksums, a LUN reset and link flaps on both sides on it. Every frame the
  * target sent and received is captured by the target itself ({@code pcap}) and dissected by tshark: no malformed
  * frame, no expert warning, no bad CRC.
  *
@@ -73,18 +73,33 @@ public class FcoeGuestIT {
             try {
                 report = guest.run("fcoe", Map.of("FCOE_NIC", "eth1", "TARGET_WWPN", WWPN, "LUN", "0",
                         "DISK_SIZE", String.valueOf(DISK_SIZE)), work.resolve("guest"), ns.wrapper(), ns.qemuNic(),
-                        request -> "ERROR no requests in this family", GUEST_TIMEOUT);
+                        request -> flap(ns, request), GUEST_TIMEOUT);
             } finally {
                 quiver.stop();
             }
             System.out.println("fcoe against quiver: " + report.summary());
-            report.assertNoFailure(17);
+            report.assertNoFailure(19);
             report.assertNoSkip();
             String log = Files.readString(quiver.home().resolve("data/log/karaf.log"));
             assertFalse("the kernel dropped FCoE frames at the target", log.contains("the kernel dropped"));
         }
         if (tshark) {
             assertFramesClean(pcap);
+        }
+    }
+
+    /** The guest's one request: the target's tap down for 3 s, then up again. */
+    private static String flap(TapNamespace ns, String request) {
+        if (!"target-link-flap".equals(request)) {
+            return "ERROR unknown request " + request;
+        }
+        try {
+            ns.exec("ip", "link", "set", ns.tap(), "down");
+            Thread.sleep(3000);
+            ns.exec("ip", "link", "set", ns.tap(), "up");
+            return "OK";
+        } catch (Exception e) {
+            return "ERROR " + e;
         }
     }
 
