@@ -1,6 +1,7 @@
 # Hooks of the later transports, proven ready in the guest: FCoE (fcoe/libfcoe/libfc) on a second NIC, eth1,
 # a tap device in a network namespace the test made; and SRP (ib_srp) on a soft-RoCE device (rdma_rxe) over
-# eth0. No FCoE or SRP target answers yet: the FCoE and SRP issues add their targets and logins here.
+# eth0. No target answers here: FCoE's login against Quiver's fcst target is fcoe.sh (FcoeGuestIT); SRP's
+# issue adds its target and login.
 # Env: FCOE_NIC (eth1; empty when the host could not give a tap NIC, and why in FCOE_SKIP)
 
 fcoe_nic() { ip link set "$FCOE_NIC" up && ip link show "$FCOE_NIC" | grep -q "state UP\|LOWER_UP"; }

@@ -28,6 +28,9 @@ public final class PacketSocket implements AutoCloseable {
     public static final int SOCK_RAW = 3;
     public static final int SOCK_CLOEXEC = 02000000;
     public static final int SOL_PACKET = 263;
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_RCVBUF = 8;
+    public static final int SO_RCVBUFFORCE = 33;
     public static final int PACKET_ADD_MEMBERSHIP = 1;
     public static final int PACKET_DROP_MEMBERSHIP = 2;
     public static final int PACKET_RX_RING = 5;
@@ -156,6 +159,34 @@ public final class PacketSocket implements AutoCloseable {
             throw Native.linkageFailure(t);
         }
         Native.check(rc, s, "setsockopt(SOL_PACKET, " + option + ")");
+    }
+
+    /**
+     * Sets the socket's receive buffer to {@code bytes}: {@code SO_RCVBUFFORCE} (with CAP_NET_ADMIN, past
+     * {@code net.core.rmem_max}), else {@code SO_RCVBUF} (capped by rmem_max). A packet socket's default
+     * (rmem_default, about 200 KiB) holds only some 90 full-size frames: a burst of data frames beyond that is
+     * dropped by the kernel before the receiver can read it. Returns the size the kernel reports.
+     */
+    public int receiveBuffer(int bytes) throws LinuxException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocateFrom(JAVA_INT, bytes);
+            Scratch s = Native.scratch();
+            int rc = (int) SETSOCKOPT.invokeExact(s.state, fd, SOL_SOCKET, SO_RCVBUFFORCE, value, 4);
+            if (rc != 0) {
+                s = Native.scratch();
+                rc = (int) SETSOCKOPT.invokeExact(s.state, fd, SOL_SOCKET, SO_RCVBUF, value, 4);
+                Native.check(rc, s, "setsockopt(SO_RCVBUF)");
+            }
+            MemorySegment len = arena.allocateFrom(JAVA_INT, 4);
+            s = Native.scratch();
+            rc = (int) GETSOCKOPT.invokeExact(s.state, fd, SOL_SOCKET, SO_RCVBUF, value, len);
+            Native.check(rc, s, "getsockopt(SO_RCVBUF)");
+            return value.get(JAVA_INT, 0);
+        } catch (LinuxException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Native.linkageFailure(t);
+        }
     }
 
     /** Frames received and dropped since the last call ({@code PACKET_STATISTICS}, which resets them). */

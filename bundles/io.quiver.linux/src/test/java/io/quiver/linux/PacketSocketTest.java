@@ -74,6 +74,16 @@ class PacketSocketTest {
         }
     }
 
+    /** A receive buffer past rmem_max (SO_RCVBUFFORCE as root): the kernel reports twice the size asked. */
+    @Test
+    void receiveBufferPastTheDefault() throws Exception {
+        try (PacketSocket a = PacketSocket.open(FCOE)) {
+            int rmemMax = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/core/rmem_max")).strip());
+            int asked = Math.max(rmemMax, 1 << 20) + (1 << 20);
+            assertEquals(2 * asked, a.receiveBuffer(asked));
+        }
+    }
+
     @Test
     void frameOfTheMtuBothWaysForFcoeAndFip() throws Exception {
         try (Arena arena = Arena.ofConfined()) {

@@ -45,7 +45,14 @@ public final class Fip {
     public static final int DT_VN_ID = 11;
     public static final int DT_FKA = 12;
     public static final int DT_VENDOR = 13;
-    public static final int DT_FC4F = 14;
+    /** VLAN descriptor (FIP VLAN discovery). */
+    public static final int DT_VLAN = 14;
+    /**
+     * FC-4 features descriptor (FC-BB-6, Linux's {@code FIP_DT_FC4F}), which VN2VN claims carry: 15, not 14
+     * (the VLAN descriptor); Linux drops a claim with a descriptor it does not expect, and we dropped Linux's
+     * claims as carrying an unknown critical descriptor.
+     */
+    public static final int DT_FC4F = 15;
     public static final int DT_NON_CRITICAL = 128;
     /** FC-4 features descriptor: header, 2 reserved, 32-byte FC-4 type map, 128-byte feature map. */
     public static final int FC4F_LENGTH = 164;

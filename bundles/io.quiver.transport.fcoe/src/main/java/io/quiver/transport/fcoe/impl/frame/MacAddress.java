@@ -8,12 +8,20 @@ import io.netty.buffer.ByteBuf;
  */
 public final class MacAddress {
 
-    /** FC-MAP of VN2VN (FC-BB-6): VN_Port MAC = 0E:FC:00 + port ID. */
-    public static final int VN2VN_FC_MAP = 0x0EFC00;
-    /** ALL-VN2VN-ENODE-MACs multicast group. */
-    public static final long ALL_VN2VN = 0x011018010001L;
-    /** ALL-P2P-ENODE-MACs multicast group. */
-    public static final long ALL_P2P = 0x011018010002L;
+    /**
+     * FC-MAP of VN2VN (FC-BB-6 7.8.7.2, Linux's {@code FIP_VN_FC_MAP}): VN_Port MAC = 0E:FD:00 + port ID.
+     * 0E:FC:00 is the default FC-MAP of fabrics (FPMA behind an FCF); Linux's VN2VN initiator addresses its
+     * frames to 0E:FD:00 + our port ID, and a VN_Port on 0E:FC:00 never sees them.
+     */
+    public static final int VN2VN_FC_MAP = 0x0EFD00;
+    /**
+     * ALL-VN2VN-ENODE-MACs multicast group, 01:10:18:01:00:04 (FC-BB-6 table 36, Linux's
+     * {@code FIP_ALL_VN2VN_MACS}); 01:10:18:01:00:01 is ALL-ENode-MACs of fabric FIP, which a VN2VN ENode
+     * does not join, so probes, claims and beacons sent there are never heard.
+     */
+    public static final long ALL_VN2VN = 0x011018010004L;
+    /** ALL-P2P-ENODE-MACs multicast group (01:10:18:01:00:05). */
+    public static final long ALL_P2P = 0x011018010005L;
 
     private MacAddress() {
     }

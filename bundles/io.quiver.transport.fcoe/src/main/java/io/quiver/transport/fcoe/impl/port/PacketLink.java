@@ -27,6 +27,12 @@ public final class PacketLink implements FrameOutput, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PacketLink.class);
     private static final int BUFFER = 16384;
+    /**
+     * Receive buffer of each socket. FCoE has no retransmission below the exchange: a data-out frame the kernel
+     * drops for a full socket buffer costs the initiator a command timeout, REC, ABTS and a retry (Linux's
+     * fc_fcp waits 10 s and more). The default (~200 KiB, some 90 frames) overflowed under Linux's write bursts.
+     */
+    static final int RECEIVE_BUFFER = 8 << 20;
 
     private final PacketSocket fipSocket;
     private final PacketSocket fcoeSocket;
@@ -78,6 +84,10 @@ public final class PacketLink implements FrameOutput, AutoCloseable {
             int mtu = NetDevice.mtu(fip.fd(), interfaceName);
             fip.bind(ifindex);
             fcoe.bind(ifindex);
+            int size = fcoe.receiveBuffer(RECEIVE_BUFFER);
+            if (size < RECEIVE_BUFFER) {
+                LOG.warn("fcst: receive buffer of {} bytes only (raise net.core.rmem_max or grant CAP_NET_ADMIN)", size);
+            }
             fip.membership(true, ifindex, PacketSocket.PACKET_MR_MULTICAST, MacAddress.bytes(MacAddress.ALL_VN2VN));
             return new PacketLink(fip, fcoe, ifindex, mac, mtu, pcap);
         } catch (LinuxException | RuntimeException e) {
@@ -181,6 +191,10 @@ public final class PacketLink implements FrameOutput, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
+            int[] stats = fcoeSocket.statistics();
+            if (stats[1] > 0) {
+                LOG.warn("fcst: the kernel dropped {} of {} FCoE frames (receive buffer full)", stats[1], stats[0]);
+            }
             fipSocket.close();
             fcoeSocket.close();
         } catch (LinuxException e) {

@@ -19,7 +19,7 @@ class FcoeCodecTest {
         ByteBuf out = Unpooled.buffer();
         FcoeCodec.encode(out, MacAddress.vnPort(0x0e02), MacAddress.vnPort(0x0e01), Delimiter.SOF_I3, Delimiter.EOF_T,
                 PLOGI.frame(0, PLOGI.fCtl() | FrameControl.END_SEQUENCE, 0), Unpooled.wrappedBuffer(new byte[] {1, 2, 3, 4, 5}), 0, 5);
-        assertEquals("0efc00000e02" + "0efc00000e01" + "8906" + "00".repeat(13) + "2e"
+        assertEquals("0efd00000e02" + "0efd00000e01" + "8906" + "00".repeat(13) + "2e"
                 + "22000e0200000e01" + "01" + "290003" + "00000000" + "1234ffff00000000"
                 + "0102030405000000", ByteBufUtil.hexDump(out, 0, out.readableBytes() - 8));
         assertEquals(out.readableBytes(), 14 + 14 + 24 + 8 + 8);
