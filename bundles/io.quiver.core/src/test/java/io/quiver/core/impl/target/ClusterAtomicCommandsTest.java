@@ -63,7 +63,7 @@ class ClusterAtomicCommandsTest {
     }
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws InterruptedException {
         nodeA = node("a");
         diskA = (CawDevice) nodeA.device(new CawDevice());
         nodeA.lun(0, "shared");
@@ -74,9 +74,13 @@ class ClusterAtomicCommandsTest {
         viaB = nodeB.login("iqn.y");
     }
 
-    private Harness node(String id) {
+    private Harness node(String id) throws InterruptedException {
         Harness h = new Harness(dir.resolve(id));
         h.core.clusterStore(ensemble.node(id));
+        // Wait for the cluster's relative target port id, so that its unit attention precedes the logins.
+        for (int i = 0; i < 200 && h.target.target().relativeTargetPortId() < 7; i++) {
+            Thread.sleep(10);
+        }
         return h;
     }
 

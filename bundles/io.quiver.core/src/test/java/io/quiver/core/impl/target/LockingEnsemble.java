@@ -4,7 +4,10 @@ import io.quiver.spi.cluster.ReservationStore;
 import io.quiver.spi.cluster.SharedState;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -12,9 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The device lock of the {@link ReservationStore} contract in one JVM, for tests of the commands run under it:
- * one semaphore shared by every node (as Curator's lease is), which records who took it and on which thread
- * it was given back. Reservation state is not kept (always absent). Thread-safe.
+ * The device lock and the relative target port ids of the {@link ReservationStore} contract in one JVM, for
+ * tests of the core's use of them: one semaphore shared by every node (as Curator's lease is), which records who
+ * took it and on which thread it was given back, and ids allocated from 7 up per node and target. Reservation
+ * state is not kept (always absent). Thread-safe.
  */
 final class LockingEnsemble {
 
@@ -23,6 +27,10 @@ final class LockingEnsemble {
     final BlockingQueue<String> holders = new LinkedBlockingQueue<>();
     /** The threads that released the lock, in order. */
     final BlockingQueue<Thread> releasers = new LinkedBlockingQueue<>();
+
+    private final Map<String, Integer> portIds = new ConcurrentHashMap<>();
+    /** What each node published last: its relative target port ids. */
+    final Map<String, Set<Integer>> published = new ConcurrentHashMap<>();
 
     /** One node's store. */
     ReservationStore node(String id) {
@@ -69,6 +77,18 @@ final class LockingEnsemble {
             @Override
             public boolean awaitAcknowledged(String device, long version, Duration timeout) {
                 return true;
+            }
+
+            @Override
+            public int relativeTargetPortId(String targetName, int requested) {
+                synchronized (portIds) {
+                    return portIds.computeIfAbsent(id + "/" + targetName, k -> 7 + portIds.size());
+                }
+            }
+
+            @Override
+            public void publishTargetPorts(Set<Integer> relativeTargetPorts) {
+                published.put(id, Set.copyOf(relativeTargetPorts));
             }
 
             @Override
