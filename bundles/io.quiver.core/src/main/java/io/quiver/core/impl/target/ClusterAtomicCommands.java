@@ -9,10 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,14 +42,8 @@ final class ClusterAtomicCommands {
 
     ClusterAtomicCommands(LogicalUnit unit) {
         this.unit = unit;
-        ThreadPoolExecutor unlock = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "quiver-" + unit.deviceName() + "-cluster-unlock");
-                    t.setDaemon(true);
-                    return t;
-                });
-        unlock.allowCoreThreadTimeOut(true);
-        this.unlockThread = unlock;
+        // The name is asked for when the thread starts: the unit is not constructed yet here.
+        this.unlockThread = IdleEndingThread.named(() -> "quiver-" + unit.deviceName() + "-cluster-unlock");
     }
 
     /** Whether {@code task} must run under the cluster-wide lock. */

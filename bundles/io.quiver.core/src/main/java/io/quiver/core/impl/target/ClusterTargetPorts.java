@@ -5,9 +5,6 @@ import io.quiver.spi.cluster.ReservationStore;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,13 +30,7 @@ final class ClusterTargetPorts {
     ClusterTargetPorts(TargetCore core, TargetPorts targets) {
         this.core = core;
         this.targets = targets;
-        ThreadPoolExecutor t = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread th = new Thread(r, "quiver-cluster-ports");
-            th.setDaemon(true);
-            return th;
-        });
-        t.allowCoreThreadTimeOut(true);
-        this.thread = t;
+        this.thread = IdleEndingThread.named(() -> "quiver-cluster-ports");
     }
 
     /** A target registered or the store came: take the cluster's ids (asynchronously), then publish them. */
