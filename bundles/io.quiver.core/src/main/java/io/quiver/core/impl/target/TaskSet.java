@@ -25,7 +25,7 @@ import java.util.Set;
  * <li>with QUEUE ALGORITHM MODIFIER 0 (restricted reordering) a SIMPLE task carrying data-out is
  * treated as ORDERED when the device runs tasks on more than one thread, because only then could the
  * device reorder it against overlapping tasks; with one thread or none, dispatch order already is
- * processing order.</li>
+ * processing order. PERSISTENT RESERVE OUT carries no medium data and is not held so.</li>
  * <li>ACA (admitted only on the faulted nexus of an ACA condition, one at a time) starts at once, like
  * HEAD OF QUEUE.</li>
  * </ul>
@@ -155,7 +155,11 @@ public final class TaskSet {
         if (a == TaskAttribute.ORDERED) {
             return true;
         }
+        // PERSISTENT RESERVE OUT's parameter list is no medium data the device could reorder, and the core's
+        // reservation service runs it; for a cluster_mode unit it waits for every other node (a dead one: its
+        // session timeout), so as a barrier it stalled every write of the unit through this node meanwhile.
         return a == TaskAttribute.SIMPLE && unit.queueAlgorithmModifier() == 0 && unit.descriptor().threads() > 1
-                && (t.direction() == DataDirection.OUT || t.direction() == DataDirection.BIDIRECTIONAL);
+                && (t.direction() == DataDirection.OUT || t.direction() == DataDirection.BIDIRECTIONAL)
+                && t.opcode() != ScsiOpcode.PERSISTENT_RESERVE_OUT;
     }
 }

@@ -120,6 +120,26 @@ class TaskSetTest {
         }
     }
 
+    /**
+     * Regression: PERSISTENT RESERVE OUT carries a parameter list but no medium data, so QAM 0 does not make it
+     * a barrier; in cluster mode it may wait seconds for a dead node, and every write behind it waited too.
+     */
+    @Test
+    void persistentReserveOutIsNoBarrierUnderRestrictedReordering() throws Exception {
+        try (Harness h = new Harness(dir)) {
+            MemoryDevice d = h.device(device(2, 32));
+            h.lun(0, "d0");
+            LocalSession s = h.login("iqn.a");
+            s.submit(hold(TaskAttribute.SIMPLE));
+            DeviceTask first = d.nextHeld();
+            CompletableFuture<LocalResponse> prOut = s.submit(
+                    LocalRequest.of(0, 0x5F, 0x06, 0, 0, 0, 0, 0, 0, 24, 0).dataOut(new byte[24]));
+            LocalResponse answered = prOut.get(5, TimeUnit.SECONDS); // not held behind the running task
+            assertFalse(answered == null);
+            first.complete();
+        }
+    }
+
     /** SBC-4 5.30: SANITIZE is processed as HEAD OF QUEUE even when it carries a parameter list under QAM 0. */
     @Test
     void sanitizeNeitherWaitsForOlderTasksNorActsAsABarrier() throws Exception {
