@@ -527,6 +527,9 @@ public class ClusterIT {
                     r.scsiFailures().stream().allMatch(l -> l.contains("UNIT_ATTENTION")));
             assertEquals("every error fio counted is one it printed: " + r, r.scsiFailures().size(), r.totalErr());
             assertTrue("fio wrote through the kill: " + r, r.write().ios() > 1000);
+            // Writes through b go on while a PR change waits for dead a: none waited as long as the REGISTER did.
+            assertTrue("fio's longest write " + r.write().latMaxNs() / 1_000_000 + " ms, the REGISTER's wait "
+                    + waitedMs + " ms", r.write().latMaxNs() / 1_000_000 < waitedMs - 500);
             assertEquals("fio read back and verified every block whose write succeeded: " + r,
                     r.write().ios() - r.totalErr(), r.read().ios());
         }
