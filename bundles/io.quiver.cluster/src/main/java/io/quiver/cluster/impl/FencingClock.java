@@ -101,7 +101,12 @@ final class FencingClock implements ConnectionStateListener {
             long pause = unconfirmedPause;
             if (pause != 0 && now - lastAttempt > 500_000_000L) {
                 lastAttempt = now;
-                roundTrip.accept(pause);
+                try {
+                    roundTrip.accept(pause);
+                } catch (RuntimeException e) {
+                    // The ticker must go on: a stopped ticker would look like a pause that never ends.
+                    LOG.warn("Cluster: round trip after a pause not sent: {}", e.toString());
+                }
             }
         }
     }
