@@ -140,6 +140,39 @@ class TaskSetTest {
         }
     }
 
+    /** A test disk that parks PERSISTENT RESERVE OUT (as a cluster's reservation service waiting for a node). */
+    static final class SlowReservations extends MemoryDevice {
+        SlowReservations() {
+            super(DeviceDescriptor.builder("d0", "test", PeripheralDeviceType.DIRECT_ACCESS_BLOCK)
+                    .naaId(new byte[] {0x50, 1, 2, 3, 4, 5, 6, 7}).unitSerialNumber("SN-d0").threads(2).queueDepth(32)
+                    .build(), 16);
+        }
+
+        @Override
+        public void execute(DeviceTask task) {
+            if (task.opcode() == 0x5F) {
+                held.add(task);
+            } else {
+                super.execute(task);
+            }
+        }
+    }
+
+    /** Regression: under QAM 0 a write does not wait for a PERSISTENT RESERVE OUT still running. */
+    @Test
+    void writesDoNotWaitForARunningPersistentReserveOut() throws Exception {
+        try (Harness h = new Harness(dir)) {
+            MemoryDevice d = h.device(new SlowReservations());
+            h.lun(0, "d0");
+            LocalSession s = h.login("iqn.a");
+            s.submit(LocalRequest.of(0, 0x5F, 0x06, 0, 0, 0, 0, 0, 0, 24, 0).dataOut(new byte[24]));
+            DeviceTask register = d.nextHeld();
+            assertGood(s.submit(LocalRequest.of(0, 0x2A, 0, 0, 0, 0, 0, 0, 0, 1, 0).dataOut(new byte[512]))
+                    .get(5, TimeUnit.SECONDS));
+            register.complete();
+        }
+    }
+
     /** SBC-4 5.30: SANITIZE is processed as HEAD OF QUEUE even when it carries a parameter list under QAM 0. */
     @Test
     void sanitizeNeitherWaitsForOlderTasksNorActsAsABarrier() throws Exception {
