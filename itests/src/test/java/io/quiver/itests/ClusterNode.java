@@ -6,7 +6,8 @@ import java.nio.file.Path;
 /**
  * One Quiver node of a cluster test: the shipped distribution unpacked on its own ports, with quiver-cluster
  * booted, {@code etc/io.quiver.cluster.cfg} naming the ensemble, the shipped disk0 turned into a cluster_mode
- * device on the shared file and the default target on its own relative target port id. Used by one thread.
+ * device on the shared file and the default target with rel_tgt_id 0: the cluster allocates its relative
+ * target port id, unique across the nodes. Used by one thread.
  */
 final class ClusterNode {
 
@@ -14,24 +15,29 @@ final class ClusterNode {
 
     final String id;
     final int portBase;
-    final int relativeTargetPort;
     final UnpackedDistribution distribution;
+    private final String zooKeeper;
 
-    ClusterNode(String id, int portBase, int relativeTargetPort, Path dir, String zooKeeper, Path sharedFile)
-            throws Exception {
+    ClusterNode(String id, int portBase, Path dir, String zooKeeper, Path sharedFile) throws Exception {
         this.id = id;
         this.portBase = portBase;
-        this.relativeTargetPort = relativeTargetPort;
         Path tarball = Path.of(System.getProperty("quiver.distribution"));
         this.distribution = UnpackedDistribution.unpack(tarball, dir, System.getProperty("java.home"), portBase);
         Path etc = distribution.home().resolve("etc");
-        Files.writeString(etc.resolve("io.quiver.cluster.cfg"), "connect_string = " + zooKeeper
-                + "\ncluster_id = itest\nnode_id = " + id + "\nsession_timeout_ms = 6000\nack_margin_ms = 1000\n");
+        this.zooKeeper = zooKeeper;
+        nonOwnerState("active/non-optimized");
         Files.writeString(etc.resolve("io.quiver.handler.fileio-disk0.cfg"), "name = disk0\nfilename = " + sharedFile
                 + "\nsize = " + Files.size(sharedFile) + "\ncluster_mode = true\n");
         Files.writeString(etc.resolve("io.quiver.transport.iscsi.target-default.cfg"),
-                "name = " + TARGET + "\nenabled = true\nrel_tgt_id = " + relativeTargetPort + "\n");
+                "name = " + TARGET + "\nenabled = true\nrel_tgt_id = 0\n"); // 0: allocated through ZooKeeper
         distribution.addBootFeature("quiver-cluster");
+    }
+
+    /** Writes etc/io.quiver.cluster.cfg with {@code state} as non_owner_state (Karaf applies a change in place). */
+    void nonOwnerState(String state) throws Exception {
+        Files.writeString(distribution.home().resolve("etc").resolve("io.quiver.cluster.cfg"), "connect_string = "
+                + zooKeeper + "\ncluster_id = itest\nnode_id = " + id + "\nsession_timeout_ms = 6000\nack_margin_ms = 1000\n"
+                + "non_owner_state = " + state + "\n");
     }
 
     void start() throws Exception {
@@ -45,6 +51,14 @@ final class ClusterNode {
 
     String url() {
         return "iscsi://127.0.0.1:" + iscsiPort() + "/" + TARGET + "/0";
+    }
+
+    /** Sends {@code signal} (STOP, CONT) to the node's JVM. */
+    void signal(String signal) throws Exception {
+        Process p = new ProcessBuilder("kill", "-" + signal, String.valueOf(distribution.pid())).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new AssertionError("kill -" + signal + " of node " + id + " failed");
+        }
     }
 
     /** kill -9 of the node's JVM. */

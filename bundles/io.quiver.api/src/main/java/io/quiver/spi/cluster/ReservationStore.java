@@ -95,6 +95,25 @@ public interface ReservationStore {
     }
 
     /**
+     * The relative target port identifier of this node's target port {@code targetName}, unique across the
+     * cluster's nodes and kept by the cluster, so the same node and target get the same id again after a
+     * restart: a PR registration names its I_T nexus by relative target port, and REPORT TARGET PORT GROUPS
+     * lists every node's ports, so two nodes must never both have port 1. Blocks (a few round trips; waits
+     * for the connection); the core calls it on its own thread, never on an event loop. OPTIONAL: the default
+     * allocates nothing (the core's local ids stand).
+     *
+     * @param requested the id the target's configuration asks for, claimed for this node and target; 0 to
+     *        have one allocated (the lowest free one)
+     * @return the id, or 0 if this store does not allocate ids
+     * @throws IOException if the coordination service cannot be reached
+     * @throws IllegalStateException if {@code requested} belongs to another node or target
+     * @since 0.3.0
+     */
+    default int relativeTargetPortId(String targetName, int requested) throws IOException {
+        return 0;
+    }
+
+    /**
      * Publishes this node's relative target port identifiers (all its target ports, one target port group)
      * for the other nodes' REPORT TARGET PORT GROUPS; replaces what was published before. MUST NOT block.
      * OPTIONAL: the default publishes nothing.
@@ -103,8 +122,9 @@ public interface ReservationStore {
     }
 
     /**
-     * The target port groups of the live nodes serving {@code device}, in target port group order, with the
-     * device's current owner marked; empty without cluster-wide ALUA. The same on every node once the
+     * The target port groups of the cluster's nodes, in target port group order, with {@code device}'s
+     * current owner marked and the groups of nodes that are gone marked not live (since 0.3.0; before, they
+     * were left out); empty without cluster-wide ALUA or while the owner is not known. The same on every node once the
      * coordination service's notifications arrived. MUST NOT block (a cached view). OPTIONAL.
      */
     default List<ClusterPortGroup> portGroups(String device) {

@@ -6,7 +6,8 @@
  * when the node is cut off from the cluster (fencing) and (since 0.2.0) lends it a cluster-wide lock per
  * device for commands that must be atomic across nodes (COMPARE AND WRITE), and the nodes' target port
  * groups with each device's owner, so that every node answers REPORT TARGET PORT GROUPS alike (ALUA across
- * nodes).
+ * nodes). Since 0.3.0 the cluster also allocates relative target port identifiers unique across its nodes
+ * and keeps a gone node's target port group (reported offline).
  *
  * <p>{@link io.quiver.spi.cluster.ReservationStore} is {@code @ConsumerType}: implemented by the cluster bundle,
  * used by the core. Without a registered store, devices without {@code cluster_mode} behave as before (local

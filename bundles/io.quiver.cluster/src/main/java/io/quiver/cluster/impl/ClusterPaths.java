@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
  *   devices/&lt;device&gt;/members/&lt;node&gt;      ephemeral: the node serves the device (watches its state)
  *   devices/&lt;device&gt;/acks/&lt;version&gt;/&lt;node&gt; ephemeral under containers: the node applied that version
  *   ports/&lt;node&gt;                         ephemeral: "group:port,port" the node's target port group id and ports
- *   groups/&lt;node&gt;-&lt;sequence&gt;             persistent sequential: the node's target port group id is sequence + 1
+ *   groups/&lt;node&gt;-&lt;sequence&gt;             persistent sequential: the node's target port group id is sequence + 1;
+ *                                         its data the ports the node last published (kept when it dies)
+ *   relative_target_ports/&lt;id&gt;            persistent: "node\ntarget", the target port that id belongs to
  *   devices/&lt;device&gt;/owner/...            Curator's LeaderLatch: the device's owner (active/optimized)
  *   devices/&lt;device&gt;/lock/...             Curator's InterProcessSemaphoreMutex: the device's cluster-wide lock
  * </pre>
@@ -66,6 +68,10 @@ record ClusterPaths(String root) {
 
     String groups() {
         return root + "/groups";
+    }
+
+    String relativeTargetPorts() {
+        return root + "/relative_target_ports";
     }
 
     String owner(String device) {

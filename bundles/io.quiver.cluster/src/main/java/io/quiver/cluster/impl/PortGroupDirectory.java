@@ -1,21 +1,18 @@
 package io.quiver.cluster.impl;
 
 import io.quiver.spi.cluster.ClusterPortGroup;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
@@ -26,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ALUA across nodes: this node's target port group (its id allocated once through a persistent sequential
- * znode, its ports in an ephemeral znode), a cache of every live node's group, and the owner of each device
- * this node serves ({@link DeviceOwnership}). Listeners hear of every change on this directory's event thread.
+ * znode, its ports in an ephemeral znode and, for when the node is gone, in the persistent one), a cache of
+ * every node's group (live or gone), and the owner of each device this node serves ({@link DeviceOwnership}). Listeners hear of every change on this directory's event thread.
  *
  * <p>Thread-safe; ZooKeeper round trips run on the event thread, never on the caller's.
  */
@@ -35,20 +32,19 @@ final class PortGroupDirectory implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PortGroupDirectory.class);
 
-    private record NodeGroup(String node, int id, Set<Integer> ports) {
-    }
-
     private final CuratorFramework client;
     private final ClusterPaths paths;
     private final String nodeId;
     private final ExecutorService events;
     private final CuratorCache cache;
+    private final CuratorCache persisted;
     private final Set<Runnable> listeners = new CopyOnWriteArraySet<>();
     private final Map<String, DeviceOwnership> owners = new ConcurrentHashMap<>();
     private volatile List<NodeGroup> groups = List.of();
     private volatile Set<Integer> published = Set.of();
     private volatile int groupId;
     private volatile PersistentNode portsNode;
+    private volatile String groupPath;
 
     PortGroupDirectory(CuratorFramework client, ClusterPaths paths, String nodeId) {
         this.client = client;
@@ -62,6 +58,9 @@ final class PortGroupDirectory implements AutoCloseable {
         this.cache = CuratorCache.build(client, paths.ports());
         cache.listenable().addListener((type, before, after) -> submit(this::reread));
         cache.start();
+        this.persisted = CuratorCache.build(client, paths.groups());
+        persisted.listenable().addListener((type, before, after) -> submit(this::reread));
+        persisted.start();
         submit(this::allocateGroup);
     }
 
@@ -79,6 +78,8 @@ final class PortGroupDirectory implements AutoCloseable {
                 mine = path.substring(path.lastIndexOf('/') + 1);
             }
             groupId = Integer.parseInt(mine.substring(prefix.length())) + 1;
+            groupPath = paths.groups() + "/" + mine;
+            client.setData().forPath(groupPath, encode());
             portsNode = new PersistentNode(client, CreateMode.EPHEMERAL, false, paths.ports(nodeId), encode());
             portsNode.start();
             LOG.info("Cluster: node {} has target port group {}", nodeId, groupId);
@@ -101,6 +102,8 @@ final class PortGroupDirectory implements AutoCloseable {
             try {
                 if (node.waitForInitialCreate(10, TimeUnit.SECONDS)) {
                     node.setData(encode());
+                    // Kept after this node is gone: the others then report these ports offline.
+                    client.setData().forPath(groupPath, encode());
                 }
             } catch (Exception e) {
                 LOG.warn("Cluster: target ports not published: {}", e.toString());
@@ -118,27 +121,31 @@ final class PortGroupDirectory implements AutoCloseable {
     }
 
     private byte[] encode() {
-        return (groupId + ":" + published.stream().sorted().map(String::valueOf).collect(Collectors.joining(",")))
-                .getBytes(StandardCharsets.US_ASCII);
+        return NodeGroup.encode(groupId, published);
     }
 
+    /** Every node's group: the live ones from ports/, the gone ones from groups/ (their first per node). */
     private void reread() {
-        List<NodeGroup> next = new ArrayList<>();
-        String prefix = paths.ports() + "/";
-        cache.stream().filter(d -> d.getPath().startsWith(prefix)).forEach(d -> next.add(decode(d, prefix)));
+        Map<String, NodeGroup> byNode = new TreeMap<>();
+        String livePrefix = paths.ports() + "/";
+        cache.stream().filter(d -> d.getPath().startsWith(livePrefix))
+                .map(d -> NodeGroup.live(d.getPath().substring(livePrefix.length()), d.getData()))
+                .forEach(g -> byNode.put(g.node(), g));
+        String groupPrefix = paths.groups() + "/";
+        persisted.stream().filter(d -> d.getPath().startsWith(groupPrefix)
+                        && d.getPath().lastIndexOf('-') > groupPrefix.length())
+                .sorted(Comparator.comparing(ChildData::getPath))
+                .map(d -> NodeGroup.persisted(d.getPath().substring(groupPrefix.length()), d.getData()))
+                .forEach(g -> byNode.putIfAbsent(g.node(), g));
+        List<NodeGroup> next = new ArrayList<>(byNode.values());
         next.sort(Comparator.comparingInt(NodeGroup::id));
         groups = List.copyOf(next);
         changed();
     }
 
-    private static NodeGroup decode(ChildData d, String prefix) {
-        String node = URLDecoder.decode(d.getPath().substring(prefix.length()), StandardCharsets.UTF_8);
-        String text = new String(d.getData() == null ? new byte[0] : d.getData(), StandardCharsets.US_ASCII);
-        int colon = text.indexOf(':');
-        int id = colon > 0 ? Integer.parseInt(text.substring(0, colon)) : 0;
-        Set<Integer> ports = colon < 0 || colon == text.length() - 1 ? Set.of()
-                : Arrays.stream(text.substring(colon + 1).split(",")).map(Integer::valueOf).collect(Collectors.toSet());
-        return new NodeGroup(node, id, ports);
+    /** Tells the listeners, on the event thread, that the groups' states may differ (non_owner_state changed). */
+    void refresh() {
+        submit(this::changed);
     }
 
     /** Runs for owners and groups changes (on the event thread). */
@@ -160,15 +167,17 @@ final class PortGroupDirectory implements AutoCloseable {
         };
     }
 
-    /** The live nodes' groups with {@code device}'s owner marked; empty until the owner is known. */
+    /** Every node's group, live or gone, with {@code device}'s owner marked; empty until the owner is known. */
     List<ClusterPortGroup> portGroups(String device) {
         DeviceOwnership o = owners.get(device);
         String owner = o == null ? null : o.owner();
         if (owner == null) {
             return List.of();
         }
-        return groups.stream().filter(g -> g.id() > 0)
-                .map(g -> new ClusterPortGroup(g.node(), g.id(), g.ports(), g.node().equals(owner))).toList();
+        // A gone node that never published a port has nothing to report.
+        return groups.stream().filter(g -> g.id() > 0 && (g.live() || !g.ports().isEmpty()))
+                .map(g -> new ClusterPortGroup(g.node(), g.id(), g.ports(), g.live() && g.node().equals(owner),
+                        g.live())).toList();
     }
 
     AutoCloseable listen(Runnable listener) {
@@ -180,6 +189,7 @@ final class PortGroupDirectory implements AutoCloseable {
     public void close() {
         owners.values().forEach(DeviceOwnership::close);
         cache.close();
+        persisted.close();
         events.shutdownNow();
         PersistentNode node = portsNode;
         if (node != null) {

@@ -25,6 +25,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,11 @@ public final class ZooKeeperReservationStore implements ReservationStore {
     private AckBarrier acks;
     private PersistentNode liveness;
     private PortGroupDirectory portGroups;
+    private TargetPortIds portIds;
+    private int sessionTimeoutMs;
     private int nonOwnerState = 1;
+
+    private ClusterConfig config;
 
     @Activate
     void activate(ClusterConfig config) throws IOException {
@@ -59,10 +64,34 @@ public final class ZooKeeperReservationStore implements ReservationStore {
             throw new IllegalArgumentException("io.quiver.cluster (etc/io.quiver.cluster.cfg): connect_string is "
                     + "required, host:port[,host:port...] of the ZooKeeper ensemble");
         }
+        this.config = config;
         open(config.connect__string(), config.cluster__id(),
                 config.node__id().isBlank() ? InetAddress.getLocalHost().getHostName() : config.node__id().trim(),
                 config.session__timeout__ms(), config.fence__after__ms(), config.ack__margin__ms());
         nonOwnerState = "standby".equals(config.non__owner__state()) ? 2 : 1;
+    }
+
+    /**
+     * A change of {@code non_owner_state} alone applies in place: reopening the ZooKeeper session would end this
+     * node's owner latches and move the ownership of its devices. Any other change reconnects.
+     */
+    @Modified
+    void modified(ClusterConfig next) throws IOException {
+        ClusterConfig before = config;
+        boolean sameSession = before != null && next.connect__string().equals(before.connect__string())
+                && next.cluster__id().equals(before.cluster__id()) && next.node__id().equals(before.node__id())
+                && next.session__timeout__ms() == before.session__timeout__ms()
+                && next.fence__after__ms() == before.fence__after__ms()
+                && next.ack__margin__ms() == before.ack__margin__ms();
+        if (!sameSession) {
+            close();
+            activate(next);
+            return;
+        }
+        config = next;
+        nonOwnerState = "standby".equals(next.non__owner__state()) ? 2 : 1;
+        LOG.info("Cluster: nodes that do not own a device are now {}", next.non__owner__state());
+        portGroups.refresh();
     }
 
     /** Connects (asynchronously: the node stays fenced until connected) and registers the node. */
@@ -80,15 +109,33 @@ public final class ZooKeeperReservationStore implements ReservationStore {
                 .retryPolicy(new ExponentialBackoffRetry(100, 5, 1000)).zkClientConfig(zk).build();
         client.getConnectionStateListenable().addListener(fencing);
         client.start();
+        fencing.start(this::roundTripAfterPause);
         acks = new AckBarrier(client, paths, node, ackMarginMs);
         liveness = new PersistentNode(client, CreateMode.EPHEMERAL, false, paths.node(node), new byte[0]);
         liveness.start();
         portGroups = new PortGroupDirectory(client, paths, node);
+        portIds = new TargetPortIds(client, paths, node);
+        this.sessionTimeoutMs = sessionTimeoutMs;
         LOG.info("Cluster: node {} of cluster {} on ZooKeeper {}", node, cluster, connectString);
+    }
+
+    /** A request to ZooKeeper whose success shows that this node's session outlived pause {@code pause}. */
+    private void roundTripAfterPause(long pause) {
+        try {
+            client.checkExists().inBackground((c, event) -> {
+                if (event.getResultCode() == KeeperException.Code.OK.intValue()
+                        || event.getResultCode() == KeeperException.Code.NONODE.intValue()) {
+                    fencing.confirmed(pause);
+                }
+            }).forPath(paths.root());
+        } catch (Exception e) {
+            LOG.debug("Cluster: round trip after a pause not sent: {}", e.toString());
+        }
     }
 
     @Deactivate
     void close() {
+        fencing.stop();
         portGroups.close();
         try {
             liveness.close();
@@ -228,6 +275,19 @@ public final class ZooKeeperReservationStore implements ReservationStore {
                 LOG.warn("Cluster: releasing device {}'s lock failed: {}", device, e.toString());
             }
         };
+    }
+
+    @Override
+    public int relativeTargetPortId(String targetName, int requested) throws IOException {
+        try {
+            if (!client.blockUntilConnected(sessionTimeoutMs, TimeUnit.MILLISECONDS)) {
+                throw new IOException("not connected to ZooKeeper");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        return portIds.idOf(targetName, requested);
     }
 
     @Override

@@ -167,9 +167,31 @@ class ZooKeeperReservationStoreTest {
                 assertTrue(ofA.owner() && !ofB.owner(), "a serves first: a owns " + groups);
                 a.close();
                 a = null;
-                waitUntil(() -> b.portGroups("disk0").size() == 1 && b.portGroups("disk0").get(0).owner(), 10_000);
+                // a's group stays, not live (reported offline), with the ports it last published; b owns.
+                waitUntil(() -> b.portGroups("disk0").stream().anyMatch(g -> g.node().equals("b") && g.owner()), 10_000);
+                var after = b.portGroups("disk0");
+                var goneA = after.stream().filter(g -> g.node().equals("a")).findFirst().orElseThrow();
+                assertFalse(goneA.live() || goneA.owner(), "a is gone: " + after);
+                assertEquals(ofA.id(), goneA.id());
+                assertEquals(java.util.Set.of(1), goneA.relativeTargetPorts());
+                assertEquals(2, after.size());
             }
         }
+    }
+
+    @Test
+    void relativeTargetPortIdsAreUniqueAcrossNodesAndKept() throws Exception {
+        assertEquals(1, a.relativeTargetPortId("iqn.t1", 0));
+        assertEquals(2, b.relativeTargetPortId("iqn.t1", 0), "the same target name on another node");
+        assertEquals(1, a.relativeTargetPortId("iqn.t1", 0), "asked again: the same id");
+        assertEquals(5, a.relativeTargetPortId("iqn.t5", 5), "a configured id is claimed");
+        assertEquals(3, b.relativeTargetPortId("iqn.t2", 0), "the lowest free one");
+        IllegalStateException clash = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> b.relativeTargetPortId("iqn.t9", 5));
+        assertTrue(clash.getMessage().contains("a/iqn.t5"), clash.getMessage());
+        a.close();
+        a = node("a");
+        assertEquals(1, a.relativeTargetPortId("iqn.t1", 0), "kept across a restart of the node");
     }
 
     @Test

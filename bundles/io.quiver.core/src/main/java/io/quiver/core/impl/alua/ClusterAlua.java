@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ALUA configuration of a {@code cluster_mode} unit, made from the cluster's store instead of the
- * target/device group configurations: one target port group per live node (all its target ports, the id
- * the cluster allocated), the device's owner active/optimized (PREF set), the others in the store's
- * non-owner state, one device group. Every node builds the same snapshot from the same shared view, so
+ * target/device group configurations: one target port group per node (all its target ports, the id
+ * the cluster allocated), the device's owner active/optimized (PREF set), the other live ones in the store's
+ * non-owner state, the gone ones offline, one device group. Every node builds the same snapshot from the same shared view, so
  * REPORT TARGET PORT GROUPS answers alike through every node. A change of the view (owner died, node
  * joined) is handed to the service, which raises ASYMMETRIC ACCESS STATE CHANGED where a nexus' view
  * changed.
@@ -86,11 +86,20 @@ final class ClusterAlua {
         for (ClusterPortGroup g : groups) {
             String name = "node:" + g.node();
             names.add(name);
-            targetGroups.add(new TargetPortGroup(name, g.id(), g.owner() ? AccessState.ACTIVE_OPTIMIZED : others,
-                    g.owner(), g.relativeTargetPorts(), Set.of(), 0));
+            targetGroups.add(new TargetPortGroup(name, g.id(), state(g, others), g.owner(), g.relativeTargetPorts(),
+                    Set.of(), 0));
         }
         return new AluaConfiguration(targetGroups,
                 List.of(new DeviceGroup("cluster:" + device, Set.of(device), names, 0)));
+    }
+
+    /**
+     * A gone node's group is offline (SPC-4 5.15.2.4.7: its ports cannot be accessed and cannot answer any
+     * command, not even REPORT TARGET PORT GROUPS); unavailable would promise ports that still answer a few
+     * commands, which a dead node's do not.
+     */
+    static AccessState state(ClusterPortGroup g, AccessState nonOwner) {
+        return !g.live() ? AccessState.OFFLINE : g.owner() ? AccessState.ACTIVE_OPTIMIZED : nonOwner;
     }
 
     synchronized void close() {

@@ -41,6 +41,15 @@ public interface LogicalUnitContext {
     }
 
     /**
+     * Another node of the cluster cleared this {@code cluster_mode} unit's task set (CLEAR TASK SET; the task
+     * set is shared by every nexus on every node): abort every task here, TAS applying, and owe COMMANDS
+     * CLEARED BY ANOTHER INITIATOR to the nexuses whose tasks were aborted without TAS. Returns once those
+     * tasks finished (or after 30 s). OPTIONAL.
+     */
+    default void clearedByPeer() {
+    }
+
+    /**
      * A directory private to this device for persisted state (APTPL reservations, saved mode pages),
      * created on first use under the core's data directory.
      */

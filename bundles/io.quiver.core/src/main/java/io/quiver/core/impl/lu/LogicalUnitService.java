@@ -47,6 +47,16 @@ public interface LogicalUnitService {
         return CompletableFuture.completedFuture(null);
     }
 
+    /**
+     * CLEAR TASK SET through this node: this node's tasks are aborted by the core; a service that shares the
+     * unit with other nodes has them abort theirs. OPTIONAL; the default has nothing to share.
+     *
+     * @return completes when every other node has aborted its tasks of the unit
+     */
+    default CompletableFuture<Void> clearTaskSet() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** The device is detached; release resources. Persisted state stays. */
     default void close() {
     }

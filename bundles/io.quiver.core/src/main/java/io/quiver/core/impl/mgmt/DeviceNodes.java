@@ -74,7 +74,7 @@ final class DeviceNodes {
         String others = store.nonOwnerAccessState() == 2 ? "standby" : "active/non-optimized";
         n.attributes.add(Nodes.runtime("cluster_port_groups", groups.stream()
                 .map(g -> g.id() + ":" + g.node() + new TreeSet<>(g.relativeTargetPorts()) + "="
-                        + (g.owner() ? "active/optimized" : others))
+                        + (!g.live() ? "offline" : g.owner() ? "active/optimized" : others))
                 .collect(Collectors.joining(",")),
                 "Target port groups across the cluster: group id:node[relative target port ids]=state, as REPORT "
                         + "TARGET PORT GROUPS reports them through every node."));

@@ -23,6 +23,8 @@ final class PrOutcome {
     private final List<Registration> preempted = new ArrayList<>();
     /** The unit attention of a logical unit reset every node owes its nexuses, or {@code null}. */
     private AdditionalSense reset;
+    /** Whether the change is a CLEAR TASK SET every node applies to its own tasks of the unit. */
+    private boolean taskSetCleared;
 
     void notify(Collection<Registration> registrations, AdditionalSense sense) {
         for (Registration r : registrations) {
@@ -43,6 +45,15 @@ final class PrOutcome {
     /** The unit attention of a logical unit reset, or {@code null} if the change is none. */
     AdditionalSense reset() {
         return reset;
+    }
+
+    /** The change is a CLEAR TASK SET: every node aborts its tasks of the unit (the task set is shared). */
+    void clearTaskSet() {
+        taskSetCleared = true;
+    }
+
+    boolean taskSetCleared() {
+        return taskSetCleared;
     }
 
     List<Registration> preempted() {
@@ -102,6 +113,9 @@ final class PrOutcome {
         if (reset != null) {
             text.append("reset=").append(reset.asc()).append(',').append(reset.ascq()).append('\n');
         }
+        if (taskSetCleared) {
+            text.append("clear_task_set=1\n");
+        }
     }
 
     /** Reads what {@link #encode} wrote (other lines are skipped). */
@@ -119,6 +133,8 @@ final class PrOutcome {
                 out.notices.add(new Notice(PrStateCodec.registration(f, 0, 0), sense));
             } else if (key.equals("preempted")) {
                 out.preempted.add(PrStateCodec.registration(f, 0, 0));
+            } else if (key.equals("clear_task_set")) {
+                out.taskSetCleared = true;
             } else if (key.equals("reset")) {
                 out.reset = AdditionalSense.of(Integer.parseInt(f[0]), Integer.parseInt(f[1]));
             }

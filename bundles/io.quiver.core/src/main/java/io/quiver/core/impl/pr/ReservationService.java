@@ -253,6 +253,29 @@ public final class ReservationService implements LogicalUnitService {
         return done;
     }
 
+    /**
+     * CLEAR TASK SET of a cluster_mode unit: a change of the shared state (the state itself unchanged, the
+     * notice carried) that every other node serving the device applies, aborting its tasks of the unit, before
+     * the function completes.
+     */
+    @Override
+    public CompletableFuture<Void> clearTaskSet() {
+        if (shared == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                shared.change(null, false, (s, sp, o) -> o.clearTaskSet());
+            } catch (PrFailure | IOException | InterruptedException e) {
+                LOG.warn("CLEAR TASK SET not shared with the other nodes: {}", e.toString());
+            } finally {
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
     @Override
     public void close() {
         if (shared != null) {

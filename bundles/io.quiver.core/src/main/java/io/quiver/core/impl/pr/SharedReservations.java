@@ -162,6 +162,9 @@ final class SharedReservations implements Consumer<SharedState> {
             if (outcome.reset() != null) {
                 context.resetByPeer(outcome.reset());
             }
+            if (outcome.taskSetCleared()) {
+                context.clearedByPeer();
+            }
             outcome.raiseUnitAttentions(context, spared);
             if ("1".equals(origin[3])) {
                 outcome.abortPreemptedTasks(context, spared);

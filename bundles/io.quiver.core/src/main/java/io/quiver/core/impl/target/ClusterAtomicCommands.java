@@ -18,10 +18,16 @@ import org.slf4j.LoggerFactory;
  * node may write the compared blocks between the read and the write), run under the device's cluster-wide
  * lock ({@link ReservationStore#lock}). A task waits for the lock on the unit's own lock thread, never on
  * an event loop or a device thread, then goes to the device, and the lock is released when the task
- * finishes (completed or aborted), on whatever thread that happens. One node's tasks take the lock one
- * after the other, in the order they were released.
+ * finishes (completed or aborted). One node's tasks take the lock one after the other, in the order they
+ * were released.
  *
- * <p>Thread-safe. The lock thread is created on first use and stopped by {@link #shutdown}.
+ * <p>Releasing is a blocking call to the coordination service (Curator deletes the lease znode), and a task
+ * finishes on whatever thread completed it, often a transport's event loop: the release is handed to the
+ * unit's own unlock thread instead. Not the lock thread: that one may be blocked in the next task's acquire,
+ * which only this release can satisfy.
+ *
+ * <p>Thread-safe. The lock thread is created on first use and stopped by {@link #shutdown}; the unlock thread
+ * ends by itself when idle, so a release owed after a detach still runs.
  */
 final class ClusterAtomicCommands {
 
@@ -30,11 +36,14 @@ final class ClusterAtomicCommands {
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
 
     private final LogicalUnit unit;
+    private final ExecutorService unlockThread;
     private ExecutorService lockThread;
     private boolean shutdown;
 
     ClusterAtomicCommands(LogicalUnit unit) {
         this.unit = unit;
+        // The name is asked for when the thread starts: the unit is not constructed yet here.
+        this.unlockThread = IdleEndingThread.named(() -> "quiver-" + unit.deviceName() + "-cluster-unlock");
     }
 
     /** Whether {@code task} must run under the cluster-wide lock. */
@@ -71,7 +80,7 @@ final class ClusterAtomicCommands {
             return;
         }
         AutoCloseable lock = held;
-        task.done().whenComplete((v, e) -> release(lock));
+        task.done().whenComplete((v, e) -> unlockThread.execute(() -> release(lock)));
         if (task.isFinished()) {
             return; // aborted while waiting: the completion above released the lock
         }

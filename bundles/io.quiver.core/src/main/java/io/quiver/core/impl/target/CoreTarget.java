@@ -20,15 +20,17 @@ public final class CoreTarget implements ScsiTarget {
     private final TargetCore core;
     private final TargetDriver driver;
     private final String name;
-    private final int relativeTargetPortId;
+    private final int requestedPortId;
+    private volatile int relativeTargetPortId;
     private final Map<Long, CoreSession> sessions = new ConcurrentHashMap<>();
     private final IoStatistics statistics = new IoStatistics();
     private volatile boolean unregistered;
 
-    CoreTarget(TargetCore core, TargetDriver driver, String name, int relativeTargetPortId) {
+    CoreTarget(TargetCore core, TargetDriver driver, String name, int requestedPortId, int relativeTargetPortId) {
         this.core = core;
         this.driver = driver;
         this.name = name;
+        this.requestedPortId = requestedPortId;
         this.relativeTargetPortId = relativeTargetPortId;
     }
 
@@ -40,6 +42,16 @@ public final class CoreTarget implements ScsiTarget {
     @Override
     public int relativeTargetPortId() {
         return relativeTargetPortId;
+    }
+
+    /** The id the driver asked for: 0 if it let the core (or the cluster) choose. */
+    int requestedPortId() {
+        return requestedPortId;
+    }
+
+    /** The cluster allocated another id for this port (see {@link ClusterTargetPorts}). */
+    void relativeTargetPortId(int id) {
+        relativeTargetPortId = id;
     }
 
     public TargetDriver driver() {

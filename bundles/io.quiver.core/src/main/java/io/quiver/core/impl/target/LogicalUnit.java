@@ -185,6 +185,16 @@ public final class LogicalUnit implements LogicalUnitContext {
     }
 
     @Override
+    public void clearedByPeer() {
+        events.clearedByPeer();
+    }
+
+    /** CLEAR TASK SET through this node: the services share it (see {@link UnitEvents#clearTaskSet}). */
+    CompletableFuture<Void> clearTaskSet() {
+        return events.clearTaskSet();
+    }
+
+    @Override
     public void resetByPeer(AdditionalSense ua) {
         events.resetByPeer(ua);
     }

@@ -36,6 +36,7 @@ public final class TargetCore implements ScsiTargetCore {
     private final AttachedDevices units = new AttachedDevices();
     private final LunMasking masking = new LunMasking();
     private final TargetPorts targets = new TargetPorts();
+    private final ClusterTargetPorts clusterPorts = new ClusterTargetPorts(this, targets);
     private final List<LogicalUnitServiceFactory> factories = new CopyOnWriteArrayList<>();
     private final AtomicLong nexusIds = new AtomicLong();
     private final IdentitySeed identitySeed;
@@ -90,13 +91,9 @@ public final class TargetCore implements ScsiTargetCore {
         return target;
     }
 
-    /** Tells the cluster's store this node's relative target port ids (its target port group's members). */
+    /** Gives the cluster's store this node's target ports: ids unique across the cluster, published. */
     private void publishTargetPorts() {
-        ReservationStore store = clusterStore;
-        if (store != null) {
-            store.publishTargetPorts(targets.all().stream().map(CoreTarget::relativeTargetPortId)
-                    .collect(Collectors.toSet()));
-        }
+        clusterPorts.changed();
     }
 
     /**

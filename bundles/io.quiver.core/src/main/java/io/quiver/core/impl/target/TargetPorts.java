@@ -32,13 +32,22 @@ final class TargetPorts {
         } else if (rtpi < 1 || rtpi > 0xFFFF || portIdTaken(rtpi)) {
             throw new IllegalStateException("relative target port id invalid or taken: " + rtpi);
         }
-        CoreTarget t = new CoreTarget(core, driver, targetName, rtpi);
+        CoreTarget t = new CoreTarget(core, driver, targetName, relativeTargetPortId, rtpi);
         targets.put(targetName, t);
         return t;
     }
 
     private boolean portIdTaken(int id) {
         return targets.values().stream().anyMatch(t -> t.relativeTargetPortId() == id);
+    }
+
+    /** Gives {@code target} the id the cluster allocated, unless another of this node's ports has it. */
+    boolean renumber(CoreTarget target, int id) {
+        if (id == target.relativeTargetPortId() || portIdTaken(id) || targets.get(target.name()) != target) {
+            return false;
+        }
+        target.relativeTargetPortId(id);
+        return true;
     }
 
     void unregistered(CoreTarget target) {

@@ -62,9 +62,13 @@ final class TaskManagement {
             case ABORT_TASK_SET:
                 whenDone(abort(unit, session, true), request);
                 break;
-            case CLEAR_TASK_SET:
-                whenDone(abort(unit, session, false), request);
+            case CLEAR_TASK_SET: {
+                // One task set for every nexus (TST 000b): other nodes of a cluster_mode unit clear theirs too.
+                List<CompletableFuture<Void>> waits = new ArrayList<>(abort(unit, session, false));
+                waits.add(unit.clearTaskSet());
+                whenDone(waits, request);
                 break;
+            }
             case LOGICAL_UNIT_RESET:
                 whenDone(logicalUnitReset(unit, session, AdditionalSense.BUS_DEVICE_RESET_FUNCTION_OCCURRED), request);
                 break;

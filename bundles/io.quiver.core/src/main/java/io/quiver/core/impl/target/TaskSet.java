@@ -26,7 +26,8 @@ import java.util.Set;
  * treated as ORDERED when the device {@linkplain io.quiver.spi.device.DeviceDescriptor#reorders() may
  * reorder} (it runs tasks on more than one thread, or serves some on the submitting thread and hands
  * others to its own threads), because only then could it reorder it against overlapping tasks; otherwise
- * dispatch order already is processing order.</li>
+ * dispatch order already is processing order. PERSISTENT RESERVE OUT carries no medium data and is not
+ * held so.</li>
  * <li>ACA (admitted only on the faulted nexus of an ACA condition, one at a time) starts at once, like
  * HEAD OF QUEUE.</li>
  * </ul>
@@ -65,7 +66,7 @@ public final class TaskSet {
             } else if (waiting.isEmpty() && runningBarriers.isEmpty()) {
                 // What drain() would decide for a lone waiting task, without its list (the common case).
                 boolean barrier = isBarrier(task);
-                if (barrier && !running.isEmpty()) {
+                if (barrier && !mayStartBarrier(task)) {
                     waiting.addLast(task);
                     return true;
                 }
@@ -122,7 +123,7 @@ public final class TaskSet {
         for (Iterator<Task> it = waiting.iterator(); it.hasNext() && runningBarriers.isEmpty();) {
             Task t = it.next();
             if (isBarrier(t)) {
-                if (running.isEmpty()) {
+                if (mayStartBarrier(t)) {
                     it.remove();
                     start(t, true);
                     ready.add(t);
@@ -157,6 +158,30 @@ public final class TaskSet {
             return true;
         }
         return a == TaskAttribute.SIMPLE && unit.queueAlgorithmModifier() == 0 && unit.descriptor().reorders()
-                && (t.direction() == DataDirection.OUT || t.direction() == DataDirection.BIDIRECTIONAL);
+                && (t.direction() == DataDirection.OUT || t.direction() == DataDirection.BIDIRECTIONAL)
+                && !outsideMediumOrder(t);
+    }
+
+    /**
+     * PERSISTENT RESERVE OUT's parameter list is no medium data the device could reorder, and the core's
+     * reservation service runs it; for a cluster_mode unit it waits for every other node (a dead one: its
+     * session timeout). So QAM 0 neither makes it a barrier nor has a write wait for it: else every write of
+     * the unit through this node stalled meanwhile. An ORDERED task still waits for it.
+     */
+    private static boolean outsideMediumOrder(Task t) {
+        return t.opcode() == ScsiOpcode.PERSISTENT_RESERVE_OUT;
+    }
+
+    /** Whether barrier {@code t} may start: nothing older runs (for QAM 0's writes: nothing in medium order). */
+    private boolean mayStartBarrier(Task t) {
+        if (t.attribute() == TaskAttribute.ORDERED) {
+            return running.isEmpty();
+        }
+        for (Task r : running) {
+            if (!outsideMediumOrder(r)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

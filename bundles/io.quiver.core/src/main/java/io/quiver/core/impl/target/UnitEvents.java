@@ -5,7 +5,9 @@ import io.quiver.core.impl.lu.Nexus;
 import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.ScsiStatus;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +95,30 @@ final class UnitEvents {
         notifyDevice("reset", unit.device()::reset);
         for (Nexus n : unit.nexuses()) {
             unit.raiseUnitAttention(n, ua);
+        }
+    }
+
+    /** CLEAR TASK SET through this node: what the services owe the other nodes; completes when they did it. */
+    CompletableFuture<Void> clearTaskSet() {
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (LogicalUnitService s : pipeline.order()) {
+            done.add(s.clearTaskSet());
+        }
+        return CompletableFuture.allOf(done.toArray(new CompletableFuture[0]));
+    }
+
+    /**
+     * Another node cleared this cluster_mode unit's task set: every task here is aborted (TAS applies) and,
+     * without TAS, the nexuses whose tasks were aborted are owed COMMANDS CLEARED BY ANOTHER INITIATOR.
+     */
+    void clearedByPeer() {
+        Set<Nexus> cleared = new LinkedHashSet<>();
+        abortTasks(n -> {
+            cleared.add(n);
+            return true;
+        });
+        if (!unit.taskAbortedStatus()) {
+            cleared.forEach(n -> unit.raiseUnitAttention(n, AdditionalSense.COMMANDS_CLEARED_BY_ANOTHER_INITIATOR));
         }
     }
 

@@ -111,6 +111,19 @@ class ClusterReservationTest {
         assertEquals(GOOD, nodeB.write(y2), "released on every node");
     }
 
+    /** CLEAR TASK SET through node A (one task set for every nexus): node B has aborted its tasks before it completes. */
+    @Test
+    void clearTaskSetThroughOneNodeClearsTheOthers() throws Exception {
+        nodeA.register(x1, 0xA1); // some shared state exists already, as it would
+        serviceA.clearTaskSet().get(5, TimeUnit.SECONDS);
+        assertEquals(1, contextB.clearedByPeer, "node B cleared its tasks");
+        assertEquals(List.of(x2, y2), contextB.aborted(), "every nexus' tasks on node B");
+        assertEquals(0, contextA.clearedByPeer, "node A's own tasks are the core's to abort");
+        byte[] keys = nodeB.in(y2, 0);
+        assertEquals(8, Unpooled.wrappedBuffer(keys).getInt(4), "the reservation state itself is unchanged: x's key");
+        assertEquals(1, Unpooled.wrappedBuffer(keys).getInt(0), "PRgeneration: one REGISTER");
+    }
+
     @Test
     void aFencedNodeRefusesMediaAccess() {
         storeA.fenced = true;

@@ -89,6 +89,16 @@ public final class FakeContext implements LogicalUnitContext {
         }
     }
 
+    /** How often another node cleared the task set here. */
+    int clearedByPeer;
+
+    /** As the core does: every task aborted. */
+    @Override
+    public void clearedByPeer() {
+        clearedByPeer++;
+        abortTasks(n -> true);
+    }
+
     /** As the core does: every task aborted, {@code ua} owed to every nexus. */
     @Override
     public void resetByPeer(AdditionalSense ua) {

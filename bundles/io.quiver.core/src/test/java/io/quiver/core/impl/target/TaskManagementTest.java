@@ -85,6 +85,25 @@ class TaskManagementTest {
         running.complete();
     }
 
+    /**
+     * Another node cleared a cluster_mode unit's task set: every task here is aborted, and (TAS 0) the nexus
+     * whose task it was is owed COMMANDS CLEARED BY ANOTHER INITIATOR; a nexus without tasks is not.
+     */
+    @Test
+    void aClearTaskSetFromAnotherNodeAbortsEveryTaskHere() throws Exception {
+        CompletableFuture<LocalResponse> theirs = hold(b, 1);
+        DeviceTask running = d.nextHeld();
+        CompletableFuture<Void> cleared = CompletableFuture.runAsync(() -> h.core.unit("d0").clearedByPeer());
+        Thread.sleep(100);
+        assertTrue(running.isAborted());
+        assertFalse(cleared.isDone(), "waits for the device to finish the aborted task");
+        running.complete();
+        cleared.get(5, TimeUnit.SECONDS);
+        assertTrue(theirs.get().aborted());
+        assertCheck(tur(b, 0), SenseKey.UNIT_ATTENTION, AdditionalSense.COMMANDS_CLEARED_BY_ANOTHER_INITIATOR);
+        assertGood(tur(a, 0));
+    }
+
     @Test
     void abortTaskSetTouchesOnlyTheRequestersTasks() throws Exception {
         CompletableFuture<LocalResponse> mine = hold(a, 1);

@@ -150,6 +150,49 @@ class TaskSetTest {
         return s;
     }
 
+    /** A test disk that parks PERSISTENT RESERVE OUT (as a cluster's reservation service waiting for a node). */
+    static final class SlowReservations extends MemoryDevice {
+        SlowReservations() {
+            super(DeviceDescriptor.builder("d0", "test", PeripheralDeviceType.DIRECT_ACCESS_BLOCK)
+                    .naaId(new byte[] {0x50, 1, 2, 3, 4, 5, 6, 7}).unitSerialNumber("SN-d0").threads(2).queueDepth(32)
+                    .build(), 16);
+        }
+
+        @Override
+        public void execute(DeviceTask task) {
+            if (task.opcode() == 0x5F) {
+                held.add(task);
+            } else {
+                super.execute(task);
+            }
+        }
+    }
+
+    /**
+     * Regression: PERSISTENT RESERVE OUT carries a parameter list but no medium data, so QAM 0 neither makes it
+     * a barrier nor has a write wait for it while it runs; in cluster mode it may wait seconds for a dead node,
+     * and every write of the unit through the node waited with it.
+     */
+    @Test
+    void persistentReserveOutStaysOutOfRestrictedReordering() throws Exception {
+        try (Harness h = new Harness(dir)) {
+            MemoryDevice d = h.device(new SlowReservations());
+            h.lun(0, "d0");
+            LocalSession s = h.login("iqn.a");
+            s.submit(LocalRequest.of(0, 0x5F, 0x06, 0, 0, 0, 0, 0, 0, 24, 0).dataOut(new byte[24]));
+            DeviceTask register = d.nextHeld();
+            assertGood(s.submit(LocalRequest.of(0, 0x2A, 0, 0, 0, 0, 0, 0, 0, 1, 0).dataOut(new byte[512]))
+                    .get(5, TimeUnit.SECONDS));
+            s.submit(hold(TaskAttribute.SIMPLE));
+            DeviceTask held = d.nextHeld();
+            s.submit(LocalRequest.of(0, 0x5F, 0x06, 0, 0, 0, 0, 0, 0, 24, 0).dataOut(new byte[24]));
+            DeviceTask second = d.nextHeld(); // started although an older task runs: no barrier
+            second.complete();
+            held.complete();
+            register.complete();
+        }
+    }
+
     /** SBC-4 5.30: SANITIZE is processed as HEAD OF QUEUE even when it carries a parameter list under QAM 0. */
     @Test
     void sanitizeNeitherWaitsForOlderTasksNorActsAsABarrier() throws Exception {

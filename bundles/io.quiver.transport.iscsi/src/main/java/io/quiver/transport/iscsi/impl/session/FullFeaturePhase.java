@@ -130,6 +130,12 @@ final class FullFeaturePhase {
         IscsiPdu answer = LogoutPdu.response(connection.alloc(), pdu.initiatorTaskTag(), response,
                 session.parameters().defaultTime2Wait(), 0);
         if (response == LogoutPdu.CLOSED) {
+            if (reason == LogoutPdu.CLOSE_SESSION) {
+                // The I_T nexus ends before the Logout Response leaves: the initiator may log in again and
+                // send its next command at once, and it must find the nexus gone (its SPC-2 reservation
+                // released: libiscsi's Reserve6.Logout), not race the close that follows the response.
+                session.endNexus();
+            }
             connection.sendAndClose(answer);
         } else {
             connection.send(answer);

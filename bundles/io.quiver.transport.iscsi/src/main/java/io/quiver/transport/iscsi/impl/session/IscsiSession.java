@@ -165,6 +165,14 @@ public final class IscsiSession implements SessionTransport {
         connection.closeFromAnyThread("session reinstated");
     }
 
+    /** Ends the I_T nexus now (a Logout closing the session); the connection's loss ends it again, a no-op. */
+    void endNexus() {
+        Session s = nexus;
+        if (s != null) {
+            s.close();
+        }
+    }
+
     /** The connection went away: fail pending transfers, end the nexus, forget the session. */
     void connectionLost() {
         // A failed data-out may make the core complete the task at once, which removes it from the map.

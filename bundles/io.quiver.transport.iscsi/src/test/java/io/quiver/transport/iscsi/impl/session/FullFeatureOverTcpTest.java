@@ -216,6 +216,24 @@ class FullFeatureOverTcpTest {
         }
     }
 
+    /**
+     * Regression: a Logout closing the session ends the I_T nexus in the core before the Logout Response goes
+     * out, so an initiator that logs in again and reserves at once never meets its old nexus (its SPC-2
+     * reservation) still alive; the core's close here takes 300 ms, so a close after the response would show.
+     */
+    @Test
+    void logoutEndsTheNexusBeforeTheResponse() throws Exception {
+        try (TestTargets t = new TestTargets(); RawInitiator i = new RawInitiator(t.port())) {
+            i.loginNormal(TestTargets.IQN);
+            t.core.closeDelayMs = 300;
+            i.send(RawInitiator.bhs(0x46, 0x80).putInt(16, 9).putInt(24, i.cmdSn), null);
+            RawInitiator.Pdu logout = i.receive();
+            assertEquals(0x26, logout.opcode());
+            assertEquals(1, t.core.closedSessions.size(), "the nexus had ended when the Logout Response came");
+            assertTrue(i.closedByTarget());
+        }
+    }
+
     @Test
     void sendTargetsTaskManagementSnackAndLogout() throws Exception {
         try (TestTargets t = new TestTargets(); RawInitiator i = new RawInitiator(t.port())) {

@@ -132,8 +132,21 @@ final class RamdiskCore implements ScsiTargetCore {
 
         @Override
         public void close() {
+            if (closeDelayMs > 0) {
+                try {
+                    Thread.sleep(closeDelayMs); // a slow nexus teardown: what the transport sends meanwhile shows
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            closedSessions.add(initiator.name());
         }
     }
+
+    /** The initiators whose sessions the transport closed (ended the nexus), in order. */
+    final java.util.List<String> closedSessions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** How long {@link Session#close} takes, to make a close that follows the transport's answer visible. */
+    volatile long closeDelayMs;
 
     private void execute(ScsiCommand c) {
         ByteBuf cdb = c.cdb();
