@@ -43,7 +43,8 @@ public final class CephCluster implements AutoCloseable {
      */
     public static CephCluster start(Path parent, int monPort, int portMin, int portMax) throws IOException {
         Files.createDirectories(parent);
-        Path work = Files.createTempDirectory(parent, "ceph-");
+        // absolute: the paths in ceph.conf and conf() are read by processes with other working directories
+        Path work = Files.createTempDirectory(parent.toAbsolutePath(), "ceph-");
         Path script = work.resolve("ceph-cluster.sh");
         try (InputStream in = CephCluster.class.getResourceAsStream("ceph-cluster.sh")) {
             Files.copy(in, script);
