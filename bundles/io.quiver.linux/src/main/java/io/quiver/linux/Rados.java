@@ -121,24 +121,19 @@ public final class Rados implements AutoCloseable {
         }
     }
 
+    /** Calls {@code h} (a handle of {@link Librbd}) with the errno segment first; its int or ssize_t result. */
     static int call(java.lang.invoke.MethodHandle h, Object... args) {
-        Object[] all = new Object[args.length + 1];
-        all[0] = NativeLibrary.errnoState();
-        System.arraycopy(args, 0, all, 1, args.length);
-        try {
-            Object r = h.invokeWithArguments(all);
-            return r instanceof Long l ? (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, l)) : (Integer) r;
-        } catch (Throwable t) {
-            throw Native.linkageFailure(t);
-        }
+        Object r = invoke(h, args);
+        return r instanceof Long l ? (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, l)) : (Integer) r;
     }
 
-    static void invoke(java.lang.invoke.MethodHandle h, Object... args) {
+    /** Calls {@code h} with the errno segment first; what it returned (null for void). */
+    static Object invoke(java.lang.invoke.MethodHandle h, Object... args) {
         Object[] all = new Object[args.length + 1];
         all[0] = NativeLibrary.errnoState();
         System.arraycopy(args, 0, all, 1, args.length);
         try {
-            h.invokeWithArguments(all);
+            return h.invokeWithArguments(all);
         } catch (Throwable t) {
             throw Native.linkageFailure(t);
         }
