@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code conf}, the cephx secret from {@code keyring} set as option {@code key} (never logged), rados_connect,
  * then rados_ioctx_create and rbd_open, creating the image first when it is missing and a {@code size} is
  * given. Partial discards are not skipped, so a discarded range reads back as zeros (the LBPRZ the SBC
- * command set reports). Each device has its own connection, so closing one never disturbs another.
+ * command set reports), and librbd's client-side cache is off, so two targets on one image see each other's
+ * writes at once. Each device has its own connection, so closing one never disturbs another.
  * Not thread-safe: built and closed by the device's lifecycle; the image it opened is thread-safe.
  */
 final class RbdConnection implements AutoCloseable {
@@ -42,6 +43,9 @@ final class RbdConnection implements AutoCloseable {
         }
         // librbd skips discards of partial objects by default, leaving old data readable: not LBPRZ
         options.put("rbd_skip_partial_discard", "false");
+        // librbd's cache is per client: with it, a second target on the same image would read stale blocks from
+        // its own cache and miss what the first one wrote and has not flushed yet (docs/rbd.md)
+        options.put("rbd_cache", "false");
         Rados rados;
         try {
             rados = Rados.connect(blank(c.user()) ? "admin" : c.user().trim(), trim(c.conf()), options);

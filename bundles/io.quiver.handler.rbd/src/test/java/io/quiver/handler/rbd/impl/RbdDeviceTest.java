@@ -140,6 +140,32 @@ class RbdDeviceTest {
     }
 
     @Test
+    void twoDevicesOnOneImageSeeEachOthersWritesAtOnce() throws Exception {
+        FakeBundleContext osgi = new FakeBundleContext(data);
+        RbdDeviceComponent a = new RbdDeviceComponent();
+        a.activate(osgi.context(), config("rbdA", "shared"));
+        RbdDeviceComponent b = new RbdDeviceComponent();
+        b.activate(osgi.context(), config("rbdB", "shared"));
+        ScsiDevice da = (ScsiDevice) osgi.registrations().get(0).service();
+        ScsiDevice db = (ScsiDevice) osgi.registrations().get(1).service();
+        // a SYNCHRONIZE CACHE on each: librbd's cache (were it on) would switch from write-through to write-back
+        int[] sync = {ScsiOpcode.SYNCHRONIZE_CACHE_10, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        assertEquals(ScsiStatus.GOOD, run(da, sync, null).status());
+        assertEquals(ScsiStatus.GOOD, run(db, sync, null).status());
+        for (int round = 0; round < 3; round++) {
+            // each reads the block first (a cache would keep it), then the other writes it, then it reads again
+            read(da, 40, 1);
+            read(db, 41, 1);
+            write(db, 40, pattern(1, 10 + round), false);
+            write(da, 41, pattern(1, 20 + round), false);
+            assertArrayEquals(pattern(1, 10 + round), read(da, 40, 1), "A reads B's write, round " + round);
+            assertArrayEquals(pattern(1, 20 + round), read(db, 41, 1), "B reads A's write, round " + round);
+        }
+        a.deactivate();
+        b.deactivate();
+    }
+
+    @Test
     void unmapAndWriteSameZeroReadBackAsZeros() throws Exception {
         FakeBundleContext osgi = new FakeBundleContext(data);
         RbdDeviceComponent c = new RbdDeviceComponent();
