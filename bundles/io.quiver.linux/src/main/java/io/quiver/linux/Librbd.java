@@ -1,7 +1,6 @@
 package io.quiver.linux;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -41,7 +40,6 @@ final class Librbd {
     final MethodHandle aioDiscard;
     final MethodHandle aioWriteZeroes;
     final MethodHandle aioCompareAndWrite;
-    final MethodHandle diffIterate2;
 
     private Librbd(NativeLibrary rados, NativeLibrary rbd) throws NativeLibrary.MissingLibraryException {
         radosCreate2 = rados.function("rados_create2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
@@ -69,8 +67,6 @@ final class Librbd {
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_INT, JAVA_INT));
         aioCompareAndWrite = rbd.function("rbd_aio_compare_and_write",
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
-        diffIterate2 = rbd.function("rbd_diff_iterate2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG,
-                JAVA_LONG, JAVA_BYTE, JAVA_BYTE, ADDRESS, ADDRESS));
     }
 
     /**

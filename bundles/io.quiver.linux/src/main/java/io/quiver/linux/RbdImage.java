@@ -27,12 +27,10 @@ public final class RbdImage implements AutoCloseable {
     public final class Completion {
         private final MemorySegment completion;
         private final String call;
-        private final Arena arena;
 
-        private Completion(MemorySegment completion, String call, Arena arena) {
+        private Completion(MemorySegment completion, String call) {
             this.completion = completion;
             this.call = call;
-            this.arena = arena;
         }
 
         /**
@@ -50,9 +48,6 @@ public final class RbdImage implements AutoCloseable {
                 return rc;
             } finally {
                 invoke(lib.release, completion);
-                if (arena != null) {
-                    arena.close();
-                }
             }
         }
 
@@ -100,33 +95,33 @@ public final class RbdImage implements AutoCloseable {
     /** rbd_aio_read of {@code buf.byteSize()} bytes at {@code offset} into {@code buf} (native memory). */
     public Completion read(long offset, MemorySegment buf) throws LinuxException {
         MemorySegment c = completion();
-        return submitted(c, "rbd_aio_read(" + name + ")", null,
+        return submitted(c, "rbd_aio_read(" + name + ")",
                 call(lib.aioRead, image, offset, buf.byteSize(), buf, c));
     }
 
     /** rbd_aio_write of all of {@code buf} (native memory) at {@code offset}. */
     public Completion write(long offset, MemorySegment buf) throws LinuxException {
         MemorySegment c = completion();
-        return submitted(c, "rbd_aio_write(" + name + ")", null,
+        return submitted(c, "rbd_aio_write(" + name + ")",
                 call(lib.aioWrite, image, offset, buf.byteSize(), buf, c));
     }
 
     /** rbd_aio_flush: every write completed before it is durable when it completes. */
     public Completion flush() throws LinuxException {
         MemorySegment c = completion();
-        return submitted(c, "rbd_aio_flush(" + name + ")", null, call(lib.aioFlush, image, c));
+        return submitted(c, "rbd_aio_flush(" + name + ")", call(lib.aioFlush, image, c));
     }
 
     /** rbd_aio_discard: deallocates; the range reads back as zeros afterwards. */
     public Completion discard(long offset, long length) throws LinuxException {
         MemorySegment c = completion();
-        return submitted(c, "rbd_aio_discard(" + name + ")", null, call(lib.aioDiscard, image, offset, length, c));
+        return submitted(c, "rbd_aio_discard(" + name + ")", call(lib.aioDiscard, image, offset, length, c));
     }
 
     /** rbd_aio_write_zeroes: the range reads back as zeros, deallocated where whole objects allow. */
     public Completion writeZeroes(long offset, long length) throws LinuxException {
         MemorySegment c = completion();
-        return submitted(c, "rbd_aio_write_zeroes(" + name + ")", null,
+        return submitted(c, "rbd_aio_write_zeroes(" + name + ")",
                 call(lib.aioWriteZeroes, image, offset, length, c, 0, 0));
     }
 
@@ -140,7 +135,7 @@ public final class RbdImage implements AutoCloseable {
     public Completion compareAndWrite(long offset, MemorySegment compare, MemorySegment data, MemorySegment mismatch)
             throws LinuxException {
         MemorySegment c = completion();
-        return submitted(c, "rbd_aio_compare_and_write(" + name + ")", null,
+        return submitted(c, "rbd_aio_compare_and_write(" + name + ")",
                 call(lib.aioCompareAndWrite, image, offset, data.byteSize(), compare, data, c, mismatch, 0));
     }
 
@@ -162,13 +157,13 @@ public final class RbdImage implements AutoCloseable {
         }
     }
 
-    private Completion submitted(MemorySegment c, String call, Arena arena, int rc) throws LinuxException {
+    private Completion submitted(MemorySegment c, String call, int rc) throws LinuxException {
         if (rc < 0) {
             // never queued: librbd will not complete it, so it is ours to release
             invoke(lib.release, c);
             throw new LinuxException(call, -rc);
         }
-        return new Completion(c, call, arena);
+        return new Completion(c, call);
     }
 
     /** Closes the image and its pool context; once only, after every completion was awaited. */

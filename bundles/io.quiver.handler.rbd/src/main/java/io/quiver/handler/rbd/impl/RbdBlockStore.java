@@ -10,8 +10,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A {@link BlockStore} over an open RBD image: every read and write is librbd asynchronous I/O straight
@@ -82,59 +80,15 @@ final class RbdBlockStore implements BlockStore {
     public void read(long lba, int blocks, ByteBuf dst) throws IOException {
         int length = blocks * blockSize;
         dst.ensureWritable(length);
-        transfer(lba * blockSize, dst, dst.writerIndex(), length, true);
+        BufferTransfer.run(image, lba * blockSize, dst, dst.writerIndex(), length, true);
         dst.writerIndex(dst.writerIndex() + length);
     }
 
     @Override
     public void write(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
-        transfer(lba * blockSize, src, src.readerIndex(), src.readableBytes(), false);
+        BufferTransfer.run(image, lba * blockSize, src, src.readerIndex(), src.readableBytes(), false);
         if (forceUnitAccess) {
             flush();
-        }
-    }
-
-    /** All components of {@code buf}'s range in flight at once; waits for every one before returning. */
-    private void transfer(long offset, ByteBuf buf, int index, int length, boolean read) throws IOException {
-        ByteBuffer[] parts = buf.nioBuffers(index, length);
-        MemorySegment[] bounce = new MemorySegment[parts.length];
-        List<RbdImage.Completion> inflight = new ArrayList<>(parts.length);
-        try (Arena arena = Arena.ofConfined()) {
-            IOException failure = null;
-            try {
-                long at = offset;
-                for (int i = 0; i < parts.length; i++) {
-                    MemorySegment seg = MemorySegment.ofBuffer(parts[i]);
-                    if (!parts[i].isDirect()) {
-                        // librbd needs native memory; pooled direct buffers never get here
-                        bounce[i] = arena.allocate(seg.byteSize());
-                        if (!read) {
-                            bounce[i].copyFrom(seg);
-                        }
-                        seg = bounce[i];
-                    }
-                    inflight.add(read ? image.read(at, seg) : image.write(at, seg));
-                    at += seg.byteSize();
-                }
-            } catch (LinuxException e) {
-                failure = e;
-            }
-            // every submitted request is awaited, even after a failure: its buffer must outlive it
-            for (RbdImage.Completion c : inflight) {
-                try {
-                    c.await();
-                } catch (LinuxException e) {
-                    failure = failure == null ? e : failure;
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-            for (int i = 0; read && i < parts.length; i++) {
-                if (bounce[i] != null) {
-                    MemorySegment.ofBuffer(parts[i]).copyFrom(bounce[i]);
-                }
-            }
         }
     }
 
