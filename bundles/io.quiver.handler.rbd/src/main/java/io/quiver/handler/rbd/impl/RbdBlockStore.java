@@ -29,13 +29,16 @@ final class RbdBlockStore implements BlockStore {
     private final RbdImage image;
     private final int blockSize;
     private final boolean thin;
+    private final int physicalBlockExponent;
     private volatile long capacityBlocks;
 
-    RbdBlockStore(RbdConnection connection, int blockSize, boolean thin) throws IOException {
+    RbdBlockStore(RbdConnection connection, int blockSize, boolean thin, int physicalBlockExponent)
+            throws IOException {
         this.connection = connection;
         this.image = connection.image();
         this.blockSize = blockSize;
         this.thin = thin;
+        this.physicalBlockExponent = physicalBlockExponent;
         this.capacityBlocks = image.size() / blockSize;
     }
 
@@ -69,6 +72,11 @@ final class RbdBlockStore implements BlockStore {
     @Override
     public long capacityBlocks() {
         return capacityBlocks;
+    }
+
+    @Override
+    public int physicalBlockExponent() {
+        return physicalBlockExponent;
     }
 
     @Override

@@ -49,6 +49,11 @@ public @interface RbdConfig {
             options = {@Option(label = "512", value = "512"), @Option(label = "4096", value = "4096")})
     int blocksize() default 512;
 
+    @AttributeDefinition(name = "physblk_exp", description = "LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT reported "
+            + "in READ CAPACITY (16): 3 makes a 512-byte-block device a 512e disk with 4 KiB physical blocks. "
+            + "Nothing else changes.", min = "0", max = "15")
+    int physblk__exp() default 0;
+
     @AttributeDefinition(name = "read_only", description = "Export the device read-only.")
     boolean read__only() default false;
 

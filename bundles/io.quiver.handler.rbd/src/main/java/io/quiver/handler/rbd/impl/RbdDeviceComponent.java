@@ -64,13 +64,16 @@ public class RbdDeviceComponent {
         if (c.blocksize() != 512 && c.blocksize() != 4096) {
             throw new IllegalArgumentException("blocksize must be 512 or 4096: " + c.blocksize());
         }
+        if (c.physblk__exp() < 0 || c.physblk__exp() > 15) {
+            throw new IllegalArgumentException("physblk_exp must be 0-15: " + c.physblk__exp());
+        }
         if (c.threads__num() < 1) {
             throw new IllegalArgumentException("threads_num must be >= 1: " + c.threads__num());
         }
         RbdConnection connection = RbdConnection.open(c);
         RbdBlockStore store;
         try {
-            store = new RbdBlockStore(connection, c.blocksize(), c.thin__provisioned());
+            store = new RbdBlockStore(connection, c.blocksize(), c.thin__provisioned(), c.physblk__exp());
         } catch (IOException | RuntimeException e) {
             connection.close();
             throw e;
