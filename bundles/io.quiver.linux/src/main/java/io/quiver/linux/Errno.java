@@ -24,6 +24,8 @@ public final class Errno {
     public static final int ENOSPC = 28;
     public static final int ESPIPE = 29;
     public static final int ENOSYS = 38;
+    /** librbd's compare-and-write mismatch. */
+    public static final int EILSEQ = 84;
     public static final int ENOTSOCK = 88;
     public static final int EMSGSIZE = 90;
     public static final int EPROTONOSUPPORT = 93;
@@ -40,6 +42,7 @@ public final class Errno {
             "ENOTTY", null, "EFBIG", "ENOSPC", "ESPIPE"};
         System.arraycopy(names, 0, NAMES, 1, names.length);
         NAMES[ENOSYS] = "ENOSYS";
+        NAMES[EILSEQ] = "EILSEQ";
         NAMES[ENOTSOCK] = "ENOTSOCK";
         NAMES[EMSGSIZE] = "EMSGSIZE";
         NAMES[EPROTONOSUPPORT] = "EPROTONOSUPPORT";

@@ -130,6 +130,38 @@ public interface BlockStore extends AutoCloseable {
         throw new UnsupportedOperationException("no protection information");
     }
 
+    /**
+     * Writes zeros over {@code blocks} blocks from {@code lba} the store's own way (WRITE SAME of a zero
+     * block without UNMAP), durable as {@link #write} with the same {@code forceUnitAccess}; later reads
+     * return zeros whether or not the blocks stay allocated.
+     *
+     * @return false, the default, when the store has no such way and the command set must write the zero
+     *     block over the range itself; true when the range now reads as zeros
+     */
+    default boolean writeZeroes(long lba, long blocks, boolean forceUnitAccess) throws IOException {
+        return false;
+    }
+
+    /** What {@link #compareAndWrite} returns when it compared equal and wrote. */
+    long COMPARED_EQUAL = -1;
+    /** What {@link #compareAndWrite} returns when it did nothing: the command set compares and writes itself. */
+    long NOT_ATOMIC = Long.MIN_VALUE;
+
+    /**
+     * COMPARE AND WRITE done by the store itself, atomically against writers the command set cannot see
+     * (other targets writing the same shared storage, such as an RBD image): writes {@code data} at
+     * {@code lba} only if the stored blocks equal {@code compare} (both the same whole number of blocks,
+     * neither consumed nor released). The command set still holds the range against its own commands.
+     *
+     * @return {@link #COMPARED_EQUAL} when written; the offset (from {@code lba}, in bytes) of the first
+     *     differing byte when nothing was written; {@link #NOT_ATOMIC}, the default, when the store cannot
+     *     do this range itself, and the command set then reads, compares and writes under its range lock
+     */
+    default long compareAndWrite(long lba, ByteBuf compare, ByteBuf data, boolean forceUnitAccess)
+            throws IOException {
+        return NOT_ATOMIC;
+    }
+
     /** Makes every completed write durable (SYNCHRONIZE CACHE). */
     void flush() throws IOException;
 

@@ -58,6 +58,7 @@ public final class FakeDeviceTask implements DeviceTask, AutoCloseable {
     private volatile ByteBuf dataIn;
     private volatile long transferLength;
     private volatile long nexusId = 1;
+    private volatile long expectedLength = EXPECTED_LENGTH;
 
     /**
      * A task for a command.
@@ -185,7 +186,18 @@ public final class FakeDeviceTask implements DeviceTask, AutoCloseable {
 
     @Override
     public long expectedDataTransferLength() {
-        return EXPECTED_LENGTH;
+        return expectedLength;
+    }
+
+    /**
+     * Sets the EXPECTED DATA TRANSFER LENGTH the initiator announced ({@link #EXPECTED_LENGTH} unless set):
+     * commands such as COMPARE AND WRITE and WRITE SAME check it against the CDB.
+     *
+     * @return this task
+     */
+    public FakeDeviceTask expectedLength(long length) {
+        expectedLength = length;
+        return this;
     }
 
     @Override

@@ -13,7 +13,9 @@
  *       components take as configuration) over a map, as SCR builds them;</li>
  *   <li>{@link io.quiver.testing.InMemoryManagementTree}: the management tree for the tests of its views
  *       (REST, Web Console, config tool), with {@link io.quiver.testing.ObjectType} describing what its
- *       collections create and {@link io.quiver.testing.TreeDtos} building nodes and attributes.</li>
+ *       collections create and {@link io.quiver.testing.TreeDtos} building nodes and attributes;</li>
+ *   <li>{@link io.quiver.testing.CephCluster}: a throwaway single-host Ceph cluster (monitor, manager, a memstore
+ *       OSD, pool {@code rbd}) on 127.0.0.1 for the tests of RBD devices.</li>
  * </ul>
  *
  * <p>Use this module in test scope only. It is a plain jar, not a bundle, and exports nothing at runtime.

@@ -31,6 +31,10 @@ final class Fill {
      */
     static boolean fill(BlockStore store, DeviceTask task, long lba, long blocks, ByteBuf pattern,
             boolean durable) throws IOException {
+        if (zero(pattern, store.blockSize()) && store.writeZeroes(lba, blocks, durable)) {
+            // the store zeroes the range itself (librbd's write_zeroes): no block travels per block
+            return true;
+        }
         return fill(store, task.alloc(), done -> !task.isAborted(), lba, blocks, pattern, durable);
     }
 
@@ -60,5 +64,22 @@ final class Fill {
         } finally {
             chunk.release();
         }
+    }
+
+    /** Whether the {@code bs} bytes of {@code block} from its reader index are all zero. */
+    static boolean zero(ByteBuf block, int bs) {
+        int at = block.readerIndex();
+        int i = 0;
+        for (; i + 8 <= bs; i += 8) {
+            if (block.getLong(at + i) != 0) {
+                return false;
+            }
+        }
+        for (; i < bs; i++) {
+            if (block.getByte(at + i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

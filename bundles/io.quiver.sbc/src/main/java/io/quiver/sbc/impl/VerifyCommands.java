@@ -1,6 +1,7 @@
 package io.quiver.sbc.impl;
 
 import io.netty.buffer.ByteBuf;
+import io.quiver.sbc.BlockStore;
 import io.quiver.scsi.DataDirection;
 import io.quiver.spi.device.DeviceTask;
 
@@ -92,6 +93,16 @@ final class VerifyCommands {
         }
         boolean durable = e.durable(Cdb.fua(cdb));
         e.flow.lockedDataOut(task, lba, blocks, 2 * length, data -> {
+            long stored = e.store.compareAndWrite(lba, data.slice(data.readerIndex(), length),
+                    data.slice(data.readerIndex() + length, length), durable);
+            if (stored != BlockStore.NOT_ATOMIC) {
+                // the store compared and wrote atomically against other writers of shared storage too
+                if (stored != BlockStore.COMPARED_EQUAL) {
+                    throw Senses.miscompare(stored);
+                }
+                TaskFlow.completeDataOut(task, 2L * length);
+                return;
+            }
             ByteBuf medium = TaskFlow.dataIn(task, length);
             try {
                 e.store.read(lba, blocks, medium);

@@ -14,6 +14,33 @@ import org.junit.jupiter.api.Test;
 
 class ProvisioningCommandsTest extends SbcTestSupport {
 
+    /** WRITE SAME of a zero block goes to a store's own write_zeroes (librbd's) instead of block writes. */
+    @Test
+    void writeSameOfZerosUsesTheStoresWriteZeroes() {
+        java.util.List<long[]> zeroed = new java.util.ArrayList<>();
+        RecordingStore store = new RecordingStore(BS, 64, false, true) {
+            @Override
+            public boolean writeZeroes(long lba, long blocks, boolean fua) {
+                zeroed.add(new long[] {lba, blocks});
+                Arrays.fill(data, (int) lba * BS, (int) (lba + blocks) * BS, (byte) 0);
+                return true;
+            }
+        };
+        SbcEngine e = engine(store, SbcOptions.defaults());
+        assertGood(run(e, cdb10(WRITE_10, 0, 0, 8), pattern(8, 5)));
+        int writes = store.cachedWrites.get() + store.forcedWrites.get();
+        assertGood(run(e, cdb16(WRITE_SAME_16, 0, 2, 4), new byte[BS]));
+        assertEquals(1, zeroed.size());
+        assertArrayEquals(new long[] {2, 4}, zeroed.get(0));
+        assertEquals(writes, store.cachedWrites.get() + store.forcedWrites.get(), "no block was written");
+        assertArrayEquals(new byte[4 * BS], Arrays.copyOfRange(store.data, 2 * BS, 6 * BS));
+        byte[] one = new byte[BS];
+        one[BS - 1] = 1;
+        assertGood(run(e, cdb16(WRITE_SAME_16, 0, 2, 4), one));
+        assertEquals(1, zeroed.size(), "a block that is not all zeros is written as it is");
+        assertEquals(1, store.data[3 * BS - 1]);
+    }
+
     private static byte[] unmapList(long... lbaAndBlocks) {
         int n = lbaAndBlocks.length / 2;
         ByteBuf b = Unpooled.buffer(8 + 16 * n);

@@ -5,7 +5,7 @@ import io.quiver.sbc.BlockStore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A heap-backed store that records durability calls (test only: no production code copies like this). */
-final class RecordingStore implements BlockStore {
+class RecordingStore implements BlockStore {
 
     final int blockSize;
     final byte[] data;

@@ -86,6 +86,35 @@ class VerifyCommandsTest extends SbcTestSupport {
         assertArrayEquals(fresh, Arrays.copyOfRange(store.data, 7 * BS, 9 * BS));
     }
 
+    /** A store that compares and writes itself (as librbd does for shared images): the command set obeys its answer. */
+    @Test
+    void aStoreThatComparesAndWritesItselfDecides() {
+        long[] answer = {io.quiver.sbc.BlockStore.COMPARED_EQUAL};
+        AtomicInteger calls = new AtomicInteger();
+        RecordingStore store = new RecordingStore(BS, 64, false, true) {
+            @Override
+            public long compareAndWrite(long lba, io.netty.buffer.ByteBuf compare, io.netty.buffer.ByteBuf data,
+                    boolean fua) {
+                calls.incrementAndGet();
+                assertEquals(2 * BS, compare.readableBytes());
+                assertEquals(2 * BS, data.readableBytes());
+                return answer[0];
+            }
+        };
+        SbcEngine e = engine(store, SbcOptions.defaults());
+        assertGood(run(e, caw(7, 2, 0), concat(pattern(2, 1), pattern(2, 2))));
+        assertEquals(0, store.cachedWrites.get() + store.forcedWrites.get(), "the store wrote, not the command set");
+        answer[0] = 300;
+        TestTask miss = run(e, caw(7, 2, 0), concat(pattern(2, 1), pattern(2, 2)));
+        assertSense(miss, SenseKey.MISCOMPARE, AdditionalSense.MISCOMPARE_DURING_VERIFY_OPERATION);
+        assertEquals(300, miss.await().sense().information());
+        answer[0] = io.quiver.sbc.BlockStore.NOT_ATOMIC;
+        TestTask fallback = run(e, caw(7, 2, 0), concat(new byte[2 * BS], pattern(2, 2)));
+        assertGood(fallback);
+        assertArrayEquals(pattern(2, 2), Arrays.copyOfRange(store.data, 7 * BS, 9 * BS), "NOT_ATOMIC: the command set did it");
+        assertEquals(3, calls.get());
+    }
+
     @Test
     void compareAndWriteFields() {
         SbcEngine e = engine(store(false), SbcOptions.defaults());
