@@ -15,9 +15,11 @@ import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -65,7 +67,8 @@ public class CoreComponent implements ScsiTargetCore {
                 description = "SCST's setup_id: a 32-bit number (decimal or 0x hex) the derived identities of devices "
                         + "(NAA designator, unit serial number, T10 device id) are made from, instead of this "
                         + "installation's random id. Give cluster nodes, or an SCST installation moving here, the same "
-                        + "one; 0 or empty = the installation id. A change restarts the core (sessions reconnect).")
+                        + "one; 0 or empty = the installation id. A change derives every device's identity again at once and tells "
+                        + "initiators INQUIRY DATA HAS CHANGED; sessions stay.")
         // Two underscores: the property is setup_id (DS maps one underscore to a dot).
         String setup__id() default "";
     }
@@ -76,9 +79,11 @@ public class CoreComponent implements ScsiTargetCore {
     private final Map<LogicalUnitServiceFactory, Boolean> factories = new LinkedHashMap<>();
     private ReservationStore clusterStore;
     private TargetCore core;
+    private String dataDirSetting;
 
     @Activate
     synchronized void activate(BundleContext context, Config config) {
+        dataDirSetting = config.data_dir();
         core = new TargetCore(dataDirectory(context, config), config.queue_depth(), config.setup__id());
         core.clusterStore(clusterStore);
         core.departureGrace(config.departure_grace_ms());
@@ -89,6 +94,30 @@ public class CoreComponent implements ScsiTargetCore {
         LOG.info("Quiver target core started, data in {}, installation id {}{}", core.dataDirectory(),
                 core.identitySeed().installationId(), core.identitySeed().setupId() == null ? ""
                         : String.format(", setup_id 0x%x", core.identitySeed().setupId()));
+    }
+
+    /**
+     * Applies a changed configuration to the running core, so that drivers, targets, sessions and the
+     * management services bound to this component stay (a restart of the component took all of them down
+     * and back, and whatever used them meanwhile failed: an scst.conf apply that set setup_id and then
+     * created a target did). Only a new data directory, where logical units keep their persistent state,
+     * restarts the component.
+     */
+    @Modified
+    synchronized void modified(ComponentContext context, Config config) {
+        if (core == null) {
+            return;
+        }
+        if (!config.data_dir().equals(dataDirSetting)) {
+            LOG.info("data_dir changed to '{}': restarting the target core", config.data_dir());
+            // Both run on SCR's own thread, in this order, after this method returns.
+            context.disableComponent(PID);
+            context.enableComponent(PID);
+            return;
+        }
+        core.sessionQueueDepth(config.queue_depth());
+        core.departureGrace(config.departure_grace_ms());
+        core.setupId(config.setup__id());
     }
 
     @Deactivate

@@ -1,9 +1,13 @@
 package io.quiver.core.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quiver.core.impl.target.TargetCore;
+import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.PeripheralDeviceType;
 import io.quiver.scsi.ScsiStatus;
 import io.quiver.scsi.SenseKey;
@@ -110,5 +114,48 @@ class CoreComponentTest {
         } finally {
             c.deactivate();
         }
+    }
+
+    /**
+     * Regression: a changed configuration used to restart the component, taking the drivers, the management
+     * tree and the scst.conf tool down and back; an apply that set setup_id and then created a target failed
+     * with "cannot create objects below /targets/iscsi". Now the core, its targets and sessions stay.
+     */
+    @Test
+    void aChangedConfigurationIsAppliedToTheRunningCoreAndItsSessionsStay() {
+        CoreComponent c = new CoreComponent();
+        c.bindDevice(device("d0"));
+        c.bindLun(lun("lun.a", Map.of("target", "t1", "lun", 0, "device", "d0")));
+        c.activate(null, Configs.of(CoreComponent.Config.class, Map.of("data.dir", dir.toString(), "queue.depth", 8)));
+        try {
+            TargetCore running = c.core();
+            LocalTarget t = new LocalTargetDriver(c).createTarget("t1");
+            LocalSession s = t.login("iqn.a");
+            tur(s, 0);
+            String serial = serial(s);
+            c.modified(null, Configs.of(CoreComponent.Config.class,
+                    Map.of("data.dir", dir.toString(), "queue.depth", 16, "setup_id", "0x1234abcd")));
+            assertSame(running, c.core(), "the same core");
+            LocalResponse ua = tur(s, 0);
+            assertEquals(SenseKey.UNIT_ATTENTION, ua.sense().key());
+            assertEquals(AdditionalSense.INQUIRY_DATA_HAS_CHANGED, ua.sense().additionalSense());
+            String derived = serial(s);
+            assertNotEquals(serial, derived);
+            assertTrue(derived.startsWith("1234abcd"), "SCST's usn at once, as after a restart: " + derived);
+            assertEquals(8, s.session().queueDepth(), "a session keeps its queue depth");
+            assertEquals(16, t.login("iqn.b").session().queueDepth(), "a new session gets the new one");
+            assertEquals(0, s.closeRequests().size(), "the session stays");
+            c.modified(null, Configs.of(CoreComponent.Config.class,
+                    Map.of("data.dir", dir.toString(), "queue.depth", 16, "setup_id", "305441741")));
+            assertEquals(ScsiStatus.GOOD, tur(s, 0).status(), "the same setup_id in decimal changes nothing");
+        } finally {
+            c.deactivate();
+        }
+    }
+
+    private static String serial(LocalSession s) {
+        LocalResponse r = s.execute(LocalRequest.of(0, 0x12, 1, 0x80, 0, 255, 0).dataIn(255));
+        assertEquals(ScsiStatus.GOOD, r.status(), r.toString());
+        return new String(r.data(), 4, r.dataByte(3), java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

@@ -43,7 +43,6 @@ public final class LogicalUnit implements LogicalUnitContext {
     private final DeviceThreads threads;
     private final UnitEvents events;
     private final ClusterAtomicCommands clusterAtomic = new ClusterAtomicCommands(this);
-    private final IdentitySeed seed;
     private volatile DeviceDescriptor descriptor;
     private volatile DeviceIdentity identity;
     private volatile boolean detached;
@@ -56,8 +55,6 @@ public final class LogicalUnit implements LogicalUnitContext {
         this.device = device;
         this.descriptor = device.descriptor();
         this.name = descriptor.name();
-        // The seed of the moment the device attaches: a later setup_id applies to devices attached after it.
-        this.seed = core.identitySeed();
         this.identity = DeviceIdentity.of(descriptor, seedFor(descriptor));
         this.threads = new DeviceThreads(name, pipeline);
         this.events = new UnitEvents(this, pipeline);
@@ -106,7 +103,7 @@ public final class LogicalUnit implements LogicalUnitContext {
     /** A cluster_mode device's identity derives from the cluster id, so every node reports the same one. */
     private IdentitySeed seedFor(DeviceDescriptor d) {
         ReservationStore store = core.clusterStore();
-        return d.clusterMode() && store != null ? IdentitySeed.of("cluster:" + store.clusterId(), null) : seed;
+        return d.clusterMode() && store != null ? IdentitySeed.of("cluster:" + store.clusterId(), null) : core.identitySeed();
     }
 
     @Override

@@ -32,14 +32,14 @@ import java.util.stream.Collectors;
 public final class TargetCore implements ScsiTargetCore {
 
     private final Path dataDirectory;
-    private final int sessionQueueDepth;
+    private volatile int sessionQueueDepth;
     private final AttachedDevices units = new AttachedDevices();
     private final LunMasking masking = new LunMasking();
     private final TargetPorts targets = new TargetPorts();
     private final ClusterTargetPorts clusterPorts = new ClusterTargetPorts(this, targets);
     private final List<LogicalUnitServiceFactory> factories = new CopyOnWriteArrayList<>();
     private final AtomicLong nexusIds = new AtomicLong();
-    private final IdentitySeed identitySeed;
+    private volatile IdentitySeed identitySeed;
     private volatile ReservationStore clusterStore;
 
     /** A core without a {@code setup_id}: see {@link #TargetCore(Path, int, String)}. */
@@ -62,6 +62,31 @@ public final class TargetCore implements ScsiTargetCore {
     /** What the identities of devices derive from ({@link io.quiver.core.impl.identity.DeviceIdentity}). */
     public IdentitySeed identitySeed() {
         return identitySeed;
+    }
+
+    /**
+     * SCST's {@code setup_id} changed: every device's derived identity is derived again from the new seed at
+     * once (the same identity a restart would give it) and its initiators are told INQUIRY DATA HAS CHANGED;
+     * sessions stay. Nothing happens if the seed is the same.
+     *
+     * @param setupId as for {@link #TargetCore(Path, int, String)}
+     * @throws IllegalArgumentException naming {@code setup_id} if it is malformed (the old seed stays)
+     */
+    public synchronized void setupId(String setupId) {
+        IdentitySeed seed = IdentitySeed.of(identitySeed.installationId(), setupId);
+        if (Objects.equals(seed.setupId(), identitySeed.setupId())) {
+            return;
+        }
+        identitySeed = seed;
+        for (LogicalUnit unit : units()) {
+            unit.refreshDescriptor();
+            unit.raiseUnitAttentionExcept(null, AdditionalSense.INQUIRY_DATA_HAS_CHANGED);
+        }
+    }
+
+    /** The commands a nexus that logs in from now on may have in flight; sessions already there keep theirs. */
+    public void sessionQueueDepth(int depth) {
+        sessionQueueDepth = depth;
     }
 
     /** The cluster's reservation store (feature quiver-cluster), or {@code null}. */
