@@ -46,11 +46,23 @@ public class DeviceIdentityIT {
             Identity first = identity(PORT_BASE_A + 2);
             Identity other = identity(PORT_BASE_B + 2);
             System.out.printf("DeviceIdentityIT: installation A %s, installation B %s%n", first, other);
-            b.client("quiver:set / setup_id 0x1234abcd");
-            Identity scst = poll(PORT_BASE_B + 2, id -> id.serial.startsWith("1234abcd"));
+            Identity scst;
+            try (RawScsiInitiator open = Initiators.connect(PORT_BASE_B + 2, TARGET, "open")) {
+                Initiators.clearUnitAttentions(open, 0);
+                b.client("quiver:set / setup_id 0x1234abcd");
+                scst = poll(PORT_BASE_B + 2, id -> id.serial.startsWith("1234abcd"));
+                // The core takes the change running: the open session stays and is told (no restart).
+                Result told = open.execute(0, new byte[] {0, 0, 0, 0, 0, 0}, null, 0);
+                assertEquals("the open session is told: " + told, "6/3f/03", told.senseCode());
+            }
             System.out.printf("DeviceIdentityIT: installation B with setup_id 0x1234abcd %s%n", scst);
             assertTrue("SCST's usn: setup_id << 32 | crc32c: " + scst.serial, scst.serial.matches("1234abcd[0-9a-f]{8}"));
             assertEquals("SCST's t10_dev_id", "QUIVER  " + scst.serial + "-disk0", scst.t10);
+            // Only a new data_dir restarts the core: it comes back there, serving the same LUN.
+            Path moved = b.home().toAbsolutePath().resolve("data/moved");
+            b.client("config:edit io.quiver.core", "config:property-set data.dir " + moved, "config:update");
+            assertEquals("after a data_dir move (setup_id identities do not depend on it)", scst,
+                    poll(PORT_BASE_B + 2, id -> Files.exists(moved.resolve("installation-id"))));
             b.stop();
             assertTrue("NAA 6h with company id 02-51-56: " + first.naa, first.naa.matches("6025156[0-9a-f]{25}"));
             assertTrue("T10 designator: " + first.t10, first.t10.equals("QUIVER  " + first.serial + "-disk0"));

@@ -110,9 +110,13 @@ public class CoreComponent implements ScsiTargetCore {
         }
         if (!config.data_dir().equals(dataDirSetting)) {
             LOG.info("data_dir changed to '{}': restarting the target core", config.data_dir());
-            // Both run on SCR's own thread, in this order, after this method returns.
-            context.disableComponent(PID);
-            context.enableComponent(PID);
+            // Not from here: SCR's disable waits for this very modification to end (a deadlock, seen).
+            Thread restart = new Thread(() -> {
+                context.disableComponent(PID);
+                context.enableComponent(PID);
+            }, "quiver-core-restart");
+            restart.setDaemon(true);
+            restart.start();
             return;
         }
         core.sessionQueueDepth(config.queue_depth());
