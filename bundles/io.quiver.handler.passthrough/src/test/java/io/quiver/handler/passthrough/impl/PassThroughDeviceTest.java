@@ -7,7 +7,9 @@ import io.quiver.scsi.SenseKey;
 import io.quiver.testing.FakeDeviceTask;
 import io.quiver.transport.iscsi.impl.session.TestTargets;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** dev_disk over a remote LUN of Quiver's own target driver (in process, TCP on 127.0.0.1). */
@@ -54,6 +56,30 @@ class PassThroughDeviceTest {
             assertEquals(0x08, down.sense().asc());
         }
         device.deactivate();
+    }
+
+    /**
+     * A LOGICAL UNIT RESET of the pass-through LUN (the core calls the device's reset) reaches the real
+     * device: the remote target receives a LOGICAL UNIT RESET for the backend's LUN, as SCST's dev handlers
+     * pass resets on; commands work after it.
+     */
+    @Test
+    void aResetOfThePassThroughLunResetsTheRemoteLun() throws Exception {
+        try (TestTargets target = new TestTargets()) {
+            PassThroughDevice device = new PassThroughDevice(null, config("iscsi://127.0.0.1:" + target.port() + "/" + TestTargets.IQN + "/0"));
+            run(device, 0, 0, 0, 0, 0, 0).close();
+            assertEquals(List.of(), target.taskManagementReceived());
+            device.reset();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (target.taskManagementReceived().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of("LOGICAL_UNIT_RESET 0"), target.taskManagementReceived());
+            try (FakeDeviceTask after = run(device, 0, 0, 0, 0, 0, 0)) {
+                assertEquals(ScsiStatus.GOOD, after.status());
+            }
+            device.deactivate();
+        }
     }
 
     private static FakeDeviceTask run(PassThroughDevice device, int... cdb) throws InterruptedException {

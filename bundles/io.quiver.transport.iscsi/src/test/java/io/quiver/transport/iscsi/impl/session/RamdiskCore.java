@@ -44,6 +44,8 @@ final class RamdiskCore implements ScsiTargetCore {
     volatile Boolean dataOutAnsweredAtOnce;
     /** Initiator names the target admits; empty: everyone (as a target without initiator groups). */
     final List<String> admitted = new CopyOnWriteArrayList<>();
+    /** Every task management request received, as "FUNCTION lun", in order. */
+    final List<String> taskManagement = new CopyOnWriteArrayList<>();
 
     RamdiskCore(long blocks) {
         this.blocks = blocks;
@@ -115,6 +117,7 @@ final class RamdiskCore implements ScsiTargetCore {
 
         @Override
         public void submit(TaskManagementRequest request) {
+            taskManagement.add(request.function() + " " + request.lun());
             // Commands complete inside submit(ScsiCommand), so a task an ABORT TASK names that this session
             // ran has ended already: TASK DOES NOT EXIST (libiscsi's AbortTaskSimpleAsync fails a FUNCTION
             // COMPLETE that follows the write's GOOD). A tag never seen keeps FUNCTION COMPLETE, as RFC 7143

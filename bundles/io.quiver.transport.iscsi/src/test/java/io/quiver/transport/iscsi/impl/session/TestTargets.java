@@ -50,6 +50,11 @@ public final class TestTargets implements AutoCloseable {
         return Integer.parseInt(p.substring(p.lastIndexOf(':') + 1));
     }
 
+    /** The task management requests the target received, as "FUNCTION lun" (for example "LOGICAL_UNIT_RESET 0"). */
+    public List<String> taskManagementReceived() {
+        return List.copyOf(core.taskManagement);
+    }
+
     String url(int lun) {
         return "iscsi://127.0.0.1:" + port() + "/" + IQN + "/" + lun;
     }
