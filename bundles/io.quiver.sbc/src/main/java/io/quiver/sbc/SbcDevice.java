@@ -58,8 +58,11 @@ public final class SbcDevice implements ScsiDevice, AutoCloseable {
                 .queueDepth(options.queueDepth())
                 .protectionType(store.protectionType())
                 .clusterMode(descriptor.clusterMode())
-                // Cached READs complete on the submitting thread while writes wait for the I/O threads.
-                .reordersOnItsOwn(threads == 0 && SbcEngine.readsCached(store))
+                // Executed on the submitting thread, yet some commands go to the I/O threads: cached READs
+                // complete inline while writes wait for those threads, and a memory store copies small
+                // transfers inline and large ones there. Either may finish out of order, which the core's
+                // restricted reordering then prevents for overlapping blocks only.
+                .reordersOnItsOwn(threads == 0 && store.mayBlock())
                 .build();
         this.store = store;
         this.engine = new SbcEngine(this.descriptor, store, options,

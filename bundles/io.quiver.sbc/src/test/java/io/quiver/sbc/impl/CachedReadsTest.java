@@ -36,9 +36,18 @@ class CachedReadsTest extends SbcTestSupport {
         try (SbcDevice device = new SbcDevice(d, store, SbcOptions.defaults())) {
             assertEquals(0, device.descriptor().threads(), "executed on the submitting thread");
             // A cached READ may pass a WRITE waiting for an I/O thread: under restricted reordering the core
-            // must keep SIMPLE writes in order itself (TaskSet treats them as ORDERED).
+            // must keep tasks on overlapping blocks in order itself (its TaskSet does).
             assertTrue(device.descriptor().reorders());
         }
+        store.readsCached = false;
+        store.memoryBacked = true;
+        try (SbcDevice device = new SbcDevice(d, store, SbcOptions.defaults())) {
+            // Regression (issue 27): a memory store copies small transfers inline and hands large ones to the
+            // I/O threads, so a small READ could pass a large WRITE of its blocks; it said it did not reorder.
+            assertEquals(0, device.descriptor().threads());
+            assertTrue(device.descriptor().reorders());
+        }
+        store.memoryBacked = false;
         store.readsCached = false;
         try (SbcDevice device = new SbcDevice(d, store, SbcOptions.defaults())) {
             assertTrue(device.descriptor().threads() >= 1, "a store that may block gets device threads");

@@ -41,6 +41,8 @@ public final class Task extends TaskCommand {
     volatile boolean registered = true;
     volatile boolean inTaskSet;
     volatile boolean dispatched;
+    /** The blocks it touches, decoded once by its task set (under the task set's lock). */
+    MediumRange medium;
 
     Task(CoreSession session, ScsiCommand command, int lun, MappedLun mapped) {
         super(session, command, lun, mapped);

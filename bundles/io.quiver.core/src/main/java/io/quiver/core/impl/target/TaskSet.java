@@ -22,12 +22,14 @@ import java.util.Set;
  * <li>ORDERED starts when every older task has finished, and no later task starts before it
  * finishes;</li>
  * <li>SIMPLE starts when no older ORDERED task is waiting or running;</li>
- * <li>with QUEUE ALGORITHM MODIFIER 0 (restricted reordering) a SIMPLE task carrying data-out is
- * treated as ORDERED when the device {@linkplain io.quiver.spi.device.DeviceDescriptor#reorders() may
- * reorder} (it runs tasks on more than one thread, or serves some on the submitting thread and hands
- * others to its own threads), because only then could it reorder it against overlapping tasks; otherwise
- * dispatch order already is processing order. PERSISTENT RESERVE OUT carries no medium data and is not
- * held so.</li>
+ * <li>with QUEUE ALGORITHM MODIFIER 0 (restricted reordering) on a device that {@linkplain
+ * io.quiver.spi.device.DeviceDescriptor#reorders() may reorder} (it runs tasks on more than one thread, or
+ * serves some on the submitting thread and hands others to its own threads), a SIMPLE task also waits for
+ * every older task it {@linkplain MediumRange#conflicts conflicts} with: their blocks overlap and one of
+ * them changes them. Tasks on other blocks, and reads among themselves, go in any order, as SAM-5 allows
+ * (until issue 27 every SIMPLE write was held like an ORDERED task, which serialised a queue of writes to
+ * different blocks). On a device that does not reorder, dispatch order already is processing order.
+ * PERSISTENT RESERVE OUT carries no medium data and is not held so.</li>
  * <li>ACA (admitted only on the faulted nexus of an ACA condition, one at a time) starts at once, like
  * HEAD OF QUEUE.</li>
  * </ul>
@@ -65,12 +67,11 @@ public final class TaskSet {
                 ready = null;
             } else if (waiting.isEmpty() && runningBarriers.isEmpty()) {
                 // What drain() would decide for a lone waiting task, without its list (the common case).
-                boolean barrier = isBarrier(task);
-                if (barrier && !mayStartBarrier(task)) {
+                if (!mayStart(task, List.of())) {
                     waiting.addLast(task);
                     return true;
                 }
-                start(task, barrier);
+                start(task, task.attribute() == TaskAttribute.ORDERED);
                 ready = null;
             } else {
                 waiting.addLast(task);
@@ -120,19 +121,19 @@ public final class TaskSet {
 
     private List<Task> drain() {
         List<Task> ready = new ArrayList<>();
+        List<Task> stillWaiting = new ArrayList<>();
         for (Iterator<Task> it = waiting.iterator(); it.hasNext() && runningBarriers.isEmpty();) {
             Task t = it.next();
-            if (isBarrier(t)) {
-                if (mayStartBarrier(t)) {
-                    it.remove();
-                    start(t, true);
-                    ready.add(t);
-                }
-                break;
+            boolean ordered = t.attribute() == TaskAttribute.ORDERED;
+            if (mayStart(t, stillWaiting)) {
+                it.remove();
+                start(t, ordered);
+                ready.add(t);
+            } else if (ordered) {
+                break; // nothing younger passes a waiting ORDERED task
+            } else {
+                stillWaiting.add(t);
             }
-            it.remove();
-            start(t, false);
-            ready.add(t);
         }
         return ready;
     }
@@ -152,14 +153,38 @@ public final class TaskSet {
                         && unit.descriptor().type() == PeripheralDeviceType.DIRECT_ACCESS_BLOCK);
     }
 
-    private boolean isBarrier(Task t) {
-        TaskAttribute a = t.attribute();
-        if (a == TaskAttribute.ORDERED) {
+    /**
+     * Whether waiting task {@code t} may start, given the tasks older than it that still wait: an ORDERED one
+     * when nothing older is left; a SIMPLE one under restricted reordering when it conflicts with no older
+     * task running or waiting; any other at once.
+     */
+    private boolean mayStart(Task t, List<Task> olderWaiting) {
+        if (t.attribute() == TaskAttribute.ORDERED) {
+            return running.isEmpty() && olderWaiting.isEmpty();
+        }
+        if (t.attribute() != TaskAttribute.SIMPLE || outsideMediumOrder(t) || unit.queueAlgorithmModifier() != 0
+                || !unit.descriptor().reorders()) {
             return true;
         }
-        return a == TaskAttribute.SIMPLE && unit.queueAlgorithmModifier() == 0 && unit.descriptor().reorders()
-                && (t.direction() == DataDirection.OUT || t.direction() == DataDirection.BIDIRECTIONAL)
-                && !outsideMediumOrder(t);
+        MediumRange m = medium(t);
+        for (Task r : running) {
+            if (!outsideMediumOrder(r) && medium(r).conflicts(m)) {
+                return false;
+            }
+        }
+        for (Task w : olderWaiting) {
+            if (!outsideMediumOrder(w) && medium(w).conflicts(m)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private MediumRange medium(Task t) {
+        if (t.medium == null) {
+            t.medium = MediumRange.of(t.cdb(), t.direction(), unit.descriptor().type());
+        }
+        return t.medium;
     }
 
     /**
@@ -170,18 +195,5 @@ public final class TaskSet {
      */
     private static boolean outsideMediumOrder(Task t) {
         return t.opcode() == ScsiOpcode.PERSISTENT_RESERVE_OUT;
-    }
-
-    /** Whether barrier {@code t} may start: nothing older runs (for QAM 0's writes: nothing in medium order). */
-    private boolean mayStartBarrier(Task t) {
-        if (t.attribute() == TaskAttribute.ORDERED) {
-            return running.isEmpty();
-        }
-        for (Task r : running) {
-            if (!outsideMediumOrder(r)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

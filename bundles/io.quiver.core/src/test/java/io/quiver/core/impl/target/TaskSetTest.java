@@ -150,6 +150,74 @@ class TaskSetTest {
         return s;
     }
 
+    /** A two-thread test disk (so it may reorder) that parks every READ (10) until the test releases it. */
+    static final class HeldReads extends MemoryDevice {
+        HeldReads() {
+            super(DeviceDescriptor.builder("d0", "test", PeripheralDeviceType.DIRECT_ACCESS_BLOCK).threads(2)
+                    .queueDepth(32).build(), 16);
+        }
+
+        @Override
+        public void execute(DeviceTask task) {
+            if (task.opcode() == 0x28) {
+                held.add(task);
+            } else {
+                super.execute(task);
+            }
+        }
+    }
+
+    private static LocalRequest read10(int lba, int blocks) {
+        return LocalRequest.of(0, 0x28, 0, 0, 0, 0, lba, 0, 0, blocks, 0).dataIn(blocks * 512);
+    }
+
+    private static LocalRequest write10(int lba, int blocks) {
+        return LocalRequest.of(0, 0x2A, 0, 0, 0, 0, lba, 0, 0, blocks, 0).dataOut(new byte[blocks * 512]);
+    }
+
+    /**
+     * Restricted reordering holds a SIMPLE task back only behind older tasks on the same blocks where one of
+     * them writes: a write to other blocks passes a running read (it used to wait like an ORDERED task), a
+     * write to the read's blocks waits, and so do a read and an ORDERED task behind that waiting write, while
+     * a read of other blocks passes it; with QAM 1 nothing waits.
+     */
+    @Test
+    void restrictedReorderingHoldsBackOnlyTasksOnTheSameBlocks() throws Exception {
+        try (Harness h = new Harness(dir)) {
+            HeldReads d = (HeldReads) h.device(new HeldReads());
+            h.lun(0, "d0");
+            LocalSession s = h.login("iqn.a");
+            s.submit(read10(0, 2));
+            DeviceTask read = d.nextHeld();
+            assertGood(s.submit(write10(8, 2)).get(5, TimeUnit.SECONDS));
+            CompletableFuture<LocalResponse> overlapping = s.submit(write10(1, 2));
+            CompletableFuture<LocalResponse> readBehind = s.submit(read10(2, 1));
+            s.submit(read10(12, 1));
+            DeviceTask passing = d.nextHeld();
+            CompletableFuture<LocalResponse> ordered = s.submit(hold(TaskAttribute.ORDERED));
+            assertEquals(12, passing.cdb().getInt(passing.cdb().readerIndex() + 2), "a read of other blocks passes");
+            assertNothingReaches(d);
+            assertFalse(overlapping.isDone() || readBehind.isDone() || ordered.isDone());
+            passing.complete(passing.alloc().buffer(512).writeZero(512));
+            read.complete(read.alloc().buffer(1024).writeZero(1024));
+            assertGood(overlapping.get(5, TimeUnit.SECONDS));
+            DeviceTask behind = d.nextHeld();
+            assertEquals(2, behind.cdb().getInt(behind.cdb().readerIndex() + 2));
+            assertNothingReaches(d);
+            assertFalse(ordered.isDone(), "ORDERED waits for the older read still running");
+            behind.complete(behind.alloc().buffer(512).writeZero(512));
+            assertGood(readBehind.get(5, TimeUnit.SECONDS));
+            d.nextHeld().complete();
+            assertGood(ordered.get(5, TimeUnit.SECONDS));
+
+            d.context.controlModeChanged(false, false, 1);
+            s.submit(read10(0, 2));
+            DeviceTask unrestricted = d.nextHeld();
+            assertGood(s.submit(write10(0, 2)).get(5, TimeUnit.SECONDS));
+            unrestricted.complete(unrestricted.alloc().buffer(1024).writeZero(1024));
+        }
+    }
+
     /** A test disk that parks PERSISTENT RESERVE OUT (as a cluster's reservation service waiting for a node). */
     static final class SlowReservations extends MemoryDevice {
         SlowReservations() {
