@@ -16,7 +16,7 @@ import java.nio.ByteBuffer;
  * into or out of the command's pooled direct buffer (one request per buffer component, all in flight
  * together; only a heap component would be copied through native memory), FUA is a flush after the write,
  * UNMAP a discard (the connection turns off librbd's skipping of partial discards, so the range reads back
- * as zeros: LBPRZ), WRITE SAME of zeros a write_zeroes and COMPARE AND WRITE librbd's compare_and_write,
+ * as zeros: LBPRZ), GET LBA STATUS librbd's diff of the image, WRITE SAME of zeros a write_zeroes and COMPARE AND WRITE librbd's compare_and_write,
  * atomic in the cluster against every other client of the image.
  *
  * <p>Threading: the I/O methods run on the device's threads ({@link #mayBlock()} is true): each submits its
@@ -24,6 +24,9 @@ import java.nio.ByteBuffer;
  * handle is. The store owns the image and the cluster connection and closes both.
  */
 final class RbdBlockStore implements BlockStore {
+
+    /** The most of the image one GET LBA STATUS descriptor lists: 256 objects of the default 4 MiB. */
+    static final long MAX_QUERY_BYTES = 1L << 30;
 
     private final RbdConnection connection;
     private final RbdImage image;
@@ -113,6 +116,21 @@ final class RbdBlockStore implements BlockStore {
     @Override
     public void unmap(long lba, long blocks) throws IOException {
         image.discard(lba * blockSize, blocks * blockSize).await();
+    }
+
+    /**
+     * GET LBA STATUS from {@code rbd_diff_iterate2} ({@link ProvisioningRun} rounds its byte extents to
+     * blocks). At most {@link #MAX_QUERY_BYTES} of the image are listed per call, so one descriptor of a huge
+     * image never lists thousands of objects; a longer run is reported as several descriptors.
+     */
+    @Override
+    public long provisioningExtent(long lba, long maxBlocks) throws IOException {
+        if (!thin) {
+            return maxBlocks;
+        }
+        ProvisioningRun run = new ProvisioningRun(lba, Math.min(maxBlocks, MAX_QUERY_BYTES / blockSize), blockSize);
+        image.allocated(run.offset(), run.length(), run);
+        return run.blocks();
     }
 
     @Override
