@@ -274,6 +274,40 @@ class RbdDeviceTest {
     }
 
     @Test
+    void theDiffCallbackStopsEarlyAndNeverThrowsIntoLibrbd() throws Exception {
+        RbdConnection conn = RbdConnection.open(config("rbd8", "diffcb"));
+        try {
+            io.quiver.linux.RbdImage image = conn.image();
+            byte[] block = pattern(1, 5);
+            java.lang.foreign.MemorySegment buf = java.lang.foreign.Arena.ofAuto().allocate(BS);
+            buf.copyFrom(java.lang.foreign.MemorySegment.ofArray(block));
+            for (int o = 0; o < 8; o++) {
+                image.write(o * (4L << 20), buf).await(); // one block in each of eight objects
+            }
+            List<Long> all = new ArrayList<>();
+            image.allocated(0, 64L << 20, (off, len, exists) -> all.add(off) || true);
+            assertEquals(List.of(0L, 4L << 20, 8L << 20, 12L << 20, 16L << 20, 20L << 20, 24L << 20, 28L << 20), all,
+                    "in ascending order");
+            List<Long> first = new ArrayList<>();
+            image.allocated(0, 64L << 20, (off, len, exists) -> first.add(off) && false);
+            assertEquals(List.of(0L), first, "false stops: no later object is reported");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> image.allocated(0, 64L << 20, (off, len, exists) -> {
+                        throw new IllegalArgumentException("from the visitor at " + off);
+                    }));
+            assertEquals("from the visitor at 0", e.getMessage(), "rethrown on the caller's thread");
+            // the stub is reused: many calls, each answered
+            for (int i = 0; i < 200; i++) {
+                long[] n = new long[1];
+                image.allocated(0, 64L << 20, (off, len, exists) -> ++n[0] > 0);
+                assertEquals(8, n[0]);
+            }
+        } finally {
+            conn.close();
+        }
+    }
+
+    @Test
     void compareAndWriteWritesOnAMatchAndReportsTheFirstMiscompare() throws Exception {
         FakeBundleContext osgi = new FakeBundleContext(data);
         RbdDeviceComponent c = new RbdDeviceComponent();
