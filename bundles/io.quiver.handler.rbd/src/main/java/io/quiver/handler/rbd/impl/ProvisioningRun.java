@@ -14,6 +14,9 @@ import io.quiver.linux.RbdImage;
  */
 final class ProvisioningRun implements RbdImage.Extents {
 
+    /** The most of the image one run lists: 256 objects of the default 4 MiB, one descriptor's worth. */
+    static final long MAX_BYTES = 1L << 30;
+
     private final long start;
     private final long end;
     private final int blockSize;
@@ -27,6 +30,11 @@ final class ProvisioningRun implements RbdImage.Extents {
         this.start = lba * blockSize;
         this.end = start + blocks * blockSize;
         this.blockSize = blockSize;
+    }
+
+    /** The run from block {@code lba} in at most {@code maxBlocks} blocks and {@link #MAX_BYTES}. */
+    static ProvisioningRun bounded(long lba, long maxBlocks, int blockSize) {
+        return new ProvisioningRun(lba, Math.min(maxBlocks, MAX_BYTES / blockSize), blockSize);
     }
 
     /** The byte offset to start listing at. */

@@ -25,9 +25,6 @@ import java.nio.ByteBuffer;
  */
 final class RbdBlockStore implements BlockStore {
 
-    /** The most of the image one GET LBA STATUS descriptor lists: 256 objects of the default 4 MiB. */
-    static final long MAX_QUERY_BYTES = 1L << 30;
-
     private final RbdConnection connection;
     private final RbdImage image;
     private final int blockSize;
@@ -119,16 +116,15 @@ final class RbdBlockStore implements BlockStore {
     }
 
     /**
-     * GET LBA STATUS from {@code rbd_diff_iterate2} ({@link ProvisioningRun} rounds its byte extents to
-     * blocks). At most {@link #MAX_QUERY_BYTES} of the image are listed per call, so one descriptor of a huge
-     * image never lists thousands of objects; a longer run is reported as several descriptors.
+     * GET LBA STATUS from {@code rbd_diff_iterate2}, rounded to blocks by {@link ProvisioningRun}; at most
+     * {@link ProvisioningRun#MAX_BYTES} per call, so a huge image's run becomes several descriptors, each quick.
      */
     @Override
     public long provisioningExtent(long lba, long maxBlocks) throws IOException {
         if (!thin) {
             return maxBlocks;
         }
-        ProvisioningRun run = new ProvisioningRun(lba, Math.min(maxBlocks, MAX_QUERY_BYTES / blockSize), blockSize);
+        ProvisioningRun run = ProvisioningRun.bounded(lba, maxBlocks, blockSize);
         image.allocated(run.offset(), run.length(), run);
         return run.blocks();
     }

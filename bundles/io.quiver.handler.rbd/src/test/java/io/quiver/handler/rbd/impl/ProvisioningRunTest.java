@@ -54,6 +54,15 @@ class ProvisioningRunTest {
     }
 
     @Test
+    void oneRunListsAtMostOneGibibyte() {
+        ProvisioningRun r = ProvisioningRun.bounded(3, Long.MAX_VALUE / BS / 2, BS);
+        assertEquals(3L * BS, r.offset());
+        assertEquals(1L << 30, r.length());
+        assertEquals(-(1L << 30) / BS, r.blocks());
+        assertEquals(10L * BS, ProvisioningRun.bounded(3, 10, BS).length());
+    }
+
+    @Test
     void theFirstExtentThatDecidesStopsTheListing() {
         ProvisioningRun r = new ProvisioningRun(0, 10, BS);
         assertTrue(r.extent(0, BS, true));

@@ -97,12 +97,14 @@ class RbdDeviceTest {
     }
 
     private static byte[] read(ScsiDevice d, long lba, int blocks) throws InterruptedException {
-        FakeDeviceTask t = new FakeDeviceTask(cdb16(ScsiOpcode.READ_16, 0, lba, blocks));
-        try (t) {
-            d.execute(t);
-            assertEquals(ScsiStatus.GOOD, t.await().status());
-            return t.bytes();
-        }
+        return dataIn(d, cdb16(ScsiOpcode.READ_16, 0, lba, blocks));
+    }
+
+    /** Activates {@code c} with {@code config}: the device it registered last. */
+    private static ScsiDevice activate(FakeBundleContext osgi, RbdDeviceComponent c, RbdConfig config)
+            throws Exception {
+        c.activate(osgi.context(), config);
+        return (ScsiDevice) osgi.registrations().get(osgi.registrations().size() - 1).service();
     }
 
     private static byte[] pattern(int blocks, int seed) {
@@ -232,8 +234,7 @@ class RbdDeviceTest {
     void getLbaStatusFollowsWritesAndUnmaps() throws Exception {
         FakeBundleContext osgi = new FakeBundleContext(data);
         RbdDeviceComponent c = new RbdDeviceComponent();
-        c.activate(osgi.context(), config("rbd6", "lbas"));
-        ScsiDevice d = (ScsiDevice) osgi.registrations().get(0).service();
+        ScsiDevice d = activate(osgi, c, config("rbd6", "lbas"));
         // LBPME in READ CAPACITY (16): GET LBA STATUS is offered
         assertEquals(0x80, dataIn(d, cdb16(0x9E, 0x10, 0, 32))[14] & 0x80, "LBPME");
         int obj = 8192; // blocks per 4 MiB object
@@ -263,8 +264,7 @@ class RbdDeviceTest {
 
         // one descriptor lists at most 1 GiB of the image: a 3 GiB image without data takes three
         RbdDeviceComponent big = new RbdDeviceComponent();
-        big.activate(osgi.context(), config("rbd7", "lbas-big", "size", 3L << 30));
-        ScsiDevice db = (ScsiDevice) osgi.registrations().get(1).service();
+        ScsiDevice db = activate(osgi, big, config("rbd7", "lbas-big", "size", 3L << 30));
         assertEquals("0+2097152 deallocated, 2097152+2097152 deallocated, 4194304+2097152 deallocated, ",
                 show(lbaStatus(db, 0)));
         write(db, (3L << 30) / BS - 1, pattern(1, 4), false);
