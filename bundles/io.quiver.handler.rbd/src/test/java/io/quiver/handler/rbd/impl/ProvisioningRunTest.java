@@ -43,7 +43,8 @@ class ProvisioningRunTest {
         assertEquals(4, run(0, 10, 0, BS + 800, BS + 3000, 3 * BS - 3000));
         // a gap of one whole block (block 2) ends the run
         assertEquals(2, run(0, 10, 0, 2 * BS, 3 * BS, BS));
-        assertEquals(4, run(0, 10, 0, 2 * BS + 1, 3 * BS, BS), "a gap of less than one block does not (block 2 has a byte)");
+        assertEquals(4, run(0, 10, 0, 2 * BS + 1, 3 * BS, BS),
+                "a gap of less than one block does not (block 2 has a byte)");
     }
 
     @Test

@@ -226,7 +226,9 @@ class RbdDeviceTest {
 
     private static void unmap(ScsiDevice d, long lba, int blocks) throws InterruptedException {
         byte[] param = new byte[24];
-        java.nio.ByteBuffer.wrap(param).putShort(0, (short) 22).putShort(2, (short) 16).putLong(8, lba).putInt(16, blocks);
+        // UNMAP parameter list: data length 22, block descriptor data length 16, one descriptor
+        java.nio.ByteBuffer.wrap(param).putShort(0, (short) 22).putShort(2, (short) 16)
+                .putLong(8, lba).putInt(16, blocks);
         assertEquals(ScsiStatus.GOOD, run(d, new int[] {ScsiOpcode.UNMAP, 0, 0, 0, 0, 0, 0, 0, 24, 0}, param).status());
     }
 
