@@ -17,7 +17,7 @@ import org.junit.Test;
  * vdisk_rbd as a user sets it up: a throwaway Ceph cluster ({@link CephCluster}: monitor on 127.0.0.1:31240,
  * daemons on 31241-31259), the default distribution (ports 31260-31265), {@code feature:install quiver-rbd}
  * and a device and LUN 1 created with {@code quiver:create} in the shell (512-byte blocks, {@code physblk_exp}
- * 0: with 3, GetLBAStatus.UnmapSingle fails, as GET LBA STATUS reports every block mapped; docs/rbd.md); then libiscsi's
+ * 0: with 3, GetLBAStatus.UnmapSingle failed before GET LBA STATUS came from librbd's diff, not re-run since; docs/rbd.md); then libiscsi's
  * {@code iscsi-test-cu -d} runs the block suites against LUN 1 and must report no failure. The cephx key given
  * as attribute {@code keyring} must not appear in what the shell shows. Logs stay in {@code target/rbd/}.
  */

@@ -1,6 +1,7 @@
 package io.quiver.linux;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -40,6 +41,7 @@ final class Librbd {
     final MethodHandle aioDiscard;
     final MethodHandle aioWriteZeroes;
     final MethodHandle aioCompareAndWrite;
+    final MethodHandle diffIterate2;
 
     private Librbd(NativeLibrary rados, NativeLibrary rbd) throws NativeLibrary.MissingLibraryException {
         radosCreate2 = rados.function("rados_create2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
@@ -67,6 +69,9 @@ final class Librbd {
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_INT, JAVA_INT));
         aioCompareAndWrite = rbd.function("rbd_aio_compare_and_write",
                 FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
+        // uint8_t include_parent and whole_object; the callback is RbdDiff's one upcall stub
+        diffIterate2 = rbd.function("rbd_diff_iterate2",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_BYTE, JAVA_BYTE, ADDRESS, ADDRESS));
     }
 
     /**

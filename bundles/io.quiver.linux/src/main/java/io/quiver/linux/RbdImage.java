@@ -60,6 +60,13 @@ public final class RbdImage implements AutoCloseable {
         }
     }
 
+    /** The extents {@link #allocated} reports, in ascending order. */
+    @FunctionalInterface
+    public interface Extents {
+        /** One extent of {@code length} bytes at {@code offset}, written or not; false to stop. */
+        boolean extent(long offset, long length, boolean exists);
+    }
+
     private final Librbd lib;
     private final MemorySegment ioctx;
     private final MemorySegment image;
@@ -90,6 +97,18 @@ public final class RbdImage implements AutoCloseable {
     /** Resizes the image to {@code bytes} (a shrink discards the data past it). Blocks. */
     public void resize(long bytes) throws LinuxException {
         check(call(lib.resize, image, bytes), "rbd_resize(" + name + ", " + bytes + ")");
+    }
+
+    /**
+     * rbd_diff_iterate2 against the image's beginning (no snapshot, the parent's data included, not whole
+     * objects): the written extents within {@code length} bytes at {@code offset}, in ascending order, until
+     * {@code visitor} returns false. Without {@code fast-diff}, an object's extent runs from its start to its
+     * size (RADOS lists no holes inside an object); an object that does not exist is not reported. Blocks
+     * (it lists the objects' snapshots in the cluster) and may call {@code visitor} on librbd's threads; a
+     * throwable from it is rethrown here.
+     */
+    public void allocated(long offset, long length, Extents visitor) throws LinuxException {
+        RbdDiff.iterate(lib, image, name, offset, length, visitor);
     }
 
     /** rbd_aio_read of {@code buf.byteSize()} bytes at {@code offset} into {@code buf} (native memory). */

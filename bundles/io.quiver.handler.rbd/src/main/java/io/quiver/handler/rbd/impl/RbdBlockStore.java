@@ -16,8 +16,8 @@ import java.nio.ByteBuffer;
  * into or out of the command's pooled direct buffer (one request per buffer component, all in flight
  * together; only a heap component would be copied through native memory), FUA is a flush after the write,
  * UNMAP a discard (the connection turns off librbd's skipping of partial discards, so the range reads back
- * as zeros: LBPRZ), WRITE SAME of zeros a write_zeroes and COMPARE AND WRITE librbd's compare_and_write,
- * atomic in the cluster against every other client of the image.
+ * as zeros: LBPRZ), GET LBA STATUS librbd's diff of the image, WRITE SAME of zeros a write_zeroes and
+ * COMPARE AND WRITE librbd's compare_and_write, atomic in the cluster against every other client of the image.
  *
  * <p>Threading: the I/O methods run on the device's threads ({@link #mayBlock()} is true): each submits its
  * requests and waits for their completions there, never on an event loop. Thread-safe, as librbd's image
@@ -113,6 +113,20 @@ final class RbdBlockStore implements BlockStore {
     @Override
     public void unmap(long lba, long blocks) throws IOException {
         image.discard(lba * blockSize, blocks * blockSize).await();
+    }
+
+    /**
+     * GET LBA STATUS from {@code rbd_diff_iterate2}, rounded to blocks by {@link ProvisioningRun}; at most
+     * {@link ProvisioningRun#MAX_BYTES} per call, so a huge image's run becomes several descriptors, each quick.
+     */
+    @Override
+    public long provisioningExtent(long lba, long maxBlocks) throws IOException {
+        if (!thin) {
+            return maxBlocks;
+        }
+        ProvisioningRun run = ProvisioningRun.bounded(lba, maxBlocks, blockSize);
+        image.allocated(run.offset(), run.length(), run);
+        return run.blocks();
     }
 
     @Override

@@ -97,12 +97,14 @@ class RbdDeviceTest {
     }
 
     private static byte[] read(ScsiDevice d, long lba, int blocks) throws InterruptedException {
-        FakeDeviceTask t = new FakeDeviceTask(cdb16(ScsiOpcode.READ_16, 0, lba, blocks));
-        try (t) {
-            d.execute(t);
-            assertEquals(ScsiStatus.GOOD, t.await().status());
-            return t.bytes();
-        }
+        return dataIn(d, cdb16(ScsiOpcode.READ_16, 0, lba, blocks));
+    }
+
+    /** Activates {@code c} with {@code config}: the device it registered last. */
+    private static ScsiDevice activate(FakeBundleContext osgi, RbdDeviceComponent c, RbdConfig config)
+            throws Exception {
+        c.activate(osgi.context(), config);
+        return (ScsiDevice) osgi.registrations().get(osgi.registrations().size() - 1).service();
     }
 
     private static byte[] pattern(int blocks, int seed) {
@@ -192,6 +194,119 @@ class RbdDeviceTest {
         Arrays.fill(expected, 40 * BS, 44 * BS, (byte) 0);
         assertArrayEquals(expected, read(d, 0, 64));
         c.deactivate();
+    }
+
+    /** The data-in of a command that must end GOOD. */
+    private static byte[] dataIn(ScsiDevice d, int[] cdb) throws InterruptedException {
+        FakeDeviceTask t = new FakeDeviceTask(cdb);
+        try (t) {
+            d.execute(t);
+            assertEquals(ScsiStatus.GOOD, t.await().status());
+            return t.bytes();
+        }
+    }
+
+    /** GET LBA STATUS (SERVICE ACTION IN (16) 0x9E/0x12) from {@code lba}: {lba, blocks, status} per descriptor. */
+    private static List<long[]> lbaStatus(ScsiDevice d, long lba) throws InterruptedException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(dataIn(d, cdb16(0x9E, 0x12, lba, 8 + 16 * 64)));
+        List<long[]> out = new ArrayList<>();
+        for (int at = 8; at < 4 + b.getInt(0); at += 16) {
+            out.add(new long[] {b.getLong(at), b.getInt(at + 8) & 0xFFFFFFFFL, b.get(at + 12) & 0x0F});
+        }
+        return out;
+    }
+
+    private static String show(List<long[]> descriptors) {
+        StringBuilder s = new StringBuilder();
+        for (long[] x : descriptors) {
+            s.append(x[0]).append('+').append(x[1]).append(x[2] == 0 ? " mapped, " : " deallocated, ");
+        }
+        return s.toString();
+    }
+
+    private static void unmap(ScsiDevice d, long lba, int blocks) throws InterruptedException {
+        byte[] param = new byte[24];
+        // UNMAP parameter list: data length 22, block descriptor data length 16, one descriptor
+        java.nio.ByteBuffer.wrap(param).putShort(0, (short) 22).putShort(2, (short) 16)
+                .putLong(8, lba).putInt(16, blocks);
+        assertEquals(ScsiStatus.GOOD, run(d, new int[] {ScsiOpcode.UNMAP, 0, 0, 0, 0, 0, 0, 0, 24, 0}, param).status());
+    }
+
+    @Test
+    void getLbaStatusFollowsWritesAndUnmaps() throws Exception {
+        FakeBundleContext osgi = new FakeBundleContext(data);
+        RbdDeviceComponent c = new RbdDeviceComponent();
+        ScsiDevice d = activate(osgi, c, config("rbd6", "lbas"));
+        // LBPME in READ CAPACITY (16): GET LBA STATUS is offered
+        assertEquals(0x80, dataIn(d, cdb16(0x9E, 0x10, 0, 32))[14] & 0x80, "LBPME");
+        int obj = 8192; // blocks per 4 MiB object
+        assertEquals("0+131072 deallocated, ", show(lbaStatus(d, 0)), "a new image has no objects");
+
+        write(d, 100, pattern(10, 1), false);
+        write(d, obj + 5, pattern(1, 2), false);
+        write(d, 2 * obj, pattern(obj, 3), false);
+        write(d, 3 * obj, pattern(obj, 3), false);
+        // without fast-diff librbd reports an object from its start to its size: blocks 0-99 count as mapped
+        assertEquals("0+110 mapped, 110+8082 deallocated, 8192+6 mapped, 8198+8186 deallocated, 16384+16384 mapped, "
+                + "32768+98304 deallocated, ", show(lbaStatus(d, 0)));
+        String from105 = show(lbaStatus(d, 105));
+        assertTrue(from105.startsWith("105+5 mapped, 110+8082 deallocated, "), "a run starts at the LBA asked for: "
+                + from105);
+        assertEquals(-8082, ((SbcDevice) d).store().provisioningExtent(110, 10_000));
+        assertEquals(-20, ((SbcDevice) d).store().provisioningExtent(110, 20), "capped at maxBlocks");
+
+        unmap(d, 2 * obj, obj); // a whole object: removed
+        unmap(d, 3 * obj + 100, 50); // inside an object: zeroed, the object stays and is still reported
+        unmap(d, 3 * obj + 8000, 192); // an object's tail: truncated
+        assertEquals("0+110 mapped, 110+8082 deallocated, 8192+6 mapped, 8198+16378 deallocated, 24576+8000 mapped, "
+                + "32576+98496 deallocated, ", show(lbaStatus(d, 0)));
+        byte[] zeros = new byte[50 * BS];
+        assertArrayEquals(zeros, read(d, 3 * obj + 100, 50));
+        c.deactivate();
+
+        // one descriptor lists at most 1 GiB of the image: a 3 GiB image without data takes three
+        RbdDeviceComponent big = new RbdDeviceComponent();
+        ScsiDevice db = activate(osgi, big, config("rbd7", "lbas-big", "size", 3L << 30));
+        assertEquals("0+2097152 deallocated, 2097152+2097152 deallocated, 4194304+2097152 deallocated, ",
+                show(lbaStatus(db, 0)));
+        write(db, (3L << 30) / BS - 1, pattern(1, 4), false);
+        assertEquals(List.of(6291455L, 1L, 0L), Arrays.stream(lbaStatus(db, 6291455L).get(0)).boxed().toList(),
+                "the last block");
+        big.deactivate();
+    }
+
+    @Test
+    void theDiffCallbackStopsEarlyAndNeverThrowsIntoLibrbd() throws Exception {
+        RbdConnection conn = RbdConnection.open(config("rbd8", "diffcb"));
+        try {
+            io.quiver.linux.RbdImage image = conn.image();
+            byte[] block = pattern(1, 5);
+            java.lang.foreign.MemorySegment buf = java.lang.foreign.Arena.ofAuto().allocate(BS);
+            buf.copyFrom(java.lang.foreign.MemorySegment.ofArray(block));
+            for (int o = 0; o < 8; o++) {
+                image.write(o * (4L << 20), buf).await(); // one block in each of eight objects
+            }
+            List<Long> all = new ArrayList<>();
+            image.allocated(0, 64L << 20, (off, len, exists) -> all.add(off) || true);
+            assertEquals(List.of(0L, 4L << 20, 8L << 20, 12L << 20, 16L << 20, 20L << 20, 24L << 20, 28L << 20), all,
+                    "in ascending order");
+            List<Long> first = new ArrayList<>();
+            image.allocated(0, 64L << 20, (off, len, exists) -> first.add(off) && false);
+            assertEquals(List.of(0L), first, "false stops: no later object is reported");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> image.allocated(0, 64L << 20, (off, len, exists) -> {
+                        throw new IllegalArgumentException("from the visitor at " + off);
+                    }));
+            assertEquals("from the visitor at 0", e.getMessage(), "rethrown on the caller's thread");
+            // the stub is reused: many calls, each answered
+            for (int i = 0; i < 200; i++) {
+                long[] n = new long[1];
+                image.allocated(0, 64L << 20, (off, len, exists) -> ++n[0] > 0);
+                assertEquals(8, n[0]);
+            }
+        } finally {
+            conn.close();
+        }
     }
 
     @Test
