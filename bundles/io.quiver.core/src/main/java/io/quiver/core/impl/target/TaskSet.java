@@ -148,9 +148,7 @@ public final class TaskSet {
 
     private boolean startsAtOnce(Task t) {
         TaskAttribute a = t.attribute();
-        return a == TaskAttribute.HEAD_OF_QUEUE || a == TaskAttribute.ACA
-                || (t.opcode() == ScsiOpcode.SANITIZE
-                        && unit.descriptor().type() == PeripheralDeviceType.DIRECT_ACCESS_BLOCK);
+        return a == TaskAttribute.HEAD_OF_QUEUE || a == TaskAttribute.ACA || isSanitize(t);
     }
 
     /**
@@ -188,12 +186,18 @@ public final class TaskSet {
     }
 
     /**
-     * PERSISTENT RESERVE OUT's parameter list is no medium data the device could reorder, and the core's
-     * reservation service runs it; for a cluster_mode unit it waits for every other node (a dead one: its
-     * session timeout). So QAM 0 neither makes it a barrier nor has a write wait for it: else every write of
-     * the unit through this node stalled meanwhile. An ORDERED task still waits for it.
+     * Tasks that restricted reordering leaves out both ways. PERSISTENT RESERVE OUT's parameter list is no
+     * medium data the device could reorder, and the core's reservation service runs it; for a cluster_mode
+     * unit it waits for every other node (a dead one: its session timeout), and every write of the unit
+     * through this node stalled meanwhile. SANITIZE on a direct-access device starts as HEAD OF QUEUE, and
+     * the commands after it must reach the device to be answered NOT READY, SANITIZE IN PROGRESS (SBC-4
+     * 4.11), not wait for it to end. An ORDERED task still waits for both.
      */
-    private static boolean outsideMediumOrder(Task t) {
-        return t.opcode() == ScsiOpcode.PERSISTENT_RESERVE_OUT;
+    private boolean outsideMediumOrder(Task t) {
+        return t.opcode() == ScsiOpcode.PERSISTENT_RESERVE_OUT || isSanitize(t);
+    }
+
+    private boolean isSanitize(Task t) {
+        return t.opcode() == ScsiOpcode.SANITIZE && unit.descriptor().type() == PeripheralDeviceType.DIRECT_ACCESS_BLOCK;
     }
 }

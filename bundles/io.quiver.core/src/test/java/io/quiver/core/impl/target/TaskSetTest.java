@@ -278,6 +278,38 @@ class TaskSetTest {
         }
     }
 
+    /**
+     * Regression (ConformanceIT's Sanitize.Reset, found before it landed): with restricted reordering by
+     * blocks, commands after a running SANITIZE waited for it as an older writer of every block, and got GOOD
+     * after it instead of NOT READY, SANITIZE IN PROGRESS while it ran. They must reach the device at once.
+     */
+    @Test
+    void commandsAfterARunningSanitizeReachTheDevice() throws Exception {
+        try (Harness h = new Harness(dir)) {
+            MemoryDevice d = h.device(new MemoryDevice(DeviceDescriptor.builder("d0", "test",
+                    PeripheralDeviceType.DIRECT_ACCESS_BLOCK).threads(2).queueDepth(32).build(), 16) {
+                @Override
+                public void execute(DeviceTask task) {
+                    if (task.opcode() == 0x48) {
+                        held.add(task);
+                    } else {
+                        super.execute(task);
+                    }
+                }
+            });
+            h.lun(0, "d0");
+            LocalSession s = h.login("iqn.a");
+            CompletableFuture<LocalResponse> sanitize = s.submit(LocalRequest.of(0, 0x48, 0x01, 0, 0, 0, 0, 0, 0, 8, 0)
+                    .dataOut(new byte[8]));
+            DeviceTask running = d.nextHeld();
+            assertGood(s.submit(LocalRequest.of(0, 0, 0, 0, 0, 0, 0)).get(5, TimeUnit.SECONDS));
+            assertGood(s.submit(write10(0, 1)).get(5, TimeUnit.SECONDS));
+            assertFalse(sanitize.isDone());
+            running.complete();
+            assertGood(sanitize.get(5, TimeUnit.SECONDS));
+        }
+    }
+
     @Test
     void acaTaskWithoutAcaConditionIsRejected() {
         try (Harness h = new Harness(dir)) {
