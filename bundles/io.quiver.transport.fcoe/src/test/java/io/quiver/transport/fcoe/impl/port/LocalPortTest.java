@@ -133,8 +133,9 @@ class LocalPortTest {
             8, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x22}));
         assertEquals(0x21, prli.getUnsignedByte(6), "image pair established, accepted");
         assertEquals(0x12, prli.getInt(16), "target function, read XFER_RDY disabled");
-        // VPD 83h: WWPN (NAA 1h as configured here) as target port, WWNN (NAA 2h) as target device, FC, PIV
-        assertEquals(List.of("01930008" + "1000525400fc0e02", "01a30008" + "2000525400fc0e02"),
+        // VPD 83h: the WWNN (NAA 2h) as target device, FC, PIV; the WWPN is NAA 1h here, which SPC-4 has no
+        // designator for (PortDesignatorsTest shows an NAA 2h/5h WWPN)
+        assertEquals(List.of("01a30008" + "2000525400fc0e02"),
                 transports.getFirst().designators().stream().map(Object::toString).toList());
         ByteBuf rjt = els(request(0x14), Unpooled.wrappedBuffer(new byte[] {0x7F, 0, 0, 0}));
         assertEquals(Els.LS_RJT, rjt.getUnsignedByte(0));

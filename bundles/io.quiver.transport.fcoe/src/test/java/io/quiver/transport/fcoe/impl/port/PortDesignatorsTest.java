@@ -19,4 +19,13 @@ class PortDesignatorsTest {
         assertEquals(DesignationDescriptor.TARGET_PORT, d.get(0).association());
         assertEquals(DesignationDescriptor.TARGET_DEVICE, d.get(1).association());
     }
+
+    @Test
+    void anNaa1hNameIsLeftOutForSpc4DefinesNoSuchDesignator() {
+        List<DesignationDescriptor> d = PortDesignators.of(0x1000525400fc0e10L, 0x2000525400fc0e10L);
+        assertEquals(List.of("01a300082000525400fc0e10"), d.stream().map(Object::toString).toList(),
+                "only the WWNN (NAA 2h); the WWPN 10:00:... (NAA 1h) has no SPC-4 NAA designator");
+        assertEquals("01930008" + "3000000000000001",
+                PortDesignators.of(0x3000000000000001L, 0x1000000000000001L).getFirst().toString(), "NAA 3h");
+    }
 }
