@@ -70,6 +70,11 @@ fcoe_lun_is_disk() {
 fcoe_vpd() { # the device identification page: an NAA name of the LU, and the target port on FCP (SPC-4 7.8.6)
     sg_vpd -p di "$1" > /tmp/di || { cat /tmp/di; return 1; }
     grep -qi "designator type: NAA" /tmp/di && grep -qi "transport: Fibre Channel" /tmp/di || { cat /tmp/di; return 1; }
+    # The target port is named by its WWPN too (an NAA designator, association target port; TARGET_WWPN is NAA 2h),
+    # the target device by its WWNN, and sg_vpd finds nothing unexpected in the page.
+    sed -n '/^  Target port:/,/^  Target device/p' /tmp/di | grep -qi "^ *$wwpn_hex\$" || { cat /tmp/di; return 1; }
+    sed -n '/^  Target device/,$p' /tmp/di | grep -qi "designator type: NAA" || { cat /tmp/di; return 1; }
+    ! grep -qi "unexpected" /tmp/di || { cat /tmp/di; return 1; }
 }
 fcoe_persist() { # one I_T nexus: register, reserve Write Exclusive, read both back, release, clear
     sg_persist -n -o -C -K 0xfc1 "$1" >/dev/null 2>&1

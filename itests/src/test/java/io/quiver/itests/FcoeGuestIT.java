@@ -33,9 +33,11 @@ public class FcoeGuestIT {
      * Quiver's port name. Linux's libfc, in point-to-point and VN2VN, lets the port with the higher WWPN send
      * PLOGI (fc_rport.c, FLOGI response: {@code if (rdata->ids.port_name < lport->wwpn) fc_rport_enter_plogi();
      * else PLOGI_WAIT}); fcst answers PLOGI but never sends one, so its WWPN must be the lower. Linux's fcoe makes
-     * its WWPN 20:00:MAC, and any 10:00:... is lower.
+     * its WWPN 20:00:MAC, here 20:00:52:54:00:fc:0e:01 (TapNamespace's guest MAC). This one is lower and, being
+     * NAA 2h (a 10:00:... one is NAA 1h, which SPC-4 has no designator for), also appears in VPD 83h as the target
+     * port's NAA designator, which guest/fcoe.sh checks.
      */
-    static final String WWPN = "10:00:52:54:00:fc:0e:10";
+    static final String WWPN = "20:00:02:51:56:fc:0e:10";
     static final long DISK_SIZE = 64L << 20;
     private static final int GUEST_TIMEOUT = 480;
 

@@ -37,4 +37,21 @@ public interface SessionTransport {
     default java.util.Map<String, String> attributes() {
         return java.util.Map.of();
     }
+
+    /**
+     * OPTIONAL: designation descriptors that name the target port of this nexus
+     * ({@link DesignationDescriptor#TARGET_PORT}) and the target device holding it
+     * ({@link DesignationDescriptor#TARGET_DEVICE}) in the transport's format: iSCSI's SCSI name strings
+     * {@code <iqn>,t,0x<TPGT>} and {@code <iqn>}, Fibre Channel's WWPN and WWNN as NAA. The core adds them
+     * to VPD page 83h after its relative target port and target port group designators, in the order
+     * given, port ones before device ones. The default reports none (a loopback transport).
+     *
+     * <p>Called once, from the thread that calls {@link ScsiTarget#openSession}, before it returns;
+     * must not block.
+     *
+     * @since 0.4.0
+     */
+    default java.util.List<DesignationDescriptor> designators() {
+        return java.util.List.of();
+    }
 }

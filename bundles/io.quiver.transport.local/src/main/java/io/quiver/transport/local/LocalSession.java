@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.quiver.spi.target.CommandResponse;
+import io.quiver.spi.target.DesignationDescriptor;
 import io.quiver.spi.target.InitiatorPort;
 import io.quiver.spi.target.ScsiTarget;
 import io.quiver.spi.target.Session;
@@ -35,8 +36,8 @@ public final class LocalSession implements AutoCloseable {
     private final List<String> closeRequests = new CopyOnWriteArrayList<>();
     private final List<Long> asynchronousEvents = new CopyOnWriteArrayList<>();
 
-    LocalSession(ScsiTarget target, InitiatorPort initiator) {
-        this.session = target.openSession(initiator, new Transport());
+    LocalSession(ScsiTarget target, InitiatorPort initiator, List<DesignationDescriptor> designators) {
+        this.session = target.openSession(initiator, new Transport(List.copyOf(designators)));
     }
 
     /** The core's nexus. */
@@ -119,6 +120,17 @@ public final class LocalSession implements AutoCloseable {
 
     /** The core's callbacks for this session. */
     private final class Transport implements SessionTransport {
+        private final List<DesignationDescriptor> designators;
+
+        Transport(List<DesignationDescriptor> designators) {
+            this.designators = designators;
+        }
+
+        @Override
+        public List<DesignationDescriptor> designators() {
+            return designators;
+        }
+
         @Override
         public void close(String reason) {
             closeRequests.add(reason);

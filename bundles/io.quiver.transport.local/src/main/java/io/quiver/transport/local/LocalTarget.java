@@ -1,8 +1,10 @@
 package io.quiver.transport.local;
 
+import io.quiver.spi.target.DesignationDescriptor;
 import io.quiver.spi.target.InitiatorPort;
 import io.quiver.spi.target.ScsiTarget;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,8 +33,18 @@ public final class LocalTarget {
      * session number, so one initiator may open several nexuses.
      */
     public LocalSession login(String initiatorName) {
+        return login(initiatorName, List.of());
+    }
+
+    /**
+     * As {@link #login(String)}, with target port and target device designators for the session to report
+     * (a loopback port has no name of its own; tests use this to stand in for a transport that has one).
+     *
+     * @since 0.2.0
+     */
+    public LocalSession login(String initiatorName, List<DesignationDescriptor> designators) {
         String port = initiatorName + ",l," + ports.incrementAndGet();
-        return new LocalSession(target, new InitiatorPort(initiatorName, port, transportId(port)));
+        return new LocalSession(target, new InitiatorPort(initiatorName, port, transportId(port)), designators);
     }
 
     /** Unregisters the target; its sessions are told to close. */

@@ -8,8 +8,10 @@ import io.quiver.core.impl.target.Task;
 /**
  * VPD page 83h, Device Identification (SPC-4 7.8.6): the logical unit's designators (NAA, EUI-64, T10
  * vendor ID, or a pass-through device's own; {@link io.quiver.core.impl.identity.DeviceIdentity}), the
- * relative target port of the nexus, and the target port group and logical unit group the logical-unit
- * service factories report. Stateless.
+ * relative target port of the nexus, the target port group and logical unit group the logical-unit
+ * service factories report, then the designators the transport gave for the nexus' target port and target
+ * device ({@link io.quiver.core.impl.target.CoreSession#designators()}: an iSCSI port's SCSI name string
+ * {@code <iqn>,t,0x<TPGT>}, an FC port's WWPN), in that order, as LIO sends them. Stateless.
  */
 final class DeviceIdentification {
 
@@ -40,6 +42,8 @@ final class DeviceIdentification {
         if (lug >= 0) {
             designator(out, CODE_SET_BINARY, ASSOC_LU | 0x6, shortValue(lug));
         }
+        // The transport's own names of the port and target device, after the core's, in LIO's order.
+        task.session().designators().forEach(d -> out.writeBytes(d.bytes()));
         out.setShort(2, out.writerIndex() - 4);
         return out;
     }

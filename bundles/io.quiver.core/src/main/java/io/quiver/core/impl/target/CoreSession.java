@@ -7,11 +7,13 @@ import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
 import io.quiver.spi.target.CommandResponse;
+import io.quiver.spi.target.DesignationDescriptor;
 import io.quiver.spi.target.InitiatorPort;
 import io.quiver.spi.target.ScsiCommand;
 import io.quiver.spi.target.Session;
 import io.quiver.spi.target.SessionTransport;
 import io.quiver.spi.target.TaskManagementRequest;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +34,7 @@ public final class CoreSession implements Session, Nexus {
     private final InitiatorPort initiator;
     private final SessionTransport transport;
     private final int queueDepth;
+    private final List<DesignationDescriptor> designators;
     private final PendingConditions pending = new PendingConditions(this);
     private final NexusTasks tasks = new NexusTasks();
     private final IoStatistics statistics = new IoStatistics();
@@ -44,6 +47,21 @@ public final class CoreSession implements Session, Nexus {
         this.initiator = initiator;
         this.transport = transport;
         this.queueDepth = queueDepth;
+        this.designators = designatorsOf(transport);
+    }
+
+    /**
+     * The transport's target port and target device designators, asked once (they name the port the nexus
+     * came through, which does not change), port ones first; none if the transport's answer is unusable.
+     */
+    private static List<DesignationDescriptor> designatorsOf(SessionTransport transport) {
+        try {
+            return transport.designators().stream()
+                    .sorted(Comparator.comparingInt(DesignationDescriptor::association)).toList();
+        } catch (RuntimeException e) {
+            LOG.warn("transport's target port designators ignored", e);
+            return List.of();
+        }
     }
 
     @Override
@@ -74,6 +92,11 @@ public final class CoreSession implements Session, Nexus {
     @Override
     public int protocolIdentifier() {
         return target.driver().protocolIdentifier();
+    }
+
+    /** The target port and target device designators for VPD page 83h, port ones first. */
+    public List<DesignationDescriptor> designators() {
+        return designators;
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quiver.core.impl.identity.IdentitySeed;
 import io.quiver.scsi.PeripheralDeviceType;
 import io.quiver.spi.device.DeviceDescriptor;
+import io.quiver.spi.target.DesignationDescriptor;
 import io.quiver.transport.local.LocalRequest;
 import io.quiver.transport.local.LocalSession;
 import java.nio.charset.StandardCharsets;
@@ -177,6 +178,44 @@ class DeviceIdentityTest {
             assertEquals(0x94, p83[4 + own.length + 1] & 0xFF, "then the relative target port (PIV, target port, 4h)");
             assertEquals("REAL-SN", serial(vpd(s, 0, 0x80)));
         }
+    }
+
+    @Test
+    void theTransportsTargetPortAndTargetDeviceDesignatorsFollowTheCoresOnes() {
+        String own = "01030010" + "600a0b80002a0b1c0000abcd4f5e6a7b";
+        // Given device first: the core puts target port ones before target device ones.
+        List<DesignationDescriptor> names = List.of(
+                DesignationDescriptor.scsiNameString(5, DesignationDescriptor.TARGET_DEVICE, "iqn.x"),
+                DesignationDescriptor.scsiNameString(5, DesignationDescriptor.TARGET_PORT, "iqn.x,t,0x0001"));
+        try (Harness h = new Harness(dir)) {
+            h.device(new MemoryDevice(DeviceDescriptor.builder("sg0", "passthrough", PeripheralDeviceType.DIRECT_ACCESS_BLOCK)
+                    .logicalUnitDesignators(List.of(HexFormat.of().parseHex(own))).build(), 8));
+            h.lun(0, "sg0");
+            assertEquals(1, h.target.target().relativeTargetPortId());
+            // LU designator, relative target port 1 (protocol Fh: loopback), nothing else
+            assertEquals("0083001c" + own + "f1940004" + "00000001", HexFormat.of().formatHex(vpd(h.login("iqn.a"), 0, 0x83)));
+            byte[] named = vpd(h.login("iqn.b", names), 0, 0x83);
+            assertEquals("0083003c" + own + "f1940004" + "00000001"
+                    + "53980010" + HexFormat.of().formatHex("iqn.x,t,0x0001".getBytes(StandardCharsets.US_ASCII)) + "0000"
+                    + "53a80008" + HexFormat.of().formatHex("iqn.x".getBytes(StandardCharsets.US_ASCII)) + "000000",
+                    HexFormat.of().formatHex(named));
+            byte[] short16 = s16(h.login("iqn.c", names));
+            assertEquals(16, short16.length, "an allocation length shorter than the page truncates it");
+        }
+    }
+
+    @Test
+    void aTransportMayNotNameTheLogicalUnitNorSendABrokenDescriptor() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DesignationDescriptor.of(HexFormat.of().parseHex("01830008" + "500143802426baf4")), "association LU");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DesignationDescriptor.of(HexFormat.of().parseHex("01930009" + "500143802426baf4")), "length");
+        assertEquals("01930008500143802426baf4",
+                DesignationDescriptor.of(HexFormat.of().parseHex("01930008500143802426baf4")).toString());
+    }
+
+    private static byte[] s16(LocalSession s) {
+        return s.execute(LocalRequest.of(0, 0x12, 1, 0x83, 0, 16, 0).dataIn(16)).data();
     }
 
     @Test

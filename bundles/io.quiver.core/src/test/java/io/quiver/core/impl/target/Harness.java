@@ -72,7 +72,12 @@ final class Harness implements AutoCloseable {
 
     /** Logs in and consumes the power-on unit attentions on every LUN it sees, and LUN 0. */
     LocalSession login(String initiator) {
-        LocalSession s = target.login(initiator);
+        return login(initiator, List.of());
+    }
+
+    /** As {@link #login(String)}, for a transport that names its target port and device with these. */
+    LocalSession login(String initiator, List<io.quiver.spi.target.DesignationDescriptor> designators) {
+        LocalSession s = target.login(initiator, designators);
         sessions.add(s);
         ((CoreSession) s.session()).lunMap().keySet().forEach(l -> drainUnitAttentions(s, l));
         drainUnitAttentions(s, 0);

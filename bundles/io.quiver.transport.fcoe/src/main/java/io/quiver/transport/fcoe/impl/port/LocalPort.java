@@ -2,6 +2,7 @@ package io.quiver.transport.fcoe.impl.port;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.quiver.spi.target.DesignationDescriptor;
 import io.quiver.spi.target.InitiatorPort;
 import io.quiver.spi.target.ScsiTarget;
 import io.quiver.transport.fcoe.impl.els.ElsReply;
@@ -18,6 +19,7 @@ import io.quiver.transport.fcoe.impl.frame.FrameControl;
 import io.quiver.transport.fcoe.impl.frame.MacAddress;
 import io.quiver.transport.fcoe.impl.frame.MalformedFrameException;
 import io.quiver.transport.fcoe.impl.frame.WorldWideName;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +45,7 @@ public final class LocalPort implements LoginTable {
     private final ElsResponder els;
     private final FcpDispatcher fcp;
     private final int receiveDataFieldSize;
+    private final List<DesignationDescriptor> designators;
     final Map<Integer, RemotePort> remotes = new ConcurrentHashMap<>();
     final AtomicLong dropped = new AtomicLong();
 
@@ -63,6 +66,12 @@ public final class LocalPort implements LoginTable {
         this.fip = new Vn2VnController(enodeMac, nodeName, portName, maxFcoeSize, output::send, this::lost);
         this.els = new ElsResponder(portName, nodeName, receiveDataFieldSize);
         this.fcp = new FcpDispatcher(this);
+        this.designators = PortDesignators.of(portName, nodeName);
+    }
+
+    /** The target port and target device designators every session of this port reports. */
+    List<DesignationDescriptor> designators() {
+        return designators;
     }
 
     String name() {

@@ -2,6 +2,7 @@ package io.quiver.transport.fcoe.impl.port;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.quiver.spi.target.DesignationDescriptor;
 import io.quiver.spi.target.Session;
 import io.quiver.spi.target.SessionTransport;
 import io.quiver.transport.fcoe.impl.fcp.FcpChannel;
@@ -12,6 +13,7 @@ import io.quiver.transport.fcoe.impl.frame.FcoeCodec;
 import io.quiver.transport.fcoe.impl.frame.FrameControl;
 import io.quiver.transport.fcoe.impl.frame.MacAddress;
 import io.quiver.transport.fcoe.impl.frame.WorldWideName;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,6 +100,12 @@ final class RemotePort implements FcpChannel, SessionTransport {
     public void close(String reason) {
         local.log().info("fcst {}: closing the session of {}: {}", local.name(), WorldWideName.format(portName), reason);
         logout();
+    }
+
+    /** The local port's WWPN and WWNN: the nexus' target port and target device. */
+    @Override
+    public List<DesignationDescriptor> designators() {
+        return local.designators();
     }
 
     @Override

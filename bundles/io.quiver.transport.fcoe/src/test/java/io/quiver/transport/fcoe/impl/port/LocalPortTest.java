@@ -46,6 +46,7 @@ class LocalPortTest {
     final List<ByteBuf> wire = new ArrayList<>();
     final List<ScsiCommand> commands = new ArrayList<>();
     final List<TaskManagementRequest> functions = new ArrayList<>();
+    final List<SessionTransport> transports = new ArrayList<>();
     final LocalPort port = new LocalPort("t", TARGET_MAC, TARGET_WWPN, 0x2000525400fc0e02L, 1500, this::sent, target());
 
     @AfterEach
@@ -132,6 +133,10 @@ class LocalPortTest {
             8, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x22}));
         assertEquals(0x21, prli.getUnsignedByte(6), "image pair established, accepted");
         assertEquals(0x12, prli.getInt(16), "target function, read XFER_RDY disabled");
+        // VPD 83h: the WWNN (NAA 2h) as target device, FC, PIV; the WWPN is NAA 1h here, which SPC-4 has no
+        // designator for (PortDesignatorsTest shows an NAA 2h/5h WWPN)
+        assertEquals(List.of("01a30008" + "2000525400fc0e02"),
+                transports.getFirst().designators().stream().map(Object::toString).toList());
         ByteBuf rjt = els(request(0x14), Unpooled.wrappedBuffer(new byte[] {0x7F, 0, 0, 0}));
         assertEquals(Els.LS_RJT, rjt.getUnsignedByte(0));
         assertEquals(Els.REASON_NOT_SUPPORTED, rjt.getUnsignedByte(5));
@@ -259,6 +264,7 @@ class LocalPortTest {
             @Override
             public Session openSession(InitiatorPort initiator, SessionTransport transport) {
                 assertEquals("20:00:52:54:00:fc:0e:01", initiator.name());
+                transports.add(transport);
                 return new Session() {
                     @Override
                     public InitiatorPort initiator() {

@@ -1,5 +1,6 @@
 package io.quiver.transport.iscsi.impl.session;
 
+import io.quiver.spi.target.DesignationDescriptor;
 import io.quiver.spi.target.InitiatorPort;
 import io.quiver.spi.target.Session;
 import io.quiver.spi.target.SessionTransport;
@@ -8,6 +9,7 @@ import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -79,6 +81,12 @@ public final class IscsiSession implements SessionTransport {
             depth = 8;
         }
         window = new CommandWindow(initialCmdSn, depth);
+    }
+
+    /** The SCSI name strings of the target port (with the target's portal group tag) and target device. */
+    @Override
+    public List<DesignationDescriptor> designators() {
+        return target == null ? List.of() : PortDesignators.of(target.name(), target.portalGroupTag());
     }
 
     public boolean isDiscovery() {

@@ -296,6 +296,14 @@ class FullFeatureOverTcpTest {
     }
 
     @Test
+    void theNexusIsNamedByTargetNameAndPortalGroupTag() throws Exception {
+        try (TestTargets t = new TestTargets(); RawInitiator i = new RawInitiator(t.port())) {
+            i.loginNormal(TestTargets.IQN);
+            assertEquals(PortDesignators.of(TestTargets.IQN, 1), t.core.transports.get(0).designators());
+        }
+    }
+
+    @Test
     void sendTargetsListsEveryPortalWithItsGroupTag() throws Exception {
         try (TestTargets t = new TestTargets(List.of(), null, Map.of(), "127.0.0.1:0", "[::1]:0");
                 RawInitiator i = new RawInitiator(t.port())) {
