@@ -67,7 +67,7 @@ class PassThroughDeviceTest {
     void aResetOfThePassThroughLunResetsTheRemoteLun() throws Exception {
         try (TestTargets target = new TestTargets()) {
             PassThroughDevice device = new PassThroughDevice(null, config("iscsi://127.0.0.1:" + target.port() + "/" + TestTargets.IQN + "/0"));
-            run(device, 0, 0, 0, 0, 0, 0).close();
+            awaitGood(device);
             assertEquals(List.of(), target.taskManagementReceived());
             device.reset();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -75,11 +75,26 @@ class PassThroughDeviceTest {
                 Thread.sleep(20);
             }
             assertEquals(List.of("LOGICAL_UNIT_RESET 0"), target.taskManagementReceived());
-            try (FakeDeviceTask after = run(device, 0, 0, 0, 0, 0, 0)) {
-                assertEquals(ScsiStatus.GOOD, after.status());
-            }
+            awaitGood(device);
             device.deactivate();
         }
+    }
+
+    /**
+     * TEST UNIT READY until GOOD, 10 s at most: the device logs in to its backend in the background (NOT
+     * READY meanwhile), and the backend's first answers after a login may carry its unit attentions.
+     */
+    private static void awaitGood(PassThroughDevice device) throws InterruptedException {
+        List<String> seen = new java.util.ArrayList<>();
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); System.nanoTime() < deadline; Thread.sleep(50)) {
+            try (FakeDeviceTask t = run(device, 0, 0, 0, 0, 0, 0)) {
+                if (t.status() == ScsiStatus.GOOD) {
+                    return;
+                }
+                seen.add(t.status() + " " + t.sense());
+            }
+        }
+        throw new AssertionError("TEST UNIT READY never GOOD: " + seen);
     }
 
     private static FakeDeviceTask run(PassThroughDevice device, int... cdb) throws InterruptedException {
