@@ -3,9 +3,12 @@ package io.quiver.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.quiver.transport.iscsi.impl.session.RawScsiInitiator;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +78,8 @@ public class PassThroughConformanceIT {
                     run.runSuite(u.getKey(), suite, List.of(u.getValue()), 600);
                 }
             }
+            aResizeOfTheBackendReachesEveryInitiatorOfThePassThroughLun(q);
+            aModeSelectThroughThePassThroughLunTellsTheOthersAndItsControlPageApplies();
             q.stop();
         } finally {
             if (tgt != null) {
@@ -94,6 +99,92 @@ public class PassThroughConformanceIT {
         assertTrue("too few tests ran: " + total, run.outcomes().size() >= 150 * urls.size());
         assertEquals("tests that pass on the backend but not through dev_disk (target/passthrough-conformance/)",
                 List.of(), lost);
+    }
+
+    /**
+     * The backend's disk0 grows (an administrator resizes the real device): its one nexus to the backend, dev_disk's,
+     * gets CAPACITY DATA HAS CHANGED, and it reaches the initiator whose command meets it; the other initiator of the
+     * pass-through LUN must hear of it too, once (SCST's dev handlers fan a device's unit attentions out), and
+     * then both read the new capacity.
+     */
+    private static void aResizeOfTheBackendReachesEveryInitiatorOfThePassThroughLun(UnpackedDistribution q) throws Exception {
+        try (RawScsiInitiator x = readySession("iqn.2026-12.io.quiver.test:ua-x");
+                RawScsiInitiator y = readySession("iqn.2026-12.io.quiver.test:ua-y")) {
+            RawScsiInitiator.Result before = x.execute(0, Cdb.readCapacity10(), null, 8);
+            assertEquals(before.toString(), 0, before.status);
+            ByteBuffer cap = ByteBuffer.wrap(before.data);
+            long blocks = (cap.getInt(0) & 0xFFFFFFFFL) + 1;
+            long blockSize = cap.getInt(4);
+            q.client("quiver:set /handlers/vdisk_fileio/disk0 size " + (blocks + 2048) * blockSize);
+            RawScsiInitiator.Result first = null;
+            for (int i = 0; i < 200; i++) {
+                first = x.execute(0, Cdb.readCapacity10(), null, 8);
+                if (first.status != 0 || !Arrays.equals(first.data, before.data)) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertEquals("x meets the backend's unit attention: " + first, "6/2a/09", first.senseCode());
+            RawScsiInitiator.Result other = y.execute(0, Cdb.readCapacity10(), null, 8);
+            assertEquals("y is told as well: " + other, "6/2a/09", other.senseCode());
+            for (RawScsiInitiator i : new RawScsiInitiator[] {x, y}) {
+                RawScsiInitiator.Result after = i.execute(0, Cdb.readCapacity10(), null, 8);
+                assertEquals("once: " + after, 0, after.status);
+                assertEquals(blocks + 2047, ByteBuffer.wrap(after.data).getInt(0) & 0xFFFFFFFFL);
+            }
+        }
+    }
+
+    /**
+     * x sets D_SENSE in the real device's Control page through the pass-through LUN: y is told MODE PARAMETERS
+     * CHANGED (the real device told no one: it saw its one nexus change it), and the core's own sense data for
+     * the LUN turns to descriptor format, since the core read the device's Control page again; and back.
+     */
+    private static void aModeSelectThroughThePassThroughLunTellsTheOthersAndItsControlPageApplies() throws Exception {
+        try (RawScsiInitiator x = readySession("iqn.2026-12.io.quiver.test:ms-x");
+                RawScsiInitiator y = readySession("iqn.2026-12.io.quiver.test:ms-y")) {
+            for (boolean descriptorSense : new boolean[] {true, false}) {
+                RawScsiInitiator.Result sense = x.execute(0, new byte[] {0x5A, 0x08, 0x0A, 0, 0, 0, 0, 0, (byte) 252, 0}, null, 252);
+                assertEquals(sense.toString(), 0, sense.status);
+                int page = 8 + ((sense.data[6] & 0xFF) << 8 | (sense.data[7] & 0xFF));
+                int pageLength = 2 + (sense.data[page + 1] & 0xFF);
+                byte[] list = new byte[8 + pageLength];
+                System.arraycopy(sense.data, page, list, 8, pageLength);
+                list[8] &= 0x3F; // PS is reserved in MODE SELECT
+                list[8 + 2] = (byte) (descriptorSense ? list[8 + 2] | 0x04 : list[8 + 2] & ~0x04);
+                byte[] select = {0x55, 0x10, 0, 0, 0, 0, 0, 0, (byte) list.length, 0};
+                RawScsiInitiator.Result selected = x.execute(0, select, list, 0);
+                assertEquals(selected.toString(), 0, selected.status);
+                int format = descriptorSense ? 0x72 : 0x70;
+                RawScsiInitiator.Result own = null;
+                for (int i = 0; i < 100; i++) {
+                    own = x.execute(0, new byte[] {0x12, 0x02, 0, 0, 36, 0}, null, 36); // CMDDT: the core refuses it
+                    if (own.sense.length > 0 && (own.sense[0] & 0x7F) == format) {
+                        break;
+                    }
+                    Thread.sleep(50);
+                }
+                assertEquals("the core's sense follows the device's D_SENSE " + descriptorSense + ": " + own, format,
+                        own.sense[0] & 0x7F);
+                RawScsiInitiator.Result told = y.execute(0, Cdb.testUnitReady(), null, 0);
+                assertEquals("y is told: " + told, "6/2a/01", told.senseCode());
+                assertEquals(format, told.sense[0] & 0x7F);
+                assertEquals(0, y.execute(0, Cdb.testUnitReady(), null, 0).status);
+                assertEquals("not x, which changed them", 0, x.execute(0, Cdb.testUnitReady(), null, 0).status);
+            }
+        }
+    }
+
+    /** A session to the pass-through LUN whose login unit attentions are taken (TEST UNIT READY until GOOD). */
+    private static RawScsiInitiator readySession(String initiator) throws Exception {
+        RawScsiInitiator i = new RawScsiInitiator(PORT_BASE + 2, PT_TARGET, initiator);
+        for (int tries = 0; tries < 8; tries++) {
+            if (i.execute(0, Cdb.testUnitReady(), null, 0).status == 0) {
+                return i;
+            }
+        }
+        i.close();
+        throw new AssertionError("TEST UNIT READY through the pass-through LUN never returned GOOD");
     }
 
     /**

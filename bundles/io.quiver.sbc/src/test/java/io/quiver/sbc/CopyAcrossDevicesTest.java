@@ -96,6 +96,7 @@ class CopyAcrossDevicesTest {
                 @Override public void descriptorChanged() { }
                 @Override public void mediumChanged() { }
                 @Override public void modeParametersChanged(DeviceTask task) { }
+                @Override public void unitAttention(DeviceTask task, io.quiver.scsi.AdditionalSense sense) { }
                 @Override public void controlModeChanged(boolean d, boolean t, int q) { }
                 @Override public void deferredError(io.quiver.scsi.SenseData sense) { }
                 @Override public Optional<ScsiDevice> findDevice(byte[] designator) {

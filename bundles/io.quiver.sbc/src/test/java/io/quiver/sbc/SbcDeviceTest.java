@@ -30,6 +30,7 @@ class SbcDeviceTest {
         @Override public void descriptorChanged() { }
         @Override public void mediumChanged() { }
         @Override public void modeParametersChanged(DeviceTask task) { }
+        @Override public void unitAttention(DeviceTask task, io.quiver.scsi.AdditionalSense sense) { }
         @Override public void controlModeChanged(boolean d, boolean t, int q) { events.add("control"); }
         @Override public Optional<ScsiDevice> findDevice(byte[] designator) { return Optional.empty(); }
         @Override public void deferredError(io.quiver.scsi.SenseData sense) { events.add("deferred"); }

@@ -1,5 +1,6 @@
 package io.quiver.testing;
 
+import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.SenseData;
 import io.quiver.spi.device.DeviceContext;
 import io.quiver.spi.device.DeviceTask;
@@ -22,6 +23,8 @@ public final class RecordingDeviceContext implements DeviceContext {
     private final AtomicInteger modeParameterChanges = new AtomicInteger();
     private final AtomicInteger controlModeChanges = new AtomicInteger();
     private final List<SenseData> deferredErrors = new CopyOnWriteArrayList<>();
+    private volatile String controlMode = "";
+    private final List<AdditionalSense> unitAttentions = new CopyOnWriteArrayList<>();
 
     /** How often the device reported {@link #capacityChanged()}. */
     public int capacityChanges() {
@@ -46,6 +49,21 @@ public final class RecordingDeviceContext implements DeviceContext {
     /** How often the device reported {@link #controlModeChanged(boolean, boolean, int)}. */
     public int controlModeChanges() {
         return controlModeChanges.get();
+    }
+
+    /** The Control mode fields the device reported last, as "D_SENSE d TAS t QAM q"; empty if none. */
+    public String controlMode() {
+        return controlMode;
+    }
+
+    /** The unit attentions the device reported through {@link #unitAttention}, oldest first. */
+    public List<AdditionalSense> unitAttentions() {
+        return List.copyOf(unitAttentions);
+    }
+
+    @Override
+    public void unitAttention(DeviceTask task, AdditionalSense sense) {
+        unitAttentions.add(sense);
     }
 
     /** The deferred errors the device reported, oldest first. */
@@ -80,6 +98,8 @@ public final class RecordingDeviceContext implements DeviceContext {
 
     @Override
     public void controlModeChanged(boolean descriptorSense, boolean taskAbortedStatus, int queueAlgorithmModifier) {
+        controlMode = "D_SENSE " + (descriptorSense ? 1 : 0) + " TAS " + (taskAbortedStatus ? 1 : 0) + " QAM "
+                + queueAlgorithmModifier;
         controlModeChanges.incrementAndGet();
     }
 

@@ -1,5 +1,6 @@
 package io.quiver.spi.device;
 
+import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.SenseData;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -32,6 +33,18 @@ public interface DeviceContext {
      * @param task the MODE SELECT task whose nexus is spared
      */
     void modeParametersChanged(DeviceTask task);
+
+    /**
+     * The device itself reported a unit attention on {@code task} (a pass-through device whose real device
+     * was reset, resized or changed by someone else: SCST's {@code scst_dev_check_set_UA}). The task reports
+     * it to its own nexus as its CHECK CONDITION; the core queues {@code sense} as a unit attention for every
+     * other nexus of every LUN mapping the device, so each initiator hears of the change once.
+     *
+     * @param task the task that received the unit attention; its nexus is spared
+     * @param sense the additional sense code of the unit attention
+     * @since 0.7.0
+     */
+    void unitAttention(DeviceTask task, AdditionalSense sense);
 
     /**
      * The device's Control mode page (SPC-4 7.5.8) fields the core enforces: reported at

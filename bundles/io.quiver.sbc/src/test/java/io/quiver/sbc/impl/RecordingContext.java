@@ -38,6 +38,11 @@ final class RecordingContext implements DeviceContext {
     }
 
     @Override
+    public synchronized void unitAttention(DeviceTask task, io.quiver.scsi.AdditionalSense sense) {
+        events.add("ua " + sense);
+    }
+
+    @Override
     public synchronized void controlModeChanged(boolean descriptorSense, boolean taskAbortedStatus, int qam) {
         events.add("control " + descriptorSense + " " + taskAbortedStatus + " " + qam);
     }

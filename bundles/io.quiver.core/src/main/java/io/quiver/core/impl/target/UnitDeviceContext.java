@@ -38,8 +38,13 @@ final class UnitDeviceContext implements DeviceContext {
 
     @Override
     public void modeParametersChanged(DeviceTask task) {
+        unitAttention(task, AdditionalSense.MODE_PARAMETERS_CHANGED);
+    }
+
+    @Override
+    public void unitAttention(DeviceTask task, AdditionalSense sense) {
         Object spared = task instanceof Task ? ((Task) task).nexus() : null;
-        unit.raiseUnitAttentionExcept((CoreSession) spared, AdditionalSense.MODE_PARAMETERS_CHANGED);
+        unit.raiseUnitAttentionExcept((CoreSession) spared, sense);
     }
 
     @Override

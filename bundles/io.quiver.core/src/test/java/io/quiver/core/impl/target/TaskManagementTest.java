@@ -226,6 +226,18 @@ class TaskManagementTest {
         assertCheck(tur(b, 0), SenseKey.UNIT_ATTENTION, AdditionalSense.MODE_PARAMETERS_CHANGED);
     }
 
+    /** A pass-through device's real device reported a unit attention on a's task: b hears of it, a not twice. */
+    @Test
+    void aUnitAttentionOfTheDeviceReachesEveryOtherNexus() throws Exception {
+        hold(a, 1);
+        DeviceTask t = d.nextHeld();
+        d.context.unitAttention(t, AdditionalSense.CAPACITY_DATA_HAS_CHANGED);
+        t.complete();
+        assertGood(tur(a, 0));
+        assertCheck(tur(b, 0), SenseKey.UNIT_ATTENTION, AdditionalSense.CAPACITY_DATA_HAS_CHANGED);
+        assertGood(tur(b, 0));
+    }
+
     @Test
     void unregisteringTheTargetAsksItsSessionsToClose() {
         h.target.unregister();

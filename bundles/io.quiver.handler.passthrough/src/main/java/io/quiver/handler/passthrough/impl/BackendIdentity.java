@@ -3,6 +3,7 @@ package io.quiver.handler.passthrough.impl;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.quiver.initiator.iscsi.IscsiSession;
+import io.quiver.scsi.PeripheralDeviceType;
 import io.quiver.spi.device.CommandDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,17 +12,27 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What a dev_disk device takes over from the real device, read once per login: the unit serial number (VPD
+ * What a pass-through device takes over from the real device, read once per login: its peripheral device type and
+ * removable medium bit (standard INQUIRY), the VPD pages it offers beyond the core's, the unit serial number (VPD
  * 80h), the logical-unit designation descriptors of VPD 83h (association 00b; the core adds its own port
  * designators, SCST's rewriting of VPD 83h), and the commands with their CDB usage data from REPORT SUPPORTED
  * OPERATION CODES. Keeping the device's designators is what lets EXTENDED COPY name the LU the device knows.
  * Immutable.
  *
+ * @param type the device's peripheral device type; {@link PeripheralDeviceType#UNKNOWN} if it did not say or is
+ *     not connected (peripheral qualifier not 000b)
+ * @param removable whether the device reports a removable medium (RMB)
+ * @param vpdPages the VPD page codes the device lists in VPD 00h
  * @param unitSerialNumber the device's unit serial number, or {@code null} if it has none
  * @param designators the device's logical-unit designation descriptors, each with its 4-byte header
  * @param commands the device's commands; empty if it does not report them
  */
-record BackendIdentity(String unitSerialNumber, List<byte[]> designators, List<CommandDescriptor> commands) {
+record BackendIdentity(PeripheralDeviceType type, boolean removable, List<Integer> vpdPages, String unitSerialNumber,
+        List<byte[]> designators, List<CommandDescriptor> commands) {
+
+    /** Before the first login: nothing known. */
+    static final BackendIdentity UNKNOWN = new BackendIdentity(PeripheralDeviceType.UNKNOWN, false, List.of(), null,
+            List.of(), List.of());
 
     private static final int INQUIRY = 0x12;
     private static final int MAINTENANCE_IN = 0xA3;
@@ -29,9 +40,39 @@ record BackendIdentity(String unitSerialNumber, List<byte[]> designators, List<C
 
     /** Reads the identity over {@code s}; a page the device does not offer is left empty, never fails. */
     static CompletableFuture<BackendIdentity> read(IscsiSession s, long lun) {
-        return dataIn(s, lun, vpd(0x80)).thenCompose(usn -> dataIn(s, lun, vpd(0x83)).thenCompose(ids ->
-                dataIn(s, lun, rsoc(0, 0, -1, 65536)).thenCompose(all -> commands(s, lun, all, 0, new ArrayList<>()))
-                        .thenApply(cmds -> new BackendIdentity(serial(usn), designators(ids), List.copyOf(cmds)))));
+        return dataIn(s, lun, new byte[] {INQUIRY, 0, 0, 0, 36, 0}).thenCompose(std -> dataIn(s, lun, vpd(0x00))
+                .thenCompose(pages -> dataIn(s, lun, vpd(0x80)).thenCompose(usn -> dataIn(s, lun, vpd(0x83))
+                        .thenCompose(ids -> dataIn(s, lun, rsoc(0, 0, -1, 65536))
+                                .thenCompose(all -> commands(s, lun, all, 0, new ArrayList<>()))
+                                .thenApply(cmds -> new BackendIdentity(type(std), std != null && std.length > 1
+                                        && (std[1] & 0x80) != 0, vpdPages(pages), serial(usn), designators(ids),
+                                        List.copyOf(cmds)))))));
+    }
+
+    /** The peripheral device type of a standard INQUIRY answer, if the qualifier says the device is connected. */
+    static PeripheralDeviceType type(byte[] standard) {
+        if (standard == null || standard.length < 1 || (standard[0] & 0xE0) != 0) {
+            return PeripheralDeviceType.UNKNOWN;
+        }
+        int code = standard[0] & 0x1F;
+        for (PeripheralDeviceType t : PeripheralDeviceType.values()) {
+            if (t.code() == code) {
+                return t;
+            }
+        }
+        return PeripheralDeviceType.UNKNOWN;
+    }
+
+    /** The page codes of a VPD 00h answer. */
+    static List<Integer> vpdPages(byte[] page) {
+        List<Integer> out = new ArrayList<>();
+        if (page != null && page.length >= 4) {
+            int end = Math.min(page.length, 4 + ((page[2] & 0xFF) << 8 | (page[3] & 0xFF)));
+            for (int at = 4; at < end; at++) {
+                out.add(page[at] & 0xFF);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static byte[] vpd(int page) {
@@ -46,7 +87,7 @@ record BackendIdentity(String unitSerialNumber, List<byte[]> designators, List<C
     }
 
     /** The data-in of a command that ended GOOD, or {@code null}. */
-    private static CompletableFuture<byte[]> dataIn(IscsiSession s, long lun, byte[] cdb) {
+    static CompletableFuture<byte[]> dataIn(IscsiSession s, long lun, byte[] cdb) {
         int allocation = cdb.length == 6 ? (cdb[3] & 0xFF) << 8 | (cdb[4] & 0xFF)
                 : (cdb[6] & 0xFF) << 24 | (cdb[7] & 0xFF) << 16 | (cdb[8] & 0xFF) << 8 | (cdb[9] & 0xFF);
         return s.execute(lun, Unpooled.wrappedBuffer(cdb), true, allocation, null).handle((r, e) -> {
@@ -96,8 +137,10 @@ record BackendIdentity(String unitSerialNumber, List<byte[]> designators, List<C
             return null;
         }
         int length = Math.min(page.length - 4, (page[2] & 0xFF) << 8 | (page[3] & 0xFF));
-        String usn = new String(page, 4, length, StandardCharsets.US_ASCII).strip();
-        return usn.isEmpty() ? null : usn;
+        // Devices pad with spaces or NULs; anything else unprintable is not an SPC serial number and is not kept
+        // (the core then derives one), rather than leaving the device unattachable.
+        String usn = new String(page, 4, length, StandardCharsets.US_ASCII).replace('\0', ' ').strip();
+        return usn.isEmpty() || !usn.chars().allMatch(ch -> ch >= 0x20 && ch <= 0x7E) ? null : usn;
     }
 
     static List<byte[]> designators(byte[] page) {

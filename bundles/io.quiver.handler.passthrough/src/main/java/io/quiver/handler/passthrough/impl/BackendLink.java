@@ -5,7 +5,6 @@ import io.netty.channel.EventLoopGroup;
 import io.quiver.initiator.iscsi.ConnectionLostException;
 import io.quiver.initiator.iscsi.IscsiSession;
 import io.quiver.initiator.iscsi.SessionSettings;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,7 +41,7 @@ final class BackendLink implements AutoCloseable {
     private CompletableFuture<IscsiSession> up;
     private long backoffMs = FIRST_BACKOFF_MS;
     private boolean closed;
-    private volatile BackendIdentity identity = new BackendIdentity(null, List.of(), List.of());
+    private volatile BackendIdentity identity = BackendIdentity.UNKNOWN;
     private final CompletableFuture<BackendIdentity> identified = new CompletableFuture<>();
 
     BackendLink(EventLoopGroup group, SessionSettings settings, long lun, long timeoutMs) {

@@ -28,9 +28,9 @@ final class BackendResults {
     /**
      * Ends {@code task} with the backend's result and releases the result's sense and data-in exactly once
      * (data-in passes to the task when the task takes it); a result that cannot be decoded ends it with
-     * {@link IscsiBackend#MALFORMED_RESPONSE}.
+     * {@link IscsiBackend#MALFORMED_RESPONSE}. What the device says about itself goes to {@code changes} first.
      */
-    static void complete(DeviceTask task, ScsiResult r, long expected) {
+    static void complete(DeviceTask task, ScsiResult r, long expected, DeviceChanges changes) {
         ScsiStatus status = null;
         SenseData sense = null;
         try {
@@ -48,6 +48,7 @@ final class BackendResults {
             task.fail(IscsiBackend.MALFORMED_RESPONSE);
             return;
         }
+        changes.completed(task, status, sense);
         // The length the device's CDB called for, from the residual the device reported.
         long transfer = r.underflow() ? expected - r.residual() : r.overflow() ? expected + r.residual() : expected;
         if (task.direction() == DataDirection.IN && r.overflow() && status == ScsiStatus.GOOD && r.residual() > 0) {

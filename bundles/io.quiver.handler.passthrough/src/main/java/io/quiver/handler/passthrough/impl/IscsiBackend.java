@@ -8,6 +8,7 @@ import io.quiver.initiator.iscsi.IscsiSession;
 import io.quiver.initiator.iscsi.SessionSettings;
 import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.DataDirection;
+import io.quiver.scsi.ScsiOpcode;
 import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
 import io.quiver.spi.device.DeviceTask;
@@ -55,6 +56,7 @@ final class IscsiBackend implements PassThroughBackend {
     private final long timeoutMs;
     private final BackendLink link;
     private final CopyListGuard copies = new CopyListGuard();
+    private final DeviceChanges changes = new DeviceChanges(this::controlModePage);
 
     IscsiBackend(EventLoopGroup group, String initiatorName, String url, String chapUser, String chapSecret, long timeoutMs) {
         URI u = URI.create(url);
@@ -107,7 +109,7 @@ final class IscsiBackend implements PassThroughBackend {
         s.execute(lun, cdb, task.direction() == DataDirection.IN, (int) expected, dataOut)
                 .orTimeout(timeoutMs(task.opcode()), TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
                     if (e == null) {
-                        BackendResults.complete(task, r, expected);
+                        BackendResults.complete(task, r, expected, changes);
                         return;
                     }
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -125,9 +127,24 @@ final class IscsiBackend implements PassThroughBackend {
      */
     long timeoutMs(int opcode) {
         return switch (opcode) {
-            case 0x04, 0x48, 0x2F, 0xAF, 0x8F, 0x41, 0x93, 0x42, 0x35, 0x91, 0x83, 0x1B -> Math.max(timeoutMs, LONG_TIMEOUT_MS);
+            case ScsiOpcode.FORMAT_UNIT, ScsiOpcode.SANITIZE, ScsiOpcode.VERIFY_10, ScsiOpcode.VERIFY_12, ScsiOpcode.VERIFY_16,
+                    ScsiOpcode.WRITE_SAME_10, ScsiOpcode.WRITE_SAME_16, ScsiOpcode.UNMAP, ScsiOpcode.SYNCHRONIZE_CACHE_10,
+                    ScsiOpcode.SYNCHRONIZE_CACHE_16, ScsiOpcode.EXTENDED_COPY, ScsiOpcode.START_STOP_UNIT
+                    -> Math.max(timeoutMs, LONG_TIMEOUT_MS);
             default -> timeoutMs;
         };
+    }
+
+    /** What the real device reports about itself, for the core once it attached the device. */
+    DeviceChanges changes() {
+        return changes;
+    }
+
+    /** The device's Control page now, or {@code null} (no such page, or the backend is away). */
+    private CompletableFuture<ControlModePage> controlModePage() {
+        IscsiSession s = link.current();
+        return s == null ? CompletableFuture.completedFuture(null)
+                : BackendIdentity.dataIn(s, lun, ControlModePage.modeSense10(252)).thenApply(ControlModePage::parse);
     }
 
     /** Identity of the real device, once the backend answered (dev_disk registers its device then). */

@@ -3,8 +3,8 @@ package io.quiver.handler.passthrough.impl;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.quiver.scsi.PeripheralDeviceType;
 import io.quiver.spi.device.CommandDescriptor;
+import io.quiver.spi.device.DeviceContext;
 import io.quiver.spi.device.DeviceDescriptor;
 import io.quiver.spi.device.DeviceTask;
 import io.quiver.spi.device.ScsiDevice;
@@ -14,32 +14,30 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
-import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One {@code dev_disk} device per factory configuration of {@value #PID}: a disk whose every command goes to
- * a {@link io.quiver.handler.passthrough.PassThroughBackend} (now {@code iscsi://host:port/iqn/lun}), registered as a
- * {@link ScsiDevice} once the real device answered (with its designators, serial number and commands)
- * named by {@code name}. Any change replaces the device (SCR deactivates and activates). The device never
- * blocks (threads 0): the backend is asynchronous. Called by SCR, one callback at a time.
+ * A pass-through device of one of SCST's dev handlers ({@link PassThroughType}; each has its own component class
+ * and factory PID, whose configurations are its devices): a device whose every command goes to a
+ * {@link io.quiver.handler.passthrough.PassThroughBackend} (now {@code iscsi://host:port/iqn/lun}), registered as a
+ * {@link ScsiDevice} once the real device answered (with its peripheral device type, removable medium bit, VPD
+ * pages, designators, serial number and commands) named by {@code name}. A real device of another type than the
+ * handler's is not attached (logged as an error), as SCST's handlers attach only to their type. Any change
+ * replaces the device (SCR deactivates and activates). The device never blocks (threads 0): the backend is
+ * asynchronous. What the real device reports about itself reaches every nexus ({@link DeviceChanges}). Called by
+ * SCR, one callback at a time.
  */
-@Component(name = PassThroughDevice.PID, service = {}, configurationPolicy = ConfigurationPolicy.REQUIRE)
-@Designate(ocd = PassThroughDevice.Config.class, factory = true)
-public final class PassThroughDevice implements ScsiDevice {
+public class PassThroughDevice implements ScsiDevice {
 
-    /** The factory PID whose configurations are dev_disk devices. */
-    public static final String PID = "io.quiver.handler.passthrough.disk";
-
-    /** A dev_disk device's attributes. */
-    @ObjectClassDefinition(name = "Quiver dev_disk device",
-            description = "A pass-through disk (SCST dev_disk): every command goes to a real device, here a remote iSCSI LUN.")
+    /** A pass-through device's attributes (every dev handler has the same). */
+    @ObjectClassDefinition(name = "Quiver pass-through device",
+            description = "A pass-through device (SCST dev_disk, dev_tape, dev_cdrom, dev_changer, dev_processor, dev_raid):"
+                    + " every command goes to a real device of the handler's type, here a remote iSCSI LUN.")
     public @interface Config {
         @AttributeDefinition(name = "name", description = "The device name, unique across handlers.")
         String name();
@@ -69,39 +67,48 @@ public final class PassThroughDevice implements ScsiDevice {
         String webconsole_configurationFactory_nameHint() default "Device: {name}";
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(PassThroughDevice.class);
+
     private final EventLoopGroup group;
     private final IscsiBackend backend;
     private final Config config;
+    private final PassThroughType type;
     private volatile DeviceDescriptor descriptor;
     /** Guarded by {@code this}: the service, once the backend answered; whether SCR deactivated us. */
     private ServiceRegistration<ScsiDevice> registration;
     private boolean deactivated;
 
-    @Activate
-    public PassThroughDevice(BundleContext bundle, Config c) {
-        this(c, new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()), bundle);
-    }
-
-    private PassThroughDevice(Config c, EventLoopGroup group, BundleContext bundle) {
-        this.group = group;
+    /** A device of {@code type}'s handler; registered with {@code bundle} (if not {@code null}) once the device answered. */
+    protected PassThroughDevice(BundleContext bundle, Config c, PassThroughType type) {
+        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.config = c;
+        this.type = type;
         this.backend = new IscsiBackend(group, c.initiator__name(), c.filename(), c.chap__user(), c.chap__secret(),
                 c.timeout() * 1000L);
-        this.descriptor = descriptor(c, backend.identity());
+        this.descriptor = descriptor(c, type, backend.identity());
         // The device appears once the real device answered: its LU designators and serial number are the
         // device's (SCST's dev_disk attaches to devices that exist), which EXTENDED COPY and multipath rely on.
         // Registered off the event loop, since registering runs the core's service listeners.
         backend.identified().thenAcceptAsync(id -> {
-            descriptor = descriptor(c, id);
+            if (id.type() != type.deviceType()) {
+                LOG.error("{} device {}: {} is a {} device (peripheral device type {}h), not a {} one: not attached",
+                        type.handlerName(), c.name(), c.filename(), id.type(), Integer.toHexString(id.type().code()),
+                        type.deviceType());
+                return;
+            }
+            descriptor = descriptor(c, type, id);
             if (bundle != null) {
                 register(bundle);
             }
-        }, ForkJoinPool.commonPool());
+        }, ForkJoinPool.commonPool()).exceptionally(e -> {
+            LOG.error("{} device {}: {} cannot be attached", type.handlerName(), c.name(), c.filename(), e);
+            return null;
+        });
     }
 
-    private static DeviceDescriptor descriptor(Config c, BackendIdentity id) {
-        DeviceDescriptor.Builder b = DeviceDescriptor.builder(c.name(), DevDiskHandler.NAME, PeripheralDeviceType.DIRECT_ACCESS_BLOCK)
-                .vendorId(c.t10__vend__id()).threads(0);
+    private static DeviceDescriptor descriptor(Config c, PassThroughType type, BackendIdentity id) {
+        DeviceDescriptor.Builder b = DeviceDescriptor.builder(c.name(), type.handlerName(), type.deviceType())
+                .vendorId(c.t10__vend__id()).removable(id.removable()).threads(0);
         if (!id.designators().isEmpty()) {
             b.logicalUnitDesignators(id.designators());
         }
@@ -117,7 +124,7 @@ public final class PassThroughDevice implements ScsiDevice {
         }
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(ScsiDevice.NAME_PROPERTY, config.name());
-        props.put("quiver.handler.name", DevDiskHandler.NAME);
+        props.put("quiver.handler.name", type.handlerName());
         registration = bundle.registerService(ScsiDevice.class, this, props);
     }
 
@@ -131,16 +138,27 @@ public final class PassThroughDevice implements ScsiDevice {
         backend.execute(task);
     }
 
+    /** The core's context: what the real device reports about itself reaches every nexus through it. */
+    @Override
+    public void attach(DeviceContext context) {
+        backend.changes().context(context);
+    }
+
+    @Override
+    public void detach() {
+        backend.changes().context(null);
+    }
+
     /** A LOGICAL UNIT RESET or hard reset of the pass-through LUN resets the real device as well. */
     @Override
     public void reset() {
         backend.reset();
     }
 
-    /** The disk's own VPD pages (limits, characteristics, provisioning) come from the device. */
+    /** The device's own VPD pages (limits, characteristics, provisioning, ...): those it lists in VPD 00h. */
     @Override
     public List<Integer> vpdPages() {
-        return List.of(0xB0, 0xB1, 0xB2);
+        return backend.identity().vpdPages();
     }
 
     @Override
@@ -154,8 +172,9 @@ public final class PassThroughDevice implements ScsiDevice {
         return backend.identity().commands();
     }
 
+    /** SCR's deactivation of the concrete component (protected, so SCR finds it from the subclass). */
     @Deactivate
-    void deactivate() {
+    protected void deactivate() {
         ServiceRegistration<ScsiDevice> r;
         synchronized (this) {
             deactivated = true;

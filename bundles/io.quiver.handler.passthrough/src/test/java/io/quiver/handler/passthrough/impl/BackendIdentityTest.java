@@ -35,5 +35,7 @@ class BackendIdentityTest {
         assertEquals("beaf11", BackendIdentity.serial(new byte[] {0, (byte) 0x80, 0, 8, 'b', 'e', 'a', 'f', '1', '1', ' ', ' '}));
         assertNull(BackendIdentity.serial(new byte[] {0, (byte) 0x80, 0, 2, ' ', ' '}));
         assertNull(BackendIdentity.serial(null));
+        assertEquals("ab", BackendIdentity.serial(new byte[] {0, (byte) 0x80, 0, 4, 'a', 'b', 0, 0}));
+        assertNull(BackendIdentity.serial(new byte[] {0, (byte) 0x80, 0, 3, 'a', 0x1F, 'b'}), "not printable: not kept");
     }
 }

@@ -18,6 +18,7 @@ import io.quiver.spi.device.DeviceTask;
 import io.quiver.testing.FakeDeviceTask;
 import io.quiver.transport.iscsi.impl.session.TestTargets;
 import java.lang.reflect.Proxy;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,9 @@ class IscsiBackendTest {
     private static final int PROXY_PORT = 30850;
     private static final int[] READ_CAPACITY = {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     private static final int[] READ_10_ONE_BLOCK = {0x28, 0, 0, 0, 0, 8, 0, 0, 1, 0};
+
+    /** The device's changes with no core attached: the failure paths' results alone. */
+    private static final DeviceChanges UNATTACHED = new DeviceChanges(() -> CompletableFuture.completedFuture(null));
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 
@@ -44,7 +48,7 @@ class IscsiBackendTest {
         sense.setByte(2, 0x05); // a sense key, but response code 00h: not sense data
         ByteBuf dataIn = FakeDeviceTask.ALLOC.directBuffer(512).writeZero(512);
         try (FakeDeviceTask t = new FakeDeviceTask(READ_10_ONE_BLOCK)) {
-            BackendResults.complete(t, new ScsiResult(0x02, sense, dataIn, 0, false, false), 512);
+            BackendResults.complete(t, new ScsiResult(0x02, sense, dataIn, 0, false, false), 512, UNATTACHED);
             t.await();
             assertEquals(1, t.completions());
             assertEquals(ScsiStatus.CHECK_CONDITION, t.status());
@@ -62,7 +66,7 @@ class IscsiBackendTest {
             ByteBuf sense = FakeDeviceTask.ALLOC.directBuffer(4).writeZero(4);
             ByteBuf dataIn = FakeDeviceTask.ALLOC.directBuffer(0);
             try (FakeDeviceTask t = new FakeDeviceTask(READ_CAPACITY)) {
-                BackendResults.complete(t, new ScsiResult(status, sense, dataIn, 0, false, false), 8);
+                BackendResults.complete(t, new ScsiResult(status, sense, dataIn, 0, false, false), 8, UNATTACHED);
                 assertEquals(SenseKey.HARDWARE_ERROR, t.await().sense().key());
             }
             assertEquals(0, sense.refCnt());
@@ -76,7 +80,7 @@ class IscsiBackendTest {
         ByteBuf sense = FakeDeviceTask.ALLOC.directBuffer(8).writeBytes(raw);
         ByteBuf dataIn = FakeDeviceTask.ALLOC.directBuffer(0);
         try (FakeDeviceTask t = new FakeDeviceTask(READ_CAPACITY)) {
-            BackendResults.complete(t, new ScsiResult(0x02, sense, dataIn, 0, false, false), 8);
+            BackendResults.complete(t, new ScsiResult(0x02, sense, dataIn, 0, false, false), 8, UNATTACHED);
             assertEquals(SenseKey.ILLEGAL_REQUEST, t.await().sense().key());
             ByteBuf encoded = FakeDeviceTask.ALLOC.heapBuffer();
             t.sense().encode(encoded, false);
@@ -103,7 +107,7 @@ class IscsiBackendTest {
         ByteBuf sense = FakeDeviceTask.ALLOC.directBuffer(0);
         ByteBuf dataIn = FakeDeviceTask.ALLOC.directBuffer(200).writeBytes(new byte[200]);
         try (FakeDeviceTask t = new FakeDeviceTask(READ_10_ONE_BLOCK)) {
-            BackendResults.complete(t, new ScsiResult(0, sense, dataIn, 312, false, true), 200);
+            BackendResults.complete(t, new ScsiResult(0, sense, dataIn, 312, false, true), 200, UNATTACHED);
             assertEquals(ScsiStatus.GOOD, t.await().status());
             assertEquals(512, t.data().readableBytes());
         }

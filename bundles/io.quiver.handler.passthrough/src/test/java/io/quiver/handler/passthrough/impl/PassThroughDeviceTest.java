@@ -2,6 +2,7 @@ package io.quiver.handler.passthrough.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.quiver.scsi.PeripheralDeviceType;
 import io.quiver.scsi.ScsiStatus;
 import io.quiver.scsi.SenseKey;
 import io.quiver.testing.FakeDeviceTask;
@@ -9,8 +10,11 @@ import io.quiver.transport.iscsi.impl.session.TestTargets;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 
 /** dev_disk over a remote LUN of Quiver's own target driver (in process, TCP on 127.0.0.1). */
 class PassThroughDeviceTest {
@@ -26,7 +30,7 @@ class PassThroughDeviceTest {
     void forwardsCommandsAndSenseAndFailsClearlyWhenTheBackendIsGone() throws Exception {
         PassThroughDevice device;
         try (TestTargets target = new TestTargets()) {
-            device = new PassThroughDevice(null, config("iscsi://127.0.0.1:" + target.port() + "/" + TestTargets.IQN + "/0"));
+            device = new PassThroughDevice(null, config("iscsi://127.0.0.1:" + target.port() + "/" + TestTargets.IQN + "/0"), PassThroughType.DISK);
             // READ CAPACITY (10): the backend's 2048 blocks of 512 bytes (after the login's unit attention, if any).
             FakeDeviceTask cap = run(device, 0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0);
             if (cap.status() == ScsiStatus.CHECK_CONDITION) {
@@ -66,7 +70,7 @@ class PassThroughDeviceTest {
     @Test
     void aResetOfThePassThroughLunResetsTheRemoteLun() throws Exception {
         try (TestTargets target = new TestTargets()) {
-            PassThroughDevice device = new PassThroughDevice(null, config("iscsi://127.0.0.1:" + target.port() + "/" + TestTargets.IQN + "/0"));
+            PassThroughDevice device = new PassThroughDevice(null, config("iscsi://127.0.0.1:" + target.port() + "/" + TestTargets.IQN + "/0"), PassThroughType.DISK);
             awaitGood(device);
             assertEquals(List.of(), target.taskManagementReceived());
             device.reset();
@@ -77,6 +81,46 @@ class PassThroughDeviceTest {
             assertEquals(List.of("LOGICAL_UNIT_RESET 0"), target.taskManagementReceived());
             awaitGood(device);
             device.deactivate();
+        }
+    }
+
+    /**
+     * Each dev handler attaches only to real devices of its type, as SCST's do: dev_disk registers the backend's
+     * disk (a disk, not removable), dev_tape and dev_cdrom refuse it and register
+     * nothing.
+     */
+    @Test
+    void aHandlerAttachesOnlyToDevicesOfItsType() throws Exception {
+        try (TestTargets target = new TestTargets()) {
+            String url = "iscsi://127.0.0.1:" + target.port() + "/" + TestTargets.IQN + "/0";
+            List<Object> registered = new CopyOnWriteArrayList<>();
+            BundleContext bundle = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {BundleContext.class}, (p, m, a) -> {
+                        if (m.getName().equals("registerService")) {
+                            registered.add(a[1]);
+                            return Proxy.newProxyInstance(getClass().getClassLoader(),
+                                    new Class<?>[] {ServiceRegistration.class}, (q, n, b) -> null);
+                        }
+                        throw new UnsupportedOperationException(m.getName());
+                    });
+            PassThroughDevice tape = new PassThroughDevice(bundle, config(url), PassThroughType.TAPE);
+            PassThroughDevice cdrom = new PassThroughDevice(bundle, config(url), PassThroughType.CDROM);
+            PassThroughDevice disk = new PassThroughDevice(bundle, config(url), PassThroughType.DISK);
+            for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); registered.isEmpty()
+                    && System.nanoTime() < deadline; ) {
+                Thread.sleep(20);
+            }
+            awaitGood(disk);
+            awaitGood(tape);
+            awaitGood(cdrom);
+            Thread.sleep(200); // the refusals happen when the devices answered, as the disk's registration did
+            assertEquals(List.of(disk), registered);
+            assertEquals(PeripheralDeviceType.DIRECT_ACCESS_BLOCK, disk.descriptor().type());
+            assertEquals("dev_disk", disk.descriptor().handlerName());
+            assertEquals(false, disk.descriptor().removable());
+            for (PassThroughDevice d : List.of(tape, cdrom, disk)) {
+                d.deactivate();
+            }
         }
     }
 
