@@ -35,6 +35,10 @@ public class PassThroughConformanceIT {
     private static final String TARGET = "iqn.2026-11.io.quiver:default";
     private static final String PT_TARGET = "iqn.2026-12.io.quiver:passthrough";
     private static final String TGT_IQN = "iqn.2026-12.org.example.tgt:ptbackend";
+    /** A vcdrom on its own target, passed through by dev_cdrom as LUN {@value #CD_LUN} of the pass-through target. */
+    private static final String CD_BACKEND = "iqn.2026-12.io.quiver:cd-backend";
+    private static final int CD_LUN = 2;
+    private static final int CD_BLOCKS = 512;
     /**
      * Suites left out, to keep the run near three minutes: Sanitize (an overwrite of the whole LU per test and
      * waits for it; ConformanceIT runs it on fileio) and MultipathIO (needs two URLs to one LU; through a
@@ -69,7 +73,8 @@ public class PassThroughConformanceIT {
             q.start();
             UnpackedDistribution.awaitListening(PORT_BASE + 2);
             UnpackedDistribution.awaitListening(PORT_BASE);
-            configure(q, direct, tgt == null ? null : urls.get("tgt-direct:"));
+            Path[] images = cdImages(out.resolve("cd"));
+            configure(q, direct, tgt == null ? null : urls.get("tgt-direct:"), images[0]);
             for (String url : urls.values()) {
                 awaitAnswer(url);
             }
@@ -80,6 +85,7 @@ public class PassThroughConformanceIT {
             }
             aResizeOfTheBackendReachesEveryInitiatorOfThePassThroughLun(q);
             aModeSelectThroughThePassThroughLunTellsTheOthersAndItsControlPageApplies();
+            aCdromPassesThroughDevCdromAndAMediumChangeReachesEveryInitiator(q, images);
             q.stop();
         } finally {
             if (tgt != null) {
@@ -175,16 +181,79 @@ public class PassThroughConformanceIT {
         }
     }
 
-    /** A session to the pass-through LUN whose login unit attentions are taken (TEST UNIT READY until GOOD). */
+    /** A ready session on LUN 0: see {@link #readySession(String, int)}. */
     private static RawScsiInitiator readySession(String initiator) throws Exception {
+        return readySession(initiator, 0);
+    }
+
+    /**
+     * A session to the pass-through target whose login unit attentions are taken: TEST UNIT READY on {@code lun}
+     * until GOOD, 60 s at most (a pass-through LUN appears once its device's backend answered).
+     */
+    private static RawScsiInitiator readySession(String initiator, int lun) throws Exception {
         RawScsiInitiator i = new RawScsiInitiator(PORT_BASE + 2, PT_TARGET, initiator);
-        for (int tries = 0; tries < 8; tries++) {
-            if (i.execute(0, Cdb.testUnitReady(), null, 0).status == 0) {
+        RawScsiInitiator.Result r = null;
+        for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline; Thread.sleep(100)) {
+            r = i.execute(lun, Cdb.testUnitReady(), null, 0);
+            if (r.status == 0) {
                 return i;
             }
         }
         i.close();
-        throw new AssertionError("TEST UNIT READY through the pass-through LUN never returned GOOD");
+        throw new AssertionError("TEST UNIT READY through pass-through LUN " + lun + " never returned GOOD: " + r);
+    }
+
+    /**
+     * dev_cdrom passing through a vcdrom (an image of random bytes): INQUIRY says CD/DVD and removable, READ
+     * CAPACITY and READ (10) give the image's blocks; a new image in the backend's drive (a medium change) reaches
+     * the initiator whose command meets it and the other one as NOT READY TO READY CHANGE, once; then both read the
+     * new image.
+     */
+    private static void aCdromPassesThroughDevCdromAndAMediumChangeReachesEveryInitiator(UnpackedDistribution q,
+            Path[] images) throws Exception {
+        try (RawScsiInitiator x = readySession("iqn.2026-12.io.quiver.test:cd-x", CD_LUN);
+                RawScsiInitiator y = readySession("iqn.2026-12.io.quiver.test:cd-y", CD_LUN)) {
+            RawScsiInitiator.Result inquiry = x.execute(CD_LUN, Cdb.inquiry(36), null, 36);
+            assertEquals(inquiry.toString(), 0x05, inquiry.data[0] & 0x1F);
+            assertEquals("removable", 0x80, inquiry.data[1] & 0x80);
+            RawScsiInitiator.Result cap = x.execute(CD_LUN, Cdb.readCapacity10(), null, 8);
+            assertEquals(CD_BLOCKS - 1, ByteBuffer.wrap(cap.data).getInt(0));
+            assertEquals(2048, ByteBuffer.wrap(cap.data).getInt(4));
+            assertTrue(Arrays.equals(block(images[0], 3), x.execute(CD_LUN, Cdb.read10(3, 1), null, 2048).data));
+            q.client("quiver:set /handlers/vcdrom/cd0 filename " + images[1]);
+            RawScsiInitiator.Result first = null;
+            for (int i = 0; i < 200; i++) {
+                first = x.execute(CD_LUN, Cdb.read10(3, 1), null, 2048);
+                if (first.status != 0 || !Arrays.equals(first.data, block(images[0], 3))) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertEquals("x meets the medium change: " + first, "6/28/00", first.senseCode());
+            assertEquals("y is told as well", "6/28/00", y.execute(CD_LUN, Cdb.testUnitReady(), null, 0).senseCode());
+            for (RawScsiInitiator i : new RawScsiInitiator[] {x, y}) {
+                RawScsiInitiator.Result read = i.execute(CD_LUN, Cdb.read10(3, 1), null, 2048);
+                assertEquals("once: " + read, 0, read.status);
+                assertTrue(Arrays.equals(block(images[1], 3), read.data));
+            }
+        }
+    }
+
+    /** Two images of {@link #CD_BLOCKS} blocks of random bytes, different from each other. */
+    private static Path[] cdImages(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Path[] images = {dir.resolve("cd0.iso"), dir.resolve("cd1.iso")};
+        java.util.Random random = new java.util.Random(20);
+        for (Path p : images) {
+            byte[] b = new byte[CD_BLOCKS * 2048];
+            random.nextBytes(b);
+            Files.write(p, b);
+        }
+        return images;
+    }
+
+    private static byte[] block(Path image, int lba) throws Exception {
+        return Arrays.copyOfRange(Files.readAllBytes(image), lba * 2048, lba * 2048 + 2048);
     }
 
     /**
@@ -192,13 +261,17 @@ public class PassThroughConformanceIT {
      * administrator applies it); then the running system written back as scst.conf must name them again, and
      * applying that file must plan nothing (the config tool's round trip for dev_disk).
      */
-    private static void configure(UnpackedDistribution q, String quiverBackend, String tgtBackend) throws Exception {
-        StringBuilder conf = new StringBuilder("HANDLER dev_disk {\n\tDEVICE pt0 {\n\t\tfilename " + quiverBackend
-                + "\n\t\ttimeout 20\n\t}\n");
+    private static void configure(UnpackedDistribution q, String quiverBackend, String tgtBackend, Path image) throws Exception {
+        StringBuilder conf = new StringBuilder("HANDLER vcdrom {\n\tDEVICE cd0 {\n\t\tfilename " + image + "\n\t}\n}\n"
+                + "HANDLER dev_cdrom {\n\tDEVICE ptcd {\n\t\tfilename iscsi://127.0.0.1:" + (PORT_BASE + 2) + "/" + CD_BACKEND
+                + "/0\n\t}\n}\n");
+        conf.append("HANDLER dev_disk {\n\tDEVICE pt0 {\n\t\tfilename ").append(quiverBackend).append("\n\t\ttimeout 20\n\t}\n");
         if (tgtBackend != null) {
             conf.append("\tDEVICE pt1 {\n\t\tfilename ").append(tgtBackend).append("\n\t}\n");
         }
-        conf.append("}\nTARGET_DRIVER iscsi {\n\tTARGET ").append(PT_TARGET).append(" {\n\t\tenabled 1\n\t\tLUN 0 pt0\n");
+        conf.append("}\nTARGET_DRIVER iscsi {\n\tTARGET ").append(CD_BACKEND).append(" {\n\t\tenabled 1\n\t\tLUN 0 cd0\n\t}\n");
+        conf.append("\tTARGET ").append(PT_TARGET).append(" {\n\t\tenabled 1\n\t\tLUN 0 pt0\n\t\tLUN ").append(CD_LUN)
+                .append(" ptcd\n");
         if (tgtBackend != null) {
             conf.append("\t\tLUN 1 pt1\n");
         }
@@ -219,7 +292,7 @@ public class PassThroughConformanceIT {
         assertEquals(String.valueOf(applied), 200, applied.status);
         String written = rest.get("/api/v1/config").body;
         for (String expected : new String[] {"HANDLER dev_disk {", "DEVICE pt0 {", "filename " + quiverBackend, "timeout 20",
-                "LUN 0 pt0"}) {
+                "LUN 0 pt0", "HANDLER dev_cdrom {", "DEVICE ptcd {", "LUN " + CD_LUN + " ptcd"}) {
             assertTrue("written scst.conf lacks '" + expected + "':\n" + written, written.contains(expected));
         }
         RestClient.Reply again = rest.send("POST", "/api/v1/config/apply?file=written.conf&dryRun=true", "text/plain", written);
