@@ -161,16 +161,33 @@ public class RbdClusterIT {
         return ProcessRun.run(n.distribution.home(), command.toArray(String[]::new));
     }
 
+    /** VPD 80h and the logical unit's NAA designator of VPD 83h, the same through both nodes. */
     @Test
     public void a_bothNodesReportOneIdentity() throws Exception {
         try (RawScsiInitiator viaA = session(a, "x"); RawScsiInitiator viaB = session(b, "x")) {
-            assertArrayEquals("unit serial number (VPD 80h)", PrCommands.vpd(viaA, 0x80), PrCommands.vpd(viaB, 0x80));
-            byte[] idA = PrCommands.vpd(viaA, 0x83);
-            byte[] idB = PrCommands.vpd(viaB, 0x83);
-            int first = 4 + 4 + (idA[7] & 0xFF);
-            assertEquals("first designator is the NAA one", 3, idA[5] & 0x0F);
-            assertArrayEquals("NAA designator (VPD 83h)", Arrays.copyOf(idA, first), Arrays.copyOf(idB, first));
+            String serial = serialNumber(PrCommands.vpd(viaA, 0x80));
+            assertEquals("unit serial number (VPD 80h)", serial, serialNumber(PrCommands.vpd(viaB, 0x80)));
+            String naa = naaDesignator(PrCommands.vpd(viaA, 0x83));
+            System.out.println("RbdClusterIT: both nodes report NAA " + naa + ", serial " + serial);
+            assertEquals("NAA designator of the logical unit (VPD 83h)", naa, naaDesignator(PrCommands.vpd(viaB, 0x83)));
         }
+    }
+
+    /** The PRODUCT SERIAL NUMBER of VPD page 80h. */
+    private static String serialNumber(byte[] page) {
+        int length = ((page[2] & 0xFF) << 8) | (page[3] & 0xFF);
+        return new String(page, 4, Math.min(length, page.length - 4), java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** The NAA designator (type 3h) associated with the logical unit (association 0) in VPD page 83h, in hex. */
+    private static String naaDesignator(byte[] page) {
+        int end = Math.min(page.length, 4 + (((page[2] & 0xFF) << 8) | (page[3] & 0xFF)));
+        for (int at = 4; at + 4 <= end; at += 4 + (page[at + 3] & 0xFF)) {
+            if ((page[at + 1] & 0x0F) == 3 && (page[at + 1] & 0x30) == 0) {
+                return java.util.HexFormat.of().formatHex(page, at + 4, at + 4 + (page[at + 3] & 0xFF));
+            }
+        }
+        throw new AssertionError("no NAA designator of the logical unit in VPD 83h");
     }
 
     /**
@@ -231,25 +248,34 @@ public class RbdClusterIT {
         assertEquals("failures across nodes (target/rbd-cluster/conformance)", List.of(), failed);
     }
 
+    /**
+     * x registers through a, y through b and takes Exclusive Access through b: PR IN the same bytes through both
+     * nodes, x's READ through a refused, y's RELEASE through b lets it read; CLEAR through a owes y RESERVATIONS
+     * PREEMPTED on b.
+     */
     @Test
     public void d_persistentReservationsAreTheSameThroughBothNodes() throws Exception {
+        int release = 2;
+        int exclusiveAccess = 3;
         try (RawScsiInitiator xA = session(a, "x"); RawScsiInitiator yB = session(b, "y")) {
             assertEquals(0, PrCommands.out(xA, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xA1).status);
             assertEquals(0, PrCommands.out(yB, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xB2).status);
-            assertEquals(0, PrCommands.out(xA, Cdb.RESERVE, Cdb.WRITE_EXCLUSIVE, 0xA1, 0).status);
-            for (int sa : new int[] {0, 1, 3}) {
-                assertArrayEquals("PERSISTENT RESERVE IN service action " + sa, PrCommands.in(xA, sa),
-                        PrCommands.in(yB, sa));
+            assertEquals(0, PrCommands.out(yB, Cdb.RESERVE, exclusiveAccess, 0xB2, 0).status);
+            for (int serviceAction : new int[] {Cdb.READ_KEYS, Cdb.READ_RESERVATION, 3}) {
+                byte[] viaB = PrCommands.in(yB, serviceAction);
+                assertArrayEquals("PERSISTENT RESERVE IN " + serviceAction + " through a and b", viaB,
+                        PrCommands.in(xA, serviceAction));
             }
-            assertEquals(List.of(0xA1L, 0xB2L), Cdb.keys(PrCommands.in(yB, 0)));
-            assertEquals("Write Exclusive held through node a refuses y's write through node b", 0x18,
-                    PrCommands.write(yB, 7, 7).status);
-            assertEquals(0, PrCommands.write(xA, 7, 7).status);
-            assertEquals(7, PrCommands.read(yB, 7));
+            assertEquals(List.of(0xA1L, 0xB2L), Cdb.keys(PrCommands.in(xA, Cdb.READ_KEYS)));
+            assertEquals(0, PrCommands.write(yB, 7, 70).status);
+            assertEquals("Exclusive Access held through b refuses x's READ through a", 0x18,
+                    xA.execute(0, Cdb.read10(7, 1), null, PrCommands.BLOCK).status);
+            assertEquals(0, PrCommands.out(yB, release, exclusiveAccess, 0xB2, 0).status);
+            assertEquals("after the RELEASE through b, x reads through a what y wrote", 70, PrCommands.read(xA, 7));
             assertEquals(0, PrCommands.out(xA, PrCommands.CLEAR, 0, 0xA1, 0).status);
-            assertEquals("CLEAR through node a owes y on node b RESERVATIONS PREEMPTED", "6/2a/03",
-                    PrCommands.write(yB, 7, 8).senseCode());
-            assertEquals(0, PrCommands.write(yB, 7, 8).status);
+            assertEquals("RESERVATIONS PREEMPTED for y on b after CLEAR through a", "6/2a/03",
+                    yB.execute(0, Cdb.testUnitReady(), null, 0).senseCode());
+            assertEquals(List.of(), Cdb.keys(PrCommands.in(yB, Cdb.READ_KEYS)));
         }
     }
 
