@@ -6,8 +6,9 @@ import java.nio.file.Path;
 /**
  * One Quiver node of a cluster test: the shipped distribution unpacked on its own ports, with quiver-cluster
  * booted, {@code etc/io.quiver.cluster.cfg} naming the ensemble, the shipped disk0 turned into a cluster_mode
- * device on the shared file and the default target with rel_tgt_id 0: the cluster allocates its relative
- * target port id, unique across the nodes. Used by one thread.
+ * device on the shared file (or removed, for a test that creates disk0 through management) and the default
+ * target with rel_tgt_id 0: the cluster allocates its relative target port id, unique across the nodes. LUN 0
+ * of the default target names disk0, as shipped. Used by one thread.
  */
 final class ClusterNode {
 
@@ -18,7 +19,18 @@ final class ClusterNode {
     final UnpackedDistribution distribution;
     private final String zooKeeper;
 
+    /** A node whose disk0 is a cluster_mode vdisk_fileio device on {@code sharedFile}. */
     ClusterNode(String id, int portBase, Path dir, String zooKeeper, Path sharedFile) throws Exception {
+        this(id, portBase, dir, zooKeeper);
+        Files.writeString(distribution.home().resolve("etc").resolve("io.quiver.handler.fileio-disk0.cfg"),
+                "name = disk0\nfilename = " + sharedFile + "\nsize = " + Files.size(sharedFile) + "\ncluster_mode = true\n");
+    }
+
+    /**
+     * A node without the shipped disk0 (its configuration file deleted): the test creates a device of that
+     * name itself, through the REST API or scst.conf, and LUN 0 serves it once it exists.
+     */
+    ClusterNode(String id, int portBase, Path dir, String zooKeeper) throws Exception {
         this.id = id;
         this.portBase = portBase;
         Path tarball = Path.of(System.getProperty("quiver.distribution"));
@@ -26,8 +38,7 @@ final class ClusterNode {
         Path etc = distribution.home().resolve("etc");
         this.zooKeeper = zooKeeper;
         nonOwnerState("active/non-optimized");
-        Files.writeString(etc.resolve("io.quiver.handler.fileio-disk0.cfg"), "name = disk0\nfilename = " + sharedFile
-                + "\nsize = " + Files.size(sharedFile) + "\ncluster_mode = true\n");
+        Files.delete(etc.resolve("io.quiver.handler.fileio-disk0.cfg"));
         Files.writeString(etc.resolve("io.quiver.transport.iscsi.target-default.cfg"),
                 "name = " + TARGET + "\nenabled = true\nrel_tgt_id = 0\n"); // 0: allocated through ZooKeeper
         distribution.addBootFeature("quiver-cluster");
@@ -43,6 +54,11 @@ final class ClusterNode {
     void start() throws Exception {
         distribution.start();
         UnpackedDistribution.awaitListening(iscsiPort());
+    }
+
+    /** The port of the node's web server (REST API, Web Console). */
+    int httpPort() {
+        return portBase;
     }
 
     int iscsiPort() {
