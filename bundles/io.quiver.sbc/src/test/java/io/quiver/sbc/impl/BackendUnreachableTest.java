@@ -11,12 +11,12 @@ import io.quiver.sbc.BackendUnreachableException;
 import io.quiver.sbc.SbcOptions;
 import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.SenseKey;
-import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /**
  * A store whose backend does not answer in time (an RBD request past {@code osd_op_timeout}) fails the command
- * with NOT READY, LOGICAL UNIT COMMUNICATION FAILURE, as LIO does; a plain I/O error stays a MEDIUM ERROR.
+ * with NOT READY, LOGICAL UNIT COMMUNICATION FAILURE, as LIO does (a plain I/O error stays a MEDIUM ERROR:
+ * {@link SpaceAllocationTest}).
  */
 class BackendUnreachableTest extends SbcTestSupport {
 
@@ -45,14 +45,6 @@ class BackendUnreachableTest extends SbcTestSupport {
         store.readFailure = TIMED_OUT;
         assertSense(run(e, cdb10(WRITE_AND_VERIFY_10, 0, 0, 1), new byte[BS]), SenseKey.NOT_READY,
                 AdditionalSense.LOGICAL_UNIT_COMMUNICATION_FAILURE);
-    }
-
-    @Test
-    void otherReadErrorsStayMediumErrors() {
-        RecordingStore store = store(true);
-        SbcEngine e = engine(store, SbcOptions.defaults());
-        store.readFailure = new IOException("EIO");
-        assertSense(run(e, cdb10(READ_10, 0, 0, 1)), SenseKey.MEDIUM_ERROR, AdditionalSense.UNRECOVERED_READ_ERROR);
     }
 
     @Test
