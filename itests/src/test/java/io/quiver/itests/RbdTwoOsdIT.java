@@ -87,7 +87,7 @@ public class RbdTwoOsdIT {
         System.out.println("RbdTwoOsdIT: rbd family against quiver in " + (System.nanoTime() - t0) / 1_000_000 + " ms: "
                 + r.summary());
         r.assertNoSkip();
-        r.assertNoFailure(11);
+        r.assertNoFailure(10);
         Path image = OUT.resolve("ext4.img");
         ceph.rbd("export", "rbd/ext4", image.toString());
         try {
