@@ -26,6 +26,16 @@ need() {
     [ -n "$1" ] || { echo "$2"; return 1; }
 }
 
+# start_iscsid NAME: the modules an iSCSI disk with ext4 needs and open-iscsi's daemon, as initiator
+# iqn.2026-12.io.quiver.guest:NAME.
+start_iscsid() {
+    for m in iscsi_tcp sd_mod sg ext4 crc32c_generic; do modprobe $m; done
+    echo "InitiatorName=iqn.2026-12.io.quiver.guest:$1" > /etc/iscsi/initiatorname.iscsi
+    mkdir -p /run/lock/iscsi /var/lib/iscsi /etc/iscsi/nodes /etc/iscsi/send_targets
+    iscsid
+    sleep 1
+}
+
 # request WORDS...: asks the host (LinuxGuest's request handler) to act, e.g. add a LUN; returns its answer.
 stty -F /dev/ttyS0 -echo 2>/dev/null
 request() {

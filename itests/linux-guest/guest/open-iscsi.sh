@@ -2,11 +2,7 @@
 # against the target at $PORTAL (the host's 127.0.0.1 seen from QEMU's user-mode network as 10.0.2.2).
 # Env (from the IT): PORTAL TARGET DISK_LUN DISK_SIZE DISK_WCE THIN_LUN HOTPLUG_LUN CHAP_TARGET CHAP_USER
 # CHAP_SECRET CHAP_LUN MUTUAL_TARGET MUTUAL_USER MUTUAL_SECRET MUTUAL_TARGET_USER MUTUAL_TARGET_SECRET
-for m in iscsi_tcp sd_mod sg ext4 crc32c_generic; do modprobe $m; done
-echo "InitiatorName=iqn.2026-12.io.quiver.guest:linux" > /etc/iscsi/initiatorname.iscsi
-mkdir -p /run/lock/iscsi /var/lib/iscsi /etc/iscsi/nodes /etc/iscsi/send_targets
-iscsid
-sleep 1
+start_iscsid linux
 
 # node_login TARGET [iface]: a node record for $PORTAL (SendTargets names 127.0.0.1, which is the guest itself).
 node_new() {

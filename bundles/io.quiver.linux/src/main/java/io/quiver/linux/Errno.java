@@ -33,8 +33,10 @@ public final class Errno {
     public static final int EAFNOSUPPORT = 97;
     public static final int EADDRINUSE = 98;
     public static final int ENETDOWN = 100;
+    /** librados' answer to a request past rados_osd_op_timeout. */
+    public static final int ETIMEDOUT = 110;
 
-    private static final String[] NAMES = new String[101];
+    private static final String[] NAMES = new String[ETIMEDOUT + 1];
 
     static {
         String[] names = {"EPERM", "ENOENT", null, "EINTR", "EIO", "ENXIO", null, null, "EBADF", null, "EAGAIN",
@@ -50,6 +52,7 @@ public final class Errno {
         NAMES[EAFNOSUPPORT] = "EAFNOSUPPORT";
         NAMES[EADDRINUSE] = "EADDRINUSE";
         NAMES[ENETDOWN] = "ENETDOWN";
+        NAMES[ETIMEDOUT] = "ETIMEDOUT";
     }
 
     private Errno() {

@@ -9,13 +9,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A throwaway single-host Ceph cluster for the tests of RBD devices: one monitor, one manager and one OSD
- * on memstore, a pool {@code rbd} initialised for RBD and cephx with a {@code client.admin} keyring, every
+ * A throwaway single-host Ceph cluster for the tests of RBD devices: one monitor, one manager and one or more
+ * OSDs on memstore, a pool {@code rbd} initialised for RBD and cephx with a {@code client.admin} keyring, every
  * daemon bound to 127.0.0.1 in the ports given. Started by {@code ceph-cluster.sh} (beside this class) from
  * Debian's packages in a directory of its own; {@link #close()} kills the daemons by PID and removes the
  * directory. Use it in try-with-resources. Not thread-safe; one cluster per port range at a time.
+ *
+ * <p>With several OSDs the pool keeps one copy on each (min_size 1), and an OSD killed with
+ * {@link #killOsd} is marked down within seconds; {@link #startOsd} brings it back empty (memstore keeps
+ * nothing across a restart) and it backfills from the others ({@link #awaitClean}).
  */
 public final class CephCluster implements AutoCloseable {
 
@@ -42,6 +48,19 @@ public final class CephCluster implements AutoCloseable {
      * @throws IOException when it does not come up within two minutes (the script's output says why)
      */
     public static CephCluster start(Path parent, int monPort, int portMin, int portMax) throws IOException {
+        return start(parent, monPort, portMin, portMax, 1);
+    }
+
+    /**
+     * As {@link #start(Path, int, int, int)} with {@code osds} OSDs (ids 0 to {@code osds - 1}) and the pool
+     * at size {@code osds}, min_size 1: each OSD binds four ports, and a restarted one four more while the old
+     * ones may still linger, so give the range room.
+     */
+    public static CephCluster start(Path parent, int monPort, int portMin, int portMax, int osds)
+            throws IOException {
+        if (osds < 1) {
+            throw new IllegalArgumentException("osds: " + osds);
+        }
         Files.createDirectories(parent);
         // absolute: the paths in ceph.conf and conf() are read by processes with other working directories
         Path work = Files.createTempDirectory(parent.toAbsolutePath(), "ceph-");
@@ -54,7 +73,7 @@ public final class CephCluster implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
             cluster.run(List.of("start", cluster.dir.toString(), Integer.toString(monPort),
-                    Integer.toString(portMin), Integer.toString(portMax)), 120);
+                    Integer.toString(portMin), Integer.toString(portMax), Integer.toString(osds)), 120);
         } catch (IOException | RuntimeException e) {
             cluster.close();
             throw e;
@@ -75,6 +94,53 @@ public final class CephCluster implements AutoCloseable {
     /** How long {@link #start} took. */
     public Duration startup() {
         return startup;
+    }
+
+    /** Kills {@code osd.<id>} with SIGKILL (no shutdown, no goodbye to the monitor) and waits until it is gone. */
+    public void killOsd(int id) throws IOException {
+        run(List.of("kill-osd", dir.toString(), Integer.toString(id)), 30);
+    }
+
+    /** Starts {@code osd.<id>} again after {@link #killOsd}; it comes back empty (memstore) and backfills. */
+    public void startOsd(int id) throws IOException {
+        run(List.of("start-osd", dir.toString(), Integer.toString(id)), 60);
+    }
+
+    /** How many OSDs the monitor has up now ({@code ceph osd stat}). */
+    public int osdsUp() throws IOException {
+        String json = ceph("osd", "stat", "-f", "json");
+        Matcher m = Pattern.compile("\"num_up_osds\":(\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new IOException("no num_up_osds in " + json);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /**
+     * Waits until the cluster is {@code HEALTH_OK} with every placement group active+clean (recovery and
+     * backfill done), at most {@code timeout}; returns how long that took.
+     *
+     * @throws IOException when it is not, with the last {@code ceph -s}
+     */
+    public Duration awaitClean(Duration timeout) throws IOException {
+        long t0 = System.nanoTime();
+        // line by line: the tools' own warnings come first when another client.admin (a target) holds its socket
+        Pattern ok = Pattern.compile("^HEALTH_OK", Pattern.MULTILINE);
+        Pattern clean = Pattern.compile("^(\\d+) pgs: \\1 active\\+clean;", Pattern.MULTILINE);
+        while (true) {
+            if (ok.matcher(ceph("health")).find() && clean.matcher(ceph("pg", "stat")).find()) {
+                return Duration.ofNanos(System.nanoTime() - t0);
+            }
+            if (System.nanoTime() - t0 > timeout.toNanos()) {
+                throw new IOException("not HEALTH_OK and active+clean after " + timeout + ":\n" + ceph("-s"));
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
     }
 
     /** Runs {@code rbd -c <conf> args...} and returns its standard output. */

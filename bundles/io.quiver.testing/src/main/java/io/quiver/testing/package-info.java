@@ -14,8 +14,8 @@
  *   <li>{@link io.quiver.testing.InMemoryManagementTree}: the management tree for the tests of its views
  *       (REST, Web Console, config tool), with {@link io.quiver.testing.ObjectType} describing what its
  *       collections create and {@link io.quiver.testing.TreeDtos} building nodes and attributes;</li>
- *   <li>{@link io.quiver.testing.CephCluster}: a throwaway single-host Ceph cluster (monitor, manager, a memstore
- *       OSD, pool {@code rbd}) on 127.0.0.1 for the tests of RBD devices.</li>
+ *   <li>{@link io.quiver.testing.CephCluster}: a throwaway single-host Ceph cluster (monitor, manager, memstore
+ *       OSDs, pool {@code rbd}) on 127.0.0.1 for the tests of RBD devices; OSDs can be killed and restarted.</li>
  * </ul>
  *
  * <p>Use this module in test scope only. It is a plain jar, not a bundle, and exports nothing at runtime.

@@ -16,6 +16,8 @@ final class Senses {
             SenseData.of(SenseKey.DATA_PROTECT, AdditionalSense.WRITE_PROTECTED);
     private static final SenseData SPACE_ALLOCATION_FAILED =
             SenseData.of(SenseKey.DATA_PROTECT, AdditionalSense.SPACE_ALLOCATION_FAILED_WRITE_PROTECT);
+    private static final SenseData BACKEND_UNREACHABLE =
+            SenseData.of(SenseKey.NOT_READY, AdditionalSense.LOGICAL_UNIT_COMMUNICATION_FAILURE);
     private static final SenseData PARAMETER_LIST_LENGTH =
             SenseData.of(SenseKey.ILLEGAL_REQUEST, AdditionalSense.PARAMETER_LIST_LENGTH_ERROR);
 
@@ -63,22 +65,27 @@ final class Senses {
                 write ? AdditionalSense.WRITE_ERROR : AdditionalSense.UNRECOVERED_READ_ERROR);
     }
 
-    /** DATA PROTECT, SPACE ALLOCATION FAILED WRITE PROTECT (SBC-4 4.7.3.7): a thin store is out of space. */
-    static SenseData spaceAllocationFailed() {
-        return SPACE_ALLOCATION_FAILED;
-    }
-
     static SenseData internalFailure() {
         return SenseData.of(SenseKey.HARDWARE_ERROR, AdditionalSense.INTERNAL_TARGET_FAILURE);
     }
 
     /**
-     * The sense for work that writes and failed: the sense of a {@link SenseException}, SPACE ALLOCATION
-     * FAILED, MEDIUM ERROR, WRITE ERROR for an I/O error, else INTERNAL TARGET FAILURE.
+     * The sense of a store's own failure that is not an error of the medium: SPACE ALLOCATION FAILED WRITE
+     * PROTECT, NOT READY, LOGICAL UNIT COMMUNICATION FAILURE for an unreachable backend; {@code null} otherwise.
+     */
+    static SenseData ofStoreCondition(Exception failure) {
+        return failure instanceof io.quiver.sbc.SpaceAllocationFailedException ? SPACE_ALLOCATION_FAILED
+                : failure instanceof io.quiver.sbc.BackendUnreachableException ? BACKEND_UNREACHABLE : null;
+    }
+
+    /**
+     * The sense for work that writes and failed: the sense of a {@link SenseException}, the store's condition
+     * ({@link #ofStoreCondition}), MEDIUM ERROR, WRITE ERROR for an I/O error, else INTERNAL TARGET FAILURE.
      */
     static SenseData ofWrite(Exception failure) {
+        SenseData condition = ofStoreCondition(failure);
         return failure instanceof SenseException ? ((SenseException) failure).sense()
-                : failure instanceof io.quiver.sbc.SpaceAllocationFailedException ? SPACE_ALLOCATION_FAILED
+                : condition != null ? condition
                 : failure instanceof java.io.IOException ? mediumError(true) : internalFailure();
     }
 

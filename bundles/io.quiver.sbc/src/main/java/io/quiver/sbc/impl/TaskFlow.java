@@ -2,6 +2,7 @@ package io.quiver.sbc.impl;
 
 import io.netty.buffer.ByteBuf;
 import io.quiver.sbc.BlockStore;
+import io.quiver.sbc.BackendUnreachableException;
 import io.quiver.sbc.SpaceAllocationFailedException;
 import io.quiver.scsi.DataDirection;
 import io.quiver.scsi.ScsiOpcode;
@@ -82,9 +83,9 @@ final class TaskFlow {
             work.run();
         } catch (SenseException e) {
             task.fail(e.sense());
-        } catch (SpaceAllocationFailedException e) {
+        } catch (SpaceAllocationFailedException | BackendUnreachableException e) {
             LOG.warn("{}: {}: {}", deviceName, ScsiOpcode.name(task.opcode()), e.getMessage());
-            task.fail(Senses.spaceAllocationFailed());
+            task.fail(Senses.ofStoreCondition(e));
         } catch (IOException e) {
             LOG.warn("{}: {} failed", deviceName, ScsiOpcode.name(task.opcode()), e);
             task.fail(Senses.mediumError(task.direction() == DataDirection.OUT));

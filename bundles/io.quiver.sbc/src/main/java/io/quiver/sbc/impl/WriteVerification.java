@@ -1,6 +1,7 @@
 package io.quiver.sbc.impl;
 
 import io.netty.buffer.ByteBuf;
+import io.quiver.scsi.SenseData;
 import io.quiver.spi.device.DeviceTask;
 import java.io.IOException;
 
@@ -41,7 +42,8 @@ final class WriteVerification {
                 throw byteCheck == 0 ? new SenseException(Senses.mediumError(false)) : Senses.miscompare(at);
             }
         } catch (IOException ex) {
-            throw new SenseException(Senses.mediumError(false));
+            SenseData condition = Senses.ofStoreCondition(ex);
+            throw new SenseException(condition != null ? condition : Senses.mediumError(false));
         } finally {
             medium.release();
         }

@@ -18,6 +18,8 @@ import java.nio.ByteBuffer;
  * UNMAP a discard (the connection turns off librbd's skipping of partial discards, so the range reads back
  * as zeros: LBPRZ), GET LBA STATUS librbd's diff of the image, WRITE SAME of zeros a write_zeroes and
  * COMPARE AND WRITE librbd's compare_and_write, atomic in the cluster against every other client of the image.
+ * A request librados gives up on after {@code osd_op_timeout} (ETIMEDOUT) fails its command with NOT READY,
+ * LOGICAL UNIT COMMUNICATION FAILURE ({@link ClusterTimeout}); any other error is a MEDIUM ERROR.
  *
  * <p>Threading: the I/O methods run on the device's threads ({@link #mayBlock()} is true): each submits its
  * requests and waits for their completions there, never on an event loop. Thread-safe, as librbd's image
@@ -88,13 +90,13 @@ final class RbdBlockStore implements BlockStore {
     public void read(long lba, int blocks, ByteBuf dst) throws IOException {
         int length = blocks * blockSize;
         dst.ensureWritable(length);
-        BufferTransfer.run(image, lba * blockSize, dst, dst.writerIndex(), length, true);
+        ClusterTimeout.timed(() -> BufferTransfer.run(image, lba * blockSize, dst, dst.writerIndex(), length, true));
         dst.writerIndex(dst.writerIndex() + length);
     }
 
     @Override
     public void write(long lba, ByteBuf src, boolean forceUnitAccess) throws IOException {
-        BufferTransfer.run(image, lba * blockSize, src, src.readerIndex(), src.readableBytes(), false);
+        ClusterTimeout.timed(() -> BufferTransfer.run(image, lba * blockSize, src, src.readerIndex(), src.readableBytes(), false));
         if (forceUnitAccess) {
             flush();
         }
@@ -102,7 +104,7 @@ final class RbdBlockStore implements BlockStore {
 
     @Override
     public void flush() throws IOException {
-        image.flush().await();
+        ClusterTimeout.timed(() -> image.flush().await());
     }
 
     @Override
@@ -112,7 +114,7 @@ final class RbdBlockStore implements BlockStore {
 
     @Override
     public void unmap(long lba, long blocks) throws IOException {
-        image.discard(lba * blockSize, blocks * blockSize).await();
+        ClusterTimeout.timed(() -> image.discard(lba * blockSize, blocks * blockSize).await());
     }
 
     /**
@@ -125,13 +127,13 @@ final class RbdBlockStore implements BlockStore {
             return maxBlocks;
         }
         ProvisioningRun run = ProvisioningRun.bounded(lba, maxBlocks, blockSize);
-        image.allocated(run.offset(), run.length(), run);
+        ClusterTimeout.timed(() -> image.allocated(run.offset(), run.length(), run));
         return run.blocks();
     }
 
     @Override
     public boolean writeZeroes(long lba, long blocks, boolean forceUnitAccess) throws IOException {
-        image.writeZeroes(lba * blockSize, blocks * blockSize).await();
+        ClusterTimeout.timed(() -> image.writeZeroes(lba * blockSize, blocks * blockSize).await());
         if (forceUnitAccess) {
             flush();
         }
@@ -155,7 +157,7 @@ final class RbdBlockStore implements BlockStore {
                     // librbd 16 compares one 512-byte sector at most: a longer range is the command set's
                     return NOT_ATOMIC;
                 }
-                throw e;
+                throw ClusterTimeout.unreachableOr(e);
             }
         }
         if (forceUnitAccess) {
@@ -173,7 +175,7 @@ final class RbdBlockStore implements BlockStore {
      */
     private long firstDifference(long offset, MemorySegment expected, Arena arena) throws IOException {
         MemorySegment stored = arena.allocate(expected.byteSize());
-        image.read(offset, stored).await();
+        ClusterTimeout.timed(() -> image.read(offset, stored).await());
         return Math.max(0, stored.mismatch(expected));
     }
 

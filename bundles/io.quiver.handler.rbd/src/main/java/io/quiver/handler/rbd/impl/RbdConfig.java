@@ -92,6 +92,12 @@ public @interface RbdConfig {
             + "request's librbd completion, so this bounds the requests in flight.", min = "1")
     int threads__num() default 8;
 
+    @AttributeDefinition(name = "osd_op_timeout", description = "Seconds a request may wait for the cluster "
+            + "(librados' rados_osd_op_timeout and rados_mon_op_timeout) before its command fails with NOT READY, "
+            + "LOGICAL UNIT COMMUNICATION FAILURE; 0: wait for ever, holding the device thread (librados' "
+            + "default). tcmu-runner uses 30.", min = "0")
+    int osd__op__timeout() default 30;
+
     @AttributeDefinition(name = "cluster_mode", description = "SCST's cluster_mode: Quiver nodes sharing this "
             + "image keep its reservations in ZooKeeper (feature quiver-cluster), report the same identity and "
             + "fence writes when they lose the cluster.")

@@ -14,8 +14,9 @@ import java.util.Map;
  * {@code conf}, the cephx secret from {@code keyring} set as option {@code key} (never logged), rados_connect,
  * then rados_ioctx_create and rbd_open, creating the image first when it is missing and a {@code size} is
  * given. Partial discards are not skipped, so a discarded range reads back as zeros (the LBPRZ the SBC
- * command set reports), and librbd's client-side cache is off, so two targets on one image see each other's
- * writes at once. Each device has its own connection, so closing one never disturbs another.
+ * command set reports), librbd's client-side cache is off, so two targets on one image see each other's
+ * writes at once, and requests to the cluster time out after {@code osd_op_timeout} seconds. Each device has
+ * its own connection, so closing one never disturbs another.
  * Not thread-safe: built and closed by the device's lifecycle; the image it opened is thread-safe.
  */
 final class RbdConnection implements AutoCloseable {
@@ -46,6 +47,13 @@ final class RbdConnection implements AutoCloseable {
         // librbd's cache is per client: with it, a second target on the same image would read stale blocks from
         // its own cache and miss what the first one wrote and has not flushed yet (docs/rbd.md)
         options.put("rbd_cache", "false");
+        // librados waits for ever by default: a cluster that stays unreachable would hold the command, and the
+        // device thread, until the initiator aborts it; with a deadline the command fails with NOT READY
+        if (c.osd__op__timeout() < 0) {
+            throw new IllegalArgumentException("osd_op_timeout must be >= 0: " + c.osd__op__timeout());
+        }
+        options.put("rados_osd_op_timeout", Integer.toString(c.osd__op__timeout()));
+        options.put("rados_mon_op_timeout", Integer.toString(c.osd__op__timeout()));
         Rados rados;
         try {
             rados = Rados.connect(blank(c.user()) ? "admin" : c.user().trim(), trim(c.conf()), options);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.netty.buffer.ByteBuf;
 import io.quiver.sbc.BlockStore;
 import io.quiver.sbc.SbcDevice;
+import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.ScsiOpcode;
 import io.quiver.scsi.ScsiStatus;
 import io.quiver.scsi.SenseKey;
@@ -56,8 +57,13 @@ class RbdDeviceTest {
     }
 
     private RbdConfig config(String name, String image, Object... more) throws IOException {
+        return config(ceph, name, image, more);
+    }
+
+    private static RbdConfig config(CephCluster cluster, String name, String image, Object... more)
+            throws IOException {
         List<Object> kv = new ArrayList<>(List.of("name", name, "pool", "rbd", "image", image, "conf",
-                ceph.conf().toString(), "keyring", Files.readString(ceph.adminKeyring()), "size", 64L << 20));
+                cluster.conf().toString(), "keyring", Files.readString(cluster.adminKeyring()), "size", 64L << 20));
         kv.addAll(List.of(more));
         return ComponentConfigs.of(RbdConfig.class, ComponentConfigs.properties(kv.toArray()));
     }
@@ -398,5 +404,35 @@ class RbdDeviceTest {
         assertEquals("AQB==", RbdConnection.key("[client.admin]\n\tkey = AQB==\n\tcaps mon = \"allow *\"\n"));
         assertEquals("AQB==", RbdConnection.key(" AQB== "));
         assertEquals("", RbdConnection.key(""));
+    }
+
+    /**
+     * A cluster of its own (ports 31515-31529) whose only OSD is killed: with {@code osd_op_timeout} 3 a READ
+     * and a WRITE end after about 3 s with NOT READY, LOGICAL UNIT COMMUNICATION FAILURE (librados' ETIMEDOUT),
+     * never a hang and never a MEDIUM ERROR; the device still closes. (The OSD is not restarted: memstore would
+     * bring it back without the pool's only copy, which Ceph does not recreate on its own.)
+     */
+    @Test
+    void aRequestTheClusterDoesNotAnswerInTimeIsNotReady() throws Exception {
+        try (CephCluster lonely = CephCluster.start(Path.of("target"), 31515, 31516, 31529)) {
+            FakeBundleContext osgi = new FakeBundleContext(data);
+            RbdDeviceComponent c = new RbdDeviceComponent();
+            ScsiDevice d = activate(osgi, c, config(lonely, "rbd9", "timeout", "osd_op_timeout", 3));
+            write(d, 0, pattern(1, 3), false);
+            lonely.killOsd(0);
+            for (int[] cdb : List.of(cdb16(ScsiOpcode.READ_16, 0, 0, 1), cdb16(ScsiOpcode.WRITE_16, 0, 8, 1))) {
+                long t0 = System.nanoTime();
+                FakeDeviceTask t = run(d, cdb, cdb[0] == ScsiOpcode.WRITE_16 ? pattern(1, 4) : null);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals(ScsiStatus.CHECK_CONDITION, t.status());
+                assertEquals(SenseKey.NOT_READY, t.sense().key());
+                assertEquals(AdditionalSense.LOGICAL_UNIT_COMMUNICATION_FAILURE, t.sense().additionalSense());
+                assertTrue(ms >= 2500 && ms < 30_000, "answered after " + ms + " ms");
+            }
+            // closing the image while the cluster is gone ends too (its requests time out as well)
+            long t0 = System.nanoTime();
+            c.deactivate();
+            System.out.println("deactivated without the cluster in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        }
     }
 }
