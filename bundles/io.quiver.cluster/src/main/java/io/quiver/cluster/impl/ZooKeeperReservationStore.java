@@ -107,7 +107,10 @@ public final class ZooKeeperReservationStore implements ReservationStore {
         ZKClientConfig zk = new ZKClientConfig();
         // Karaf's JAAS configuration is not ZooKeeper's: never attempt SASL unless configured for it.
         zk.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, "false");
-        client = CuratorFrameworkFactory.builder().connectString(connectString)
+        // No ensemble tracker: Curator's default replaces the connect string with the addresses in the ensemble's
+        // own configuration (/zookeeper/config) for every later connection, so a node configured to reach the
+        // ensemble through other addresses (a proxy, NAT, names) silently stopped using them after a reconnect.
+        client = CuratorFrameworkFactory.builder().connectString(connectString).ensembleTracker(false)
                 .sessionTimeoutMs(sessionTimeoutMs).connectionTimeoutMs(Math.min(sessionTimeoutMs, 5000))
                 .retryPolicy(new ExponentialBackoffRetry(100, 5, 1000)).zkClientConfig(zk).build();
         client.getConnectionStateListenable().addListener(fencing);

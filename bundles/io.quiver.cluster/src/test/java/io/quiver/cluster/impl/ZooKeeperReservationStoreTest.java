@@ -243,6 +243,26 @@ class ZooKeeperReservationStoreTest {
         assertArrayEquals(bytes("s++"), a.read("disk0").data());
     }
 
+    /**
+     * The configured connect string is the one used, also after a reconnect: Curator's ensemble tracker used to
+     * replace it with the addresses of the ensemble's own configuration (here 127.0.0.1 for the configured
+     * localhost), which took a node configured to reach ZooKeeper through relays straight to the servers.
+     */
+    @Test
+    void theConfiguredConnectStringStaysAfterReconnecting() throws Exception {
+        String configured = ensemble.getConnectString().replace("127.0.0.1", "localhost");
+        ZooKeeperReservationStore c = new ZooKeeperReservationStore();
+        c.open(configured, "test", "c", SESSION_MS, 0, 500);
+        try {
+            waitUntil(() -> !c.fenced(), 20_000);
+            c.read("disk0"); // a round trip: the tracker, if any, has read /zookeeper/config by its answer
+            Thread.sleep(500);
+            assertEquals(configured, c.client().getZookeeperClient().getCurrentConnectionString());
+        } finally {
+            c.close();
+        }
+    }
+
     private static int children(ZooKeeperReservationStore s, String path) {
         try {
             return s.client().getChildren().forPath(path).size();
