@@ -49,17 +49,7 @@ id_serials() {
 }
 check id_serials_differ id_serials
 # multipath without udev, as in the multipath family: hand-written udev database entries, WWID from sysfs.
-mkdir -p /run/udev/data
-for d in /sys/block/sd*; do
-    printf 'I:1000000\nE:DEVTYPE=disk\nG:systemd\n' > /run/udev/data/b$(cat $d/dev)
-done
-cat > /etc/multipath.conf <<CONF
-defaults {
-    user_friendly_names no
-    find_multipaths no
-    uid_attribute ""
-}
-CONF
+mp_without_udev
 id_multipath() { # one map per disk (no two disks are paths of one), each holding only its own path
     multipath -v2 > /tmp/mp.create 2>&1
     multipath -ll > /tmp/mp.ll 2>&1

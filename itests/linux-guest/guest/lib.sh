@@ -72,3 +72,59 @@ dev_of() {
     done
     return 1
 }
+
+# mp_without_udev [LINE...]: dm-multipath in a guest without udevd: the udev database entries of every sd disk
+# written by hand (what udevd would record once it had processed the device; multipath enumerates only such
+# devices), WWIDs read from sysfs (uid_attribute ""), and LINEs added to /etc/multipath.conf's defaults. With
+# DM_DISABLE_UDEV=1 libdevmapper makes the /dev/mapper nodes itself.
+mp_without_udev() {
+    local d l
+    mkdir -p /run/udev/data /etc/multipath
+    for d in /sys/block/sd*; do
+        printf 'I:1000000\nE:DEVTYPE=disk\nG:systemd\n' > /run/udev/data/b$(cat $d/dev)
+    done
+    {
+        printf 'defaults {\n    user_friendly_names no\n    find_multipaths no\n    uid_attribute ""\n'
+        for l in "$@"; do
+            printf '    %s\n' "$l"
+        done
+        printf '}\n'
+    } > /etc/multipath.conf
+}
+
+# mp_alua_without_udev: mp_without_udev with path groups by ALUA priority (the ALUA handler), round robin within
+# a group, no automatic failback, 30 checker intervals of queueing when no path is left.
+mp_alua_without_udev() {
+    mp_without_udev "path_grouping_policy group_by_prio" 'path_selector "round-robin 0"' "prio alua" \
+        "failback manual" "no_path_retry 30" "retain_attached_hw_handler yes"
+}
+
+# iscsi_login_failfast TARGET PORTAL: a node record for TARGET at PORTAL whose session fails its commands 5 s
+# after its connection was lost (replacement_timeout; multipath then uses another path), logged in.
+iscsi_login_failfast() {
+    iscsiadm -m node -o new -T "$1" -p "$2" >/dev/null
+    iscsiadm -m node -T "$1" -p "$2" -o update -n node.session.timeo.replacement_timeout -v 5 >/dev/null
+    iscsiadm -m node -T "$1" -p "$2" -l >/dev/null
+}
+
+# mp_iscsi_start INITIATOR-NAME: open-iscsi and dm-multipath with the ALUA handler, without udev (libdevmapper
+# makes the /dev/mapper nodes itself): the modules loaded, the initiator named, iscsid running.
+mp_iscsi_start() {
+    local m
+    export DM_DISABLE_UDEV=1
+    for m in iscsi_tcp sd_mod sg dm_mod dm_multipath dm_round_robin scsi_dh_alua; do modprobe $m; done
+    echo "InitiatorName=$1" > /etc/iscsi/initiatorname.iscsi
+    mkdir -p /run/lock/iscsi /var/lib/iscsi /etc/iscsi/nodes /etc/iscsi/send_targets /etc/multipath
+    iscsid
+    sleep 1
+}
+
+# mp_login_two_paths TARGET_A PORTAL_A KEY_A TARGET_B PORTAL_B KEY_B: logs in to both (iscsi_login_failfast) and
+# sets A and B to the sdX the family's own path_of finds for KEY_A and KEY_B, waiting up to 60 s for each.
+mp_login_two_paths() {
+    iscsi_login_failfast "$1" "$2"
+    iscsi_login_failfast "$4" "$5"
+    wait_for 60 path_of "$3"
+    wait_for 60 path_of "$6"
+    A=$(path_of "$3") B=$(path_of "$6")
+}

@@ -3,12 +3,7 @@
 # dm-multipath with the ALUA handler; I/O must survive port A set to unavailable (REQUEST alua-unavailable A).
 # Without udev in the guest, libdevmapper makes its own /dev/mapper nodes and multipath reads the WWID from
 # sysfs (uid_attribute ""). Env: PORTAL MP_TARGET_A MP_TARGET_B MP_LUN
-export DM_DISABLE_UDEV=1
-for m in iscsi_tcp sd_mod sg dm_mod dm_multipath dm_round_robin scsi_dh_alua; do modprobe $m; done
-echo "InitiatorName=iqn.2026-12.io.quiver.guest:multipath" > /etc/iscsi/initiatorname.iscsi
-mkdir -p /run/lock/iscsi /var/lib/iscsi /etc/iscsi/nodes /etc/iscsi/send_targets /etc/multipath
-iscsid
-sleep 1
+mp_iscsi_start iqn.2026-12.io.quiver.guest:multipath
 path_of() { # TARGET: the sdX of $MP_LUN in the session to TARGET
     local h
     for h in /sys/class/iscsi_session/session*/device/target*/*:*:*:"$MP_LUN"/block/*; do
@@ -17,34 +12,9 @@ path_of() { # TARGET: the sdX of $MP_LUN in the session to TARGET
     done
     return 1
 }
-for t in "$MP_TARGET_A" "$MP_TARGET_B"; do
-    iscsiadm -m node -o new -T "$t" -p "$PORTAL" >/dev/null
-    iscsiadm -m node -T "$t" -p "$PORTAL" -o update -n node.session.timeo.replacement_timeout -v 5 >/dev/null
-    iscsiadm -m node -T "$t" -p "$PORTAL" -l >/dev/null
-done
-wait_for 60 path_of "$MP_TARGET_A"
-wait_for 60 path_of "$MP_TARGET_B"
-A=$(path_of "$MP_TARGET_A") B=$(path_of "$MP_TARGET_B")
+mp_login_two_paths "$MP_TARGET_A" "$PORTAL" "$MP_TARGET_A" "$MP_TARGET_B" "$PORTAL" "$MP_TARGET_B"
 check mp_two_paths need "$A$B" "paths: A='$A' B='$B'"
-# multipath enumerates only devices udev has initialized: with no udevd here, their udev database entries are
-# written by hand (what udevd would record once it had processed the device).
-mkdir -p /run/udev/data
-for d in /sys/block/sd*; do
-    printf 'I:1000000\nE:DEVTYPE=disk\nG:systemd\n' > /run/udev/data/b$(cat $d/dev)
-done
-cat > /etc/multipath.conf <<CONF
-defaults {
-    user_friendly_names no
-    find_multipaths no
-    uid_attribute ""
-    path_grouping_policy group_by_prio
-    path_selector "round-robin 0"
-    prio alua
-    failback manual
-    no_path_retry 30
-    retain_attached_hw_handler yes
-}
-CONF
+mp_alua_without_udev
 mp_create() {
     multipath -v2 >/tmp/mp.create 2>&1
     multipath -ll > /tmp/mp.ll 2>&1

@@ -30,8 +30,10 @@ import org.junit.runners.MethodSorters;
 /**
  * Cluster mode end to end: a real three-server ZooKeeper ensemble (Curator's TestingCluster, real QuorumPeers
  * on 127.0.0.1), two Quiver distributions as shipped (unpacked twice, own ports, relative target ports 1 and
- * 2) serving one cluster_mode fileio device on one shared file. Tests run in name order on one cluster; the
- * last ones break it (quorum loss, kill -9).
+ * 2) serving one cluster_mode fileio device on one shared file; node b reaches ZooKeeper through relays of the
+ * test's ({@link PartitionRelay}), which cut it off for the partition test. Tests run in name order on one
+ * cluster; the later ones break it and mend it (quorum loss, SIGSTOP, kill -9 and a restart, the partition, a
+ * restart of the whole cluster); the last one, a Linux guest's dm-multipath, leaves the owner node dead.
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class ClusterIT {
@@ -47,16 +49,24 @@ public class ClusterIT {
     private static TestingCluster ensemble;
     private static ClusterNode a;
     private static ClusterNode b;
+    private static final List<PartitionRelay> relays = new ArrayList<>();
 
     @BeforeClass
     public static void startCluster() throws Exception {
-        // Fixed ports (client, election, quorum per server) in the range this test may use: 31130-31138.
+        // Fixed ports (client, election, quorum per server) in the range this test may use: 31630-31638.
         List<InstanceSpec> servers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            servers.add(new InstanceSpec(null, 31130 + 3 * i, 31131 + 3 * i, 31132 + 3 * i, true, i + 1));
+            servers.add(new InstanceSpec(null, 31630 + 3 * i, 31631 + 3 * i, 31632 + 3 * i, true, i + 1));
         }
         ensemble = new TestingCluster(servers);
         ensemble.start();
+        // Node b reaches every ZooKeeper server through a relay of the test's (31640-31642), which can cut it off
+        // from the ensemble while its initiators still reach it; node a connects directly.
+        List<String> relayed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            relays.add(new PartitionRelay(31640 + i, servers.get(i).getPort()));
+            relayed.add("127.0.0.1:" + relays.get(i).port());
+        }
         Path dir = Path.of("target/cluster-it").toAbsolutePath();
         Files.createDirectories(dir);
         Path shared = dir.resolve("shared.img");
@@ -68,8 +78,8 @@ public class ClusterIT {
         try (RandomAccessFile f = new RandomAccessFile(shared.toFile(), "rw")) {
             f.setLength(64L << 20);
         }
-        a = new ClusterNode("a", 31110, dir.resolve("a"), ensemble.getConnectString(), shared);
-        b = new ClusterNode("b", 31120, dir.resolve("b"), ensemble.getConnectString(), shared);
+        a = new ClusterNode("a", 31610, dir.resolve("a"), ensemble.getConnectString(), shared);
+        b = new ClusterNode("b", 31620, dir.resolve("b"), String.join(",", relayed), shared);
         // a first, so that a is elected the device's owner (ALUA active/optimized) and b's group non-optimized,
         // and the cluster allocates relative target port id 1 to a's target and 2 to b's (both ask for 0).
         a.start();
@@ -85,6 +95,9 @@ public class ClusterIT {
                 n.distribution.close();
             }
         }
+        for (PartitionRelay relay : relays) {
+            relay.close();
+        }
         if (ensemble != null) {
             ensemble.close();
         }
@@ -92,21 +105,35 @@ public class ClusterIT {
 
     /** Waits until a WRITE through the node succeeds: device attached, node connected to ZooKeeper. */
     private static void awaitWritable(ClusterNode n) throws Exception {
+        awaitGood(n, "WRITE", i -> PrCommands.write(i, 100, 1));
+    }
+
+    /** Waits until a READ through the node succeeds (a WRITE may meet a reservation): joined and connected. */
+    private static void awaitReadable(ClusterNode n) throws Exception {
+        awaitGood(n, "READ", i -> i.execute(0, Cdb.read10(100, 1), null, PrCommands.BLOCK));
+    }
+
+    private interface Probe {
+        RawScsiInitiator.Result run(RawScsiInitiator i) throws Exception;
+    }
+
+    /** Sends {@code probe} through a new session to the node until it answers GOOD, for 120 s at most. */
+    private static void awaitGood(ClusterNode n, String what, Probe probe) throws Exception {
         long deadline = System.nanoTime() + 120_000_000_000L;
         String last = "";
         while (System.nanoTime() < deadline) {
             try (RawScsiInitiator i = session(n, "iqn.2026-12.test:probe")) {
-                RawScsiInitiator.Result r = PrCommands.write(i, 100, 1);
+                RawScsiInitiator.Result r = probe.run(i);
                 if (r.status == 0) {
                     return;
                 }
                 last = r.toString();
-            } catch (Exception e) {
+            } catch (Exception | AssertionError e) {
                 last = e.toString();
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("node " + n.id + " never accepted a WRITE: " + last);
+        throw new AssertionError("node " + n.id + " never accepted a " + what + ": " + last);
     }
 
     /** A logged-in session whose unit attentions (POWER ON, RESET...) TEST UNIT READY has consumed. */
@@ -129,7 +156,11 @@ public class ClusterIT {
             byte[] idB = PrCommands.vpd(viaB, 0x83);
             int first = 4 + 4 + (idA[7] & 0xFF);
             assertEquals("first designator is the NAA one", 3, idA[5] & 0x0F);
-            assertArrayEquals("NAA designator (VPD 83h)", Arrays.copyOf(idA, first), Arrays.copyOf(idB, first));
+            System.out.println("VPD 83h through a: " + java.util.HexFormat.of().formatHex(idA) + "\nVPD 83h through b: "
+                    + java.util.HexFormat.of().formatHex(idB));
+            // The designator only: the page's length (bytes 2-3) counts each node's own target port designators.
+            assertArrayEquals("NAA designator (VPD 83h)", Arrays.copyOfRange(idA, 4, first),
+                    Arrays.copyOfRange(idB, 4, first));
         }
     }
 
@@ -265,11 +296,17 @@ public class ClusterIT {
 
     /** Runs a command until it answers anything but a unit attention; its sense code ("" for GOOD). */
     private static String afterUnitAttentions(Command c) throws Exception {
+        RawScsiInitiator.Result r = resultAfterUnitAttentions(c);
+        return r.status == 0 ? "" : r.senseCode();
+    }
+
+    /** Runs a command until it answers anything but a unit attention (at most 6 times); its last answer. */
+    private static RawScsiInitiator.Result resultAfterUnitAttentions(Command c) throws Exception {
         RawScsiInitiator.Result r = c.run();
         for (int n = 0; n < 5 && r.senseCode().startsWith("6/"); n++) {
             r = c.run();
         }
-        return r.status == 0 ? "" : r.senseCode();
+        return r;
     }
 
     /** REPORT TARGET PORT GROUPS until it reports {@code wanted} (a configuration change applies within seconds). */
@@ -532,6 +569,256 @@ public class ClusterIT {
                     + waitedMs + " ms", r.write().latMaxNs() / 1_000_000 < waitedMs - 500);
             assertEquals("fio read back and verified every block whose write succeeded: " + r,
                     r.write().ios() - r.totalErr(), r.read().ios());
+        }
+    }
+
+    /**
+     * A node cut off from ZooKeeper but not from its initiators: node a (killed by f_) starts again and rejoins,
+     * b owns the device now; x writes through a, y through b, then every relay between b and the ensemble
+     * black-holes (connections open and silent). b must refuse writes (02/04/0A) on its own deadline, before its
+     * session expires; a then reports b's group offline and itself the owner, and writes the block y was writing.
+     * No write b acknowledged after its fence (none at all, the initiator saw every later one refused) lands over
+     * a's. After the partition heals b gets a new session, its group is back, a stays the owner (no ping-pong) and
+     * b writes again.
+     */
+    @Test
+    public void g_nodeCutOffFromZooKeeperButNotFromItsInitiatorsIsFencedAndRejoins() throws Exception {
+        try (RawScsiInitiator yB = session(b, Y)) {
+            // f_ left y's Write Exclusive reservation through b: clear it so that others write through a.
+            assertEquals("", afterUnitAttentions(() -> PrCommands.out(yB, PrCommands.CLEAR, 0, 0xB2, 0)));
+        }
+        long restart = System.nanoTime();
+        a.start();
+        awaitWritable(a);
+        System.out.println("node a started again after kill -9 and wrote after "
+                + (System.nanoTime() - restart) / 1_000_000 + " ms");
+        try (RawScsiInitiator xA = session(a, X); RawScsiInitiator yB = session(b, Y)) {
+            assertEquals("b owns the device since a was killed", Map.of(1, 0x01, 2, 0x80),
+                    awaitStates(xA, Map.of(1, 0x01, 2, 0x80)));
+            assertEquals("", afterUnitAttentions(() -> PrCommands.write(xA, 16, 0)));
+            // The writers own their sessions (an initiator session carries one command at a time).
+            Writer viaB = new Writer(yB, 16);
+            Writer viaA = new Writer(session(a, "iqn.2026-12.test:w"), 17);
+            Thread.sleep(1000);
+            relays.forEach(PartitionRelay::blackHole);
+            long cut = System.nanoTime();
+            Map<Integer, Integer> states;
+            long takeover;
+            try {
+                states = awaitStates(xA, Map.of(1, 0x80, 2, 0x0E));
+                takeover = System.nanoTime();
+                assertEquals("a owns the device, b's group offline", Map.of(1, 0x80, 2, 0x0E), states);
+                assertEquals(0, PrCommands.write(xA, 16, 0xA0A0).status);
+                Thread.sleep(1500); // y keeps writing through fenced b after a's write
+            } finally {
+                viaB.stop();
+                viaA.stop();
+                viaA.session.close();
+            }
+            long fencedMs = viaB.firstRefused == 0 ? -1 : (viaB.firstRefused - cut) / 1_000_000;
+            long takeoverMs = (takeover - cut) / 1_000_000;
+            System.out.println("partition of node b from ZooKeeper: b refused writes (" + viaB.refusal + ") after "
+                    + fencedMs + " ms, a owned the device with b's group offline after " + takeoverMs + " ms; b: "
+                    + viaB.good + " writes GOOD before the fence, " + viaB.goodAfterFence + " after, " + viaB.refused
+                    + " refused; a: " + viaA.good + " GOOD, " + viaA.refused + " refused");
+            assertTrue("writes through b before the partition: " + viaB.good, viaB.good > 0);
+            assertEquals("NOT READY, ASYMMETRIC ACCESS STATE TRANSITION through cut-off b", "2/04/0a", viaB.refusal);
+            assertTrue("b fenced itself before its session (6 s) expired: " + fencedMs + " ms",
+                    fencedMs >= 0 && fencedMs < 6000);
+            assertTrue("b fenced itself (" + fencedMs + " ms) before a took over (" + takeoverMs + " ms)",
+                    fencedMs < takeoverMs);
+            assertEquals("writes b acknowledged after its fence", 0, viaB.goodAfterFence);
+            assertEquals("a, connected, never refused a write", 0, viaA.refused);
+            assertEquals("no write through b landed over a's newer one", 0xA0A0, PrCommands.read(xA, 16));
+        } finally {
+            relays.forEach(PartitionRelay::heal);
+        }
+        long healed = System.nanoTime();
+        awaitWritable(b);
+        long rejoinedMs = (System.nanoTime() - healed) / 1_000_000;
+        try (RawScsiInitiator xA = session(a, X); RawScsiInitiator yB = session(b, Y)) {
+            assertEquals("b's group back, a stays the owner", Map.of(1, 0x80, 2, 0x01),
+                    awaitStates(yB, Map.of(1, 0x80, 2, 0x01)));
+            assertEquals("", afterUnitAttentions(() -> PrCommands.write(yB, 16, 0xB0B0)));
+            assertEquals(0xB0B0, PrCommands.read(xA, 16));
+        }
+        System.out.println("partition healed: b accepted writes again after " + rejoinedMs + " ms");
+    }
+
+    /**
+     * A restart of the whole cluster (both nodes stopped, all three ZooKeeper servers stopped and started again on
+     * their data, the nodes started again): registrations and the reservation made with APTPL=1 are back, the same
+     * bytes through both nodes as before, and the reservation holds; after x registers again without APTPL and the
+     * cluster restarts once more, no registration and no reservation is left (SPC-4 5.14.5), generation 0.
+     */
+    @Test
+    public void h_restartOfTheWholeClusterKeepsRegistrationsOnlyWithAptpl() throws Exception {
+        byte[][] before = new byte[3][];
+        try (RawScsiInitiator xA = session(a, X); RawScsiInitiator yB = session(b, Y)) {
+            assertEquals("", afterUnitAttentions(() -> PrCommands.out(xA, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xA1, true)));
+            assertEquals("", afterUnitAttentions(() -> PrCommands.out(yB, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xB2, true)));
+            assertEquals(0, PrCommands.out(xA, Cdb.RESERVE, Cdb.WRITE_EXCLUSIVE, 0xA1, 0).status);
+            for (int n = 0; n < 3; n++) {
+                before[n] = PrCommands.in(xA, PR_IN[n]);
+                assertArrayEquals(before[n], PrCommands.in(yB, PR_IN[n]));
+            }
+        }
+        long restartMs = restartWholeCluster();
+        try (RawScsiInitiator xA = session(a, X); RawScsiInitiator yB = session(b, Y)) {
+            for (int n = 0; n < 3; n++) {
+                assertArrayEquals("PR IN " + PR_IN[n] + " through a after the restart", before[n],
+                        awaitIn(xA, PR_IN[n], before[n]));
+                assertArrayEquals("PR IN " + PR_IN[n] + " through b after the restart", before[n],
+                        awaitIn(yB, PR_IN[n], before[n]));
+            }
+            assertEquals("x's Write Exclusive holds again through b", 0x18,
+                    resultAfterUnitAttentions(() -> PrCommands.write(yB, 18, 1)).status);
+            assertEquals("", afterUnitAttentions(() -> PrCommands.write(xA, 18, 1)));
+            assertEquals("REGISTER again without APTPL", "", afterUnitAttentions(
+                    () -> PrCommands.out(xA, PrCommands.REGISTER_AND_IGNORE, 0, 0, 0xA1, false)));
+        }
+        System.out.println("restart of the whole cluster with APTPL: registrations and reservation back, identical "
+                + "through both nodes (" + restartMs + " ms from stop to both nodes answering)");
+        restartWholeCluster();
+        try (RawScsiInitiator xA = session(a, X); RawScsiInitiator yB = session(b, Y)) {
+            for (RawScsiInitiator i : new RawScsiInitiator[] {xA, yB}) {
+                resultAfterUnitAttentions(() -> i.execute(0, Cdb.testUnitReady(), null, 0));
+                java.nio.ByteBuffer keys = java.nio.ByteBuffer.wrap(PrCommands.in(i, 0));
+                assertEquals("PRgeneration after a restart without APTPL", 0, keys.getInt(0));
+                assertEquals("no registration left", 0, keys.getInt(4));
+                assertEquals("no reservation left", 0, java.nio.ByteBuffer.wrap(PrCommands.in(i, 1)).getInt(4));
+            }
+            assertEquals("", afterUnitAttentions(() -> PrCommands.write(yB, 18, 2)));
+        }
+    }
+
+    /**
+     * Linux's dm-multipath over both nodes (guest/cluster-multipath.sh in a Debian guest under QEMU): one map of
+     * two paths, one per node, the owner's path group with ALUA priority 50 and the other's 10; while the guest
+     * writes random data through the map, the owner node is killed (kill -9, on the guest's request) and the
+     * writes go on through the other node; everything written reads back intact. The cluster's last test: it
+     * leaves one node dead.
+     */
+    @Test
+    public void i_guestMultipathOverBothNodesSurvivesKillOfTheOwner() throws Exception {
+        LinuxGuest guest = LinuxGuest.build();
+        Map<Integer, Integer> states;
+        try (RawScsiInitiator xA = session(a, X)) {
+            states = groupStates(awaitGroups(xA, 2));
+        }
+        ClusterNode owner = states.getOrDefault(1, 0) == 0x80 ? a : b;
+        ClusterNode other = owner == a ? b : a;
+        Path work = Path.of("target/cluster-it/guest").toAbsolutePath();
+        Files.createDirectories(work);
+        long[] killedAt = {0};
+        GuestReport report = guest.run("cluster-multipath", Map.of("PORTAL_A", "10.0.2.2:" + a.iscsiPort(),
+                "PORTAL_B", "10.0.2.2:" + b.iscsiPort(), "TARGET", ClusterNode.TARGET, "LUN", "0",
+                "OWNER", owner == a ? "A" : "B"), work, List.of(), request -> {
+                    if (!request.equals("kill-owner")) {
+                        return "ERROR unknown request " + request;
+                    }
+                    try {
+                        owner.kill();
+                        killedAt[0] = System.nanoTime();
+                        return "OK killed node " + owner.id;
+                    } catch (Exception e) {
+                        return "ERROR " + e;
+                    }
+                }, 420);
+        System.out.println("guest dm-multipath over nodes a and b, kill -9 of owner " + owner.id + ": "
+                + report.summary() + "; " + Files.readAllLines(work.resolve("console.log")).stream()
+                        .filter(l -> l.startsWith("CLUSTER ")).collect(Collectors.joining("; ")));
+        report.assertNoFailure(7);
+        report.assertNoSkip();
+        assertTrue("the owner was killed", killedAt[0] != 0);
+        try (RawScsiInitiator i = session(other, Y)) {
+            assertEquals("the other node owns the device now", 0x80,
+                    (int) awaitStates(i, Map.of(owner == a ? 1 : 2, 0x0E, owner == a ? 2 : 1, 0x80))
+                            .getOrDefault(other == a ? 1 : 2, 0));
+        }
+    }
+
+    /** PERSISTENT RESERVE IN service actions compared: READ KEYS, READ RESERVATION, READ FULL STATUS. */
+    private static final int[] PR_IN = {0, 1, 3};
+
+    /** Stops b and a, every ZooKeeper server, starts the servers and then a and b again; returns the time taken. */
+    private static long restartWholeCluster() throws Exception {
+        long start = System.nanoTime();
+        b.distribution.stop();
+        a.distribution.stop();
+        for (InstanceSpec server : ensemble.getInstances()) {
+            ensemble.killServer(server);
+        }
+        for (InstanceSpec server : ensemble.getInstances()) {
+            ensemble.restartServer(server);
+        }
+        a.start();
+        b.start();
+        awaitReadable(a);
+        awaitReadable(b);
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** PERSISTENT RESERVE IN until it answers {@code expected} (a node takes the state over as it joins). */
+    private static byte[] awaitIn(RawScsiInitiator i, int serviceAction, byte[] expected) throws Exception {
+        byte[] data = new byte[0];
+        for (int n = 0; n < 50 && !Arrays.equals(data, expected); n++) {
+            RawScsiInitiator.Result r = i.execute(0, Cdb.persistentReserveIn(serviceAction, 4096), null, 4096);
+            if (r.status == 0) {
+                data = r.data;
+            } else if (!r.senseCode().startsWith("6/")) {
+                throw new AssertionError("PERSISTENT RESERVE IN " + serviceAction + ": " + r);
+            }
+            Thread.sleep(r.status == 0 && !Arrays.equals(data, expected) ? 100 : 0);
+        }
+        return data;
+    }
+
+    /** Writes one block through one session in a loop (sequence numbers), noting what came back and when. */
+    private static final class Writer {
+        final RawScsiInitiator session;
+        final Thread thread;
+        volatile boolean stop;
+        long good;
+        long goodAfterFence;
+        long refused;
+        volatile long firstRefused;
+        volatile String refusal = "";
+
+        Writer(RawScsiInitiator session, int lba) {
+            this.session = session;
+            thread = new Thread(() -> {
+                try {
+                    for (long seq = 1; !stop; seq++) {
+                        RawScsiInitiator.Result r = PrCommands.write(session, lba, seq);
+                        if (r.status == 0) {
+                            if (firstRefused == 0) {
+                                good++;
+                            } else {
+                                goodAfterFence++;
+                            }
+                        } else if (!r.senseCode().startsWith("6/")) {
+                            refused++;
+                            if (firstRefused == 0) {
+                                refusal = r.senseCode();
+                                firstRefused = System.nanoTime();
+                            }
+                            Thread.sleep(5);
+                        }
+                    }
+                } catch (Exception e) {
+                    refusal += " " + e;
+                    if (firstRefused == 0) {
+                        firstRefused = System.nanoTime();
+                    }
+                }
+            }, "cluster-it-writer-" + lba);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            stop = true;
+            thread.join(30_000);
         }
     }
 }

@@ -20,8 +20,14 @@ final class PrCommands {
 
     static RawScsiInitiator.Result out(RawScsiInitiator i, int serviceAction, int type, long key, long serviceActionKey)
             throws IOException {
+        return out(i, serviceAction, type, key, serviceActionKey, false);
+    }
+
+    /** PERSISTENT RESERVE OUT with the APTPL bit (activate persist through power loss) as given. */
+    static RawScsiInitiator.Result out(RawScsiInitiator i, int serviceAction, int type, long key, long serviceActionKey,
+            boolean aptpl) throws IOException {
         return i.execute(0, Cdb.persistentReserveOut(serviceAction, type),
-                Cdb.prOutParameters(key, serviceActionKey, false), 0);
+                Cdb.prOutParameters(key, serviceActionKey, aptpl), 0);
     }
 
     /** PERSISTENT RESERVE IN: 0 READ KEYS, 1 READ RESERVATION, 3 READ FULL STATUS. */

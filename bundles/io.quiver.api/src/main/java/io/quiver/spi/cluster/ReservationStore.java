@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -66,6 +67,24 @@ public interface ReservationStore {
      * the returned handle is closed or its session ends.
      */
     AutoCloseable watch(String device, Consumer<SharedState> listener);
+
+    /**
+     * Like {@link #watch(String, Consumer)}, and if no node serves {@code device} when this one joins (the
+     * logical unit powers on across the cluster: every node had stopped serving it, or the cluster is new),
+     * first replaces the device's state by what {@code powerOn} makes of it, atomically with joining: no other
+     * node joins in between, so this happens once per power on. The core drops there what SPC-4 does not keep
+     * across a power loss (registrations and the reservation without APTPL; SPC-2 reservations). Blocks until
+     * joined, waiting for the connection; the core calls it on its reservation thread, never on an event loop.
+     *
+     * <p>OPTIONAL: the default joins without the power-on step (the state then survives any restart).
+     *
+     * @param powerOn from the current state's data to the data to write, or {@code null} to keep it; not
+     *        called when the device has no state yet
+     * @since 0.4.0
+     */
+    default AutoCloseable watch(String device, Consumer<SharedState> listener, UnaryOperator<byte[]> powerOn) {
+        return watch(device, listener);
+    }
 
     /** Tells the writer of {@code version} of {@code device}'s state that this node has applied it. */
     void acknowledge(String device, long version);

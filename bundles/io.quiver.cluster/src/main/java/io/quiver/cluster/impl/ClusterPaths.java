@@ -78,6 +78,11 @@ record ClusterPaths(String root) {
         return devices() + "/" + segment(device) + "/owner";
     }
 
+    /** The lock under which a node joins a device's members (the first one applies the power-on step). */
+    String join(String device) {
+        return devices() + "/" + segment(device) + "/join";
+    }
+
     String lock(String device) {
         return devices() + "/" + segment(device) + "/lock";
     }

@@ -37,6 +37,11 @@ final class DeviceWatch implements AutoCloseable {
         cache.start();
     }
 
+    /** Waits until this node's membership znode exists; {@code false} if {@code timeoutMs} passed first. */
+    boolean awaitMembership(long timeoutMs) throws InterruptedException {
+        return membership.waitForInitialCreate(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     private static void deliver(String device, Consumer<SharedState> listener, ChildData data) {
         try {
             listener.accept(new SharedState(data.getData() == null ? new byte[0] : data.getData(),

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreMutex;
@@ -55,6 +56,7 @@ public final class ZooKeeperReservationStore implements ReservationStore {
     private TargetPortIds portIds;
     private int sessionTimeoutMs;
     private int nonOwnerState = 1;
+    private volatile boolean closed;
 
     private ClusterConfig config;
 
@@ -97,6 +99,7 @@ public final class ZooKeeperReservationStore implements ReservationStore {
     /** Connects (asynchronously: the node stays fenced until connected) and registers the node. */
     void open(String connectString, String cluster, String node, int sessionTimeoutMs, int fenceAfterMs,
             int ackMarginMs) {
+        this.closed = false;
         this.clusterId = cluster;
         this.nodeId = node;
         this.paths = ClusterPaths.of(cluster);
@@ -104,7 +107,10 @@ public final class ZooKeeperReservationStore implements ReservationStore {
         ZKClientConfig zk = new ZKClientConfig();
         // Karaf's JAAS configuration is not ZooKeeper's: never attempt SASL unless configured for it.
         zk.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, "false");
-        client = CuratorFrameworkFactory.builder().connectString(connectString)
+        // No ensemble tracker: Curator's default replaces the connect string with the addresses in the ensemble's
+        // own configuration (/zookeeper/config) for every later connection, so a node configured to reach the
+        // ensemble through other addresses (a proxy, NAT, names) silently stopped using them after a reconnect.
+        client = CuratorFrameworkFactory.builder().connectString(connectString).ensembleTracker(false)
                 .sessionTimeoutMs(sessionTimeoutMs).connectionTimeoutMs(Math.min(sessionTimeoutMs, 5000))
                 .retryPolicy(new ExponentialBackoffRetry(100, 5, 1000)).zkClientConfig(zk).build();
         client.getConnectionStateListenable().addListener(fencing);
@@ -135,6 +141,7 @@ public final class ZooKeeperReservationStore implements ReservationStore {
 
     @Deactivate
     void close() {
+        closed = true;
         fencing.stop();
         portGroups.close();
         try {
@@ -215,7 +222,23 @@ public final class ZooKeeperReservationStore implements ReservationStore {
 
     @Override
     public AutoCloseable watch(String device, Consumer<SharedState> listener) {
-        DeviceWatch watch = new DeviceWatch(client, paths, device, nodeId, listener);
+        return serving(device, new DeviceWatch(client, paths, device, nodeId, listener));
+    }
+
+    /** Joins through {@link DeviceJoin}: the first node to serve the device after none did powers it on. */
+    @Override
+    public AutoCloseable watch(String device, Consumer<SharedState> listener, UnaryOperator<byte[]> powerOn) {
+        DeviceWatch watch;
+        try {
+            watch = DeviceJoin.join(client, paths, device, nodeId, listener, powerOn, sessionTimeoutMs, () -> closed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            watch = null;
+        }
+        return watch == null ? () -> { } : serving(device, watch);
+    }
+
+    private AutoCloseable serving(String device, DeviceWatch watch) {
         AutoCloseable owner = portGroups.serve(device);
         return () -> {
             owner.close();

@@ -35,7 +35,7 @@ class ZooKeeperReservationStoreTest {
 
     @BeforeEach
     void start() throws Exception {
-        ensemble = ensembleOnPorts(31170);
+        ensemble = ensembleOnPorts(31670);
         ensemble.start();
         a = node("a");
         b = node("b");
@@ -206,6 +206,61 @@ class ZooKeeperReservationStoreTest {
             ensemble.restartServer(server);
         }
         waitUntil(() -> !a.fenced() && !b.fenced(), 30_000);
+    }
+
+    /**
+     * The first node to serve a device after none did applies the power-on step (the core drops registrations
+     * without APTPL there), once: two nodes joining at the same moment apply it once between them, a node joining
+     * while another serves does not, and after both left the next joiner does again.
+     */
+    @Test
+    void theFirstNodeToServeADeviceAfterNoneDidPowersItOnOnce() throws Exception {
+        assertEquals(0, a.compareAndSet("disk0", SharedState.ABSENT, bytes("s")));
+        java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.UnaryOperator<byte[]> powerOn = data -> {
+            steps.incrementAndGet();
+            return bytes(new String(data, StandardCharsets.US_ASCII) + "+");
+        };
+        CompletableFuture<AutoCloseable> viaA = CompletableFuture.supplyAsync(() -> a.watch("disk0", s -> { }, powerOn));
+        CompletableFuture<AutoCloseable> viaB = CompletableFuture.supplyAsync(() -> b.watch("disk0", s -> { }, powerOn));
+        AutoCloseable watchA = viaA.get(20, TimeUnit.SECONDS);
+        AutoCloseable watchB = viaB.get(20, TimeUnit.SECONDS);
+        assertEquals(1, steps.get(), "one power-on step for two nodes joining together");
+        assertArrayEquals(bytes("s+"), a.read("disk0").data());
+        assertEquals(2, children(a, a.paths().members("disk0")));
+        watchB.close();
+        AutoCloseable again = b.watch("disk0", s -> { }, powerOn);
+        assertEquals(1, steps.get(), "no power-on step while node a serves the device");
+        again.close();
+        watchA.close();
+        waitUntil(() -> children(a, a.paths().members("disk0")) == 0, 10_000);
+        AutoCloseable afterAll = b.watch("disk0", s -> { }, data -> null);
+        assertArrayEquals(bytes("s+"), a.read("disk0").data(), "a step that returns null keeps the state");
+        afterAll.close();
+        waitUntil(() -> children(a, a.paths().members("disk0")) == 0, 10_000);
+        b.watch("disk0", s -> { }, powerOn).close();
+        assertEquals(2, steps.get(), "the next power on");
+        assertArrayEquals(bytes("s++"), a.read("disk0").data());
+    }
+
+    /**
+     * The configured connect string is the one used, also after a reconnect: Curator's ensemble tracker used to
+     * replace it with the addresses of the ensemble's own configuration (here 127.0.0.1 for the configured
+     * localhost), which took a node configured to reach ZooKeeper through relays straight to the servers.
+     */
+    @Test
+    void theConfiguredConnectStringStaysAfterReconnecting() throws Exception {
+        String configured = ensemble.getConnectString().replace("127.0.0.1", "localhost");
+        ZooKeeperReservationStore c = new ZooKeeperReservationStore();
+        c.open(configured, "test", "c", SESSION_MS, 0, 500);
+        try {
+            waitUntil(() -> !c.fenced(), 20_000);
+            c.read("disk0"); // a round trip: the tracker, if any, has read /zookeeper/config by its answer
+            Thread.sleep(500);
+            assertEquals(configured, c.client().getZookeeperClient().getCurrentConnectionString());
+        } finally {
+            c.close();
+        }
     }
 
     private static int children(ZooKeeperReservationStore s, String path) {

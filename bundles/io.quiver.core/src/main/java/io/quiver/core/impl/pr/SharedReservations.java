@@ -48,6 +48,12 @@ final class SharedReservations implements Consumer<SharedState> {
     private final Runnable changed;
     /** The store watched, so a new store (bundle update) is watched again. Written under this. */
     private volatile ReservationStore watched;
+    /**
+     * The store whose state the local copy holds: set once this node has joined the device and read its state.
+     * Until then the copy may be empty while a reservation exists (a node starting after a restart of the whole
+     * cluster, before its watch delivered), so media access is refused as if fenced.
+     */
+    private volatile ReservationStore joined;
     private AutoCloseable watch;
     /** The store version the local copy holds; guarded by the state lock. */
     private long appliedVersion = SharedState.ABSENT;
@@ -78,15 +84,23 @@ final class SharedReservations implements Consumer<SharedState> {
     /** Whether media access must be refused: no store, or this node is cut off from the cluster. */
     boolean fenced() {
         ReservationStore store = store();
-        return store == null || store.fenced();
+        return store == null || store != joined || store.fenced();
     }
 
     private void subscribe(ReservationStore store) {
-        AutoCloseable handle = store.watch(context.deviceName(), this);
+        AutoCloseable handle = store.watch(context.deviceName(), this, this::powerOn);
         synchronized (this) {
             closeQuietly(watch);
             watch = handle;
         }
+        // The watch delivers on the store's thread, later: take the state over now, before media access.
+        try {
+            accept(store.read(context.deviceName()));
+        } catch (IOException e) {
+            LOG.warn("Device {}: shared reservation state not read after joining, left to the watch: {}",
+                    context.deviceName(), e.toString());
+        }
+        joined = store;
     }
 
     /**
@@ -110,18 +124,8 @@ final class SharedReservations implements Consumer<SharedState> {
             decode(current, next, nextSpc2);
             PrOutcome outcome = new PrOutcome();
             change.apply(next, nextSpc2, outcome);
-            StringBuilder text = new StringBuilder("# Quiver cluster reservation state\n");
-            PrStateCodec.encode(next, text);
-            if (nextSpc2.held()) {
-                text.append("spc2=").append(nextSpc2.encode()).append('\n');
-            }
-            outcome.encode(text);
-            text.append("origin=").append(store.nodeId()).append(',')
-                    .append(origin == null ? "" : HEX.formatHex(origin.initiator().transportId())).append(',')
-                    .append(origin == null ? -1 : origin.relativeTargetPortId()).append(',').append(abort ? 1 : 0)
-                    .append('\n');
             long version = store.compareAndSet(device, current.version(),
-                    text.toString().getBytes(StandardCharsets.US_ASCII));
+                    encode(next, nextSpc2, outcome, store.nodeId(), origin, abort));
             if (version == SharedState.ABSENT) {
                 continue; // another node changed the state since we read it: apply the command to its state
             }
@@ -131,6 +135,44 @@ final class SharedReservations implements Consumer<SharedState> {
             }
             return outcome;
         }
+    }
+
+    private static byte[] encode(PrState state, Spc2Reservation spc2, PrOutcome outcome, String node, Nexus origin,
+            boolean abort) {
+        StringBuilder text = new StringBuilder("# Quiver cluster reservation state\n");
+        PrStateCodec.encode(state, text);
+        if (spc2.held()) {
+            text.append("spc2=").append(spc2.encode()).append('\n');
+        }
+        outcome.encode(text);
+        text.append("origin=").append(node).append(',')
+                .append(origin == null ? "" : HEX.formatHex(origin.initiator().transportId())).append(',')
+                .append(origin == null ? -1 : origin.relativeTargetPortId()).append(',').append(abort ? 1 : 0)
+                .append('\n');
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The state when this node is the first to serve the device after none did, the cluster's power on of the
+     * logical unit (SPC-4 5.14.5): registrations and the persistent reservation stay only with APTPL (PRgeneration
+     * too, as the APTPL file keeps it on a node of its own), SPC-2 reservations and pending notices never.
+     * {@code null} when that changes nothing.
+     */
+    byte[] powerOn(byte[] data) {
+        PrState next = new PrState();
+        decode(new SharedState(data, 0), next, new Spc2Reservation());
+        if (!next.aptpl()) {
+            next.reset();
+        }
+        ReservationStore store = context.clusterStore();
+        byte[] after = encode(next, new Spc2Reservation(), new PrOutcome(), store == null ? "" : store.nodeId(),
+                null, false);
+        if (Arrays.equals(after, data)) {
+            return null;
+        }
+        LOG.info("Device {}: first node to serve it in the cluster: {}", context.deviceName(), next.aptpl()
+                ? "registrations and reservation kept (APTPL)" : "registrations and reservation dropped (no APTPL)");
+        return after;
     }
 
     /** A state another node (or this one) wrote: take it over, deliver its notices here, acknowledge. */

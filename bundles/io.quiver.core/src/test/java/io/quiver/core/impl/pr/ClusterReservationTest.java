@@ -43,18 +43,25 @@ class ClusterReservationTest {
     private FakeContext contextA;
     private FakeContext contextB;
     private ReservationService serviceA;
+    private ReservationService serviceB;
     private PrDriver nodeA;
     private PrDriver nodeB;
 
     @BeforeEach
     void setUp() throws Exception {
+        startBothNodes();
+    }
+
+    /** Node A, then node B, start serving disk0: a reservation service each over the shared store. */
+    private void startBothNodes() {
         contextA = new FakeContext("disk0", dirA, x1, y1);
         contextA.clusterMode(storeA);
         contextB = new FakeContext("disk0", dirB, x2, y2);
         contextB.clusterMode(storeB);
         serviceA = new ReservationService(contextA, Runnable::run);
         nodeA = new PrDriver(serviceA);
-        nodeB = new PrDriver(new ReservationService(contextB, Runnable::run));
+        serviceB = new ReservationService(contextB, Runnable::run);
+        nodeB = new PrDriver(serviceB);
     }
 
     @AfterEach
@@ -147,5 +154,85 @@ class ClusterReservationTest {
         }
         assertTrue(contextA.aborted().isEmpty(), "the resetting node aborts its own tasks itself");
         assertEquals(GOOD, nodeB.write(y2), "the reset released the SPC-2 reservation on every node");
+    }
+
+    /**
+     * Every node stops serving the device and then one serves it again, as after a restart of the whole cluster
+     * (SPC-4 5.14.5: a power loss): with APTPL the registrations and the reservation are back through both nodes,
+     * byte for byte; without, they are gone (and PRgeneration is 0 again).
+     */
+    @Test
+    void aRestartOfTheWholeClusterKeepsRegistrationsOnlyWithAptpl() throws Exception {
+        try (FakeTask t = nodeA.out(x1, 0, 0, 0, 0xA1, PrDriver.APTPL, new byte[0])) {
+            assertEquals(GOOD, t.status());
+        }
+        nodeB.register(y2, 0xB2);
+        try (FakeTask t = nodeB.out(y2, 0, 0, 0xB2, 0xB2, PrDriver.APTPL, new byte[0])) {
+            assertEquals(GOOD, t.status(), "REGISTER again with APTPL: the last one sets it");
+        }
+        nodeA.reserve(x1, 0xA1, PrType.WRITE_EXCLUSIVE);
+        byte[] keys = nodeA.in(x1, 0);
+        byte[] reservation = nodeA.in(x1, 1);
+        restartWholeCluster();
+        assertArrayEquals(keys, awaitIn(nodeA, x1, 0, keys), "READ KEYS through node a after the restart");
+        assertArrayEquals(keys, awaitIn(nodeB, y2, 0, keys), "READ KEYS through node b after the restart");
+        assertArrayEquals(reservation, awaitIn(nodeB, y2, 1, reservation), "READ RESERVATION through node b");
+        assertEquals(RESERVATION_CONFLICT, nodeB.write(y2), "x's Write Exclusive holds again");
+
+        try (FakeTask t = nodeA.out(x1, 0, 0, 0xA1, 0xA1, 0, new byte[0])) {
+            assertEquals(GOOD, t.status(), "REGISTER again without APTPL");
+        }
+        restartWholeCluster();
+        for (PrDriver node : new PrDriver[] {nodeA, nodeB}) {
+            byte[] none = node.in(x1, 0);
+            assertEquals(0, Unpooled.wrappedBuffer(none).getInt(0), "PRgeneration back to 0");
+            assertEquals(0, Unpooled.wrappedBuffer(none).getInt(4), "no registration left");
+            assertEquals(0, Unpooled.wrappedBuffer(node.in(x1, 1)).getInt(4), "no reservation left");
+        }
+        assertEquals(GOOD, nodeB.write(y2));
+        nodeB.register(y2, 0xB2);
+        byte[] one = nodeA.in(x1, 0);
+        assertEquals(1, Unpooled.wrappedBuffer(one).getInt(0), "the first change after the power on: generation 1");
+        assertEquals(8, Unpooled.wrappedBuffer(one).getInt(4), "one key");
+    }
+
+    /**
+     * A node that starts serving the device (a restart) knows the reservation before its first command, not only
+     * once its watch delivered the state: here the watch's delivery is held back, and y's WRITE through the new
+     * node B is still refused (it was GOOD, from an empty copy, before the node read the state on joining).
+     */
+    @Test
+    void aNodeThatStartsServingTheDeviceKnowsTheReservationBeforeItsWatchDelivers() throws Exception {
+        nodeA.register(x1, 0xA1);
+        nodeA.reserve(x1, 0xA1, PrType.WRITE_EXCLUSIVE);
+        serviceB.close();
+        java.util.concurrent.CountDownLatch held = storeB.holdDeliveries();
+        try {
+            contextB = new FakeContext("disk0", dirB, x2, y2);
+            contextB.clusterMode(storeB);
+            serviceB = new ReservationService(contextB, Runnable::run);
+            nodeB = new PrDriver(serviceB);
+            assertEquals(RESERVATION_CONFLICT, nodeB.write(y2), "x's Write Exclusive through the new node B");
+            assertEquals(GOOD, nodeB.read(y2));
+        } finally {
+            held.countDown();
+        }
+    }
+
+    /** Both nodes stop serving disk0 (their services close) and start again, a first, each with fresh nexuses. */
+    private void restartWholeCluster() {
+        serviceA.close();
+        serviceB.close();
+        startBothNodes();
+    }
+
+    /** PERSISTENT RESERVE IN until it answers {@code expected} (the store delivers the state on its own thread). */
+    private static byte[] awaitIn(PrDriver node, FakeNexus nexus, int sa, byte[] expected) throws Exception {
+        byte[] data = node.in(nexus, sa);
+        for (int n = 0; n < 100 && !java.util.Arrays.equals(data, expected); n++) {
+            Thread.sleep(20);
+            data = node.in(nexus, sa);
+        }
+        return data;
     }
 }

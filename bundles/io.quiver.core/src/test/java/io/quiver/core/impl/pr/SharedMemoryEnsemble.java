@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@link ReservationStore} contract in one JVM, for the core's tests: one shared map with versions, watch
@@ -95,6 +96,21 @@ final class SharedMemoryEnsemble {
             };
         }
 
+        /** The first node to serve the device after none did applies {@code powerOn}, as the ZooKeeper store does. */
+        @Override
+        public AutoCloseable watch(String device, Consumer<SharedState> listener, UnaryOperator<byte[]> powerOn) {
+            synchronized (SharedMemoryEnsemble.this) {
+                SharedState now = read(device);
+                if (watchers.getOrDefault(device, Map.of()).isEmpty() && !now.absent()) {
+                    byte[] next = powerOn.apply(now.data());
+                    if (next != null) {
+                        compareAndSet(device, now.version(), next);
+                    }
+                }
+                return watch(device, listener);
+            }
+        }
+
         @Override
         public void acknowledge(String device, long version) {
             synchronized (SharedMemoryEnsemble.this) {
@@ -121,6 +137,19 @@ final class SharedMemoryEnsemble {
                     SharedMemoryEnsemble.this.wait(Math.max(1, left / 1_000_000));
                 }
             }
+        }
+
+        /** Holds this node's watch deliveries back until the returned latch is counted down. */
+        java.util.concurrent.CountDownLatch holdDeliveries() {
+            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+            deliveries.execute(() -> {
+                try {
+                    held.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            return held;
         }
 
         @Override
