@@ -4,8 +4,8 @@ import io.quiver.spi.device.DeviceTask;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Where a pass-through device sends its commands: a remote iSCSI LUN ({@code iscsi://}), later a local SCSI
- * device through SG_IO. Thread-safe.
+ * Where a pass-through device sends its commands: a SCSI device of this host through SG_IO, or a remote iSCSI LUN
+ * ({@code iscsi://}). Thread-safe.
  */
 @ConsumerType
 public interface PassThroughBackend extends AutoCloseable {

@@ -2,7 +2,6 @@ package io.quiver.handler.passthrough.impl;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.quiver.initiator.iscsi.IscsiSession;
 import io.quiver.scsi.PeripheralDeviceType;
 import io.quiver.spi.device.CommandDescriptor;
 import java.nio.charset.StandardCharsets;
@@ -39,11 +38,11 @@ record BackendIdentity(PeripheralDeviceType type, boolean removable, List<Intege
     private static final int RSOC = 0x0C;
 
     /** Reads the identity over {@code s}; a page the device does not offer is left empty, never fails. */
-    static CompletableFuture<BackendIdentity> read(IscsiSession s, long lun) {
-        return dataIn(s, lun, new byte[] {INQUIRY, 0, 0, 0, 36, 0}).thenCompose(std -> dataIn(s, lun, vpd(0x00))
-                .thenCompose(pages -> dataIn(s, lun, vpd(0x80)).thenCompose(usn -> dataIn(s, lun, vpd(0x83))
-                        .thenCompose(ids -> dataIn(s, lun, rsoc(0, 0, -1, 65536))
-                                .thenCompose(all -> commands(s, lun, all, 0, new ArrayList<>()))
+    static CompletableFuture<BackendIdentity> read(ScsiPath s, long timeoutMs) {
+        return dataIn(s, new byte[] {INQUIRY, 0, 0, 0, 36, 0}, timeoutMs).thenCompose(std -> dataIn(s, vpd(0x00), timeoutMs)
+                .thenCompose(pages -> dataIn(s, vpd(0x80), timeoutMs).thenCompose(usn -> dataIn(s, vpd(0x83), timeoutMs)
+                        .thenCompose(ids -> dataIn(s, rsoc(0, 0, -1, 65536), timeoutMs)
+                                .thenCompose(all -> commands(s, timeoutMs, all, 0, new ArrayList<>()))
                                 .thenApply(cmds -> new BackendIdentity(type(std), std != null && std.length > 1
                                         && (std[1] & 0x80) != 0, vpdPages(pages), serial(usn), designators(ids),
                                         List.copyOf(cmds)))))));
@@ -87,10 +86,10 @@ record BackendIdentity(PeripheralDeviceType type, boolean removable, List<Intege
     }
 
     /** The data-in of a command that ended GOOD, or {@code null}. */
-    static CompletableFuture<byte[]> dataIn(IscsiSession s, long lun, byte[] cdb) {
+    static CompletableFuture<byte[]> dataIn(ScsiPath s, byte[] cdb, long timeoutMs) {
         int allocation = cdb.length == 6 ? (cdb[3] & 0xFF) << 8 | (cdb[4] & 0xFF)
                 : (cdb[6] & 0xFF) << 24 | (cdb[7] & 0xFF) << 16 | (cdb[8] & 0xFF) << 8 | (cdb[9] & 0xFF);
-        return s.execute(lun, Unpooled.wrappedBuffer(cdb), true, allocation, null).handle((r, e) -> {
+        return s.execute(Unpooled.wrappedBuffer(cdb), true, allocation, null, timeoutMs).handle((r, e) -> {
             if (r == null) {
                 return null;
             }
@@ -110,7 +109,7 @@ record BackendIdentity(PeripheralDeviceType type, boolean removable, List<Intege
     }
 
     /** Asks for each listed command's CDB usage data, one after the other (a few dozen, once per login). */
-    private static CompletableFuture<List<CommandDescriptor>> commands(IscsiSession s, long lun, byte[] all, int offset,
+    private static CompletableFuture<List<CommandDescriptor>> commands(ScsiPath s, long timeoutMs, byte[] all, int offset,
             List<CommandDescriptor> found) {
         int end = all == null || all.length < 4 ? 0 : Math.min(all.length, 4 + u32(all, 0));
         int at = 4 + offset;
@@ -121,14 +120,14 @@ record BackendIdentity(PeripheralDeviceType type, boolean removable, List<Intege
         boolean withSa = (all[at + 5] & 0x01) != 0;
         int sa = withSa ? (all[at + 2] & 0xFF) << 8 | (all[at + 3] & 0xFF) : -1;
         int next = offset + ((all[at + 5] & 0x02) != 0 ? 20 : 8);
-        return dataIn(s, lun, rsoc(withSa ? 2 : 1, opcode, sa, 4 + 32)).thenCompose(one -> {
+        return dataIn(s, rsoc(withSa ? 2 : 1, opcode, sa, 4 + 32), timeoutMs).thenCompose(one -> {
             if (one != null && one.length >= 4 && ((one[1] & 0x07) == 3 || (one[1] & 0x07) == 5)) {
                 int size = (one[2] & 0xFF) << 8 | (one[3] & 0xFF);
                 if (size > 0 && one.length >= 4 + size) {
                     found.add(new CommandDescriptor(opcode, sa, Arrays.copyOfRange(one, 4, 4 + size)));
                 }
             }
-            return commands(s, lun, all, next, found);
+            return commands(s, timeoutMs, all, next, found);
         });
     }
 

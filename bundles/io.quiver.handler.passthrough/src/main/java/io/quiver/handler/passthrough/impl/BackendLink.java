@@ -88,7 +88,8 @@ final class BackendLink implements AutoCloseable {
         IscsiSession known = session;
         CompletableFuture<IscsiSession> loggedIn = known == null ? IscsiSession.login(group, settings)
                 : CompletableFuture.completedFuture(known);
-        CompletableFuture<IscsiSession> a = loggedIn.thenCompose(s -> probe(s).thenCompose(p -> BackendIdentity.read(s, lun))
+        CompletableFuture<IscsiSession> a = loggedIn.thenCompose(s -> probe(s)
+                .thenCompose(p -> BackendIdentity.read(new IscsiPath(s, lun), timeoutMs))
                 .thenApply(id -> {
                     identity = id;
                     identified.complete(id);

@@ -45,7 +45,7 @@ final class BackendResults {
         ByteBuf dataIn = r.dataIn();
         if (status == null || (status == ScsiStatus.CHECK_CONDITION && sense == null)) {
             dataIn.release();
-            task.fail(IscsiBackend.MALFORMED_RESPONSE);
+            task.fail(ForwardingBackend.MALFORMED_RESPONSE);
             return;
         }
         changes.completed(task, status, sense);

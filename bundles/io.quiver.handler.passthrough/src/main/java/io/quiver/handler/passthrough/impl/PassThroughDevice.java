@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A pass-through device of one of SCST's dev handlers ({@link PassThroughType}; each has its own component class
  * and factory PID, whose configurations are its devices): a device whose every command goes to a
- * {@link io.quiver.handler.passthrough.PassThroughBackend} (now {@code iscsi://host:port/iqn/lun}), registered as a
+ * {@link io.quiver.handler.passthrough.PassThroughBackend} (a SCSI device of this host through SG_IO,
+ * {@link SgIoBackend}, or a remote LUN {@code iscsi://host:port/iqn/lun}, {@link IscsiBackend}), registered as a
  * {@link ScsiDevice} once the real device answered (with its peripheral device type, removable medium bit, VPD
  * pages, designators, serial number and commands) named by {@code name}. A real device of another type than the
  * handler's is not attached (logged as an error), as SCST's handlers attach only to their type. Any change
@@ -37,13 +38,20 @@ public class PassThroughDevice implements ScsiDevice {
     /** A pass-through device's attributes (every dev handler has the same). */
     @ObjectClassDefinition(name = "Quiver pass-through device",
             description = "A pass-through device (SCST dev_disk, dev_tape, dev_cdrom, dev_changer, dev_processor, dev_raid):"
-                    + " every command goes to a real device of the handler's type, here a remote iSCSI LUN.")
+                    + " every command goes to a real device of the handler's type: a SCSI device of this host through"
+                    + " SG_IO (named by its H:C:I:L address, as in SCST, or by filename /dev/sgN) or a remote iSCSI LUN.")
     public @interface Config {
         @AttributeDefinition(name = "name", description = "The device name, unique across handlers.")
         String name();
 
-        @AttributeDefinition(name = "filename", description = "The backend: iscsi://host:port/iqn/lun.")
-        String filename();
+        @AttributeDefinition(name = "filename", description = "The backend: iscsi://host:port/iqn/lun, or /dev/sgN;"
+                + " empty: the SCSI device of this host whose H:C:I:L address is the device name (SCST's DEVICE 1:0:0:0).")
+        String filename() default "";
+
+        @AttributeDefinition(name = "threads_num", description = "Threads that run a local device's SG_IO commands,"
+                + " each blocking until the device answers: the most commands in flight on the device (not used for"
+                + " iSCSI backends, which are asynchronous).")
+        int threads__num() default 4;
 
         @AttributeDefinition(name = "initiator_name", description = "The iSCSI name Quiver logs in to the backend with.")
         String initiator__name() default "iqn.2026-12.io.quiver:passthrough";
@@ -69,8 +77,9 @@ public class PassThroughDevice implements ScsiDevice {
 
     private static final Logger LOG = LoggerFactory.getLogger(PassThroughDevice.class);
 
+    /** The iSCSI backend's event loop; {@code null} for a local device. */
     private final EventLoopGroup group;
-    private final IscsiBackend backend;
+    private final ForwardingBackend backend;
     private final Config config;
     private final PassThroughType type;
     private volatile DeviceDescriptor descriptor;
@@ -80,11 +89,16 @@ public class PassThroughDevice implements ScsiDevice {
 
     /** A device of {@code type}'s handler; registered with {@code bundle} (if not {@code null}) once the device answered. */
     protected PassThroughDevice(BundleContext bundle, Config c, PassThroughType type) {
-        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.config = c;
         this.type = type;
-        this.backend = new IscsiBackend(group, c.initiator__name(), c.filename(), c.chap__user(), c.chap__secret(),
-                c.timeout() * 1000L);
+        if (c.filename().startsWith("iscsi:")) {
+            this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+            this.backend = new IscsiBackend(group, c.initiator__name(), c.filename(), c.chap__user(), c.chap__secret(),
+                    c.timeout() * 1000L);
+        } else {
+            this.group = null;
+            this.backend = new SgIoBackend(c.name(), c.filename(), c.threads__num(), c.timeout() * 1000L);
+        }
         this.descriptor = descriptor(c, type, backend.identity());
         // The device appears once the real device answered: its LU designators and serial number are the
         // device's (SCST's dev_disk attaches to devices that exist), which EXTENDED COPY and multipath rely on.
@@ -185,6 +199,8 @@ public class PassThroughDevice implements ScsiDevice {
             r.unregister();
         }
         backend.close();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        }
     }
 }
