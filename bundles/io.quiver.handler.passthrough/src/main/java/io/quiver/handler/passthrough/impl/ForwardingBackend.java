@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.quiver.handler.passthrough.PassThroughBackend;
 import io.quiver.scsi.AdditionalSense;
 import io.quiver.scsi.DataDirection;
-import io.quiver.scsi.ScsiOpcode;
+import io.quiver.scsi.PeripheralDeviceType;
 import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
 import io.quiver.spi.device.DeviceTask;
@@ -40,15 +40,15 @@ abstract class ForwardingBackend implements PassThroughBackend {
      */
     static final SenseData MALFORMED_RESPONSE = SenseData.of(SenseKey.HARDWARE_ERROR, AdditionalSense.LOGICAL_UNIT_COMMUNICATION_FAILURE);
 
-    /** SCST's long disk command timeout. */
-    static final long LONG_TIMEOUT_MS = 3_600_000;
-
     private final long timeoutMs;
+    private final PeripheralDeviceType type;
     private final CopyListGuard copies = new CopyListGuard();
     private final DeviceChanges changes = new DeviceChanges(this::controlModePage);
 
-    ForwardingBackend(long timeoutMs) {
+    /** A backend of a device of {@code type} whose configured command timeout is {@code timeoutMs}. */
+    ForwardingBackend(long timeoutMs, PeripheralDeviceType type) {
         this.timeoutMs = timeoutMs;
+        this.type = type;
     }
 
     /** The path commands go on now; failed at once while there is none (the task then fails UNREACHABLE). */
@@ -105,19 +105,9 @@ abstract class ForwardingBackend implements PassThroughBackend {
                 });
     }
 
-    /**
-     * The timeout of one command: the configured one, but at least SCST's long disk timeout (an hour,
-     * {@code SCST_GENERIC_DISK_LONG_TIMEOUT}) for commands whose time grows with the LU, not the transfer:
-     * FORMAT UNIT, SANITIZE, VERIFY, WRITE SAME, UNMAP, SYNCHRONIZE CACHE, EXTENDED COPY, START STOP UNIT.
-     */
+    /** The timeout of one command on this device ({@link CommandTimeouts}). */
     long timeoutMs(int opcode) {
-        return switch (opcode) {
-            case ScsiOpcode.FORMAT_UNIT, ScsiOpcode.SANITIZE, ScsiOpcode.VERIFY_10, ScsiOpcode.VERIFY_12, ScsiOpcode.VERIFY_16,
-                    ScsiOpcode.WRITE_SAME_10, ScsiOpcode.WRITE_SAME_16, ScsiOpcode.UNMAP, ScsiOpcode.SYNCHRONIZE_CACHE_10,
-                    ScsiOpcode.SYNCHRONIZE_CACHE_16, ScsiOpcode.EXTENDED_COPY, ScsiOpcode.START_STOP_UNIT
-                    -> Math.max(timeoutMs, LONG_TIMEOUT_MS);
-            default -> timeoutMs;
-        };
+        return CommandTimeouts.of(type, opcode, timeoutMs);
     }
 
     /** The configured command timeout. */

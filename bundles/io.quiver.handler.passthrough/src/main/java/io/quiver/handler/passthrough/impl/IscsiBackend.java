@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import io.quiver.initiator.iscsi.ConnectionLostException;
 import io.quiver.initiator.iscsi.IscsiSession;
 import io.quiver.initiator.iscsi.SessionSettings;
+import io.quiver.scsi.PeripheralDeviceType;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -19,8 +20,9 @@ final class IscsiBackend extends ForwardingBackend {
     private final long lun;
     private final BackendLink link;
 
-    IscsiBackend(EventLoopGroup group, String initiatorName, String url, String chapUser, String chapSecret, long timeoutMs) {
-        super(timeoutMs);
+    IscsiBackend(EventLoopGroup group, String initiatorName, String url, String chapUser, String chapSecret, long timeoutMs,
+            PeripheralDeviceType type) {
+        super(timeoutMs, type);
         URI u = URI.create(url);
         if (!"iscsi".equals(u.getScheme()) || u.getHost() == null || u.getPath() == null) {
             throw new IllegalArgumentException("filename must be iscsi://host:port/iqn/lun: " + url);

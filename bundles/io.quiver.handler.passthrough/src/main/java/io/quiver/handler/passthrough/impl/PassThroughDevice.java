@@ -94,10 +94,10 @@ public class PassThroughDevice implements ScsiDevice {
         if (c.filename().startsWith("iscsi:")) {
             this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
             this.backend = new IscsiBackend(group, c.initiator__name(), c.filename(), c.chap__user(), c.chap__secret(),
-                    c.timeout() * 1000L);
+                    c.timeout() * 1000L, type.deviceType());
         } else {
             this.group = null;
-            this.backend = new SgIoBackend(c.name(), c.filename(), c.threads__num(), c.timeout() * 1000L);
+            this.backend = new SgIoBackend(c.name(), c.filename(), c.threads__num(), c.timeout() * 1000L, type.deviceType());
         }
         this.descriptor = descriptor(c, type, backend.identity());
         // The device appears once the real device answered: its LU designators and serial number are the

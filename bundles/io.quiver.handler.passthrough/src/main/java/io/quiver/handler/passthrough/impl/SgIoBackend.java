@@ -5,6 +5,7 @@ import io.quiver.linux.Errno;
 import io.quiver.linux.FileIo;
 import io.quiver.linux.Ioctl;
 import io.quiver.linux.LinuxException;
+import io.quiver.scsi.PeripheralDeviceType;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -50,8 +51,8 @@ final class SgIoBackend extends ForwardingBackend {
      *
      * @throws IllegalArgumentException when neither names a SCSI generic device
      */
-    SgIoBackend(String name, String filename, int threadCount, long timeoutMs) {
-        super(timeoutMs);
+    SgIoBackend(String name, String filename, int threadCount, long timeoutMs, PeripheralDeviceType type) {
+        super(timeoutMs, type);
         this.device = filename == null || filename.isEmpty() ? "H:C:I:L " + name : filename;
         if (!device.startsWith("/dev/") && !HCTL.matcher(name).matches()) {
             throw new IllegalArgumentException("filename must be iscsi://host:port/iqn/lun or /dev/sgN, or the device"
@@ -153,7 +154,7 @@ final class SgIoBackend extends ForwardingBackend {
         threads.shutdown();
         Thread.ofPlatform().daemon().name("sg-close-" + device).start(() -> {
             try {
-                threads.awaitTermination(LONG_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                threads.awaitTermination(CommandTimeouts.MEDIUM_LONG_MS, TimeUnit.MILLISECONDS);
                 if (fd >= 0) {
                     FileIo.close(fd);
                 }

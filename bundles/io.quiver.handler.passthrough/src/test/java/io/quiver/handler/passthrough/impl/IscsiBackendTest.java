@@ -11,6 +11,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.quiver.initiator.iscsi.ScsiResult;
 import io.quiver.scsi.DataDirection;
+import io.quiver.scsi.PeripheralDeviceType;
 import io.quiver.scsi.ScsiStatus;
 import io.quiver.scsi.SenseData;
 import io.quiver.scsi.SenseKey;
@@ -96,8 +97,8 @@ class IscsiBackendTest {
     void commandsThatGrowWithTheLuGetTheLongTimeout() {
         IscsiBackend backend = backend(PROXY_PORT + 1, 1_500);
         assertEquals(1_500, backend.timeoutMs(0x28));
-        assertEquals(IscsiBackend.LONG_TIMEOUT_MS, backend.timeoutMs(0x48));
-        assertEquals(IscsiBackend.LONG_TIMEOUT_MS, backend.timeoutMs(0x93));
+        assertEquals(CommandTimeouts.DISK_LONG_MS, backend.timeoutMs(0x48));
+        assertEquals(CommandTimeouts.DISK_LONG_MS, backend.timeoutMs(0x93));
         backend.close();
     }
 
@@ -183,7 +184,8 @@ class IscsiBackendTest {
 
     private IscsiBackend backend(int port, long timeoutMs) {
         return new IscsiBackend(group, "iqn.2026-12.io.quiver:test-backend",
-                "iscsi://127.0.0.1:" + port + "/" + TestTargets.IQN + "/0", "", "", timeoutMs);
+                "iscsi://127.0.0.1:" + port + "/" + TestTargets.IQN + "/0", "", "", timeoutMs,
+                PeripheralDeviceType.DIRECT_ACCESS_BLOCK);
     }
 
     /** READ (10) until GOOD (the first answers after a login carry the backend's unit attentions), 10 s at most. */

@@ -27,13 +27,13 @@ class SgIoBackendTest {
     @Test
     void aDeviceNamedNeitherByAddressNorByNodeIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new SgIoBackend("disk1", "", 1, 1000));
+                () -> new SgIoBackend("disk1", "", 1, 1000, PeripheralDeviceType.DIRECT_ACCESS_BLOCK));
         assertTrue(e.getMessage().contains("H:C:I:L"), e.getMessage());
     }
 
     @Test
     void anAddressWithNoDeviceIsNotAttachedAndItsCommandsFailNotReady() throws Exception {
-        SgIoBackend b = new SgIoBackend("9:0:0:9", "", 1, 1000);
+        SgIoBackend b = new SgIoBackend("9:0:0:9", "", 1, 1000, PeripheralDeviceType.DIRECT_ACCESS_BLOCK);
         try {
             ExecutionException e = assertThrows(ExecutionException.class, () -> b.identified().get(5, TimeUnit.SECONDS));
             assertTrue(e.getCause().getMessage().contains("no SCSI device 9:0:0:9"), e.getCause().getMessage());
@@ -54,7 +54,7 @@ class SgIoBackendTest {
      */
     @Test
     void aNodeThatIsNoScsiDeviceEndsEachCommandAbortedAndReleasesItsBuffers() throws Exception {
-        SgIoBackend b = new SgIoBackend("null0", "/dev/null", 2, 1000);
+        SgIoBackend b = new SgIoBackend("null0", "/dev/null", 2, 1000, PeripheralDeviceType.DIRECT_ACCESS_BLOCK);
         try {
             assertEquals(PeripheralDeviceType.UNKNOWN, b.identified().get(5, TimeUnit.SECONDS).type());
             try (FakeDeviceTask read = new FakeDeviceTask(READ_10_EIGHT_BLOCKS).expectedLength(4096)) {
@@ -76,7 +76,7 @@ class SgIoBackendTest {
 
     @Test
     void commandsAfterCloseFailAndAreNotLost() throws Exception {
-        SgIoBackend b = new SgIoBackend("null1", "/dev/null", 1, 1000);
+        SgIoBackend b = new SgIoBackend("null1", "/dev/null", 1, 1000, PeripheralDeviceType.DIRECT_ACCESS_BLOCK);
         b.identified().get(5, TimeUnit.SECONDS);
         b.close();
         try (FakeDeviceTask t = new FakeDeviceTask(READ_10_EIGHT_BLOCKS).expectedLength(4096)) {
