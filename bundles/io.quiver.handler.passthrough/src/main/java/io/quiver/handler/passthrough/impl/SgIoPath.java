@@ -1,11 +1,7 @@
 package io.quiver.handler.passthrough.impl;
 
-import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -24,8 +20,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A local SCSI generic device ({@code /dev/sgN}) as {@link ScsiPath}: each command is one {@code SG_IO} ioctl with a
- * v3 header, run on the device's own threads because the ioctl blocks until the device answers (never on the
+ * A local SCSI device's generic node ({@code /dev/sgN}, or {@code /dev/bsg/H:C:I:L}) as {@link ScsiPath}: each
+ * command is one {@code SG_IO} ioctl ({@link SgHeader} v3, or v4 on bsg), run on the device's own threads because the ioctl blocks until the device answers (never on the
  * caller's thread, which may be an event loop). The kernel enforces the timeout: it aborts the command and reports
  * DID_TIME_OUT, which ends the command here with {@link TimeoutException}. Data-in lands in a pooled direct buffer
  * and data-out leaves from the task's own direct buffers (one iovec entry per component), neither copied; only
@@ -41,11 +37,14 @@ final class SgIoPath implements ScsiPath {
     static final int DRIVER_SENSE = 0x08;
 
     private final String device;
+    private final SgHeader header;
     private final int fd;
     private final ExecutorService threads;
 
+    /** The node {@code device} (v4 headers for a bsg node, v3 for the rest), open as {@code fd}. */
     SgIoPath(String device, int fd, ExecutorService threads) {
         this.device = device;
+        this.header = SgHeader.of(device);
         this.fd = fd;
         this.threads = threads;
     }
@@ -72,18 +71,12 @@ final class SgIoPath implements ScsiPath {
             MemorySegment command = arena.allocate(cdb.readableBytes());
             command.copyFrom(MemorySegment.ofBuffer(cdb.nioBuffer()));
             MemorySegment sense = arena.allocate(MAX_SENSE);
-            int timeout = (int) Math.min(timeoutMs, Integer.MAX_VALUE);
-            MemorySegment h;
-            if (in.capacity() > 0) {
-                h = SgIo.v3(arena, command, SgIo.SG_DXFER_FROM_DEV, MemorySegment.ofBuffer(in.nioBuffer(0, expected)), sense, timeout);
-            } else if (!read && dataOut != null && dataOut.isReadable()) {
-                h = SgIo.v3(arena, command, SgIo.SG_DXFER_TO_DEV, MemorySegment.NULL, sense, timeout);
-                dataOut(arena, h, dataOut);
-            } else {
-                h = SgIo.v3(arena, command, SgIo.SG_DXFER_NONE, MemorySegment.NULL, sense, timeout);
-            }
+            MemorySegment into = in.capacity() > 0 ? MemorySegment.ofBuffer(in.nioBuffer(0, expected)) : MemorySegment.NULL;
+            ByteBuffer[] out = !read && dataOut != null && dataOut.isReadable() ? direct(arena, dataOut) : new ByteBuffer[0];
+            MemorySegment h = header.build(arena, command, into, iovec(arena, out), out.length,
+                    dataOut == null ? 0 : dataOut.readableBytes(), sense, (int) Math.min(timeoutMs, Integer.MAX_VALUE));
             SgIo.execute(fd, h);
-            result.complete(result(h, sense, in, expected));
+            result.complete(result(h, sense, in, read, expected));
         } catch (IOException | TimeoutException | RuntimeException e) {
             in.release();
             result.completeExceptionally(e);
@@ -95,36 +88,37 @@ final class SgIoPath implements ScsiPath {
         }
     }
 
-    /** Points the header at {@code data}: an iovec over its direct components, or a bounce buffer for heap data. */
-    private static void dataOut(Arena arena, MemorySegment h, ByteBuf data) {
+    /** {@code data}'s components, or one bounce buffer in {@code arena} for heap data (never on the data path). */
+    private static ByteBuffer[] direct(Arena arena, ByteBuf data) {
         ByteBuffer[] parts = data.nioBuffers();
-        boolean direct = true;
         for (ByteBuffer p : parts) {
-            direct &= p.isDirect();
+            if (!p.isDirect()) {
+                MemorySegment bounce = arena.allocate(data.readableBytes());
+                bounce.copyFrom(MemorySegment.ofBuffer(data.nioBuffer()));
+                return new ByteBuffer[] {bounce.asByteBuffer()};
+            }
         }
-        if (!direct) {
-            MemorySegment bounce = arena.allocate(data.readableBytes());
-            bounce.copyFrom(MemorySegment.ofBuffer(data.nioBuffer()));
-            parts = new ByteBuffer[] {bounce.asByteBuffer()};
+        return parts;
+    }
+
+    private static MemorySegment iovec(Arena arena, ByteBuffer[] parts) {
+        if (parts.length == 0) {
+            return MemorySegment.NULL;
         }
         MemorySegment iov = arena.allocate(FileIo.IOVEC, parts.length);
-        long total = 0;
         for (int i = 0; i < parts.length; i++) {
             MemorySegment entry = iov.asSlice(i * FileIo.IOVEC.byteSize(), FileIo.IOVEC.byteSize());
             entry.set(ADDRESS, 0, MemorySegment.ofBuffer(parts[i]));
             entry.set(JAVA_LONG, ADDRESS.byteSize(), parts[i].remaining());
-            total += parts[i].remaining();
         }
-        h.set(JAVA_SHORT, offset("iovec_count"), (short) parts.length);
-        h.set(JAVA_INT, offset("dxfer_len"), (int) total);
-        h.set(ADDRESS, offset("dxferp"), iov);
+        return iov;
     }
 
     /** The device's answer, or an exception when the host (not the device) ended the command. */
-    private ScsiResult result(MemorySegment h, MemorySegment sense, ByteBuf in, int expected)
+    private ScsiResult result(MemorySegment h, MemorySegment sense, ByteBuf in, boolean read, int expected)
             throws TimeoutException, ConnectionLostException {
-        int host = h.get(JAVA_SHORT, offset("host_status")) & 0xFFFF;
-        int driver = h.get(JAVA_SHORT, offset("driver_status")) & 0x0F;
+        int host = header.hostStatus(h);
+        int driver = header.driverStatus(h);
         if (host == DID_TIME_OUT) {
             throw new TimeoutException(device + ": the command timed out and was aborted by the kernel");
         }
@@ -132,18 +126,14 @@ final class SgIoPath implements ScsiPath {
             throw new ConnectionLostException(device + ": the host ended the command (host_status 0x"
                     + Integer.toHexString(host) + ", driver_status 0x" + Integer.toHexString(driver) + ")");
         }
-        int resid = Math.max(0, h.get(JAVA_INT, offset("resid")));
-        int senseLength = Math.min(MAX_SENSE, h.get(JAVA_BYTE, offset("sb_len_wr")) & 0xFF);
-        ByteBuf s = senseLength == 0 ? Unpooled.EMPTY_BUFFER
+        int resid = Math.max(0, header.residual(h, read));
+        int senseLength = Math.min(MAX_SENSE, header.senseLength(h));
+        ByteBuf s = senseLength <= 0 ? Unpooled.EMPTY_BUFFER
                 : PooledByteBufAllocator.DEFAULT.directBuffer(senseLength).writeBytes(sense.asSlice(0, senseLength).asByteBuffer());
         if (in.capacity() > 0) {
             in.writerIndex(Math.max(0, expected - resid));
         }
-        return new ScsiResult(h.get(JAVA_BYTE, offset("status")) & 0xFF, s, in, resid, resid > 0, false);
-    }
-
-    private static long offset(String field) {
-        return SgIo.SG_IO_HDR.byteOffset(groupElement(field));
+        return new ScsiResult(header.status(h), s, in, resid, resid > 0, false);
     }
 
     @Override
