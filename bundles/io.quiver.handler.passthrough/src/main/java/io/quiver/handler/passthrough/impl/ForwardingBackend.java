@@ -97,7 +97,8 @@ abstract class ForwardingBackend implements PassThroughBackend {
         p.execute(task.cdb().retainedDuplicate(), task.direction() == DataDirection.IN, (int) expected, dataOut,
                 timeoutMs(task.opcode())).whenComplete((r, e) -> {
                     if (e == null) {
-                        BackendResults.complete(task, r, expected, changes);
+                        BackendResults.complete(task, type == PeripheralDeviceType.SEQUENTIAL_ACCESS
+                                ? TapeResiduals.fixed(task.cdb(), r, expected) : r, expected, changes);
                         return;
                     }
                     lost(p, e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
