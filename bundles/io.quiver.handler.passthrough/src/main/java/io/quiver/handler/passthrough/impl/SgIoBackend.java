@@ -35,12 +35,15 @@ final class SgIoBackend extends ForwardingBackend {
     /** {@code SG_SCSI_RESET} and its {@code SG_SCSI_RESET_DEVICE} argument ({@code <scsi/sg.h>}). */
     static final long SG_SCSI_RESET = 0x2284;
     static final int SG_SCSI_RESET_DEVICE = 1;
+    /** {@code BLKSECTGET}: the most bytes one command may move (sg answers in bytes). */
+    static final long BLKSECTGET = 0x1267;
     private static final int O_NONBLOCK = 04000;
     private static final Logger LOG = LoggerFactory.getLogger(SgIoBackend.class);
 
     private final String device;
     private final ExecutorService threads;
-    private final CompletableFuture<SgIoPath> open = new CompletableFuture<>();
+    private final CompletableFuture<ScsiPath> open = new CompletableFuture<>();
+    private final PeripheralDeviceType type;
     private final CompletableFuture<BackendIdentity> identified = new CompletableFuture<>();
     private volatile BackendIdentity identity = BackendIdentity.UNKNOWN;
     private volatile boolean gone;
@@ -53,6 +56,7 @@ final class SgIoBackend extends ForwardingBackend {
      */
     SgIoBackend(String name, String filename, int threadCount, long timeoutMs, PeripheralDeviceType type) {
         super(timeoutMs, type);
+        this.type = type;
         this.device = filename == null || filename.isEmpty() ? "H:C:I:L " + name : filename;
         if (!device.startsWith("/dev/") && !HCTL.matcher(name).matches()) {
             throw new IllegalArgumentException("filename must be iscsi://host:port/iqn/lun or /dev/sgN, or the device"
@@ -68,7 +72,7 @@ final class SgIoBackend extends ForwardingBackend {
         try {
             String node = filename == null || filename.isEmpty() ? node(name) : filename;
             fd = FileIo.open(node, FileIo.O_RDWR | O_NONBLOCK | FileIo.O_CLOEXEC, 0);
-            SgIoPath path = new SgIoPath(node, fd, threads);
+            ScsiPath path = splitting(new SgIoPath(node, fd, threads), node);
             open.complete(path);
             path.execute(Unpooled.wrappedBuffer(new byte[6]), false, 0, null, timeoutMs())
                     .handle((r, e) -> {
@@ -86,6 +90,26 @@ final class SgIoBackend extends ForwardingBackend {
         }
     }
 
+    /**
+     * Disks and CD/DVD devices: {@code path} splitting READ and WRITE above what the device's queue takes in one
+     * command ({@code BLKSECTGET}, in bytes on sg nodes); a node that does not say is not split.
+     */
+    private ScsiPath splitting(SgIoPath path, String node) {
+        if (type != PeripheralDeviceType.DIRECT_ACCESS_BLOCK && type != PeripheralDeviceType.CD_DVD) {
+            return path;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment max = arena.allocate(ValueLayout.JAVA_INT);
+            Ioctl.ioctl(fd, BLKSECTGET, max);
+            int bytes = max.get(ValueLayout.JAVA_INT, 0);
+            LOG.info("pass-through device {}: commands above {} bytes are split", node, bytes);
+            return bytes > 0 ? new SplitPath(path, bytes) : path;
+        } catch (LinuxException e) {
+            LOG.info("pass-through device {}: no transfer limit ({}), commands not split", node, e.getMessage());
+            return path;
+        }
+    }
+
     /** The SCSI generic node of the device at {@code hctl}, from sysfs, as {@code lsscsi -g} finds it. */
     static String node(String hctl) throws IOException {
         Path dir = Path.of("/sys/bus/scsi/devices", hctl, "scsi_generic");
@@ -99,7 +123,7 @@ final class SgIoBackend extends ForwardingBackend {
     }
 
     @Override
-    CompletableFuture<SgIoPath> path() {
+    CompletableFuture<ScsiPath> path() {
         return gone ? CompletableFuture.failedFuture(new IOException(device + " is gone")) : open;
     }
 
