@@ -1,0 +1,28 @@
+package io.quiver.transport.srp.iu;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * SRP_CRED_RSP (SRP r16a 6.11, 16 bytes): the initiator acknowledges an SRP_CRED_REQ. It uses no credit.
+ *
+ * @param tag TAG of the SRP_CRED_REQ
+ */
+public record CreditResponse(long tag) implements SrpIu {
+
+    @Override
+    public int opcode() {
+        return Srp.CRED_RSP;
+    }
+
+    /** Decodes the 16-byte IU; any other length ends the channel. */
+    public static CreditResponse decode(ByteBuf iu) throws SrpProtocolException {
+        IuChecks.opcode(iu, Srp.CRED_RSP);
+        IuChecks.exactLength(iu, Srp.SHORT_IU_LENGTH, "SRP_CRED_RSP");
+        return new CreditResponse(iu.getLong(iu.readerIndex() + 8));
+    }
+
+    @Override
+    public void encode(ByteBuf out) {
+        out.writeByte(Srp.CRED_RSP).writeZero(7).writeLong(tag);
+    }
+}
