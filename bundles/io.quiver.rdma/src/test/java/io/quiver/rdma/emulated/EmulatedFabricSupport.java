@@ -1,0 +1,101 @@
+package io.quiver.rdma.emulated;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.quiver.rdma.QueueConfig;
+import io.quiver.rdma.RdmaEndpoint;
+import io.quiver.rdma.RdmaException;
+import io.quiver.rdma.RdmaListener;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * A fabric of two nodes (target 192.0.2.1, initiator 192.0.2.2) per test, closed after it with the checks
+ * every test wants: no handler threw, and the leak detector saw no unreleased buffer.
+ */
+abstract class EmulatedFabricSupport {
+    static {
+        LeakCheck.install();
+    }
+
+    static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
+    /** Send queue 8, receive ring 4 x 256 bytes, no inline data, 2 RDMA READs. */
+    static final QueueConfig CONFIG = new QueueConfig(8, 4, 256, 0, 2);
+
+    EmulatedFabric fabric;
+    EmulatedProvider target;
+    EmulatedProvider initiator;
+    final RecordingHandler targetHandler = new RecordingHandler();
+    final RecordingHandler initiatorHandler = new RecordingHandler();
+
+    /** Both ends of one connection. */
+    record Connection(EmulatedEndpoint target, EmulatedEndpoint initiator) {
+    }
+
+    @BeforeEach
+    void startFabric() {
+        fabric = newFabric();
+        target = fabric.addNode(ip("192.0.2.1"), "mlx5_0");
+        initiator = fabric.addNode(ip("192.0.2.2"), "mlx5_1");
+    }
+
+    EmulatedFabric newFabric() {
+        return new EmulatedFabric();
+    }
+
+    @AfterEach
+    void closeFabric() throws InterruptedException {
+        fabric.close();
+        assertEquals(List.of(), fabric.handlerFailures());
+        LeakCheck.assertNoLeaks();
+    }
+
+    Connection connect() throws Exception {
+        return connect(CONFIG, CONFIG);
+    }
+
+    /** Listens on the target with {@code targetConfig}, accepts, connects; waits for the target's RTU. */
+    Connection connect(QueueConfig targetConfig, QueueConfig initiatorConfig) throws Exception {
+        AtomicReference<RdmaEndpoint> accepted = new AtomicReference<>();
+        RdmaListener listener = target.listen(new InetSocketAddress(target.address(), 0), targetConfig, request -> {
+            try {
+                accepted.set(request.accept(Unpooled.EMPTY_BUFFER, targetHandler));
+            } catch (RdmaException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        RdmaEndpoint active = initiator.connect(listener.localAddress(), Unpooled.EMPTY_BUFFER, initiatorConfig,
+                initiatorHandler).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals("established", targetHandler.next().kind());
+        listener.close();
+        return new Connection((EmulatedEndpoint) accepted.get(), (EmulatedEndpoint) active);
+    }
+
+    static ByteBuf ascii(RdmaEndpoint endpoint, String text) {
+        return endpoint.allocator().directBuffer().writeBytes(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static ByteBuf ascii(String text) {
+        return Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static InetAddress ip(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
