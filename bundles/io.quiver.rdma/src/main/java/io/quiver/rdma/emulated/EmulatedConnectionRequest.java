@@ -31,6 +31,8 @@ final class EmulatedConnectionRequest implements ConnectionRequest {
     private final EndpointHandler activeHandler;
     private final CompletableFuture<RdmaEndpoint> connected;
     private boolean answered;
+    private String rejection;
+    private byte[] rejectData = new byte[0];
     private EmulatedEndpoint acceptedPassive;
     private EmulatedEndpoint acceptedActive;
 
@@ -48,20 +50,20 @@ final class EmulatedConnectionRequest implements ConnectionRequest {
         this.connected = connected;
     }
 
-    /** Calls {@code handler}, then finishes the exchange (REP/RTU or REJ). On the CM thread. */
+    /** Calls {@code handler}, then answers the initiator (REP and RTU, or REJ). On the CM thread. */
     void deliverTo(ConnectionRequestHandler handler) {
         try {
             handler.onConnectionRequest(this);
         } catch (RuntimeException | Error e) {
             passive.fabric().recordFailure(e);
         }
-        if (!answered) {
-            answer();
-            connected.completeExceptionally(new ConnectionRejectedException("rdma_connect " + passiveAddress
-                    + ": the target neither accepted nor rejected the request", new byte[0]));
-        } else if (acceptedActive != null) {
+        if (acceptedActive != null) {
             connected.complete(acceptedActive);
             acceptedPassive.established();
+        } else {
+            connected.completeExceptionally(new ConnectionRejectedException("rdma_connect " + passiveAddress + ": "
+                    + (rejection != null ? rejection : "the target neither accepted nor rejected the request"),
+                    rejectData));
         }
     }
 
@@ -103,8 +105,7 @@ final class EmulatedConnectionRequest implements ConnectionRequest {
             reply = PrivateData.copy("rdma_accept", privateData, MAX_ACCEPT_PRIVATE_DATA);
             passive.checkLimits(passiveConfig);
         } catch (RdmaException e) {
-            connected.completeExceptionally(new ConnectionRejectedException("rdma_connect " + passiveAddress
-                    + ": the target's accept failed: " + e.getMessage(), new byte[0]));
+            rejection = "the target's accept failed: " + e.getMessage();
             throw e;
         }
         acceptedPassive = new EmulatedEndpoint(passive, passiveConfig, passiveAddress, activeAddress, handler, null);
@@ -121,12 +122,11 @@ final class EmulatedConnectionRequest implements ConnectionRequest {
         try {
             reply = PrivateData.copy("rdma_reject", privateData, MAX_REJECT_PRIVATE_DATA);
         } catch (RdmaException e) {
-            connected.completeExceptionally(new ConnectionRejectedException("rdma_connect " + passiveAddress
-                    + ": rejected (the target's reject failed: " + e.getMessage() + ")", new byte[0]));
+            rejection = "rejected (the target's reject failed: " + e.getMessage() + ")";
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        connected.completeExceptionally(new ConnectionRejectedException("rdma_connect " + passiveAddress
-                + ": rejected by the target", reply));
+        rejection = "rejected by the target";
+        rejectData = reply;
     }
 
     private void answer() {
