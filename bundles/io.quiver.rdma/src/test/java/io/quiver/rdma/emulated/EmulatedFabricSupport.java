@@ -83,6 +83,40 @@ abstract class EmulatedFabricSupport {
         return new Connection((EmulatedEndpoint) accepted.get(), (EmulatedEndpoint) active);
     }
 
+    /** Holds the fabric's wire thread until the latch is counted down, so that posts queue up behind it. */
+    java.util.concurrent.CountDownLatch pauseWire() {
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        fabric.wire().execute(() -> {
+            try {
+                gate.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return gate;
+    }
+
+    /** The handler's events up to and including its one onDisconnected, as strings. */
+    static List<String> untilDisconnected(RecordingHandler handler) throws InterruptedException {
+        List<String> events = new java.util.ArrayList<>();
+        RecordingHandler.Event event;
+        do {
+            event = handler.next();
+            events.add(event.toString());
+        } while (!event.kind().equals("disconnected"));
+        return events;
+    }
+
+    /** {@code count} flushed receives and then the disconnect, as {@link #untilDisconnected} shows them. */
+    static List<String> flushedReceivesThenDisconnected(int count) {
+        List<String> events = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add("completion RECEIVE#0 WORK_REQUEST_FLUSH_ERROR");
+        }
+        events.add("disconnected");
+        return events;
+    }
+
     static ByteBuf ascii(RdmaEndpoint endpoint, String text) {
         return endpoint.allocator().directBuffer().writeBytes(text.getBytes(StandardCharsets.US_ASCII));
     }
