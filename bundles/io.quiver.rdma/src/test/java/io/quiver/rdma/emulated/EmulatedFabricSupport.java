@@ -22,7 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * A fabric of two nodes (target 192.0.2.1, initiator 192.0.2.2) per test, closed after it with the checks
+ * A fabric of two nodes (target 192.0.2.1, initiator 192.0.2.2; receiver-not-ready retried 5 times 40 ms
+ * apart) per test, closed after it with the checks
  * every test wants: no handler threw, and the leak detector saw no unreleased buffer.
  */
 abstract class EmulatedFabricSupport {
@@ -52,13 +53,15 @@ abstract class EmulatedFabricSupport {
     }
 
     EmulatedFabric newFabric() {
-        return new EmulatedFabric();
+        return new EmulatedFabric(5, java.time.Duration.ofMillis(40));
     }
 
     @AfterEach
     void closeFabric() throws InterruptedException {
         fabric.close();
         assertEquals(List.of(), fabric.handlerFailures());
+        assertEquals(List.of(), targetHandler.violations);
+        assertEquals(List.of(), initiatorHandler.violations);
         LeakCheck.assertNoLeaks();
     }
 

@@ -8,7 +8,10 @@ import io.quiver.rdma.CompletionStatus;
 import io.quiver.rdma.EndpointHandler;
 import io.quiver.rdma.RdmaEndpoint;
 import io.quiver.rdma.WorkRequestType;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -31,32 +34,48 @@ final class RecordingHandler implements EndpointHandler {
     final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     final BlockingQueue<ByteBuf> held = new LinkedBlockingQueue<>();
     volatile boolean holdMessages;
+    /** Threading contract breaches: a call off the fabric's threads, or two calls for one endpoint at once. */
+    final List<String> violations = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inside = new AtomicInteger();
 
     @Override
     public void onEstablished(RdmaEndpoint endpoint) {
-        events.add(new Event("established", null, 0, null, null, Thread.currentThread().getName()));
+        record(new Event("established", null, 0, null, null, Thread.currentThread().getName()));
     }
 
     @Override
     public void onReceive(RdmaEndpoint endpoint, ByteBuf message) {
         String payload = new String(ByteBufUtil.getBytes(message), java.nio.charset.StandardCharsets.US_ASCII);
-        events.add(new Event("receive", payload, 0, null, null, Thread.currentThread().getName()));
         if (holdMessages) {
             held.add(message);
         } else {
             message.release();
         }
+        record(new Event("receive", payload, 0, null, null, Thread.currentThread().getName()));
     }
 
     @Override
     public void onCompletion(RdmaEndpoint endpoint, long workRequestId, WorkRequestType type,
             CompletionStatus status) {
-        events.add(new Event("completion", null, workRequestId, type, status, Thread.currentThread().getName()));
+        record(new Event("completion", null, workRequestId, type, status, Thread.currentThread().getName()));
     }
 
     @Override
     public void onDisconnected(RdmaEndpoint endpoint) {
-        events.add(new Event("disconnected", null, 0, null, null, Thread.currentThread().getName()));
+        record(new Event("disconnected", null, 0, null, null, Thread.currentThread().getName()));
+    }
+
+    /** Records {@code event} after checking the thread; lingers a moment so overlapping calls would show. */
+    private void record(Event event) {
+        if (inside.incrementAndGet() != 1) {
+            violations.add("concurrent call: " + event);
+        }
+        if (!event.thread().startsWith("emulated-rdma-")) {
+            violations.add(event + " on " + event.thread());
+        }
+        Thread.onSpinWait();
+        inside.decrementAndGet();
+        events.add(event);
     }
 
     /** The next event, failing after 5 s. */
