@@ -34,7 +34,7 @@ final class FakeWire implements SrpWire {
     @Override
     public synchronized void send(ByteBuf iu) {
         try {
-            received.add(SrpIuDecoder.decodeAtInitiator(iu.copy()));
+            received.add(SrpIuDecoder.decodeAtInitiator(io.netty.buffer.Unpooled.copiedBuffer(iu)));
             order.add("SEND");
         } catch (Exception e) {
             throw new AssertionError("the target sent an IU the initiator cannot decode", e);
