@@ -16,13 +16,11 @@ public record AerResponse(long tag) implements SrpIu {
 
     /** Decodes the 16-byte IU; any other length ends the channel. */
     public static AerResponse decode(ByteBuf iu) throws SrpProtocolException {
-        IuChecks.opcode(iu, Srp.AER_RSP);
-        IuChecks.exactLength(iu, Srp.SHORT_IU_LENGTH, "SRP_AER_RSP");
-        return new AerResponse(iu.getLong(iu.readerIndex() + 8));
+        return new AerResponse(IuChecks.tagOnly(iu, Srp.AER_RSP, "SRP_AER_RSP"));
     }
 
     @Override
     public void encode(ByteBuf out) {
-        out.writeByte(Srp.AER_RSP).writeZero(7).writeLong(tag);
+        IuChecks.writeTagOnly(out, Srp.AER_RSP, tag);
     }
 }

@@ -22,13 +22,12 @@ public record CreditRequest(boolean solicitedNotification, int requestLimitDelta
         IuChecks.opcode(iu, Srp.CRED_REQ);
         IuChecks.exactLength(iu, Srp.SHORT_IU_LENGTH, "SRP_CRED_REQ");
         int i = iu.readerIndex();
-        return new CreditRequest((iu.getByte(i + 1) & Srp.SOLICITED_NOTIFICATION) != 0, iu.getInt(i + 4),
+        return new CreditRequest(IuChecks.solicited(iu), iu.getInt(i + 4),
                 iu.getLong(i + 8));
     }
 
     @Override
     public void encode(ByteBuf out) {
-        out.writeByte(Srp.CRED_REQ).writeByte(solicitedNotification ? Srp.SOLICITED_NOTIFICATION : 0).writeZero(2)
-                .writeInt(requestLimitDelta).writeLong(tag);
+        IuChecks.writeSolicited(out, Srp.CRED_REQ, solicitedNotification, requestLimitDelta, tag);
     }
 }

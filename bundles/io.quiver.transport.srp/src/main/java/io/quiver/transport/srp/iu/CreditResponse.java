@@ -16,13 +16,11 @@ public record CreditResponse(long tag) implements SrpIu {
 
     /** Decodes the 16-byte IU; any other length ends the channel. */
     public static CreditResponse decode(ByteBuf iu) throws SrpProtocolException {
-        IuChecks.opcode(iu, Srp.CRED_RSP);
-        IuChecks.exactLength(iu, Srp.SHORT_IU_LENGTH, "SRP_CRED_RSP");
-        return new CreditResponse(iu.getLong(iu.readerIndex() + 8));
+        return new CreditResponse(IuChecks.tagOnly(iu, Srp.CRED_RSP, "SRP_CRED_RSP"));
     }
 
     @Override
     public void encode(ByteBuf out) {
-        out.writeByte(Srp.CRED_RSP).writeZero(7).writeLong(tag);
+        IuChecks.writeTagOnly(out, Srp.CRED_RSP, tag);
     }
 }

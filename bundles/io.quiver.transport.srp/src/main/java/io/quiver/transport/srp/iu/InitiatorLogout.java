@@ -16,13 +16,11 @@ public record InitiatorLogout(long tag) implements SrpIu {
 
     /** Decodes the 16-byte IU; any other length ends the channel. */
     public static InitiatorLogout decode(ByteBuf iu) throws SrpProtocolException {
-        IuChecks.opcode(iu, Srp.I_LOGOUT);
-        IuChecks.exactLength(iu, Srp.SHORT_IU_LENGTH, "SRP_I_LOGOUT");
-        return new InitiatorLogout(iu.getLong(iu.readerIndex() + 8));
+        return new InitiatorLogout(IuChecks.tagOnly(iu, Srp.I_LOGOUT, "SRP_I_LOGOUT"));
     }
 
     @Override
     public void encode(ByteBuf out) {
-        out.writeByte(Srp.I_LOGOUT).writeZero(7).writeLong(tag);
+        IuChecks.writeTagOnly(out, Srp.I_LOGOUT, tag);
     }
 }

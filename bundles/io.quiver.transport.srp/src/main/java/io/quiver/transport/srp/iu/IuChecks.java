@@ -27,7 +27,26 @@ final class IuChecks {
         }
     }
 
-    static ByteBuf zeros(ByteBuf out, int n) {
-        return out.writeZero(n);
+    /** Checks a 16-byte IU of type, seven reserved bytes and TAG (I_LOGOUT, CRED_RSP, AER_RSP); returns the TAG. */
+    static long tagOnly(ByteBuf iu, int opcode, String name) throws SrpProtocolException {
+        opcode(iu, opcode);
+        exactLength(iu, Srp.SHORT_IU_LENGTH, name);
+        return iu.getLong(iu.readerIndex() + 8);
+    }
+
+    /** Appends a 16-byte IU of type, seven reserved bytes and TAG. */
+    static void writeTagOnly(ByteBuf out, int opcode, long tag) {
+        out.writeByte(opcode).writeZero(7).writeLong(tag);
+    }
+
+    /** Appends a 16-byte IU of type, SOLNT, two reserved bytes, a 32-bit value and TAG (T_LOGOUT, CRED_REQ). */
+    static void writeSolicited(ByteBuf out, int opcode, boolean solicited, int value, long tag) {
+        out.writeByte(opcode).writeByte(solicited ? Srp.SOLICITED_NOTIFICATION : 0).writeZero(2).writeInt(value)
+                .writeLong(tag);
+    }
+
+    /** The SOLNT bit of a received IU. */
+    static boolean solicited(ByteBuf iu) {
+        return (iu.getByte(iu.readerIndex() + 1) & Srp.SOLICITED_NOTIFICATION) != 0;
     }
 }

@@ -21,13 +21,12 @@ public record TargetLogout(boolean solicitedNotification, int reason, long tag) 
         IuChecks.opcode(iu, Srp.T_LOGOUT);
         IuChecks.exactLength(iu, Srp.SHORT_IU_LENGTH, "SRP_T_LOGOUT");
         int i = iu.readerIndex();
-        return new TargetLogout((iu.getByte(i + 1) & Srp.SOLICITED_NOTIFICATION) != 0, iu.getInt(i + 4),
+        return new TargetLogout(IuChecks.solicited(iu), iu.getInt(i + 4),
                 iu.getLong(i + 8));
     }
 
     @Override
     public void encode(ByteBuf out) {
-        out.writeByte(Srp.T_LOGOUT).writeByte(solicitedNotification ? Srp.SOLICITED_NOTIFICATION : 0).writeZero(2)
-                .writeInt(reason).writeLong(tag);
+        IuChecks.writeSolicited(out, Srp.T_LOGOUT, solicitedNotification, reason, tag);
     }
 }
