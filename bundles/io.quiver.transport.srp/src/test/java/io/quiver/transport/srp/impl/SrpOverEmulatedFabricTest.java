@@ -67,8 +67,13 @@ class SrpOverEmulatedFabricTest {
     }
 
     private void start(ChannelLimits limits) throws Exception {
+        start(limits, 256, 16);
+    }
+
+    private void start(ChannelLimits limits, int sendQueueDepth, int rdmaReadDepth) throws Exception {
         port = new SrpTargetPort(core, limits, 8);
-        listener = targetNode.listen(address, SrpLoginHandler.queues(limits, 256, 16), new SrpLoginHandler(port));
+        listener = targetNode.listen(address, SrpLoginHandler.queues(limits, sendQueueDepth, rdmaReadDepth),
+                new SrpLoginHandler(port));
     }
 
     private SrpTestInitiator login(int flags, SrpPortId initiator, SrpPortId target) throws Exception {
@@ -167,6 +172,36 @@ class SrpOverEmulatedFabricTest {
             }
         }
         assertEquals(128, ini.credits.availablePermits());
+    }
+
+    @Test
+    void aSendQueueOfFourCarries255DescriptorsInOrder() throws Exception {
+        start(ChannelLimits.defaults(TARGET), 4, 2);
+        SrpTestInitiator ini = login();
+        writeAndReadBack(ini, 0, 1 << 20, 255, 11);
+        writeAndReadBack(ini, 4096, 8192, 0, 12);
+        List<CompletableFuture<ResponseIu>> reads = new ArrayList<>();
+        ByteBuf in = ini.endpoint.allocator().directBuffer(8 * 65536).writeZero(8 * 65536);
+        try (MemoryRegion mr = ini.register(in)) {
+            for (int k = 0; k < 8; k++) {
+                List<DirectBuffer> segs = new ArrayList<>();
+                for (int d = 0; d < 128; d++) {
+                    segs.add(new DirectBuffer(mr.address() + k * 65536L + d * 512L, mr.rkey(), 512));
+                }
+                reads.add(ini.request(new CommandIu(false, tags.incrementAndGet(), 0, TaskAttribute.SIMPLE,
+                        cdb(0x28, k * 128, 65536), DataBuffer.none(), DataBuffer.indirect(0, 0, segs), 0)));
+            }
+            for (CompletableFuture<ResponseIu> f : reads) {
+                assertEquals(0, f.get(30, TimeUnit.SECONDS).status());
+            }
+            byte[] got = new byte[8 * 65536];
+            in.getBytes(0, got);
+            byte[] disk = new byte[8 * 65536];
+            core.disk.getBytes(0, disk);
+            assertArrayEquals(disk, got);
+        } finally {
+            in.release();
+        }
     }
 
     @Test
