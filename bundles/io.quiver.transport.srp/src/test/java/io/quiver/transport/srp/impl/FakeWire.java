@@ -81,7 +81,7 @@ final class FakeWire implements SrpWire {
             order.add("DISCONNECT");
             if (channel != null) {
                 SrpChannel c = channel;
-                new Thread(c::disconnected).run();
+                c.disconnected();
             }
         }
     }
