@@ -1,0 +1,109 @@
+package io.quiver.rdma.emulated;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.quiver.rdma.Access;
+import io.quiver.rdma.CompletionStatus;
+import io.quiver.rdma.MemoryRegion;
+import io.quiver.rdma.WorkRequestType;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+/** The happy paths: SEND/RECV, RDMA WRITE and READ, ordering, signaling, threads and buffer ownership. */
+class DataTransferTest extends EmulatedFabricSupport {
+
+    @Test
+    void sendArrivesAtThePeerAndCompletesAtTheSender() throws Exception {
+        Connection c = connect();
+        ByteBuf message = ascii(c.initiator(), "SRP_CMD");
+        c.initiator().send(message, 7, true);
+        RecordingHandler.Event received = targetHandler.next();
+        assertEquals("receive(SRP_CMD)", received.toString());
+        RecordingHandler.Event completion = initiatorHandler.next();
+        assertEquals("completion SEND#7 SUCCESS", completion.toString());
+        assertEquals(0, message.refCnt(), "send releases the buffer once it completed");
+        assertTrue(received.thread().startsWith("emulated-rdma-"), received.thread());
+        assertFalse(completion.thread().equals(Thread.currentThread().getName()));
+    }
+
+    @Test
+    void aBufferFromOutsideTheAllocatorIsSentToo() throws Exception {
+        Connection c = connect();
+        c.target().send(ascii("SRP_RSP"), 1, true);
+        assertEquals("receive(SRP_RSP)", initiatorHandler.next().toString());
+        assertEquals("completion SEND#1 SUCCESS", targetHandler.next().toString());
+    }
+
+    @Test
+    void completionsComeInPostOrderAndUnsignaledSuccessesAreSilent() throws Exception {
+        Connection c = connect();
+        ByteBuf data = c.initiator().allocator().directBuffer(64).writeZero(64);
+        MemoryRegion region = c.initiator().register(data,
+                EnumSet.of(Access.LOCAL_WRITE, Access.REMOTE_WRITE, Access.REMOTE_READ));
+        c.target().rdmaWrite(ascii(c.target(), "DATA-IN"), region.address(), region.rkey(), 1, false);
+        ByteBuf readTarget = c.target().allocator().directBuffer(7);
+        c.target().rdmaRead(readTarget, 7, region.address(), region.rkey(), 2);
+        c.target().send(ascii(c.target(), "RSP"), 3, true);
+        assertEquals("completion RDMA_READ#2 SUCCESS", targetHandler.next().toString());
+        assertEquals("completion SEND#3 SUCCESS", targetHandler.next().toString());
+        assertNull(targetHandler.poll(50), "the unsignaled WRITE is not reported");
+        assertEquals("DATA-IN", readTarget.toString(StandardCharsets.US_ASCII));
+        assertEquals("receive(RSP)", initiatorHandler.next().toString());
+        readTarget.release();
+        region.close();
+        data.release();
+    }
+
+    @Test
+    void rdmaWriteLandsInTheRegisteredBytesOnly() throws Exception {
+        Connection c = connect();
+        ByteBuf data = c.initiator().allocator().directBuffer(32).writeZero(32).skipBytes(8);
+        MemoryRegion region = c.initiator().register(data, EnumSet.of(Access.LOCAL_WRITE, Access.REMOTE_WRITE));
+        assertEquals(24, region.length());
+        c.target().rdmaWrite(ascii(c.target(), "abcd"), region.address() + 4, region.rkey(), 9, true);
+        assertEquals("completion RDMA_WRITE#9 SUCCESS", targetHandler.next().toString());
+        byte[] expected = new byte[32];
+        System.arraycopy("abcd".getBytes(StandardCharsets.US_ASCII), 0, expected, 12, 4);
+        assertEquals(ByteBufUtil.hexDump(expected), ByteBufUtil.hexDump(data, 0, 32));
+        region.close();
+        data.release();
+    }
+
+    @Test
+    void rdmaReadFillsTheTargetAndLeavesItWithTheCaller() throws Exception {
+        Connection c = connect();
+        ByteBuf data = ascii(c.initiator(), "0123456789");
+        MemoryRegion region = c.initiator().register(data, EnumSet.of(Access.REMOTE_READ));
+        ByteBuf target = c.target().allocator().directBuffer(16).writeByte('>');
+        c.target().rdmaRead(target, 4, region.address() + 3, region.rkey(), 5);
+        RecordingHandler.Event completion = targetHandler.next();
+        assertEquals("completion RDMA_READ#5 SUCCESS", completion.toString());
+        assertEquals(">3456", target.toString(StandardCharsets.US_ASCII));
+        assertEquals(1, target.refCnt(), "a READ's target stays the caller's");
+        assertEquals(CompletionStatus.SUCCESS, completion.status());
+        assertEquals(WorkRequestType.RDMA_READ, completion.type());
+        target.release();
+        region.close();
+        data.release();
+    }
+
+    @Test
+    void aHandlerPostingFromItsCallbackIsNotReEntered() throws Exception {
+        Connection c = connect();
+        for (int i = 0; i < 4; i++) {
+            c.initiator().send(ascii(c.initiator(), "m" + i), i, true);
+        }
+        for (int i = 0; i < 4; i++) {
+            assertEquals("receive(m" + i + ")", targetHandler.next().toString());
+        }
+        for (int i = 0; i < 4; i++) {
+            assertEquals("completion SEND#" + i + " SUCCESS", initiatorHandler.next().toString());
+        }
+    }
+}
