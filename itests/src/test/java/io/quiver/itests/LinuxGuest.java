@@ -30,7 +30,8 @@ import org.junit.Assume;
  *
  * <p>Host directories can be shared into the guest read-only ({@link #share}, virtio-9p): the guest's init
  * mounts each at {@code /host/<tag>}. {@link #withHostJdk()} shares this JVM's JDK as {@link #GUEST_JDK}, so a
- * Java program (Quiver itself, {@code guest/lib.sh}'s {@code start_quiver_in_guest}) can run inside the guest.
+ * Java program can run inside the guest; with {@link #withQuiver(Path)} that is Quiver itself ({@code guest/lib.sh}'s
+ * {@code start_quiver_in_guest}).
  * Instances are immutable (the {@code share}/{@code memory} variants are copies); one run at a time per test thread.
  */
 final class LinuxGuest {
@@ -39,6 +40,9 @@ final class LinuxGuest {
 
     /** Where the guest sees the JDK {@link #withHostJdk()} shares. */
     static final String GUEST_JDK = "/host/jdk";
+
+    /** Where the guest sees the distribution {@link #withQuiver(Path)} shares. */
+    static final String GUEST_QUIVER = "/host/quiver";
 
     private final Path image;
     private final Map<String, Path> shares;
@@ -69,6 +73,14 @@ final class LinuxGuest {
     /** This guest with the JDK this test runs on ({@code java.home}) shared at {@link #GUEST_JDK}. */
     LinuxGuest withHostJdk() {
         return share("jdk", Path.of(System.getProperty("java.home")));
+    }
+
+    /**
+     * This guest with Quiver's unpacked distribution {@code home} shared at {@link #GUEST_QUIVER}, where
+     * {@code guest/lib.sh}'s {@code start_quiver_in_guest} starts it with a writable copy of its etc/.
+     */
+    LinuxGuest withQuiver(Path home) {
+        return share("quiver", home);
     }
 
     /** This guest with {@code mib} MiB of memory instead of 1024 (a JVM in the guest needs more). */
