@@ -128,3 +128,119 @@ mp_login_two_paths() {
     wait_for 60 path_of "$6"
     A=$(path_of "$3") B=$(path_of "$6")
 }
+
+# The host's JDK, shared read-only by LinuxGuest.withHostJdk() (virtio-9p, mounted by init).
+GUEST_JDK=/host/jdk
+
+# seconds: the guest's uptime in seconds with two decimals, for timings.
+seconds() {
+    cut -d' ' -f1 /proc/uptime
+}
+
+# host_jdk_checks: the host's JDK runs in this guest: its share is mounted read-only, every library a headless
+# JVM loads resolves with the guest's own loader (not the host's), and `java -version` runs.
+host_jdk_checks() {
+    local t0
+    check host_jdk_mounted_read_only host_jdk_read_only
+    check host_jdk_libraries_resolve host_jdk_libraries
+    t0=$(seconds)
+    check host_jdk_java_version "$GUEST_JDK/bin/java" -Xshare:auto -version
+    echo "GUEST java -version took $(awk "BEGIN {print $(seconds) - $t0}") s: $("$GUEST_JDK/bin/java" -version 2>&1 | head -1)"
+}
+
+host_jdk_read_only() {
+    grep -q " $GUEST_JDK 9p ro," /proc/mounts || { echo "$GUEST_JDK is not a read-only 9p mount:"; cat /proc/mounts; return 1; }
+    if touch "$GUEST_JDK/.written-by-guest" 2>/dev/null; then
+        echo "the guest could write into $GUEST_JDK"
+        return 1
+    fi
+}
+
+# The X11/AWT libraries are left out: a headless JVM never loads them, and the guest has no X libraries.
+host_jdk_libraries() {
+    local f missing
+    missing=$(for f in "$GUEST_JDK"/bin/java "$GUEST_JDK"/lib/*.so "$GUEST_JDK"/lib/server/libjvm.so; do
+        case ${f##*/} in libawt_xawt.so|libjawt.so|libsplashscreen.so) continue ;; esac
+        /lib64/ld-linux-x86-64.so.2 --library-path "$GUEST_JDK/lib:$GUEST_JDK/lib/server" --list "$f" 2>&1 \
+            | grep "not found" | sed "s|^|${f##*/}: |"
+    done)
+    [ -z "$missing" ] || { echo "$missing"; return 1; }
+}
+
+# Quiver's unpacked distribution, shared read-only by LinuxGuest.withQuiver(home), and the writable base on a
+# tmpfs where start_quiver_in_guest puts its etc/ (a copy) and data/.
+QUIVER_HOME=/host/quiver
+QUIVER_BASE=/run/quiver
+
+# listening PORT: something listens on TCP PORT in this guest (IPv4 or IPv6), from /proc/net.
+listening() {
+    local hex
+    hex=$(printf ':%04X ' "$1")
+    cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk -v p="$hex" 'index($0, p) && $4 == "0A" {found = 1} END {exit !found}'
+}
+
+# start_quiver_in_guest [SECONDS] (not inside `check`: it sets QUIVER_PID in this shell): starts the shared distribution with the host's JDK through its own bin/start,
+# from KARAF_BASE=$QUIVER_BASE (a tmpfs) with copies of its etc/ and deploy/ (QUIVER_ETC_EXTRA: a directory
+# whose files are copied over etc/, for a family's own configuration) and an empty data/; then waits (default 600 s) until the
+# iSCSI portal (quiver.iscsi.port, 3260) and Karaf's SSH port (8101) listen. Sets QUIVER_PID, and prints
+# "GUEST TIMING quiver_jvm|quiver_iscsi|quiver_karaf SECONDS" (from bin/start to: the JVM's pid file, the
+# portal listening, the shell's SSH port listening). Returns non-zero if Quiver did not come up.
+start_quiver_in_guest() {
+    local t0 limit=${1:-600}
+    rm -rf "$QUIVER_BASE"
+    mkdir -p "$QUIVER_BASE/data"
+    cp -R "$QUIVER_HOME/etc" "$QUIVER_HOME/deploy" "$QUIVER_BASE/"
+    [ -z "${QUIVER_ETC_EXTRA:-}" ] || cp -R "$QUIVER_ETC_EXTRA"/. "$QUIVER_BASE/etc/"
+    # KARAF_BASE (its lock and pid files, deploy/) is the tmpfs too; system/ and lib/ stay on the share.
+    export JAVA_HOME=$GUEST_JDK KARAF_HOME=$QUIVER_HOME KARAF_BASE=$QUIVER_BASE KARAF_ETC=$QUIVER_BASE/etc \
+        KARAF_DATA=$QUIVER_BASE/data KARAF_REDIRECT=$QUIVER_BASE/data/console.out
+    t0=$(seconds)
+    "$QUIVER_HOME/bin/start" 2>&1 | sed 's/^/    /'
+    wait_for "$limit" test -s "$QUIVER_BASE/karaf.pid" || { echo "no karaf.pid after $limit s"; quiver_log_tail; return 1; }
+    QUIVER_PID=$(cat "$QUIVER_BASE/karaf.pid")
+    echo "GUEST TIMING quiver_jvm $(awk "BEGIN {print $(seconds) - $t0}")"
+    quiver_await_port "$limit" "$(quiver_property quiver.iscsi.port)" \
+        || { echo "the iSCSI portal does not listen after $limit s"; quiver_log_tail; return 1; }
+    echo "GUEST TIMING quiver_iscsi $(awk "BEGIN {print $(seconds) - $t0}")"
+    quiver_await_port "$limit" "$(quiver_property quiver.ssh.port)" \
+        || { echo "the SSH port does not listen after $limit s"; quiver_log_tail; return 1; }
+    echo "GUEST TIMING quiver_karaf $(awk "BEGIN {print $(seconds) - $t0}")"
+}
+
+# quiver_await_port SECONDS PORT: waits until PORT listens; gives up early when the JVM has exited.
+quiver_await_port() {
+    local n=$(($1 * 2))
+    while [ $n -gt 0 ]; do
+        listening "$2" && return 0
+        not_running "$QUIVER_PID" && { echo "Quiver's JVM (pid $QUIVER_PID) exited"; return 1; }
+        sleep 0.5
+        n=$((n - 1))
+    done
+    return 1
+}
+
+# quiver_property NAME: a property of the guest's Quiver's etc/system.properties.
+quiver_property() {
+    sed -n "s/^$1 *= *//p" "$QUIVER_BASE/etc/system.properties" | tail -n 1
+}
+
+# stop_quiver_in_guest [SECONDS]: bin/stop, then waits (default 120 s) for the JVM to exit; prints
+# "GUEST TIMING quiver_stop SECONDS". Returns non-zero if it is still running.
+stop_quiver_in_guest() {
+    local t0 limit=${1:-120}
+    t0=$(seconds)
+    "$QUIVER_HOME/bin/stop" 2>&1 | sed 's/^/    /'
+    wait_for "$limit" not_running "$QUIVER_PID" || { echo "Quiver (pid $QUIVER_PID) still runs $limit s after bin/stop"; return 1; }
+    echo "GUEST TIMING quiver_stop $(awk "BEGIN {print $(seconds) - $t0}")"
+}
+
+# not_running PID: no such process, or only its zombie (an orphan's parent here is the init script).
+not_running() {
+    [ ! -d "/proc/$1" ] || grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null
+}
+
+# quiver_log_tail: the last lines of the guest's Quiver's karaf.log and console output, for a failed check.
+quiver_log_tail() {
+    tail -n 40 "$QUIVER_BASE/data/log/karaf.log" 2>/dev/null
+    tail -n 20 "$QUIVER_BASE/data/console.out" 2>/dev/null
+}

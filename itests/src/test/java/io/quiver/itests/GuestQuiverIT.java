@@ -1,0 +1,44 @@
+package io.quiver.itests;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.Test;
+
+/**
+ * Quiver running inside the Linux test guest rather than on the host, the base of the transports whose kernel
+ * side only the guest has (RDMA for SRP and iSER, SCSI devices for SG_IO pass-through). The host's JDK and
+ * this build's distribution, unpacked, are shared into the guest read-only ({@link LinuxGuest#withHostJdk()},
+ * {@link LinuxGuest#withQuiver(Path)}); {@code linux-guest/guest/quiver-in-guest.sh} checks the JDK, starts
+ * Quiver there with its default configuration ({@code start_quiver_in_guest}), logs the guest's own open-iscsi
+ * in over loopback, runs sg3_utils and a checksummed write/read on the LUN, and stops Quiver. The guest's
+ * timings (JVM, iSCSI portal, Karaf shell, stop) are printed and kept in the console log.
+ */
+public class GuestQuiverIT {
+
+    /** A JVM with Karaf's heap (512 MiB), the initramfs and a page cache for the shares. */
+    static final int GUEST_MEMORY_MIB = 2048;
+    private static final int GUEST_TIMEOUT = 900;
+
+    @Test
+    public void quiverRunsInsideTheGuest() throws Exception {
+        Path work = LinuxInitiatorIT.workDir("quiver-in-guest");
+        Path tarball = Path.of(System.getProperty("quiver.distribution"));
+        UnpackedDistribution.run(work, Map.of(), "tar", "xzf", tarball.toString());
+        Path home = work.resolve(tarball.getFileName().toString().replace(".tar.gz", ""));
+        LinuxGuest guest = LinuxGuest.build().withHostJdk().withQuiver(home).memory(GUEST_MEMORY_MIB);
+        long t0 = System.nanoTime();
+        GuestReport report = guest.run("quiver-in-guest", Map.of(), work.resolve("guest"), List.of(),
+                request -> "ERROR no requests", GUEST_TIMEOUT);
+        String timings;
+        try (var lines = Files.lines(work.resolve("guest/console.log"))) {
+            timings = lines.filter(l -> l.startsWith("GUEST TIMING") || l.startsWith("GUEST java"))
+                    .collect(Collectors.joining("\n"));
+        }
+        System.out.printf("quiver-in-guest: %s in %.1f s%n%s%n", report.summary(), (System.nanoTime() - t0) / 1e9, timings);
+        report.assertNoFailure(13);
+        report.assertNoSkip();
+    }
+}
