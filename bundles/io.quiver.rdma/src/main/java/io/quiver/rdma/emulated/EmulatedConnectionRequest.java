@@ -1,6 +1,7 @@
 package io.quiver.rdma.emulated;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.quiver.rdma.ConnectionRejectedException;
 import io.quiver.rdma.ConnectionRequest;
@@ -102,7 +103,7 @@ final class EmulatedConnectionRequest implements ConnectionRequest {
         answer();
         byte[] reply;
         try {
-            reply = PrivateData.copy("rdma_accept", privateData, MAX_ACCEPT_PRIVATE_DATA);
+            reply = copyPrivateData("rdma_accept", privateData, MAX_ACCEPT_PRIVATE_DATA);
             passive.checkLimits(passiveConfig);
         } catch (RdmaException e) {
             rejection = "the target's accept failed: " + e.getMessage();
@@ -120,13 +121,28 @@ final class EmulatedConnectionRequest implements ConnectionRequest {
         answer();
         byte[] reply;
         try {
-            reply = PrivateData.copy("rdma_reject", privateData, MAX_REJECT_PRIVATE_DATA);
+            reply = copyPrivateData("rdma_reject", privateData, MAX_REJECT_PRIVATE_DATA);
         } catch (RdmaException e) {
             rejection = "rejected (the target's reject failed: " + e.getMessage() + ")";
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         rejection = "rejected by the target";
         rejectData = reply;
+    }
+
+    /**
+     * A copy of {@code data}'s readable bytes (none when null) for the CM message; more than {@code limit}
+     * (the IB CM's room) is EINVAL, as librdmacm says. The caller keeps the buffer.
+     */
+    static byte[] copyPrivateData(String operation, ByteBuf data, int limit) throws RdmaException {
+        if (data == null) {
+            return new byte[0];
+        }
+        if (data.readableBytes() > limit) {
+            throw new RdmaException(operation + ": " + data.readableBytes() + " bytes of private data exceed the "
+                    + limit + " the IB CM carries (EINVAL)");
+        }
+        return ByteBufUtil.getBytes(data);
     }
 
     private void answer() {

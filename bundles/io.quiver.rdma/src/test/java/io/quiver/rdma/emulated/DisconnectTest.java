@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.quiver.rdma.CompletionStatus;
+import io.quiver.rdma.EndpointHandler;
+import io.quiver.rdma.RdmaEndpoint;
 import io.quiver.rdma.RdmaException;
+import io.quiver.rdma.WorkRequestType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,5 +84,34 @@ class DisconnectTest extends EmulatedFabricSupport {
                 + events);
         assertEquals(flushedReceivesThenDisconnected(CONFIG.receiveQueueDepth()), untilDisconnected(initiatorHandler));
         assertEquals(flushedReceivesThenDisconnected(CONFIG.receiveQueueDepth()), untilDisconnected(targetHandler));
+    }
+
+    @Test
+    void closingFromItsOwnCallbackDoesNotWaitForItself() throws Exception {
+        AtomicBoolean closeReturned = new AtomicBoolean();
+        EndpointHandler closer = new EndpointHandler() {
+            @Override
+            public void onReceive(RdmaEndpoint endpoint, ByteBuf message) {
+                initiatorHandler.onReceive(endpoint, message);
+                endpoint.close();
+                closeReturned.set(true);
+            }
+
+            @Override
+            public void onCompletion(RdmaEndpoint endpoint, long id, WorkRequestType type, CompletionStatus status) {
+                initiatorHandler.onCompletion(endpoint, id, type, status);
+            }
+
+            @Override
+            public void onDisconnected(RdmaEndpoint endpoint) {
+                initiatorHandler.onDisconnected(endpoint);
+            }
+        };
+        Connection c = connect(CONFIG, CONFIG, closer);
+        c.target().send(ascii(c.target(), "bye"), 1, true);
+        List<String> expected = new ArrayList<>(List.of("receive(bye)"));
+        expected.addAll(flushedReceivesThenDisconnected(CONFIG.receiveQueueDepth()));
+        assertEquals(expected, untilDisconnected(initiatorHandler));
+        assertTrue(closeReturned.get());
     }
 }

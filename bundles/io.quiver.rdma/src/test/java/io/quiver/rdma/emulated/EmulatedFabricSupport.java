@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.quiver.rdma.EndpointHandler;
 import io.quiver.rdma.QueueConfig;
 import io.quiver.rdma.RdmaEndpoint;
 import io.quiver.rdma.RdmaException;
@@ -69,8 +70,13 @@ abstract class EmulatedFabricSupport {
         return connect(CONFIG, CONFIG);
     }
 
-    /** Listens on the target with {@code targetConfig}, accepts, connects; waits for the target's RTU. */
     Connection connect(QueueConfig targetConfig, QueueConfig initiatorConfig) throws Exception {
+        return connect(targetConfig, initiatorConfig, initiatorHandler);
+    }
+
+    /** Listens on the target with {@code targetConfig}, accepts, connects; waits for the target's RTU. */
+    Connection connect(QueueConfig targetConfig, QueueConfig initiatorConfig, EndpointHandler initiatorSide)
+            throws Exception {
         AtomicReference<RdmaEndpoint> accepted = new AtomicReference<>();
         RdmaListener listener = target.listen(new InetSocketAddress(target.address(), 0), targetConfig, request -> {
             try {
@@ -80,7 +86,7 @@ abstract class EmulatedFabricSupport {
             }
         });
         RdmaEndpoint active = initiator.connect(listener.localAddress(), Unpooled.EMPTY_BUFFER, initiatorConfig,
-                initiatorHandler).toCompletableFuture().get(5, TimeUnit.SECONDS);
+                initiatorSide).toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals("established", targetHandler.next().kind());
         listener.close();
         return new Connection((EmulatedEndpoint) accepted.get(), (EmulatedEndpoint) active);

@@ -132,4 +132,31 @@ class QueueLimitsTest extends EmulatedFabricSupport {
             assertEquals("completion SEND#" + i + " SUCCESS", initiatorHandler.next().toString());
         }
     }
+
+    @Test
+    void aReadIntoTooSmallATargetIsALocalLengthError() throws Exception {
+        Connection c = connect();
+        ByteBuf data = ascii(c.initiator(), "abcdefgh");
+        MemoryRegion region = c.initiator().register(data, EnumSet.of(Access.REMOTE_READ));
+        ByteBuf small = c.target().allocator().directBuffer(4, 4);
+        c.target().rdmaRead(small, 8, region.address(), region.rkey(), 1);
+        List<String> expected = new ArrayList<>(List.of("completion RDMA_READ#1 LOCAL_LENGTH_ERROR"));
+        expected.addAll(flushedReceivesThenDisconnected(CONFIG.receiveQueueDepth()));
+        assertEquals(expected, untilDisconnected(targetHandler));
+        assertEquals(0, small.writerIndex(), "nothing was read");
+        small.release();
+        data.release();
+    }
+
+    @Test
+    void aReadWhenThePeerOffersNoResponderResourcesIsAnInvalidRequest() throws Exception {
+        Connection c = connect(new QueueConfig(8, 4, 256, 0, 0), CONFIG);
+        ByteBuf data = ascii(c.target(), "abcd");
+        MemoryRegion region = c.target().register(data, EnumSet.of(Access.REMOTE_READ));
+        ByteBuf target = c.initiator().allocator().directBuffer(4);
+        c.initiator().rdmaRead(target, 4, region.address(), region.rkey(), 1);
+        assertEquals("completion RDMA_READ#1 REMOTE_INVALID_REQUEST", initiatorHandler.next().toString());
+        target.release();
+        data.release();
+    }
 }
