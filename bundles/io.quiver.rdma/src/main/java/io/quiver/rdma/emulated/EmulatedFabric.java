@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,7 +68,11 @@ public final class EmulatedFabric implements AutoCloseable {
         this.rnrRetryCount = rnrRetryCount;
         this.rnrTimeout = rnrTimeout;
         int fabric = FABRICS.incrementAndGet();
-        wire = Executors.newSingleThreadScheduledExecutor(daemons("emulated-rdma-" + fabric + "-wire"));
+        ScheduledThreadPoolExecutor wireThread = new ScheduledThreadPoolExecutor(1,
+                daemons("emulated-rdma-" + fabric + "-wire"));
+        // At close every queue pair is in error: delayed completions and RNR retries have nothing left to do.
+        wireThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        wire = wireThread;
         connectionManager = Executors.newSingleThreadExecutor(daemons("emulated-rdma-" + fabric + "-cm"));
         completions = Executors.newFixedThreadPool(2, daemons("emulated-rdma-" + fabric + "-completion"));
     }

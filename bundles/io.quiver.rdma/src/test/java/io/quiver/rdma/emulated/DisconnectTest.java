@@ -26,7 +26,7 @@ class DisconnectTest extends EmulatedFabricSupport {
     @Test
     void disconnectFlushesWhatIsInFlightThenReportsOnceOnBothSides() throws Exception {
         Connection c = connect();
-        fabric.completionDelay(Duration.ofMillis(300));
+        fabric.completionDelay(Duration.ofSeconds(2));
         c.target().send(ascii(c.target(), "a"), 1, true);
         c.target().send(ascii(c.target(), "b"), 2, false);
         assertEquals("receive(a)", initiatorHandler.next().toString());
@@ -38,7 +38,7 @@ class DisconnectTest extends EmulatedFabricSupport {
         target.addAll(flushedReceivesThenDisconnected(CONFIG.receiveQueueDepth()));
         assertEquals(target, untilDisconnected(targetHandler));
         assertEquals(flushedReceivesThenDisconnected(CONFIG.receiveQueueDepth()), untilDisconnected(initiatorHandler));
-        assertNull(targetHandler.poll(400), "onDisconnected once, and no late completion");
+        assertNull(targetHandler.poll(100), "onDisconnected once, and no late completion");
         assertNull(initiatorHandler.poll(0));
     }
 
@@ -60,7 +60,7 @@ class DisconnectTest extends EmulatedFabricSupport {
     @Test
     void aDroppedLinkFailsTheRequestInFlightWithRetryExceeded() throws Exception {
         Connection c = connect();
-        fabric.completionDelay(Duration.ofMillis(300));
+        fabric.completionDelay(Duration.ofSeconds(2));
         c.target().send(ascii(c.target(), "a"), 1, false);
         c.target().send(ascii(c.target(), "b"), 2, true);
         assertEquals("receive(a)", initiatorHandler.next().toString());

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * A fabric of two nodes (target 192.0.2.1, initiator 192.0.2.2; receiver-not-ready retried 5 times 40 ms
+ * A fabric of two nodes (target 192.0.2.1, initiator 192.0.2.2; receiver-not-ready retried 8 times 50 ms
  * apart) per test, closed after it with the checks
  * every test wants: no handler threw, and the leak detector saw no unreleased buffer.
  */
@@ -54,7 +54,7 @@ abstract class EmulatedFabricSupport {
     }
 
     EmulatedFabric newFabric() {
-        return new EmulatedFabric(5, java.time.Duration.ofMillis(40));
+        return new EmulatedFabric(8, java.time.Duration.ofMillis(50));
     }
 
     @AfterEach
