@@ -16,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One connect request as a listener's handler sees it, on the fabric's connection-management thread. Exactly
- * one answer is allowed; a second one is an {@link IllegalStateException}. An accept creates both queue
+ * one answer is allowed, before the handler returns; a second or a late one is an
+ * {@link IllegalStateException}. An accept creates both queue
  * pairs, connected to each other; the initiator's connect completes and the passive side's
  * {@link EndpointHandler#onEstablished} follows (RTU) once the handler has returned. A request the handler
  * leaves unanswered, or answers by throwing, is rejected without private data.
@@ -32,6 +33,7 @@ final class EmulatedConnectionRequest implements ConnectionRequest {
     private final EndpointHandler activeHandler;
     private final CompletableFuture<RdmaEndpoint> connected;
     private boolean answered;
+    private boolean expired;
     private String rejection;
     private byte[] rejectData = new byte[0];
     private EmulatedEndpoint acceptedPassive;
@@ -57,6 +59,9 @@ final class EmulatedConnectionRequest implements ConnectionRequest {
             handler.onConnectionRequest(this);
         } catch (RuntimeException | Error e) {
             passive.fabric().recordFailure(e);
+        }
+        synchronized (this) {
+            expired = true;
         }
         if (acceptedActive != null) {
             connected.complete(acceptedActive);
@@ -145,7 +150,11 @@ final class EmulatedConnectionRequest implements ConnectionRequest {
         return ByteBufUtil.getBytes(data);
     }
 
-    private void answer() {
+    private synchronized void answer() {
+        if (expired) {
+            throw new IllegalStateException("connection request from " + activeAddress
+                    + " is valid only during onConnectionRequest");
+        }
         if (answered) {
             throw new IllegalStateException("connection request from " + activeAddress + " already answered");
         }
