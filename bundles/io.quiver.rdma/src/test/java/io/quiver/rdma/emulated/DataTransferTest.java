@@ -9,9 +9,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.quiver.rdma.Access;
 import io.quiver.rdma.CompletionStatus;
+import io.quiver.rdma.EndpointHandler;
 import io.quiver.rdma.MemoryRegion;
 import io.quiver.rdma.QueueConfig;
 import io.quiver.rdma.QueueFullException;
+import io.quiver.rdma.RdmaEndpoint;
 import io.quiver.rdma.RdmaException;
 import io.quiver.rdma.WorkRequestType;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The happy paths: SEND/RECV, RDMA WRITE and READ, ordering, signaling, threads and buffer ownership. */
@@ -101,16 +104,41 @@ class DataTransferTest extends EmulatedFabricSupport {
 
     @Test
     void aHandlerPostingFromItsCallbackIsNotReEntered() throws Exception {
-        Connection c = connect();
-        for (int i = 0; i < 4; i++) {
-            c.initiator().send(ascii(c.initiator(), "m" + i), i, true);
-        }
-        for (int i = 0; i < 4; i++) {
-            assertEquals("receive(m" + i + ")", targetHandler.next().toString());
-        }
-        for (int i = 0; i < 4; i++) {
-            assertEquals("completion SEND#" + i + " SUCCESS", initiatorHandler.next().toString());
-        }
+        AtomicBoolean inReceive = new AtomicBoolean();
+        EndpointHandler echo = new EndpointHandler() {
+            @Override
+            public void onReceive(RdmaEndpoint endpoint, ByteBuf message) {
+                inReceive.set(true);
+                try {
+                    endpoint.send(ascii(endpoint, "pong"), 1, true);
+                    Thread.sleep(20);
+                } catch (RdmaException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    inReceive.set(false);
+                }
+                initiatorHandler.onReceive(endpoint, message);
+            }
+
+            @Override
+            public void onCompletion(RdmaEndpoint endpoint, long id, WorkRequestType type, CompletionStatus status) {
+                if (inReceive.get()) {
+                    initiatorHandler.violations.add("completion delivered inside the onReceive that posted it");
+                }
+                initiatorHandler.onCompletion(endpoint, id, type, status);
+            }
+
+            @Override
+            public void onDisconnected(RdmaEndpoint endpoint) {
+                initiatorHandler.onDisconnected(endpoint);
+            }
+        };
+        Connection c = connect(CONFIG, CONFIG, echo);
+        c.target().send(ascii(c.target(), "ping"), 1, true);
+        assertEquals("receive(ping)", initiatorHandler.next().toString());
+        assertEquals("completion SEND#1 SUCCESS", initiatorHandler.next().toString());
+        assertEquals("completion SEND#1 SUCCESS", targetHandler.next().toString());
+        assertEquals("receive(pong)", targetHandler.next().toString());
     }
 
     @Test
