@@ -105,7 +105,7 @@ class DataTransferTest extends EmulatedFabricSupport {
     @Test
     void aHandlerPostingFromItsCallbackIsNotReEntered() throws Exception {
         AtomicBoolean inReceive = new AtomicBoolean();
-        EndpointHandler echo = new EndpointHandler() {
+        EndpointHandler echo = new InitiatorSide() {
             @Override
             public void onReceive(RdmaEndpoint endpoint, ByteBuf message) {
                 inReceive.set(true);
@@ -117,7 +117,7 @@ class DataTransferTest extends EmulatedFabricSupport {
                 } finally {
                     inReceive.set(false);
                 }
-                initiatorHandler.onReceive(endpoint, message);
+                super.onReceive(endpoint, message);
             }
 
             @Override
@@ -125,12 +125,7 @@ class DataTransferTest extends EmulatedFabricSupport {
                 if (inReceive.get()) {
                     initiatorHandler.violations.add("completion delivered inside the onReceive that posted it");
                 }
-                initiatorHandler.onCompletion(endpoint, id, type, status);
-            }
-
-            @Override
-            public void onDisconnected(RdmaEndpoint endpoint) {
-                initiatorHandler.onDisconnected(endpoint);
+                super.onCompletion(endpoint, id, type, status);
             }
         };
         Connection c = connect(CONFIG, CONFIG, echo);

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
-import io.quiver.rdma.CompletionStatus;
 import io.quiver.rdma.EndpointHandler;
 import io.quiver.rdma.RdmaEndpoint;
 import io.quiver.rdma.RdmaException;
-import io.quiver.rdma.WorkRequestType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,22 +87,12 @@ class DisconnectTest extends EmulatedFabricSupport {
     @Test
     void closingFromItsOwnCallbackDoesNotWaitForItself() throws Exception {
         AtomicBoolean closeReturned = new AtomicBoolean();
-        EndpointHandler closer = new EndpointHandler() {
+        EndpointHandler closer = new InitiatorSide() {
             @Override
             public void onReceive(RdmaEndpoint endpoint, ByteBuf message) {
-                initiatorHandler.onReceive(endpoint, message);
+                super.onReceive(endpoint, message);
                 endpoint.close();
                 closeReturned.set(true);
-            }
-
-            @Override
-            public void onCompletion(RdmaEndpoint endpoint, long id, WorkRequestType type, CompletionStatus status) {
-                initiatorHandler.onCompletion(endpoint, id, type, status);
-            }
-
-            @Override
-            public void onDisconnected(RdmaEndpoint endpoint) {
-                initiatorHandler.onDisconnected(endpoint);
             }
         };
         Connection c = connect(CONFIG, CONFIG, closer);

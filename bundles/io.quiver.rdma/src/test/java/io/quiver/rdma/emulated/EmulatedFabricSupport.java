@@ -6,11 +6,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.quiver.rdma.CompletionStatus;
 import io.quiver.rdma.EndpointHandler;
 import io.quiver.rdma.QueueConfig;
 import io.quiver.rdma.RdmaEndpoint;
 import io.quiver.rdma.RdmaException;
 import io.quiver.rdma.RdmaListener;
+import io.quiver.rdma.WorkRequestType;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -90,6 +92,24 @@ abstract class EmulatedFabricSupport {
         assertEquals("established", targetHandler.next().kind());
         listener.close();
         return new Connection((EmulatedEndpoint) accepted.get(), (EmulatedEndpoint) active);
+    }
+
+    /** Passes every call to {@link #initiatorHandler}; a test overrides what its driver does besides. */
+    class InitiatorSide implements EndpointHandler {
+        @Override
+        public void onReceive(RdmaEndpoint endpoint, ByteBuf message) {
+            initiatorHandler.onReceive(endpoint, message);
+        }
+
+        @Override
+        public void onCompletion(RdmaEndpoint endpoint, long id, WorkRequestType type, CompletionStatus status) {
+            initiatorHandler.onCompletion(endpoint, id, type, status);
+        }
+
+        @Override
+        public void onDisconnected(RdmaEndpoint endpoint) {
+            initiatorHandler.onDisconnected(endpoint);
+        }
     }
 
     /** Holds the fabric's wire thread until the latch is counted down, so that posts queue up behind it. */
