@@ -62,12 +62,13 @@ class DisconnectTest extends EmulatedFabricSupport {
         c.target().send(ascii(c.target(), "a"), 1, false);
         c.target().send(ascii(c.target(), "b"), 2, true);
         assertEquals("receive(a)", initiatorHandler.next().toString());
+        // Both messages released first: a message the handler still holds is no posted buffer to flush.
+        assertEquals("receive(b)", initiatorHandler.next().toString());
         fabric.dropConnection(c.target());
         List<String> target = new ArrayList<>(List.of("completion SEND#1 RETRY_EXCEEDED",
                 "completion SEND#2 WORK_REQUEST_FLUSH_ERROR"));
         target.addAll(flushedReceivesThenDisconnected(CONFIG.receiveQueueDepth()));
         assertEquals(target, untilDisconnected(targetHandler));
-        assertEquals("receive(b)", initiatorHandler.next().toString());
         assertEquals(flushedReceivesThenDisconnected(CONFIG.receiveQueueDepth()), untilDisconnected(initiatorHandler));
     }
 
