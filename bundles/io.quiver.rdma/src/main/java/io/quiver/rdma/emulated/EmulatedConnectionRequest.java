@@ -1,6 +1,7 @@
 package io.quiver.rdma.emulated;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.quiver.rdma.ConnectionRejectedException;
 import io.quiver.rdma.ConnectionRequest;
@@ -15,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One connect request as a listener's handler sees it, on the fabric's connection-management thread. Exactly
- * one answer is allowed; a second one is an {@link IllegalStateException}. An accept creates both queue
+ * one answer is allowed, before the handler returns; a second or a late one is an
+ * {@link IllegalStateException}. An accept creates both queue
  * pairs, connected to each other; the initiator's connect completes and the passive side's
  * {@link EndpointHandler#onEstablished} follows (RTU) once the handler has returned. A request the handler
  * leaves unanswered, or answers by throwing, is rejected without private data.
@@ -31,6 +33,7 @@ final class EmulatedConnectionRequest implements ConnectionRequest {
     private final EndpointHandler activeHandler;
     private final CompletableFuture<RdmaEndpoint> connected;
     private boolean answered;
+    private boolean expired;
     private String rejection;
     private byte[] rejectData = new byte[0];
     private EmulatedEndpoint acceptedPassive;
@@ -56,6 +59,9 @@ final class EmulatedConnectionRequest implements ConnectionRequest {
             handler.onConnectionRequest(this);
         } catch (RuntimeException | Error e) {
             passive.fabric().recordFailure(e);
+        }
+        synchronized (this) {
+            expired = true;
         }
         if (acceptedActive != null) {
             connected.complete(acceptedActive);
@@ -102,7 +108,7 @@ final class EmulatedConnectionRequest implements ConnectionRequest {
         answer();
         byte[] reply;
         try {
-            reply = PrivateData.copy("rdma_accept", privateData, MAX_ACCEPT_PRIVATE_DATA);
+            reply = copyPrivateData("rdma_accept", privateData, MAX_ACCEPT_PRIVATE_DATA);
             passive.checkLimits(passiveConfig);
         } catch (RdmaException e) {
             rejection = "the target's accept failed: " + e.getMessage();
@@ -120,7 +126,7 @@ final class EmulatedConnectionRequest implements ConnectionRequest {
         answer();
         byte[] reply;
         try {
-            reply = PrivateData.copy("rdma_reject", privateData, MAX_REJECT_PRIVATE_DATA);
+            reply = copyPrivateData("rdma_reject", privateData, MAX_REJECT_PRIVATE_DATA);
         } catch (RdmaException e) {
             rejection = "rejected (the target's reject failed: " + e.getMessage() + ")";
             throw new IllegalArgumentException(e.getMessage(), e);
@@ -129,7 +135,26 @@ final class EmulatedConnectionRequest implements ConnectionRequest {
         rejectData = reply;
     }
 
-    private void answer() {
+    /**
+     * A copy of {@code data}'s readable bytes (none when null) for the CM message; more than {@code limit}
+     * (the IB CM's room) is EINVAL, as librdmacm says. The caller keeps the buffer.
+     */
+    static byte[] copyPrivateData(String operation, ByteBuf data, int limit) throws RdmaException {
+        if (data == null) {
+            return new byte[0];
+        }
+        if (data.readableBytes() > limit) {
+            throw new RdmaException(operation + ": " + data.readableBytes() + " bytes of private data exceed the "
+                    + limit + " the IB CM carries (EINVAL)");
+        }
+        return ByteBufUtil.getBytes(data);
+    }
+
+    private synchronized void answer() {
+        if (expired) {
+            throw new IllegalStateException("connection request from " + activeAddress
+                    + " is valid only during onConnectionRequest");
+        }
         if (answered) {
             throw new IllegalStateException("connection request from " + activeAddress + " already answered");
         }

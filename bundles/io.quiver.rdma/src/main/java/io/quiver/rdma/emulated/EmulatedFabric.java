@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,11 +28,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Threading, as on hardware: one <em>wire</em> thread executes every work request and every queue-pair
  * state change of the fabric (the adapter); one connection-management thread calls the listeners' handlers;
- * a pool of completion threads delivers each endpoint's completions and messages, in one serialized order
+ * completion threads deliver each endpoint's completions and messages, in one serialized order
  * per endpoint, never inside the call that posted. Posting is thread-safe and never blocks.
  *
  * <p>Faults for tests: {@link #dropConnection} (the link goes away), {@link #completionDelay} (wire
- * latency). What handlers throw is collected in {@link #handlerFailures()} for tests to assert on.
+ * latency). What handlers throw, and misuse the fabric detects, is collected in {@link #handlerFailures()}
+ * for tests to assert on.
  * {@link #close()} disconnects every endpoint and stops the threads.
  */
 public final class EmulatedFabric implements AutoCloseable {
@@ -67,9 +69,14 @@ public final class EmulatedFabric implements AutoCloseable {
         this.rnrRetryCount = rnrRetryCount;
         this.rnrTimeout = rnrTimeout;
         int fabric = FABRICS.incrementAndGet();
-        wire = Executors.newSingleThreadScheduledExecutor(daemons("emulated-rdma-" + fabric + "-wire"));
+        ScheduledThreadPoolExecutor wireThread = new ScheduledThreadPoolExecutor(1,
+                daemons("emulated-rdma-" + fabric + "-wire"));
+        // At close every queue pair is in error: delayed completions and RNR retries have nothing left to do.
+        wireThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        wire = wireThread;
         connectionManager = Executors.newSingleThreadExecutor(daemons("emulated-rdma-" + fabric + "-cm"));
-        completions = Executors.newFixedThreadPool(2, daemons("emulated-rdma-" + fabric + "-completion"));
+        // Unbounded, so that a handler blocking in another endpoint's close() cannot starve that endpoint's flush.
+        completions = Executors.newCachedThreadPool(daemons("emulated-rdma-" + fabric + "-completion"));
     }
 
     /** A node at {@code address} with a device of the limits of a small ConnectX (16384 WRs, 30 SGEs, 16 reads). */
@@ -97,7 +104,10 @@ public final class EmulatedFabric implements AutoCloseable {
         completionDelay = delay;
     }
 
-    /** What endpoint and connection-request handlers threw, in order; a correct driver leaves it empty. */
+    /**
+     * What endpoint and connection-request handlers threw, and the misuse the fabric saw (a registered buffer
+     * freed while registered, a close whose flush did not come), in order; a correct driver leaves it empty.
+     */
     public List<Throwable> handlerFailures() {
         return new ArrayList<>(handlerFailures);
     }

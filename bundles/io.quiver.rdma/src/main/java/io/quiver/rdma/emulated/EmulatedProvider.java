@@ -78,7 +78,8 @@ public final class EmulatedProvider implements RdmaProvider {
         CompletableFuture<RdmaEndpoint> connected = new CompletableFuture<>();
         byte[] data;
         try {
-            data = PrivateData.copy("rdma_connect", privateData, ConnectionRequest.MAX_CONNECT_PRIVATE_DATA);
+            data = EmulatedConnectionRequest.copyPrivateData("rdma_connect", privateData,
+                    ConnectionRequest.MAX_CONNECT_PRIVATE_DATA);
             checkLimits(config);
         } catch (RdmaException e) {
             connected.completeExceptionally(e);

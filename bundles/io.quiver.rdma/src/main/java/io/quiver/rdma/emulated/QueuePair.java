@@ -15,28 +15,24 @@ import io.quiver.rdma.QueueConfig;
 import io.quiver.rdma.QueueFullException;
 import io.quiver.rdma.RdmaException;
 import io.quiver.rdma.WorkRequestType;
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The adapter's side of one reliable-connected queue pair: issues the send queue in order on the fabric's
- * wire thread, answers the peer's requests as responder, and moves to the error state, flushing, when a
- * request fails or the connection goes. A send-queue slot stays taken until its completion is reported, and
- * an unsignaled request's slot until a later completion is (as a CQE retires the WQEs before it on
- * hardware). Posting is thread-safe; everything else runs on the wire thread, under this object's lock.
+ * wire thread (a READ beyond the negotiated depth, or a SEND the peer answers receiver-not-ready, holds up
+ * the requests behind it), answers the peer's requests as responder, and moves to the error state, flushing
+ * its {@link SendQueue} and {@link ReceiveRing}, when a request fails or the connection goes. Posting is
+ * thread-safe; everything else runs on the wire thread, under this object's lock.
  */
 final class QueuePair {
     private final EmulatedEndpoint endpoint;
     private final EmulatedFabric fabric;
     private final QueueConfig config;
     private final ReceiveRing ring;
-    private final ArrayDeque<WorkRequest> sendQueue = new ArrayDeque<>();
-    private final ArrayDeque<WorkRequest> toIssue = new ArrayDeque<>();
+    private final SendQueue sendQueue;
     private QueuePair peer;
     private int readLimit;
     private boolean error;
-    private int outstanding;
-    private int unreaped;
     private int readsInFlight;
     private int peakReadsInFlight;
     private boolean rnrWaiting;
@@ -46,6 +42,7 @@ final class QueuePair {
         this.endpoint = endpoint;
         this.fabric = fabric;
         this.config = config;
+        this.sendQueue = new SendQueue(config.sendQueueDepth());
         this.ring = new ReceiveRing(fabric.allocator(), config.receiveQueueDepth(), config.receiveBufferSize());
     }
 
@@ -59,19 +56,17 @@ final class QueuePair {
         if (error) {
             throw new RdmaException("ibv_post_send to " + endpoint.remoteAddress() + ": queue pair in error");
         }
-        if (outstanding >= config.sendQueueDepth()) {
+        if (sendQueue.full()) {
             throw new QueueFullException("send queue to " + endpoint.remoteAddress() + " holds "
                     + config.sendQueueDepth() + " work requests (ENOMEM)");
         }
-        outstanding++;
         sendQueue.add(wr);
-        toIssue.add(wr);
         fabric.wire().execute(this::pump);
     }
 
     /** A reported completion retired {@code slots} send-queue slots. */
     synchronized void retire(int slots) {
-        outstanding -= slots;
+        sendQueue.retire(slots);
     }
 
     synchronized int peakReadsInFlight() {
@@ -82,8 +77,8 @@ final class QueuePair {
     void pump() {
         boolean failed = false;
         synchronized (this) {
-            while (!error && !rnrWaiting && !toIssue.isEmpty()) {
-                WorkRequest wr = toIssue.peek();
+            WorkRequest wr;
+            while (!error && !rnrWaiting && (wr = sendQueue.nextToIssue()) != null) {
                 boolean read = wr.type == WorkRequestType.RDMA_READ;
                 if (read && readLimit > 0 && readsInFlight >= readLimit) {
                     break;
@@ -95,7 +90,7 @@ final class QueuePair {
                     fabric.wire().schedule(this::retryAfterRnr, fabric.rnrTimeout().toNanos(), TimeUnit.NANOSECONDS);
                     break;
                 }
-                toIssue.poll();
+                sendQueue.issued();
                 if (status != SUCCESS) {
                     wr.status = status == null ? RNR_RETRY_EXCEEDED : status;
                     failed = true;
@@ -106,12 +101,13 @@ final class QueuePair {
                     peakReadsInFlight = Math.max(peakReadsInFlight, ++readsInFlight);
                 }
                 if (read || delay > 0) {
-                    fabric.wire().schedule(() -> finish(wr), delay, TimeUnit.NANOSECONDS);
+                    WorkRequest issued = wr;
+                    fabric.wire().schedule(() -> finish(issued), delay, TimeUnit.NANOSECONDS);
                 } else {
                     wr.status = SUCCESS;
                 }
             }
-            drain();
+            sendQueue.reportCompleted(endpoint);
         }
         if (failed) {
             breakConnection(null);
@@ -182,34 +178,12 @@ final class QueuePair {
         pump();
     }
 
-    /** Reports the completed head of the send queue, in order; unsignaled successes only retire later. */
-    private void drain() {
-        while (!sendQueue.isEmpty() && sendQueue.peek().status != null) {
-            WorkRequest wr = sendQueue.poll();
-            wr.releaseOwned();
-            if (wr.signaled || wr.status != SUCCESS) {
-                endpoint.deliverCompletion(wr.id, wr.type, wr.status, unreaped + 1);
-                unreaped = 0;
-            } else {
-                unreaped++;
-            }
-        }
-    }
-
     private synchronized void enterError(CompletionStatus firstInFlight) {
         if (error) {
             return;
         }
         error = true;
-        toIssue.clear();
-        CompletionStatus next = firstInFlight;
-        for (WorkRequest wr : sendQueue) {
-            if (wr.status == null) {
-                wr.status = next != null ? next : WORK_REQUEST_FLUSH_ERROR;
-                next = null;
-            }
-        }
-        drain();
+        sendQueue.flush(firstInFlight, endpoint);
         int flushed = ring.posted();
         if (receiveError != null) {
             endpoint.deliverCompletion(0, WorkRequestType.RECEIVE, receiveError, 0);

@@ -5,7 +5,8 @@
  * send and receive queues with receiver-not-ready retries, in-order completions delivered on the fabric's own
  * threads, and pooled direct buffers with the SPI's ownership rules.
  *
- * <p>Start with {@link io.quiver.rdma.emulated.EmulatedFabric}.
+ * <p>Start with {@link io.quiver.rdma.emulated.EmulatedFabric}; {@code docs/rdma-emulated.md} lists what is
+ * modelled and what is not.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.1.0")

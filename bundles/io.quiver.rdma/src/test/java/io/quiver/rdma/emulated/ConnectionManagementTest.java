@@ -141,4 +141,23 @@ class ConnectionManagementTest extends EmulatedFabricSupport {
                 Unpooled.EMPTY_BUFFER, manyReads, initiatorHandler).toCompletableFuture().join());
         assertTrue(e.getCause().getMessage().contains("max_qp_rd_atom 4"), e.getCause().getMessage());
     }
+
+    @Test
+    void theTargetMayPostAtOnceAfterAcceptButNotAnswerLate() throws Exception {
+        AtomicReference<ConnectionRequest> kept = new AtomicReference<>();
+        RdmaListener listener = listen(request -> {
+            kept.set(request);
+            try {
+                RdmaEndpoint endpoint = request.accept(Unpooled.EMPTY_BUFFER, targetHandler);
+                endpoint.send(ascii(endpoint, "hello"), 1, true);
+            } catch (RdmaException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        initiator.connect(listener.localAddress(), Unpooled.EMPTY_BUFFER, CONFIG, initiatorHandler)
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals("receive(hello)", initiatorHandler.next().toString());
+        assertThrows(IllegalStateException.class, () -> kept.get().accept(Unpooled.EMPTY_BUFFER, targetHandler));
+        assertThrows(IllegalStateException.class, () -> kept.get().reject(Unpooled.EMPTY_BUFFER));
+    }
 }

@@ -9,10 +9,19 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.quiver.rdma.Access;
 import io.quiver.rdma.CompletionStatus;
+import io.quiver.rdma.EndpointHandler;
 import io.quiver.rdma.MemoryRegion;
+import io.quiver.rdma.QueueConfig;
+import io.quiver.rdma.QueueFullException;
+import io.quiver.rdma.RdmaEndpoint;
+import io.quiver.rdma.RdmaException;
 import io.quiver.rdma.WorkRequestType;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The happy paths: SEND/RECV, RDMA WRITE and READ, ordering, signaling, threads and buffer ownership. */
@@ -95,15 +104,75 @@ class DataTransferTest extends EmulatedFabricSupport {
 
     @Test
     void aHandlerPostingFromItsCallbackIsNotReEntered() throws Exception {
-        Connection c = connect();
-        for (int i = 0; i < 4; i++) {
-            c.initiator().send(ascii(c.initiator(), "m" + i), i, true);
+        AtomicBoolean inReceive = new AtomicBoolean();
+        EndpointHandler echo = new InitiatorSide() {
+            @Override
+            public void onReceive(RdmaEndpoint endpoint, ByteBuf message) {
+                inReceive.set(true);
+                try {
+                    endpoint.send(ascii(endpoint, "pong"), 1, true);
+                    Thread.sleep(20);
+                } catch (RdmaException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    inReceive.set(false);
+                }
+                super.onReceive(endpoint, message);
+            }
+
+            @Override
+            public void onCompletion(RdmaEndpoint endpoint, long id, WorkRequestType type, CompletionStatus status) {
+                if (inReceive.get()) {
+                    initiatorHandler.violations.add("completion delivered inside the onReceive that posted it");
+                }
+                super.onCompletion(endpoint, id, type, status);
+            }
+        };
+        Connection c = connect(CONFIG, CONFIG, echo);
+        c.target().send(ascii(c.target(), "ping"), 1, true);
+        assertEquals("receive(ping)", initiatorHandler.next().toString());
+        assertEquals("completion SEND#1 SUCCESS", initiatorHandler.next().toString());
+        assertEquals("completion SEND#1 SUCCESS", targetHandler.next().toString());
+        assertEquals("receive(pong)", targetHandler.next().toString());
+    }
+
+    @Test
+    void postingFromManyThreadsKeepsEachThreadsOrder() throws Exception {
+        QueueConfig config = new QueueConfig(16, 64, 64, 0, 2);
+        Connection c = connect(config, config);
+        int threads = 4;
+        int perThread = 200;
+        ExecutorService posters = Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            posters.execute(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    ByteBuf message = ascii(c.initiator(), thread + ":" + i);
+                    while (true) {
+                        try {
+                            c.initiator().send(message.retain(), thread * perThread + i, true);
+                            message.release();
+                            break;
+                        } catch (QueueFullException e) {
+                            Thread.onSpinWait();
+                        } catch (RdmaException e) {
+                            message.release();
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+            });
         }
-        for (int i = 0; i < 4; i++) {
-            assertEquals("receive(m" + i + ")", targetHandler.next().toString());
+        int[] next = new int[threads];
+        for (int n = 0; n < threads * perThread; n++) {
+            String[] received = targetHandler.next().payload().split(":");
+            int thread = Integer.parseInt(received[0]);
+            assertEquals(next[thread]++, Integer.parseInt(received[1]), "thread " + thread + "'s order");
         }
-        for (int i = 0; i < 4; i++) {
-            assertEquals("completion SEND#" + i + " SUCCESS", initiatorHandler.next().toString());
+        for (int n = 0; n < threads * perThread; n++) {
+            assertEquals(CompletionStatus.SUCCESS, initiatorHandler.next().status());
         }
+        posters.shutdown();
+        assertTrue(posters.awaitTermination(5, TimeUnit.SECONDS));
     }
 }

@@ -6,10 +6,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.quiver.rdma.CompletionStatus;
+import io.quiver.rdma.EndpointHandler;
 import io.quiver.rdma.QueueConfig;
 import io.quiver.rdma.RdmaEndpoint;
 import io.quiver.rdma.RdmaException;
 import io.quiver.rdma.RdmaListener;
+import io.quiver.rdma.WorkRequestType;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * A fabric of two nodes (target 192.0.2.1, initiator 192.0.2.2; receiver-not-ready retried 5 times 40 ms
+ * A fabric of two nodes (target 192.0.2.1, initiator 192.0.2.2; receiver-not-ready retried 8 times 50 ms
  * apart) per test, closed after it with the checks
  * every test wants: no handler threw, and the leak detector saw no unreleased buffer.
  */
@@ -53,7 +56,7 @@ abstract class EmulatedFabricSupport {
     }
 
     EmulatedFabric newFabric() {
-        return new EmulatedFabric(5, java.time.Duration.ofMillis(40));
+        return new EmulatedFabric(8, java.time.Duration.ofMillis(50));
     }
 
     @AfterEach
@@ -69,8 +72,13 @@ abstract class EmulatedFabricSupport {
         return connect(CONFIG, CONFIG);
     }
 
-    /** Listens on the target with {@code targetConfig}, accepts, connects; waits for the target's RTU. */
     Connection connect(QueueConfig targetConfig, QueueConfig initiatorConfig) throws Exception {
+        return connect(targetConfig, initiatorConfig, initiatorHandler);
+    }
+
+    /** Listens on the target with {@code targetConfig}, accepts, connects; waits for the target's RTU. */
+    Connection connect(QueueConfig targetConfig, QueueConfig initiatorConfig, EndpointHandler initiatorSide)
+            throws Exception {
         AtomicReference<RdmaEndpoint> accepted = new AtomicReference<>();
         RdmaListener listener = target.listen(new InetSocketAddress(target.address(), 0), targetConfig, request -> {
             try {
@@ -80,10 +88,28 @@ abstract class EmulatedFabricSupport {
             }
         });
         RdmaEndpoint active = initiator.connect(listener.localAddress(), Unpooled.EMPTY_BUFFER, initiatorConfig,
-                initiatorHandler).toCompletableFuture().get(5, TimeUnit.SECONDS);
+                initiatorSide).toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals("established", targetHandler.next().kind());
         listener.close();
         return new Connection((EmulatedEndpoint) accepted.get(), (EmulatedEndpoint) active);
+    }
+
+    /** Passes every call to {@link #initiatorHandler}; a test overrides what its driver does besides. */
+    class InitiatorSide implements EndpointHandler {
+        @Override
+        public void onReceive(RdmaEndpoint endpoint, ByteBuf message) {
+            initiatorHandler.onReceive(endpoint, message);
+        }
+
+        @Override
+        public void onCompletion(RdmaEndpoint endpoint, long id, WorkRequestType type, CompletionStatus status) {
+            initiatorHandler.onCompletion(endpoint, id, type, status);
+        }
+
+        @Override
+        public void onDisconnected(RdmaEndpoint endpoint) {
+            initiatorHandler.onDisconnected(endpoint);
+        }
     }
 
     /** Holds the fabric's wire thread until the latch is counted down, so that posts queue up behind it. */

@@ -19,6 +19,7 @@ final class LeakCheck {
     static {
         ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new ResourceLeakDetectorFactory() {
             @Override
+            @SuppressWarnings("deprecation") // the abstract method Netty still calls
             public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int sampling, long max) {
                 return new ResourceLeakDetector<>(resource, sampling) {
                     @Override
