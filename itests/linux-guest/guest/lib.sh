@@ -244,3 +244,17 @@ quiver_log_tail() {
     tail -n 40 "$QUIVER_BASE/data/log/karaf.log" 2>/dev/null
     tail -n 20 "$QUIVER_BASE/data/console.out" 2>/dev/null
 }
+
+# run_step NAME COMMAND...: as check, but COMMAND runs in this shell (it may set variables, e.g.
+# start_quiver_in_guest's QUIVER_PID) and its output goes to /tmp/NAME.out; GUEST TIMING lines are echoed either way.
+run_step() {
+    local name=$1
+    shift
+    if "$@" > "/tmp/$name.out" 2>&1; then
+        echo "CHECK $name PASS"
+    else
+        echo "CHECK $name FAIL exit $?"
+        grep -v '^GUEST TIMING' "/tmp/$name.out" | tail -n 70 | sed "s/^/    | /"
+    fi
+    grep '^GUEST TIMING' "/tmp/$name.out"
+}
