@@ -28,6 +28,10 @@ public final class Els {
     public static final int EXPLANATION_NONE = 0x00;
     public static final int EXPLANATION_INVALID_LENGTH = 0x2D;
     public static final int EXPLANATION_PLOGI_REQUIRED = 0x1E;
+    /** LS_RJT explanation (FC-LS-3 table 142): invalid originator S_ID. */
+    public static final int EXPLANATION_INVALID_ORIGINATOR = 0x15;
+    /** LS_RJT explanation (FC-LS-3 table 142): invalid OX_ID-RX_ID combination. */
+    public static final int EXPLANATION_INVALID_OX_RX = 0x17;
 
     /** R_A_TOV and E_D_TOV this port announces, in milliseconds. */
     public static final int R_A_TOV = 10_000;

@@ -6,6 +6,7 @@ import io.quiver.scsi.DataDirection;
 import io.quiver.scsi.TaskAttribute;
 import io.quiver.spi.target.CommandResponse;
 import io.quiver.spi.target.ScsiCommand;
+import io.quiver.transport.fcoe.impl.els.ExchangeStatus;
 import io.quiver.transport.fcoe.impl.frame.FcHeader;
 import io.quiver.transport.fcoe.impl.frame.FrameControl;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,7 @@ public final class FcpExchange implements ScsiCommand {
     private ByteBuf dataOut;
     private int wanted;
     private int received;
+    private long sent;
     private CompletableFuture<ByteBuf> dataOutDone;
     private boolean aborted;
     private boolean finished;
@@ -161,6 +163,9 @@ public final class FcpExchange implements ScsiCommand {
                 sent = (int) Math.min(in.readableBytes(), dataLength);
                 if (sent > 0) {
                     channel.sequence(oxId, rxId, nextSeqId(), FcHeader.R_CTL_DATA, 0, in, in.readerIndex(), sent, 0);
+                    synchronized (this) {
+                        this.sent = sent;
+                    }
                 }
             }
             long moved = direction == DataDirection.OUT ? received : sent;
@@ -181,6 +186,25 @@ public final class FcpExchange implements ScsiCommand {
             release();
             channel.finished(this);
         }
+    }
+
+    /**
+     * The exchange's state for REC: the responder bit always; the sequence initiative unless the target waits
+     * for the initiator's data-out (FCP_XFER_RDY passed it on); complete once the FCP_RSP is on its way;
+     * abnormal once aborted. The data transfer count is the data-out received or the data-in sent.
+     */
+    public synchronized ExchangeStatus status() {
+        int eStat = ExchangeStatus.RESPONDER;
+        if (dataOutDone == null) {
+            eStat |= ExchangeStatus.SEQUENCE_INITIATIVE;
+        }
+        if (finished || aborted) {
+            eStat |= ExchangeStatus.COMPLETE;
+        }
+        if (aborted) {
+            eStat |= ExchangeStatus.ABNORMAL;
+        }
+        return new ExchangeStatus(rxId, direction == DataDirection.OUT ? received : sent, eStat);
     }
 
     /** ABTS or I_T nexus loss: nothing more is sent; a pending data-out request fails. */

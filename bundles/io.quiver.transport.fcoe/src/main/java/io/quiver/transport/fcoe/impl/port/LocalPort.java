@@ -7,6 +7,8 @@ import io.quiver.spi.target.InitiatorPort;
 import io.quiver.spi.target.ScsiTarget;
 import io.quiver.transport.fcoe.impl.els.ElsReply;
 import io.quiver.transport.fcoe.impl.els.ElsResponder;
+import io.quiver.transport.fcoe.impl.els.ExchangeStatus;
+import io.quiver.transport.fcoe.impl.fcp.FcpExchange;
 import io.quiver.transport.fcoe.impl.els.LoginTable;
 import io.quiver.transport.fcoe.impl.fip.Fip;
 import io.quiver.transport.fcoe.impl.fip.FipFrame;
@@ -168,21 +170,24 @@ public final class LocalPort implements LoginTable {
             return; // another VN_Port's frame
         }
         if (h.type() == FcHeader.TYPE_ELS && h.rCtl() == FcHeader.R_CTL_ELS_REQ) {
-            ElsReply reply = els.answer(h, f.payload(), this);
-            try {
-                ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(FcoeCodec.OVERHEAD + FcHeader.LENGTH
-                        + reply.payload().readableBytes() + 3);
-                FcoeCodec.encodeSingle(out, MacAddress.vnPort(h.sId()), sourceMac(),
-                        h.reply(FcHeader.R_CTL_ELS_REP, FcHeader.TYPE_ELS, FrameControl.LAST_REPLY, 0, 0xFFFF),
-                        reply.payload());
-                output.send(out);
-            } finally {
-                reply.payload().release();
-            }
+            reply(h, FcHeader.R_CTL_ELS_REP, FcHeader.TYPE_ELS, els.answer(h, f.payload(), this));
         } else if (h.type() == FcHeader.TYPE_FCP || h.type() == FcHeader.TYPE_BLS) {
             fcp.receive(f, remotes.get(h.sId()));
         } else {
             drop("frame type 0x" + Integer.toHexString(h.type()) + " R_CTL 0x" + Integer.toHexString(h.rCtl()));
+        }
+    }
+
+    /** Sends a link service reply (LS_ACC or LS_RJT) on the request's exchange; releases its payload. */
+    void reply(FcHeader request, int rCtl, int type, ElsReply reply) {
+        try {
+            ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(FcoeCodec.OVERHEAD + FcHeader.LENGTH
+                    + reply.payload().readableBytes() + 3);
+            FcoeCodec.encodeSingle(out, MacAddress.vnPort(request.sId()), sourceMac(),
+                    request.reply(rCtl, type, FrameControl.LAST_REPLY, 0, 0xFFFF), reply.payload());
+            output.send(out);
+        } finally {
+            reply.payload().release();
         }
     }
 
@@ -239,6 +244,13 @@ public final class LocalPort implements LoginTable {
         if (r != null) {
             r.logout();
         }
+    }
+
+    @Override
+    public ExchangeStatus exchange(int originator, int oxId) {
+        RemotePort r = remotes.get(originator);
+        FcpExchange e = r == null ? null : r.exchange(oxId);
+        return e == null ? null : e.status();
     }
 
     @Override
