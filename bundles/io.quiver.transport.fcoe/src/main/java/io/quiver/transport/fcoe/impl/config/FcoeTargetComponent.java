@@ -67,7 +67,8 @@ public final class FcoeTargetComponent {
             long nodeName = c.node__name().isBlank() ? 0x2000L << 48 | link.mac() : WorldWideName.parse(c.node__name());
             String name = WorldWideName.format(portName);
             registered = core.registerTarget(driver, name, c.rel__tgt__id());
-            port = new LocalPort(name, link.mac(), portName, nodeName, link.mtu(), link, registered);
+            port = new LocalPort(name, link.mac(), portName, nodeName, link.mtu(), c.max__burst__size(), link,
+                    registered);
             link.addVnPortMac(MacAddress.vnPort(port.portId()));
             LocalPort p = port;
             link.start(c.interface__name(), f -> p.receiveFip(f, System.currentTimeMillis()),

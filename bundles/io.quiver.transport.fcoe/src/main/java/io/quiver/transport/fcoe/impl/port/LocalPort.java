@@ -38,6 +38,13 @@ public final class LocalPort implements LoginTable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPort.class);
 
+    /**
+     * The default FCP maximum burst size: 256 KiB, iSCSI's default MaxBurstLength. Linux's initiator sends any
+     * burst an FCP_XFER_RDY asks for (libfc fc_fcp_send_data), so this only bounds how much data-out of each
+     * write is in flight at once: four concurrent writes keep 1 MiB of the socket's 8 MiB receive buffer busy.
+     */
+    public static final int DEFAULT_MAX_BURST = 256 << 10;
+
     private final String name;
     private final long enodeMac;
     private final long portName;
@@ -47,6 +54,7 @@ public final class LocalPort implements LoginTable {
     private final ElsResponder els;
     private final FcpDispatcher fcp;
     private final int receiveDataFieldSize;
+    private final int maxBurst;
     private final List<DesignationDescriptor> designators;
     final Map<Integer, RemotePort> remotes = new ConcurrentHashMap<>();
     final AtomicLong dropped = new AtomicLong();
@@ -57,6 +65,12 @@ public final class LocalPort implements LoginTable {
      */
     public LocalPort(String name, long enodeMac, long portName, long nodeName, int mtu, FrameOutput output,
             ScsiTarget target) {
+        this(name, enodeMac, portName, nodeName, mtu, DEFAULT_MAX_BURST, output, target);
+    }
+
+    /** @param maxBurst the FCP maximum burst size in bytes, 0 for the whole transfer in one burst */
+    public LocalPort(String name, long enodeMac, long portName, long nodeName, int mtu, int maxBurst,
+            FrameOutput output, ScsiTarget target) {
         this.name = name;
         this.enodeMac = enodeMac;
         this.portName = portName;
@@ -65,6 +79,9 @@ public final class LocalPort implements LoginTable {
         this.receiveDataFieldSize = Math.min(2112, (mtu - FcoeCodec.OVERHEAD + FcoeCodec.ETHERNET_HEADER
                 - FcHeader.LENGTH) & ~3);
         int maxFcoeSize = receiveDataFieldSize + FcHeader.LENGTH + FcoeCodec.FCOE_HEADER + FcoeCodec.TRAILER;
+        // a burst is one sequence: at least one full frame, at most 65535 frames (SEQ_CNT is 16 bits)
+        this.maxBurst = maxBurst <= 0 ? Integer.MAX_VALUE : (int) Math.max(receiveDataFieldSize,
+                Math.min(maxBurst, 0xFFFFL * receiveDataFieldSize));
         this.fip = new Vn2VnController(enodeMac, nodeName, portName, maxFcoeSize, output::send, this::lost);
         this.els = new ElsResponder(portName, nodeName, receiveDataFieldSize);
         this.fcp = new FcpDispatcher(this);
@@ -99,6 +116,11 @@ public final class LocalPort implements LoginTable {
 
     public int receiveDataFieldSize() {
         return receiveDataFieldSize;
+    }
+
+    /** The FCP maximum burst size in bytes ({@link Integer#MAX_VALUE}: unlimited). */
+    public int maxBurst() {
+        return maxBurst;
     }
 
     /** Frames dropped as malformed or unexpected since start. */

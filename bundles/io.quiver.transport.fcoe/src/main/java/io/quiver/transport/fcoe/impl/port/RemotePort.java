@@ -92,6 +92,11 @@ final class RemotePort implements FcpChannel, SessionTransport {
     }
 
     @Override
+    public int maxBurst() {
+        return local.maxBurst();
+    }
+
+    @Override
     public void finished(FcpExchange exchange) {
         exchanges.remove(exchange.oxId(), exchange);
     }

@@ -43,7 +43,12 @@ final class TestInitiator implements AutoCloseable {
     final LocalPort port;
 
     TestInitiator() {
-        port = new LocalPort("t", TARGET_MAC, TARGET_WWPN, 0x2000525400fc0e02L, 1500, this::sent, target());
+        this(LocalPort.DEFAULT_MAX_BURST);
+    }
+
+    /** @param maxBurst the target's FCP maximum burst size, 0 for unlimited */
+    TestInitiator(int maxBurst) {
+        port = new LocalPort("t", TARGET_MAC, TARGET_WWPN, 0x2000525400fc0e02L, 1500, maxBurst, this::sent, target());
     }
 
     @Override
