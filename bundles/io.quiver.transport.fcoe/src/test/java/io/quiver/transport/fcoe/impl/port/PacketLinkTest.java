@@ -27,20 +27,20 @@ class PacketLinkTest {
 
     @Test
     void vn2vnOverVeth() throws Exception {
-        String ns = "qfc" + ProcessHandle.current().pid();
+        String ns = "qfcoe" + ProcessHandle.current().pid();
         Assumptions.assumeTrue(run("ip", "netns", "add", ns) == 0, "cannot create a network namespace (not root?)");
         try {
-            Assumptions.assumeTrue(run("ip", "-n", ns, "link", "add", "qfca", "type", "veth", "peer", "name", "qfcb") == 0,
+            Assumptions.assumeTrue(run("ip", "-n", ns, "link", "add", "fcoea", "type", "veth", "peer", "name", "fcoeb") == 0,
                     "no veth devices here");
-            assertEquals(0, run("ip", "-n", ns, "link", "set", "qfca", "up"));
-            assertEquals(0, run("ip", "-n", ns, "link", "set", "qfcb", "up"));
+            assertEquals(0, run("ip", "-n", ns, "link", "set", "fcoea", "up"));
+            assertEquals(0, run("ip", "-n", ns, "link", "set", "fcoeb", "up"));
             CompletableFuture<PacketSocket> peer = new CompletableFuture<>();
             CompletableFuture<int[]> peerIds = new CompletableFuture<>();
             Thread opener = new Thread(() -> {
                 try {
                     Namespace.enter("/run/netns/" + ns, Namespace.CLONE_NEWNET);
                     PacketSocket s = PacketSocket.open(Fip.ETHERTYPE);
-                    int index = NetDevice.index(s.fd(), "qfcb");
+                    int index = NetDevice.index(s.fd(), "fcoeb");
                     s.bind(index);
                     peerIds.complete(new int[] {index});
                     peer.complete(s);
@@ -50,7 +50,7 @@ class PacketLinkTest {
             });
             opener.start();
             try (PacketSocket initiator = peer.get(10, TimeUnit.SECONDS);
-                    PacketLink link = PacketLink.open("qfca", ns, null);
+                    PacketLink link = PacketLink.open("fcoea", ns, null);
                     Arena arena = Arena.ofConfined()) {
                 LocalPort port = new LocalPort("t", link.mac(), 0x1000000000000001L, 0x2000000000000001L, link.mtu(),
                         link, null);

@@ -51,8 +51,11 @@ final class TestInitiator implements AutoCloseable {
         port = new LocalPort("t", TARGET_MAC, TARGET_WWPN, 0x2000525400fc0e02L, 1500, maxBurst, this::sent, target());
     }
 
+    /** Ends every command as the core does when the nexus goes (aborted), then frees every frame. */
     @Override
     public void close() {
+        commands.forEach(c -> c.complete(io.quiver.spi.target.CommandResponse.aborted()));
+        commands.clear();
         sent.forEach(ByteBuf::release);
         wire.forEach(ByteBuf::release);
     }
