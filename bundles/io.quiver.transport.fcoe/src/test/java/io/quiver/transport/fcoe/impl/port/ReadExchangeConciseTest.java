@@ -32,8 +32,7 @@ class ReadExchangeConciseTest {
     }
 
     private String rec(int originator, int oxId, int rxId) throws Exception {
-        ByteBuf rec = Unpooled.buffer().writeInt(Els.REC << 24).writeInt(originator).writeShort(oxId).writeShort(rxId);
-        return ByteBufUtil.hexDump(initiator.els(initiator.request(0x40), rec));
+        return initiator.rec(originator, oxId, rxId);
     }
 
     private String portId() {

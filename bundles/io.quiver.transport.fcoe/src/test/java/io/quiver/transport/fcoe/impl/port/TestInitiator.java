@@ -143,6 +143,12 @@ final class TestInitiator implements AutoCloseable {
         return reply.payload();
     }
 
+    /** A REC (FC-LS-3) for the exchange {@code oxId}/{@code rxId} of {@code originator}: the reply in hex. */
+    String rec(int originator, int oxId, int rxId) throws Exception {
+        ByteBuf rec = Unpooled.buffer().writeInt(Els.REC << 24).writeInt(originator).writeShort(oxId).writeShort(rxId);
+        return io.netty.buffer.ByteBufUtil.hexDump(els(request(0x40), rec));
+    }
+
     void fcp(int oxId, int rCtl, int offset, ByteBuf payload) {
         fcp(oxId, rCtl, offset, payload, FcHeader.TYPE_FCP);
     }

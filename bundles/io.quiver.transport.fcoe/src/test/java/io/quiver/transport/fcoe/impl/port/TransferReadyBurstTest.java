@@ -10,7 +10,6 @@ import io.netty.buffer.Unpooled;
 import io.quiver.scsi.ScsiStatus;
 import io.quiver.spi.target.CommandResponse;
 import io.quiver.spi.target.ScsiCommand;
-import io.quiver.transport.fcoe.impl.els.Els;
 import io.quiver.transport.fcoe.impl.frame.FcHeader;
 import io.quiver.transport.fcoe.impl.frame.FcoeCodec;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +55,13 @@ class TransferReadyBurstTest {
         initiator.fcp(oxId, FcHeader.R_CTL_DATA, offset, Unpooled.wrappedBuffer(DATA, offset, length));
     }
 
+    /** A target with a 4096-byte maximum burst, logged in, and a 10 000-byte write on {@code oxId} asking for data. */
+    private CompletableFuture<ByteBuf> writeWithBursts(int oxId) throws Exception {
+        initiator = new TestInitiator(4096);
+        initiator.login();
+        return write(oxId, 10000);
+    }
+
     private CompletableFuture<ByteBuf> write(int oxId, int length) {
         initiator.fcp(oxId, FcHeader.R_CTL_FCP_CMND, 0, TestInitiator.command(0x2A, 1, length));
         return initiator.commands.getLast().receiveDataOut(length).toCompletableFuture();
@@ -63,9 +69,7 @@ class TransferReadyBurstTest {
 
     @Test
     void burstsOfTheMaximumSizeAtTheNextOffset() throws Exception {
-        initiator = new TestInitiator(4096);
-        initiator.login();
-        CompletableFuture<ByteBuf> out = write(0x50, 10000);
+        CompletableFuture<ByteBuf> out = writeWithBursts(0x50);
         assertEquals(transferReady(0, 0x50, 0, 4096), lastFrame());
         int frames = initiator.sent.size();
         data(0x50, 1452, 1452);
@@ -91,14 +95,10 @@ class TransferReadyBurstTest {
 
     @Test
     void recDuringABurstCountsTheGapFreeData() throws Exception {
-        initiator = new TestInitiator(4096);
-        initiator.login();
-        CompletableFuture<ByteBuf> out = write(0x51, 10000);
+        CompletableFuture<ByteBuf> out = writeWithBursts(0x51);
         data(0x51, 0, 1452);
         data(0x51, 2904, 1192);
-        ByteBuf rec = Unpooled.buffer().writeInt(Els.REC << 24).writeInt(TestInitiator.INITIATOR_ID).writeShort(0x51)
-                .writeShort(1);
-        String acc = ByteBufUtil.hexDump(initiator.els(initiator.request(0x60), rec));
+        String acc = initiator.rec(TestInitiator.INITIATOR_ID, 0x51, 1);
         assertEquals("000005ac" + "80000000", acc.substring(32), "1452 bytes without a gap; initiative with the initiator");
         data(0x51, 1452, 1452);
         assertEquals(transferReady(1, 0x51, 4096, 4096), lastFrame(), "the gap filled: the next burst");
@@ -108,9 +108,7 @@ class TransferReadyBurstTest {
 
     @Test
     void dataPastTheBurstFailsTheCommand() throws Exception {
-        initiator = new TestInitiator(4096);
-        initiator.login();
-        CompletableFuture<ByteBuf> out = write(0x52, 10000);
+        CompletableFuture<ByteBuf> out = writeWithBursts(0x52);
         data(0x52, 0, 1452);
         data(0x52, 1452, 1452);
         int frames = initiator.sent.size();
