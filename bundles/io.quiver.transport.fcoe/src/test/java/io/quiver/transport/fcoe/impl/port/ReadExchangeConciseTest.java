@@ -2,7 +2,6 @@ package io.quiver.transport.fcoe.impl.port;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.quiver.scsi.ScsiStatus;

@@ -9,7 +9,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.quiver.scsi.ScsiStatus;
 import io.quiver.spi.target.CommandResponse;
-import io.quiver.spi.target.ScsiCommand;
 import io.quiver.transport.fcoe.impl.frame.FcHeader;
 import io.quiver.transport.fcoe.impl.frame.FcoeCodec;
 import java.util.concurrent.CompletableFuture;
