@@ -18,6 +18,7 @@ public final class Els {
     public static final int PRLI = 0x20;
     public static final int PRLO = 0x21;
     public static final int ADISC = 0x52;
+    public static final int RSCN = 0x61;
     public static final int SCR = 0x62;
 
     public static final int REASON_INVALID_COMMAND = 0x01;

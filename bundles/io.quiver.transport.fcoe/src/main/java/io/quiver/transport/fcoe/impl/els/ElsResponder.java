@@ -50,6 +50,11 @@ public final class ElsResponder {
                 logins.portLogout(source);
                 return accept(0);
             }
+            case Els.RSCN -> {
+                // the fabric controller's state change notification: accepted; this target originates no
+                // logins, so it has nothing to rediscover
+                return accept(0);
+            }
             default -> {
                 // everything else needs a port login first
             }

@@ -15,7 +15,6 @@ import io.quiver.transport.fcoe.impl.frame.FcHeader;
 import io.quiver.transport.fcoe.impl.frame.FcoeCodec;
 import io.quiver.transport.fcoe.impl.frame.FcoeFrame;
 import io.quiver.transport.fcoe.impl.frame.FrameControl;
-import io.quiver.transport.fcoe.impl.frame.MacAddress;
 import io.quiver.transport.fcoe.impl.frame.MalformedFrameException;
 
 /**
@@ -146,7 +145,7 @@ final class FcpDispatcher {
                 0, 0, 0, h.oxId(), e == null ? h.rxId() : e.rxId(), 0);
         ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(FcoeCodec.OVERHEAD + FcHeader.LENGTH + 12);
         try {
-            FcoeCodec.encodeSingle(out, MacAddress.vnPort(h.sId()), local.sourceMac(), reply, payload);
+            FcoeCodec.encodeSingle(out, local.peerMac(h.sId()), local.sourceMac(), reply, payload);
         } finally {
             payload.release();
         }

@@ -10,7 +10,9 @@ import io.quiver.transport.fcoe.impl.els.ElsResponder;
 import io.quiver.transport.fcoe.impl.els.ExchangeStatus;
 import io.quiver.transport.fcoe.impl.fcp.FcpExchange;
 import io.quiver.transport.fcoe.impl.els.LoginTable;
+import io.quiver.transport.fcoe.impl.fip.FabricController;
 import io.quiver.transport.fcoe.impl.fip.Fip;
+import io.quiver.transport.fcoe.impl.fip.FipController;
 import io.quiver.transport.fcoe.impl.fip.FipFrame;
 import io.quiver.transport.fcoe.impl.fip.Neighbour;
 import io.quiver.transport.fcoe.impl.fip.Vn2VnController;
@@ -29,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local VN_Port of one fcst target (FC-BB-6 VN2VN): FIP through its {@link Vn2VnController}, ELS
+ * The local VN_Port of one fcst target (FC-BB-6 VN2VN, or behind an FCF): FIP through its {@link
+ * Vn2VnController} or {@link FabricController}, ELS
  * (plain and FIP-encapsulated) through the {@link ElsResponder}, FCP and BLS through {@link FcpDispatcher}.
  * Frames come from the link's receive threads ({@link #receiveFip}, {@link #receiveFcoe}), time from
  * {@link #tick}. Thread-safe; nothing here blocks.
@@ -50,7 +53,9 @@ public final class LocalPort implements LoginTable {
     private final long portName;
     private final FrameOutput output;
     private final ScsiTarget target;
-    private final Vn2VnController fip;
+    private final FipController fip;
+    private volatile java.util.function.LongConsumer portMacListener = mac -> { };
+    private long announcedMac;
     private final ElsResponder els;
     private final FcpDispatcher fcp;
     private final int receiveDataFieldSize;
@@ -71,6 +76,12 @@ public final class LocalPort implements LoginTable {
     /** @param maxBurst the FCP maximum burst size in bytes, 0 for the whole transfer in one burst */
     public LocalPort(String name, long enodeMac, long portName, long nodeName, int mtu, int maxBurst,
             FrameOutput output, ScsiTarget target) {
+        this(name, enodeMac, portName, nodeName, mtu, maxBurst, false, output, target);
+    }
+
+    /** @param fabric log in to an FCF (FIP FLOGI) instead of VN2VN */
+    public LocalPort(String name, long enodeMac, long portName, long nodeName, int mtu, int maxBurst, boolean fabric,
+            FrameOutput output, ScsiTarget target) {
         this.name = name;
         this.enodeMac = enodeMac;
         this.portName = portName;
@@ -82,7 +93,9 @@ public final class LocalPort implements LoginTable {
         // a burst is one sequence: at least one full frame, at most 65535 frames (SEQ_CNT is 16 bits)
         this.maxBurst = maxBurst <= 0 ? Integer.MAX_VALUE : (int) Math.max(receiveDataFieldSize,
                 Math.min(maxBurst, 0xFFFFL * receiveDataFieldSize));
-        this.fip = new Vn2VnController(enodeMac, nodeName, portName, maxFcoeSize, output::send, this::lost);
+        this.fip = fabric ? new FabricController(enodeMac, nodeName, portName, maxFcoeSize, receiveDataFieldSize,
+                output::send, this::linkLost)
+                : new Vn2VnController(enodeMac, nodeName, portName, maxFcoeSize, output::send, this::lost);
         this.els = new ElsResponder(portName, nodeName, receiveDataFieldSize);
         this.fcp = new FcpDispatcher(this);
         this.designators = PortDesignators.of(portName, nodeName);
@@ -109,9 +122,19 @@ public final class LocalPort implements LoginTable {
         return fip.portId();
     }
 
-    /** The MAC FCoE frames leave from: the VN_Port MAC of the claimed port ID. */
+    /** The MAC FCoE frames leave from: the VN_Port MAC (VN2VN) or the one the FCF granted (fabric). */
     long sourceMac() {
-        return MacAddress.vnPort(fip.portId());
+        return fip.portMac();
+    }
+
+    /** The MAC frames to {@code remotePortId} go to: its VN_Port MAC (VN2VN) or the FCF's (fabric). */
+    long peerMac(int remotePortId) {
+        return fip.peerMac(remotePortId);
+    }
+
+    /** Told of every new MAC address of the VN_Port (a fabric grants one at each FLOGI), on the timer thread. */
+    public void onPortMac(java.util.function.LongConsumer listener) {
+        portMacListener = listener;
     }
 
     public int receiveDataFieldSize() {
@@ -139,6 +162,11 @@ public final class LocalPort implements LoginTable {
 
     public void tick(long now) {
         fip.tick(now);
+        long mac = fip.portMac();
+        if (mac != announcedMac && fip.up()) {
+            announcedMac = mac;
+            portMacListener.accept(mac);
+        }
     }
 
     /** One received FIP frame (the buffer is the receiver's, valid during the call). */
@@ -150,11 +178,12 @@ public final class LocalPort implements LoginTable {
             drop("FIP: " + e.getMessage());
             return;
         }
-        if (f.op() == Fip.OP_VN2VN) {
+        if (f.op() == Fip.OP_ELS && f.subcode() == Fip.SC_REQUEST && f.els() != null) {
+            if (f.destination() == enodeMac) {
+                encapsulatedEls(f);
+            }
+        } else {
             fip.receive(f, now);
-        } else if (f.op() == Fip.OP_ELS && f.subcode() == Fip.SC_REQUEST && f.els() != null
-                && f.destination() == enodeMac) {
-            encapsulatedEls(f);
         }
     }
 
@@ -205,7 +234,7 @@ public final class LocalPort implements LoginTable {
         try {
             ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(FcoeCodec.OVERHEAD + FcHeader.LENGTH
                     + reply.payload().readableBytes() + 3);
-            FcoeCodec.encodeSingle(out, MacAddress.vnPort(request.sId()), sourceMac(),
+            FcoeCodec.encodeSingle(out, peerMac(request.sId()), sourceMac(),
                     request.reply(rCtl, type, FrameControl.LAST_REPLY, 0, 0xFFFF), reply.payload());
             output.send(out);
         } finally {
@@ -221,6 +250,12 @@ public final class LocalPort implements LoginTable {
     /** Ends every login (target disabled or link gone). */
     public void close() {
         remotes.keySet().forEach(this::portLogout);
+    }
+
+    /** The virtual link to the FCF is gone (silent FCF, CVL, new FLOGI): every login ends. */
+    private void linkLost() {
+        LOG.info("fcst {}: the virtual link to the FCF is gone; logins end", name);
+        close();
     }
 
     private void lost(Neighbour n) {

@@ -103,6 +103,8 @@ public final class PacketLink implements FrameOutput, AutoCloseable {
                 LOG.warn("fcst: receive buffer of {} bytes only (raise net.core.rmem_max or grant CAP_NET_ADMIN)", size);
             }
             fip.membership(true, ifindex, PacketSocket.PACKET_MR_MULTICAST, MacAddress.bytes(MacAddress.ALL_VN2VN));
+            // unsolicited FCF advertisements (fabric mode)
+            fip.membership(true, ifindex, PacketSocket.PACKET_MR_MULTICAST, MacAddress.bytes(MacAddress.ALL_ENODE));
             PacketRing rx = null;
             if (ring) {
                 try {

@@ -54,7 +54,7 @@ class LocalPortTest {
     @Test
     void framesPassTshark() throws Exception {
         vn2vnLoginAndFcpExchanges();
-        initiator.assertTsharkClean("local-port");
+        initiator.assertTsharkClean("local-port", "FCP");
     }
 
     @Test

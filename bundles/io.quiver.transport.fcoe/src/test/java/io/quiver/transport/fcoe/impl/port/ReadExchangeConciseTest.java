@@ -60,7 +60,7 @@ class ReadExchangeConciseTest {
         write.complete(CommandResponse.of(ScsiStatus.GOOD, null, false, null, 3000));
         assertEquals("0100000000091700", rec(TestInitiator.INITIATOR_ID, 0x0123, rxId),
                 "FCP_RSP sent: the exchange is gone, Linux retries at once");
-        initiator.assertTsharkClean("rec", "REC");
+        initiator.assertTsharkClean("rec", "FCP", "REC");
     }
 
     @Test

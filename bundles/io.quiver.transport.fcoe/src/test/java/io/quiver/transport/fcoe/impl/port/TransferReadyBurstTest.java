@@ -89,7 +89,7 @@ class TransferReadyBurstTest {
         all.release();
         initiator.commands.getLast().complete(CommandResponse.of(ScsiStatus.GOOD, null, false, null, 10000));
         assertEquals(0, FcoeCodec.decode(initiator.sent.getLast()).payload().getUnsignedByte(10), "no residual");
-        initiator.assertTsharkClean("bursts", "XFER_RDY");
+        initiator.assertTsharkClean("bursts", "FCP", "XFER_RDY");
     }
 
     @Test
