@@ -46,6 +46,8 @@ public final class Els {
     public static final int FCP_TARGET_FUNCTION = 0x10;
     public static final int FCP_INITIATOR_FUNCTION = 0x20;
     public static final int FCP_READ_XFER_RDY_DISABLED = 0x02;
+    /** FC-4 feature bits of FCP (FC-GS-7 RFF_ID): target. */
+    public static final int FCP_FEATURE_TARGET = 0x01;
 
     private Els() {
     }

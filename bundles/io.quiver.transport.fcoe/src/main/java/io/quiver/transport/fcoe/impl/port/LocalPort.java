@@ -54,6 +54,9 @@ public final class LocalPort implements LoginTable {
     private final FrameOutput output;
     private final ScsiTarget target;
     private final FipController fip;
+    /** Fabric mode: the name server registration after each FLOGI; null in VN2VN. */
+    private final NameServerRegistration registration;
+    private boolean wasUp;
     private volatile java.util.function.LongConsumer portMacListener = mac -> { };
     private long announcedMac;
     private final ElsResponder els;
@@ -97,6 +100,7 @@ public final class LocalPort implements LoginTable {
                 output::send, this::linkLost)
                 : new Vn2VnController(enodeMac, nodeName, portName, maxFcoeSize, output::send, this::lost);
         this.els = new ElsResponder(portName, nodeName, receiveDataFieldSize);
+        this.registration = fabric ? new NameServerRegistration(this, portName, nodeName) : null;
         this.fcp = new FcpDispatcher(this);
         this.designators = PortDesignators.of(portName, nodeName);
     }
@@ -162,11 +166,26 @@ public final class LocalPort implements LoginTable {
 
     public void tick(long now) {
         fip.tick(now);
+        boolean up = fip.up();
         long mac = fip.portMac();
-        if (mac != announcedMac && fip.up()) {
+        if (mac != announcedMac && up) {
             announcedMac = mac;
             portMacListener.accept(mac);
         }
+        if (registration != null) {
+            if (up && !wasUp) {
+                registration.start(now);
+            } else if (!up && wasUp) {
+                registration.reset();
+            }
+            registration.tick(now);
+        }
+        wasUp = up;
+    }
+
+    /** Fabric mode: how far the name server registration got (null in VN2VN). */
+    NameServerRegistration.Step registration() {
+        return registration == null ? null : registration.step();
     }
 
     /** One received FIP frame (the buffer is the receiver's, valid during the call). */
@@ -224,6 +243,9 @@ public final class LocalPort implements LoginTable {
             reply(h, FcHeader.R_CTL_ELS_REP, FcHeader.TYPE_ELS, els.answer(h, f.payload(), this));
         } else if (h.type() == FcHeader.TYPE_FCP || h.type() == FcHeader.TYPE_BLS) {
             fcp.receive(f, remotes.get(h.sId()));
+        } else if (registration != null && (h.rCtl() == FcHeader.R_CTL_ELS_REP
+                || h.rCtl() == NameServerRegistration.R_CTL_CT_REP) && registration.reply(h, f.payload())) {
+            return; // the fabric answered our registration
         } else {
             drop("frame type 0x" + Integer.toHexString(h.type()) + " R_CTL 0x" + Integer.toHexString(h.rCtl()));
         }

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Fabric mode against {@link TestFcf}: the target's FIP frames checked byte for byte against FC-BB-6's layouts
  * (discovery solicitation, FLOGI inside FIP with a zeroed MAC descriptor for FPMA, ENode and VN_Port
- * keep-alives), the FCF of the best priority chosen, the granted port ID and MAC used for FCoE frames (to the
- * FCF's MAC), RSCN accepted, and a new login after Clear Virtual Links and after the FCF goes silent.
+ * keep-alives) and the name server registration (PLOGI to FFFFFCh, RFT_ID, RFF_ID, SCR; FC-GS-7 CT_IU
+ * layouts as Linux's {@code fc_ns.h}), the FCF of the best priority chosen, the granted port ID and MAC used for
+ * FCoE frames (to the FCF's MAC), RSCN accepted, and a new login after Clear Virtual Links and after the FCF
+ * goes silent.
  */
 class FabricModeTest {
 
@@ -67,7 +69,42 @@ class FabricModeTest {
         port.tick(now + 1200);
         assertTrue(port.up());
         assertEquals(PORT_ID, port.portId());
+        register();
         return now + 1200;
+    }
+
+    /** The FC header and payload of the last frame, after the FCoE encapsulation's 28 bytes. */
+    private String lastFc(int payloadBytes) {
+        return last().substring(2 * 28, 2 * (28 + 24 + payloadBytes));
+    }
+
+    /** PLOGI to the directory server, RFT_ID, RFF_ID and SCR, each answered by the FCF: golden requests. */
+    private void register() {
+        String from = "0200000000b2" + "0efc00010203" + "8906";
+        assertTrue(last().startsWith(from), "to the FCF from the granted MAC");
+        assertEquals("22fffffc" + "00010203" + "01290000" + "00000000" + "0f21ffff" + "00000000" + "03000000",
+                lastFc(4), "PLOGI to the directory server");
+        answer();
+        assertEquals("02fffffc" + "00010203" + "20290000" + "00000000" + "0f22ffff" + "00000000"
+                + "01000000" + "fc020000" + "02170000" + "00000000" + "00010203" + "00000100" + "0".repeat(56),
+                lastFc(52), "RFT_ID: FC-4 type FCP");
+        answer();
+        assertEquals("02fffffc" + "00010203" + "20290000" + "00000000" + "0f23ffff" + "00000000"
+                + "01000000" + "fc020000" + "021f0000" + "00000000" + "00010203" + "00000108", lastFc(24),
+                "RFF_ID: FCP target");
+        answer();
+        assertEquals("22fffffd" + "00010203" + "01290000" + "00000000" + "0f24ffff" + "00000000"
+                + "62000000" + "00000003", lastFc(8), "SCR: full registration");
+        answer();
+        assertEquals(NameServerRegistration.Step.DONE, port.registration());
+    }
+
+    private void answer() {
+        try {
+            port.receiveFcoe(initiator.inbound(best.answer(initiator.sent.getLast(), true)));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -124,7 +161,28 @@ class FabricModeTest {
         assertFalse(port.loggedIn(TestInitiator.INITIATOR_ID), "the virtual link took the logins with it");
         login(now + 97_000);
         initiator.assertTsharkClean("fabric", "Solicitation", "Advertisement", "FLOGI", "Keep-Alive",
-                "Clear Virtual Link", "ACC (PLOGI)");
+                "Clear Virtual Link", "ACC (PLOGI)", "RFT_ID", "RFF_ID", "SCR");
+    }
+
+    @Test
+    void rejectedOrUnansweredRegistrationStartsOver() throws Exception {
+        port.start(0);
+        long now = login(0);
+        fip(best.clearVirtualLinks(ENODE, 0x1000525400fc0e02L), now + 100); // no Vx_Port ID: every link
+        assertFalse(port.up());
+        port.tick(now + 200);
+        assertEquals(NameServerRegistration.Step.IDLE, port.registration());
+        fip(best.advertisement(ENODE, true), now + 300);
+        port.tick(now + 1300);
+        fip(best.flogiAccept(ENODE, 0x0f10, PORT_ID), now + 1400);
+        port.tick(now + 1500);
+        assertEquals(NameServerRegistration.Step.PLOGI, port.registration());
+        answer();
+        port.receiveFcoe(initiator.inbound(best.answer(initiator.sent.getLast(), false))); // RFT_ID rejected
+        assertEquals(NameServerRegistration.Step.PLOGI, port.registration(), "from the start");
+        port.tick(now + 1500 + NameServerRegistration.TIMEOUT);
+        assertEquals(NameServerRegistration.Step.PLOGI, port.registration());
+        assertTrue(lastFc(4).startsWith("22fffffc"), "the unanswered PLOGI sent again");
     }
 
     @Test

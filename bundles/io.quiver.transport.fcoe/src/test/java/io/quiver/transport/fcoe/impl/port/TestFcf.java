@@ -83,6 +83,34 @@ final class TestFcf {
         return out;
     }
 
+    /**
+     * The fabric's answer to one of the port's FCoE requests (PLOGI to the directory server, RFT_ID or RFF_ID
+     * CT_IUs, SCR): LS_ACC / CT accept (8002h) or, with {@code accept} false, LS_RJT / CT reject (8001h), from
+     * the request's D_ID on its exchange.
+     */
+    ByteBuf answer(ByteBuf request, boolean accept) throws Exception {
+        io.quiver.transport.fcoe.impl.frame.FcoeFrame f = io.quiver.transport.fcoe.impl.frame.FcoeCodec.decode(request);
+        FcHeader h = f.header();
+        boolean ct = h.type() == 0x20;
+        ByteBuf payload = Unpooled.buffer();
+        if (ct) {
+            payload.writeByte(1).writeMedium(0).writeByte(0xFC).writeByte(0x02).writeShort(0)
+                    .writeShort(accept ? 0x8002 : 0x8001).writeShort(0).writeInt(accept ? 0 : 0x00090000);
+        } else if (accept && f.payload().getUnsignedByte(f.payload().readerIndex()) == Els.PLOGI) {
+            ServiceParameters.writeAccept(payload, false, 0x20fc000dec0de001L, switchName, 2048);
+        } else {
+            payload.writeInt((accept ? Els.LS_ACC : Els.LS_RJT) << 24);
+            if (!accept) {
+                payload.writeInt(Els.REASON_UNABLE_TO_PERFORM << 16);
+            }
+        }
+        FcHeader reply = new FcHeader(ct ? 0x03 : FcHeader.R_CTL_ELS_REP, h.sId(), 0, h.dId(), h.type(), 0x980000, 0,
+                0, 0, h.oxId(), 0x0050, 0);
+        ByteBuf out = Unpooled.buffer();
+        io.quiver.transport.fcoe.impl.frame.FcoeCodec.encodeSingle(out, f.source(), mac, reply, payload);
+        return out;
+    }
+
     static long grantedMac(int portId) {
         return (long) FC_MAP << 24 | portId;
     }
