@@ -3,13 +3,9 @@ package io.quiver.transport.fcoe.impl.port;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.quiver.spi.target.DesignationDescriptor;
-import io.quiver.spi.target.InitiatorPort;
 import io.quiver.spi.target.ScsiTarget;
 import io.quiver.transport.fcoe.impl.els.ElsReply;
 import io.quiver.transport.fcoe.impl.els.ElsResponder;
-import io.quiver.transport.fcoe.impl.els.ExchangeStatus;
-import io.quiver.transport.fcoe.impl.fcp.FcpExchange;
-import io.quiver.transport.fcoe.impl.els.LoginTable;
 import io.quiver.transport.fcoe.impl.fip.FabricController;
 import io.quiver.transport.fcoe.impl.fip.Fip;
 import io.quiver.transport.fcoe.impl.fip.FipController;
@@ -20,12 +16,9 @@ import io.quiver.transport.fcoe.impl.frame.FcHeader;
 import io.quiver.transport.fcoe.impl.frame.FcoeCodec;
 import io.quiver.transport.fcoe.impl.frame.FcoeFrame;
 import io.quiver.transport.fcoe.impl.frame.FrameControl;
-import io.quiver.transport.fcoe.impl.frame.MacAddress;
 import io.quiver.transport.fcoe.impl.frame.MalformedFrameException;
 import io.quiver.transport.fcoe.impl.frame.WorldWideName;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Frames come from the link's receive threads ({@link #receiveFip}, {@link #receiveFcoe}), time from
  * {@link #tick}. Thread-safe; nothing here blocks.
  */
-public final class LocalPort implements LoginTable {
+public final class LocalPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPort.class);
 
@@ -64,7 +57,7 @@ public final class LocalPort implements LoginTable {
     private final int receiveDataFieldSize;
     private final int maxBurst;
     private final List<DesignationDescriptor> designators;
-    final Map<Integer, RemotePort> remotes = new ConcurrentHashMap<>();
+    private final PortLogins logins;
     final AtomicLong dropped = new AtomicLong();
 
     /**
@@ -102,6 +95,7 @@ public final class LocalPort implements LoginTable {
         this.els = new ElsResponder(portName, nodeName, receiveDataFieldSize);
         this.registration = fabric ? new NameServerRegistration(this, portName, nodeName) : null;
         this.fcp = new FcpDispatcher(this);
+        this.logins = new PortLogins(this, target);
         this.designators = PortDesignators.of(portName, nodeName);
     }
 
@@ -214,7 +208,7 @@ public final class LocalPort implements LoginTable {
             drop("encapsulated ELS not for us");
             return;
         }
-        ElsReply reply = els.answer(h, request, this);
+        ElsReply reply = els.answer(h, request, logins);
         ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(64 + reply.payload().readableBytes());
         try {
             Fip.elsReply(out, f.source(), enodeMac, f.elsType(),
@@ -240,9 +234,9 @@ public final class LocalPort implements LoginTable {
             return; // another VN_Port's frame
         }
         if (h.type() == FcHeader.TYPE_ELS && h.rCtl() == FcHeader.R_CTL_ELS_REQ) {
-            reply(h, FcHeader.R_CTL_ELS_REP, FcHeader.TYPE_ELS, els.answer(h, f.payload(), this));
+            reply(h, FcHeader.R_CTL_ELS_REP, FcHeader.TYPE_ELS, els.answer(h, f.payload(), logins));
         } else if (h.type() == FcHeader.TYPE_FCP || h.type() == FcHeader.TYPE_BLS) {
-            fcp.receive(f, remotes.get(h.sId()));
+            fcp.receive(f, logins.remote(h.sId()));
         } else if (registration != null && (h.rCtl() == FcHeader.R_CTL_ELS_REP
                 || h.rCtl() == NameServerRegistration.R_CTL_CT_REP) && registration.reply(h, f.payload())) {
             return; // the fabric answered our registration
@@ -271,7 +265,7 @@ public final class LocalPort implements LoginTable {
 
     /** Ends every login (target disabled or link gone). */
     public void close() {
-        remotes.keySet().forEach(this::portLogout);
+        logins.logoutAll();
     }
 
     /** The virtual link to the FCF is gone (silent FCF, CVL, new FLOGI): every login ends. */
@@ -283,69 +277,11 @@ public final class LocalPort implements LoginTable {
     private void lost(Neighbour n) {
         LOG.info("fcst {}: VN_Port {} ({}) expired", name, String.format("%06x", n.portId()),
                 WorldWideName.format(n.portName()));
-        portLogout(n.portId());
+        logins.portLogout(n.portId());
     }
 
-    @Override
-    public boolean loggedIn(int portId) {
-        return remotes.containsKey(portId);
-    }
-
-    @Override
-    public void portLogin(int portId, long remotePortName, long nodeName, int receiveSize) {
-        remotes.put(portId, new RemotePort(this, portId, remotePortName, nodeName, Math.min(receiveSize,
-                receiveDataFieldSize)));
-        LOG.info("fcst {}: PLOGI from {} port ID {}", name, WorldWideName.format(remotePortName),
-                String.format("%06x", portId));
-    }
-
-    @Override
-    public boolean processLogin(int portId) {
-        RemotePort r = remotes.get(portId);
-        if (r == null) {
-            return false;
-        }
-        if (r.session() == null) {
-            String wwpn = WorldWideName.format(r.portName);
-            try {
-                r.session(target.openSession(new InitiatorPort(wwpn, wwpn, transportId(r.portName)), r));
-            } catch (IllegalStateException e) {
-                LOG.warn("fcst {}: PRLI from {} refused: {}", name, wwpn, e.getMessage());
-                return false;
-            }
-        }
-        return true;
-    }
-
-    @Override
-    public void processLogout(int portId) {
-        RemotePort r = remotes.get(portId);
-        if (r != null) {
-            r.logout();
-        }
-    }
-
-    @Override
-    public ExchangeStatus exchange(int originator, int oxId) {
-        RemotePort r = remotes.get(originator);
-        FcpExchange e = r == null ? null : r.exchange(oxId);
-        return e == null ? null : e.status();
-    }
-
-    @Override
-    public void portLogout(int portId) {
-        RemotePort r = remotes.remove(portId);
-        if (r != null) {
-            r.logout();
-        }
-    }
-
-    /** The Fibre Channel TransportID (SPC-4 7.6.4.2): protocol identifier 0, N_Port_Name at byte 8. */
-    static byte[] transportId(long portName) {
-        byte[] tid = new byte[24];
-        for (int i = 0; i < 8; i++) {
-            tid[8 + i] = (byte) (portName >>> (56 - 8 * i));
-        }
-        return tid;
+    /** Whether {@code portId} has a port login with this port. */
+    boolean loggedIn(int portId) {
+        return logins.loggedIn(portId);
     }
 }
