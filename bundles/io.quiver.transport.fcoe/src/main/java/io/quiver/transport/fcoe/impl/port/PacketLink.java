@@ -1,7 +1,6 @@
 package io.quiver.transport.fcoe.impl.port;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.quiver.linux.LinuxException;
 import io.quiver.linux.Namespace;
 import io.quiver.linux.NetDevice;
@@ -12,7 +11,6 @@ import io.quiver.transport.fcoe.impl.frame.FcoeCodec;
 import io.quiver.transport.fcoe.impl.frame.MacAddress;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -145,41 +143,19 @@ public final class PacketLink implements FrameOutput, AutoCloseable {
      * controller's clock); {@code fcoe} gets FCoE frames. Frames are views of a reused buffer.
      */
     public void start(String name, Consumer<ByteBuf> fip, Runnable tick, Consumer<ByteBuf> fcoe) {
-        Thread data = fcoeRing == null ? receiver("fcst-fcoe-" + name, fcoeSocket, fcoe, null)
-                : new Thread(new RingReceiver(name, fcoeSocket, fcoeRing, fcoe, pcap, () -> running), "fcst-fcoe-" + name);
-        data.setDaemon(true);
-        threads = new Thread[] {receiver("fcst-fip-" + name, fipSocket, fip, tick), data};
+        String fipName = "fcst-fip-" + name;
+        String fcoeName = "fcst-fcoe-" + name;
+        Runnable data = fcoeRing == null ? new PlainReceiver(fcoeName, fcoeSocket, fcoe, null, pcap, () -> running)
+                : new RingReceiver(fcoeName, fcoeSocket, fcoeRing, fcoe, pcap, () -> running);
+        threads = new Thread[] {receiver(fipName, new PlainReceiver(fipName, fipSocket, fip, tick, pcap,
+                () -> running)), receiver(fcoeName, data)};
         for (Thread t : threads) {
             t.start();
         }
     }
 
-    private Thread receiver(String name, PacketSocket socket, Consumer<ByteBuf> handler, Runnable tick) {
-        Thread t = new Thread(() -> {
-            MemorySegment buffer = arena.allocate(BUFFER, 64);
-            ByteBuffer view = buffer.asByteBuffer();
-            while (running) {
-                try {
-                    int n = socket.receive(buffer, 100);
-                    if (n > 0) {
-                        ByteBuf frame = Unpooled.wrappedBuffer(view.duplicate().limit(n));
-                        if (pcap != null) {
-                            pcap.write(frame);
-                        }
-                        handler.accept(frame);
-                    }
-                    if (tick != null) {
-                        tick.run();
-                    }
-                } catch (LinuxException e) {
-                    if (running) {
-                        LOG.warn("fcst {}: receive failed: {}", name, e.getMessage());
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warn("fcst {}: frame handling failed", name, e);
-                }
-            }
-        }, name);
+    private Thread receiver(String name, Runnable loop) {
+        Thread t = new Thread(loop, name);
         t.setDaemon(true);
         return t;
     }
