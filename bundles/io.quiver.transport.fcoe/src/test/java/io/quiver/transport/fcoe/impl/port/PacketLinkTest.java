@@ -27,13 +27,8 @@ class PacketLinkTest {
 
     @Test
     void vn2vnOverVeth() throws Exception {
-        String ns = "qfcoe" + ProcessHandle.current().pid();
-        Assumptions.assumeTrue(run("ip", "netns", "add", ns) == 0, "cannot create a network namespace (not root?)");
+        String ns = vethNamespace("qfcoe", "fcoea", "fcoeb");
         try {
-            Assumptions.assumeTrue(run("ip", "-n", ns, "link", "add", "fcoea", "type", "veth", "peer", "name", "fcoeb") == 0,
-                    "no veth devices here");
-            assertEquals(0, run("ip", "-n", ns, "link", "set", "fcoea", "up"));
-            assertEquals(0, run("ip", "-n", ns, "link", "set", "fcoeb", "up"));
             try (PacketSocket initiator = peerSocket(ns, "fcoeb", Fip.ETHERTYPE);
                     PacketLink link = PacketLink.open("fcoea", ns, null);
                     Arena arena = Arena.ofConfined()) {
@@ -64,13 +59,8 @@ class PacketLinkTest {
      */
     @Test
     void fabricLoginOverVeth() throws Exception {
-        String ns = "qfcoefab" + ProcessHandle.current().pid();
-        Assumptions.assumeTrue(run("ip", "netns", "add", ns) == 0, "cannot create a network namespace (not root?)");
+        String ns = vethNamespace("qfcoefab", "fcoef0", "fcoef1");
         try {
-            Assumptions.assumeTrue(run("ip", "-n", ns, "link", "add", "fcoef0", "type", "veth", "peer", "name", "fcoef1") == 0,
-                    "no veth devices here");
-            assertEquals(0, run("ip", "-n", ns, "link", "set", "fcoef0", "up"));
-            assertEquals(0, run("ip", "-n", ns, "link", "set", "fcoef1", "up"));
             TestFcf fcf = new TestFcf(0x0200000000b2L, 1);
             try (PacketSocket fip = peerSocket(ns, "fcoef1", Fip.ETHERTYPE);
                     PacketSocket fcoe = peerSocket(ns, "fcoef1", io.quiver.transport.fcoe.impl.frame.FcoeCodec.ETHERTYPE_FCOE);
@@ -112,6 +102,22 @@ class PacketLinkTest {
         } finally {
             run("ip", "netns", "del", ns);
         }
+    }
+
+    /**
+     * Makes network namespace {@code prefix}PID with a veth pair {@code a}/{@code b}, both up (the caller deletes
+     * the namespace); skips the test where namespaces or veth devices cannot be made.
+     */
+    static String vethNamespace(String prefix, String a, String b) throws Exception {
+        String ns = prefix + ProcessHandle.current().pid();
+        Assumptions.assumeTrue(run("ip", "netns", "add", ns) == 0, "cannot create a network namespace (not root?)");
+        if (run("ip", "-n", ns, "link", "add", a, "type", "veth", "peer", "name", b) != 0) {
+            run("ip", "netns", "del", ns);
+            Assumptions.abort("no veth devices here");
+        }
+        assertEquals(0, run("ip", "-n", ns, "link", "set", a, "up"));
+        assertEquals(0, run("ip", "-n", ns, "link", "set", b, "up"));
+        return ns;
     }
 
     private static FipFrame awaitFip(PacketSocket s, MemorySegment buffer, int op, int subcode) throws Exception {
