@@ -67,14 +67,25 @@ public final class FcoeTargetComponent {
             long nodeName = c.node__name().isBlank() ? 0x2000L << 48 | link.mac() : WorldWideName.parse(c.node__name());
             String name = WorldWideName.format(portName);
             registered = core.registerTarget(driver, name, c.rel__tgt__id());
-            port = new LocalPort(name, link.mac(), portName, nodeName, link.mtu(), link, registered);
-            link.addVnPortMac(MacAddress.vnPort(port.portId()));
+            boolean fabric = "fabric".equalsIgnoreCase(c.mode().trim());
+            if (!fabric && !"vn2vn".equalsIgnoreCase(c.mode().trim())) {
+                throw new IllegalArgumentException("mode " + c.mode() + ": vn2vn or fabric");
+            }
+            port = new LocalPort(name, link.mac(), portName, nodeName, link.mtu(), c.max__burst__size(), fabric, link,
+                    registered);
+            PacketLink l = link;
+            if (fabric) {
+                port.onPortMac(l::addVnPortMac); // the FCF grants the MAC at each FLOGI
+            } else {
+                link.addVnPortMac(MacAddress.vnPort(port.portId()));
+            }
             LocalPort p = port;
             link.start(c.interface__name(), f -> p.receiveFip(f, System.currentTimeMillis()),
                     () -> p.tick(System.currentTimeMillis()), p::receiveFcoe);
             port.start(System.currentTimeMillis());
-            LOG.info("fcst target {} on {} (MAC {}, MTU {}, port ID {})", name, c.interface__name(),
-                    MacAddress.format(link.mac()), link.mtu(), String.format("%06x", port.portId()));
+            LOG.info("fcst target {} on {} ({}, MAC {}, MTU {}, port ID {})", name, c.interface__name(),
+                    fabric ? "fabric" : "VN2VN", MacAddress.format(link.mac()), link.mtu(),
+                    String.format("%06x", port.portId()));
         } catch (Exception | LinkageError e) {
             LOG.error("fcst target {} on {} not served: {}", c.name(), c.interface__name(), e.toString());
             stop();

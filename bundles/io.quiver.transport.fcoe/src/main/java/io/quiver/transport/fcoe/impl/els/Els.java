@@ -18,6 +18,7 @@ public final class Els {
     public static final int PRLI = 0x20;
     public static final int PRLO = 0x21;
     public static final int ADISC = 0x52;
+    public static final int RSCN = 0x61;
     public static final int SCR = 0x62;
 
     public static final int REASON_INVALID_COMMAND = 0x01;
@@ -28,6 +29,10 @@ public final class Els {
     public static final int EXPLANATION_NONE = 0x00;
     public static final int EXPLANATION_INVALID_LENGTH = 0x2D;
     public static final int EXPLANATION_PLOGI_REQUIRED = 0x1E;
+    /** LS_RJT explanation (FC-LS-3 table 142): invalid originator S_ID. */
+    public static final int EXPLANATION_INVALID_ORIGINATOR = 0x15;
+    /** LS_RJT explanation (FC-LS-3 table 142): invalid OX_ID-RX_ID combination. */
+    public static final int EXPLANATION_INVALID_OX_RX = 0x17;
 
     /** R_A_TOV and E_D_TOV this port announces, in milliseconds. */
     public static final int R_A_TOV = 10_000;
@@ -41,6 +46,8 @@ public final class Els {
     public static final int FCP_TARGET_FUNCTION = 0x10;
     public static final int FCP_INITIATOR_FUNCTION = 0x20;
     public static final int FCP_READ_XFER_RDY_DISABLED = 0x02;
+    /** FC-4 feature bits of FCP (FC-GS-7 RFF_ID): target. */
+    public static final int FCP_FEATURE_TARGET = 0x01;
 
     private Els() {
     }

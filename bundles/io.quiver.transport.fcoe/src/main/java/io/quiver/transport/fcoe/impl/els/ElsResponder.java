@@ -6,7 +6,8 @@ import io.quiver.transport.fcoe.impl.frame.FcHeader;
 
 /**
  * Answers the extended link services a target port receives (FC-LS-3): FLOGI (point-to-point, as VN2VN uses
- * it), PLOGI, LOGO, PRLI and PRLO for FCP, ADISC, RTV, RLS, ECHO and RRQ. Requests other than FLOGI, PLOGI and
+ * it), PLOGI, LOGO, PRLI and PRLO for FCP, ADISC, RTV, RLS, ECHO, RRQ and REC (the state of an open FCP
+ * exchange, which Linux's libfc asks for when a command times out before it aborts it). Requests other than FLOGI, PLOGI and
  * LOGO from a port without a port login get LS_RJT "PLOGI required"; unknown commands LS_RJT "command not
  * supported"; short payloads LS_RJT "logical error". Stateless apart from the names; login state lives in the
  * {@link LoginTable}. Called on the port's receive thread.
@@ -49,6 +50,11 @@ public final class ElsResponder {
                 logins.portLogout(source);
                 return accept(0);
             }
+            case Els.RSCN -> {
+                // the fabric controller's state change notification: accepted; this target originates no
+                // logins, so it has nothing to rediscover
+                return accept(0);
+            }
             default -> {
                 // everything else needs a port login first
             }
@@ -79,6 +85,8 @@ public final class ElsResponder {
                 yield new ElsReply(out, false);
             }
             case Els.RRQ -> accept(0);
+            case Els.REC -> length < 12 ? reject(Els.REASON_LOGICAL_ERROR, Els.EXPLANATION_INVALID_LENGTH)
+                    : readExchangeConcise(header, payload, logins);
             default -> reject(Els.REASON_NOT_SUPPORTED, Els.EXPLANATION_NONE);
         };
     }
@@ -112,6 +120,31 @@ public final class ElsResponder {
         out.writeByte((pair ? Els.SPP_ESTABLISH_IMAGE_PAIR : 0) | response).writeByte(0);
         out.writeInt(0).writeInt(0);
         out.writeInt(command == Els.PRLI ? Els.FCP_TARGET_FUNCTION | Els.FCP_READ_XFER_RDY_DISABLED : 0);
+        return new ElsReply(out, false);
+    }
+
+    /**
+     * REC (FC-LS-3 4.2.26): request word 1 the originator's port ID, word 2 OX_ID and RX_ID (FFFFh if not
+     * known yet). LS_ACC: OX_ID, our RX_ID, originator and responder port IDs, the FC-4 value (FCP data
+     * transfer count) and E_STAT. An exchange this port does not have (or whose RX_ID differs) gets LS_RJT
+     * "unable to perform / invalid OX_ID-RX_ID combination", on which Linux retries the command at once
+     * instead of waiting for ABTS; a REC on behalf of another originator gets "invalid originator S_ID".
+     */
+    private static ElsReply readExchangeConcise(FcHeader header, ByteBuf payload, LoginTable logins) {
+        int at = payload.readerIndex();
+        int originator = payload.getUnsignedMedium(at + 5);
+        int oxId = payload.getUnsignedShort(at + 8);
+        int rxId = payload.getUnsignedShort(at + 10);
+        if (originator != header.sId()) {
+            return reject(Els.REASON_UNABLE_TO_PERFORM, Els.EXPLANATION_INVALID_ORIGINATOR);
+        }
+        ExchangeStatus status = logins.exchange(originator, oxId);
+        if (status == null || (rxId != 0xFFFF && rxId != status.rxId())) {
+            return reject(Els.REASON_UNABLE_TO_PERFORM, Els.EXPLANATION_INVALID_OX_RX);
+        }
+        ByteBuf out = accept(20).payload();
+        out.writeShort(oxId).writeShort(status.rxId()).writeInt(originator).writeInt(header.dId())
+                .writeInt((int) Math.min(status.dataCount(), 0xFFFFFFFFL)).writeInt(status.eStat());
         return new ElsReply(out, false);
     }
 

@@ -18,6 +18,12 @@ public interface LoginTable {
     /** PRLO: the image pair ends, the port login stays. */
     void processLogout(int portId);
 
+    /**
+     * The exchange {@code originator} opened with OX_ID {@code oxId} on this port, for REC; null if none is
+     * open (never opened, or its FCP_RSP went out).
+     */
+    ExchangeStatus exchange(int originator, int oxId);
+
     /** LOGO or implicit logout (FLOGI, a new PLOGI): everything of that port ID ends. */
     void portLogout(int portId);
 }

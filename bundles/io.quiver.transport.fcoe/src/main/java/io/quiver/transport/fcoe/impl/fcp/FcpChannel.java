@@ -18,6 +18,12 @@ public interface FcpChannel {
     void sequence(int oxId, int rxId, int seqId, int rCtl, int lastFrameControl, ByteBuf payload, int index,
             int length, int relativeOffset);
 
+    /**
+     * The most data-out one FCP_XFER_RDY asks for (FCP-4 maximum burst size), at least one frame's worth; the
+     * whole transfer when unlimited ({@link Integer#MAX_VALUE}).
+     */
+    int maxBurst();
+
     /** The exchange ended (response sent or aborted): forget it. */
     void finished(FcpExchange exchange);
 }

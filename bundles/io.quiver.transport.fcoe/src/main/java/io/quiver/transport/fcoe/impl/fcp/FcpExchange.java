@@ -6,6 +6,7 @@ import io.quiver.scsi.DataDirection;
 import io.quiver.scsi.TaskAttribute;
 import io.quiver.spi.target.CommandResponse;
 import io.quiver.spi.target.ScsiCommand;
+import io.quiver.transport.fcoe.impl.els.ExchangeStatus;
 import io.quiver.transport.fcoe.impl.frame.FcHeader;
 import io.quiver.transport.fcoe.impl.frame.FrameControl;
 import java.util.concurrent.CompletableFuture;
@@ -13,8 +14,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * One FCP exchange as the core's {@link ScsiCommand} (SCST's {@code fcst} command): data-out is asked for
- * with one FCP_XFER_RDY for the whole transfer and gathered from FCP_DATA frames by relative offset, in any
- * fragmentation; data-in leaves as one FCP_DATA sequence, then the FCP_RSP with residuals and sense.
+ * in bursts of at most the channel's maximum burst size, one FCP_XFER_RDY each, and gathered from FCP_DATA
+ * frames by relative offset, in any order and fragmentation ({@link DataOut}); data-in leaves as one FCP_DATA
+ * sequence, then the FCP_RSP with residuals and sense.
  * The task tag is the OX_ID. Thread-safe: data frames arrive on the receive thread, the core calls from its own.
  */
 public final class FcpExchange implements ScsiCommand {
@@ -28,10 +30,12 @@ public final class FcpExchange implements ScsiCommand {
     private final DataDirection direction;
     private final long dataLength;
     private int seqId;
-    private ByteBuf dataOut;
-    private int wanted;
+    /** The data-out being received, while it is. */
+    private DataOut dataOut;
+    /** Whether an FCP_XFER_RDY passed the sequence initiative on and its data is not all in. */
+    private boolean waiting;
     private int received;
-    private CompletableFuture<ByteBuf> dataOutDone;
+    private long sent;
     private boolean aborted;
     private boolean finished;
 
@@ -88,62 +92,75 @@ public final class FcpExchange implements ScsiCommand {
 
     @Override
     public CompletionStage<ByteBuf> receiveDataOut(int length) {
-        CompletableFuture<ByteBuf> done = new CompletableFuture<>();
+        DataOut d;
         synchronized (this) {
             if (aborted || finished || dataOut != null) {
                 return CompletableFuture.failedFuture(new IllegalStateException("exchange 0x"
                         + Integer.toHexString(oxId) + " cannot receive data-out"));
             }
-            dataOut = ByteBufAllocator.DEFAULT.directBuffer(length);
-            wanted = length;
-            dataOutDone = done;
+            d = new DataOut(length, Math.max(1, channel.maxBurst()));
             if (length == 0) {
-                return complete();
+                return CompletableFuture.completedFuture(d.take());
             }
+            dataOut = d;
+            waiting = true;
         }
-        ByteBuf ready = FcpResponse.transferReady(0, length);
+        transferReady(d);
+        return d.done;
+    }
+
+    /**
+     * FCP_XFER_RDY for the next burst (its relative offset, at most the maximum burst size), as a sequence of
+     * its own that passes the sequence initiative to the initiator for its FCP_DATA.
+     */
+    private void transferReady(DataOut d) {
+        ByteBuf ready;
+        synchronized (this) {
+            int offset = d.nextBurst();
+            ready = FcpResponse.transferReady(offset, d.burstLength());
+        }
         try {
             channel.sequence(oxId, rxId, nextSeqId(), FcHeader.R_CTL_XFER_RDY, FrameControl.SEQUENCE_INITIATIVE,
                     ready, ready.readerIndex(), ready.readableBytes(), -1);
         } finally {
             ready.release();
         }
-        return done;
     }
 
     /**
-     * One FCP_DATA frame of the initiator's data-out: copied to its relative offset. Frames outside the
-     * requested burst, or without a pending request, are dropped.
+     * One FCP_DATA frame of the initiator's data-out. When it ends a burst the next FCP_XFER_RDY goes out, or
+     * the whole data-out to the core. Data past the current burst's end is an FCP-4 error: the core gets a
+     * failed data-out and ends the command with CHECK CONDITION (ABORTED COMMAND, DATA PHASE ERROR); later
+     * frames and frames without a pending request are dropped.
      */
     public void data(FcHeader header, ByteBuf payload) {
-        CompletableFuture<ByteBuf> done;
-        ByteBuf complete;
+        DataOut d;
+        DataOut.Step step;
         synchronized (this) {
-            int offset = (header.fCtl() & FrameControl.RELATIVE_OFFSET) != 0 ? header.parameter() : received;
-            int length = payload.readableBytes();
-            if (dataOut == null || dataOutDone == null || offset < 0 || offset + length > wanted) {
+            d = dataOut;
+            if (d == null || !waiting) {
                 return;
             }
-            dataOut.setBytes(offset, payload, payload.readerIndex(), length);
-            received += length;
-            if (received < wanted) {
-                return;
+            int offset = (header.fCtl() & FrameControl.RELATIVE_OFFSET) != 0 ? header.parameter() : d.contiguous();
+            step = d.add(offset, payload);
+            received = d.received();
+            if (step == DataOut.Step.COMPLETE || step == DataOut.Step.OVERRUN) {
+                waiting = false;
+                dataOut = null;
             }
-            done = dataOutDone;
-            complete = dataOut.writerIndex(wanted);
-            dataOutDone = null;
-            dataOut = null;
         }
-        done.complete(complete);
-    }
-
-    private CompletionStage<ByteBuf> complete() {
-        CompletableFuture<ByteBuf> done = dataOutDone;
-        dataOutDone = null;
-        ByteBuf b = dataOut;
-        dataOut = null;
-        done.complete(b);
-        return done;
+        switch (step) {
+            case NEXT_BURST -> transferReady(d);
+            case COMPLETE -> d.done.complete(d.take());
+            case OVERRUN -> {
+                d.discard();
+                d.done.completeExceptionally(new IllegalStateException("FCP_DATA past the end of the burst of "
+                        + "exchange 0x" + Integer.toHexString(oxId)));
+            }
+            default -> {
+                // the burst goes on
+            }
+        }
     }
 
     @Override
@@ -161,6 +178,9 @@ public final class FcpExchange implements ScsiCommand {
                 sent = (int) Math.min(in.readableBytes(), dataLength);
                 if (sent > 0) {
                     channel.sequence(oxId, rxId, nextSeqId(), FcHeader.R_CTL_DATA, 0, in, in.readerIndex(), sent, 0);
+                    synchronized (this) {
+                        this.sent = sent;
+                    }
                 }
             }
             long moved = direction == DataDirection.OUT ? received : sent;
@@ -183,20 +203,39 @@ public final class FcpExchange implements ScsiCommand {
         }
     }
 
+    /**
+     * The exchange's state for REC: the responder bit always; the sequence initiative unless the target waits
+     * for the initiator's data-out (FCP_XFER_RDY passed it on); complete once the FCP_RSP is on its way;
+     * abnormal once aborted. The data transfer count is the data-out received without a gap from offset 0 (what
+     * an SRR would ask to resume from) or the data-in sent.
+     */
+    public synchronized ExchangeStatus status() {
+        int eStat = ExchangeStatus.RESPONDER;
+        if (!waiting) {
+            eStat |= ExchangeStatus.SEQUENCE_INITIATIVE;
+        }
+        if (finished || aborted) {
+            eStat |= ExchangeStatus.COMPLETE;
+        }
+        if (aborted) {
+            eStat |= ExchangeStatus.ABNORMAL;
+        }
+        return new ExchangeStatus(rxId, direction == DataDirection.OUT ? (dataOut == null ? received : dataOut.contiguous()) : sent,
+                eStat);
+    }
+
     /** ABTS or I_T nexus loss: nothing more is sent; a pending data-out request fails. */
     public void abort() {
-        CompletableFuture<ByteBuf> done;
+        DataOut d;
         synchronized (this) {
             aborted = true;
-            done = dataOutDone;
-            dataOutDone = null;
-            if (dataOut != null) {
-                dataOut.release();
-                dataOut = null;
-            }
+            d = dataOut;
+            dataOut = null;
+            waiting = false;
         }
-        if (done != null) {
-            done.completeExceptionally(new IllegalStateException("exchange 0x" + Integer.toHexString(oxId) + " aborted"));
+        if (d != null) {
+            d.discard();
+            d.done.completeExceptionally(new IllegalStateException("exchange 0x" + Integer.toHexString(oxId) + " aborted"));
         }
     }
 
@@ -209,11 +248,14 @@ public final class FcpExchange implements ScsiCommand {
     }
 
     private void release() {
+        DataOut d;
         synchronized (this) {
-            if (dataOut != null) {
-                dataOut.release();
-                dataOut = null;
-            }
+            d = dataOut;
+            dataOut = null;
+            waiting = false;
+        }
+        if (d != null) {
+            d.discard();
         }
         if (cdb.refCnt() > 0) {
             cdb.release();

@@ -6,7 +6,8 @@ import io.quiver.transport.fcoe.impl.frame.MacAddress;
 
 /**
  * FIP constants (FC-BB-6 7.8.7, Linux's {@code scsi/fc/fc_fip.h}) and the frames this target sends: VN2VN
- * probe, claim and beacon frames, and encapsulated ELS replies. Stateless.
+ * probe, claim and beacon frames, encapsulated ELS replies, and towards an FCF discovery solicitations,
+ * encapsulated FLOGI and keep-alives. Stateless.
  */
 public final class Fip {
 
@@ -20,6 +21,19 @@ public final class Fip {
     public static final int OP_CONTROL = 0x0003;
     public static final int OP_VLAN = 0x0004;
     public static final int OP_VN2VN = 0x0005;
+
+    /** Discovery subcodes (FCF discovery, FC-BB-6 7.8.7.1). */
+    public static final int SC_SOLICITATION = 1;
+    public static final int SC_ADVERTISEMENT = 2;
+    /** Link service subcodes: keep-alive (ENode or VN_Port), Clear Virtual Links (from the FCF). */
+    public static final int SC_KEEP_ALIVE = 1;
+    public static final int SC_CLEAR_VIRTUAL_LINKS = 2;
+
+    /** FIP header flags: fabric-provided MAC addresses, available for login, solicited, from an FCF. */
+    public static final int FLAG_FPMA = 0x8000;
+    public static final int FLAG_AVAILABLE = 0x0004;
+    public static final int FLAG_SOLICITED = 0x0002;
+    public static final int FLAG_FCF = 0x0001;
 
     /** Encapsulated ELS subcodes. */
     public static final int SC_REQUEST = 1;
@@ -62,11 +76,46 @@ public final class Fip {
 
     /** Appends the Ethernet and FIP headers; the descriptor list length is {@code listBytes}. */
     public static void header(ByteBuf out, long destination, long source, int op, int subcode, int listBytes) {
+        header(out, destination, source, op, subcode, listBytes, 0);
+    }
+
+    /** As {@link #header(ByteBuf, long, long, int, int, int)}, with the FIP flags {@code flags}. */
+    public static void header(ByteBuf out, long destination, long source, int op, int subcode, int listBytes,
+            int flags) {
         MacAddress.write(out, destination);
         MacAddress.write(out, source);
         out.writeShort(ETHERTYPE);
         out.writeByte(VERSION << 4).writeByte(0).writeShort(op).writeByte(0).writeByte(subcode)
-                .writeShort(listBytes / 4).writeShort(0);
+                .writeShort(listBytes / 4).writeShort(flags);
+    }
+
+    /**
+     * Appends a discovery solicitation (FC-BB-6 7.8.7.1, as Linux's {@code fcoe_ctlr_solicit} sends it) to the
+     * ALL-FCF-MACs: FPMA, MAC, node name and maximum FCoE size descriptors.
+     */
+    public static void solicitation(ByteBuf out, long enodeMac, long nodeName, int maxFcoeSize) {
+        header(out, MacAddress.ALL_FCF, enodeMac, OP_DISCOVERY, SC_SOLICITATION, 24, FLAG_FPMA);
+        out.writeByte(DT_MAC).writeByte(2);
+        MacAddress.write(out, enodeMac);
+        out.writeByte(DT_NAME).writeByte(3).writeShort(0).writeLong(nodeName);
+        out.writeByte(DT_FCOE_SIZE).writeByte(1).writeShort(maxFcoeSize);
+    }
+
+    /**
+     * Appends a keep-alive to the FCF: the ENode's (MAC descriptor) or, with a {@code portId}, the VN_Port's
+     * (MAC descriptor, then the Vx_Port ID descriptor with the VN_Port MAC, port ID and port name), which
+     * leaves from the VN_Port MAC as Linux's {@code fcoe_ctlr_send_keep_alive} sends it.
+     */
+    public static void keepAlive(ByteBuf out, long fcfMac, long enodeMac, long vnMac, int portId, long portName) {
+        boolean port = portId != 0;
+        header(out, fcfMac, port ? vnMac : enodeMac, OP_CONTROL, SC_KEEP_ALIVE, port ? 28 : 8, FLAG_FPMA);
+        out.writeByte(DT_MAC).writeByte(2);
+        MacAddress.write(out, enodeMac);
+        if (port) {
+            out.writeByte(DT_VN_ID).writeByte(5);
+            MacAddress.write(out, vnMac);
+            out.writeByte(0).writeMedium(portId).writeLong(portName);
+        }
     }
 
     /**
@@ -101,12 +150,26 @@ public final class Fip {
      */
     public static void elsReply(ByteBuf out, long destination, long source, int descriptorType, FcHeader header,
             ByteBuf payload, boolean reject, long vnMac) {
+        encapsulate(out, destination, source, SC_REPLY, 0, descriptorType, header, payload, !reject, vnMac);
+    }
+
+    /**
+     * Appends an encapsulated ELS request (subcode 1), FPMA: a FLOGI to an FCF with its MAC descriptor zeroed,
+     * as FC-BB-6 wants for a fabric-provided MAC address.
+     */
+    public static void elsRequest(ByteBuf out, long destination, long source, int descriptorType, FcHeader header,
+            ByteBuf payload) {
+        encapsulate(out, destination, source, SC_REQUEST, FLAG_FPMA, descriptorType, header, payload, true, 0);
+    }
+
+    private static void encapsulate(ByteBuf out, long destination, long source, int subcode, int flags,
+            int descriptorType, FcHeader header, ByteBuf payload, boolean withMac, long vnMac) {
         int elsBytes = 4 + FcHeader.LENGTH + payload.readableBytes();
-        header(out, destination, source, OP_ELS, SC_REPLY, elsBytes + (reject ? 0 : 8));
+        header(out, destination, source, OP_ELS, subcode, elsBytes + (withMac ? 8 : 0), flags);
         out.writeByte(descriptorType).writeByte(elsBytes / 4).writeShort(0);
         header.write(out);
         out.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
-        if (!reject) {
+        if (withMac) {
             out.writeByte(DT_MAC).writeByte(2);
             MacAddress.write(out, vnMac);
         }

@@ -12,9 +12,14 @@ import io.quiver.transport.fcoe.impl.frame.MalformedFrameException;
  *
  * @param els for an encapsulated ELS (op {@link Fip#OP_ELS}): the FC header and ELS payload, else null
  * @param elsType the encapsulating descriptor's type (FLOGI, FDISC, LOGO), 0 if none
+ * @param priority an FCF advertisement's priority (lower is preferred), 128 if none
+ * @param fabricName an FCF advertisement's fabric name, 0 if none
+ * @param fkaPeriod an FCF advertisement's FKA_ADV_Period in milliseconds, 0 if none
+ * @param portIds the port IDs of every Vx_Port ID descriptor (a Clear Virtual Links may carry several)
  */
 public record FipFrame(long destination, long source, int op, int subcode, int flags, long mac, long nodeName,
-        long vnMac, int portId, long portName, int fcoeSize, int elsType, ByteBuf els) {
+        long vnMac, int portId, long portName, int fcoeSize, int elsType, ByteBuf els, int priority,
+        long fabricName, int fkaPeriod, int[] portIds) {
 
     /**
      * Decodes a whole Ethernet frame of ethertype 0x8914.
@@ -45,6 +50,10 @@ public record FipFrame(long destination, long source, int op, int subcode, int f
         int size = 0;
         int elsType = 0;
         ByteBuf els = null;
+        int priority = 128;
+        long fabricName = 0;
+        int fka = 0;
+        int[] portIds = new int[0];
         int seen = 0;
         int d = at + Fip.HEADER_END;
         int end = d + listLength;
@@ -54,7 +63,7 @@ public record FipFrame(long destination, long source, int op, int subcode, int f
             if (length < 4 || d + length > end) {
                 throw new MalformedFrameException("FIP descriptor type " + type + " of length " + length);
             }
-            if (type < 32 && type != Fip.DT_MAC) {
+            if (type < 32 && type != Fip.DT_MAC && type != Fip.DT_VN_ID) {
                 if ((seen & 1 << type) != 0) {
                     throw new MalformedFrameException("duplicate FIP descriptor type " + type);
                 }
@@ -73,9 +82,25 @@ public record FipFrame(long destination, long source, int op, int subcode, int f
                 }
                 case Fip.DT_VN_ID -> {
                     expect(type, length, 20);
-                    vnMac = MacAddress.read(frame, d + 2);
-                    portId = frame.getUnsignedMedium(d + 9);
-                    portName = frame.getLong(d + 12);
+                    if (portIds.length == 0) {
+                        vnMac = MacAddress.read(frame, d + 2);
+                        portId = frame.getUnsignedMedium(d + 9);
+                        portName = frame.getLong(d + 12);
+                    }
+                    portIds = java.util.Arrays.copyOf(portIds, portIds.length + 1);
+                    portIds[portIds.length - 1] = frame.getUnsignedMedium(d + 9);
+                }
+                case Fip.DT_PRI -> {
+                    expect(type, length, 4);
+                    priority = frame.getUnsignedByte(d + 3);
+                }
+                case Fip.DT_FAB -> {
+                    expect(type, length, 16);
+                    fabricName = frame.getLong(d + 8);
+                }
+                case Fip.DT_FKA -> {
+                    expect(type, length, 8);
+                    fka = frame.getInt(d + 4);
                 }
                 case Fip.DT_FC4F -> expect(type, length, Fip.FC4F_LENGTH);
                 case Fip.DT_FCOE_SIZE -> {
@@ -98,7 +123,7 @@ public record FipFrame(long destination, long source, int op, int subcode, int f
             d += length;
         }
         return new FipFrame(MacAddress.read(frame, at), MacAddress.read(frame, at + 6), op, subcode, flags, mac,
-                nodeName, vnMac, portId, portName, size, elsType, els);
+                nodeName, vnMac, portId, portName, size, elsType, els, priority, fabricName, fka, portIds);
     }
 
     private static void expect(int type, int length, int wanted) throws MalformedFrameException {

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * <p>Time comes from the caller ({@link #tick}); frames leave through {@code output}. Thread-safe: the receive
  * thread and the timer call in concurrently and are serialised here; nothing blocks.
  */
-public final class Vn2VnController {
+public final class Vn2VnController implements FipController {
 
     public static final int PROBE_WAIT = 100;
     public static final int ANNOUNCE_WAIT = 400;
@@ -55,11 +55,24 @@ public final class Vn2VnController {
         this.portId = validId((int) (portName & 0xFFFF));
     }
 
+    /** VN2VN: the VN_Port MAC of the claimed port ID (FC-MAP 0E:FD:00). */
+    @Override
+    public long portMac() {
+        return MacAddress.vnPort(portId);
+    }
+
+    @Override
+    public long peerMac(int remotePortId) {
+        return MacAddress.vnPort(remotePortId);
+    }
+
     /** The port ID claimed (or being probed). */
+    @Override
     public int portId() {
         return portId;
     }
 
+    @Override
     public synchronized boolean up() {
         return state == State.UP;
     }
@@ -70,6 +83,7 @@ public final class Vn2VnController {
     }
 
     /** Starts (or restarts) probing for the current port ID. */
+    @Override
     public synchronized void start(long now) {
         state = State.PROBE;
         send(MacAddress.ALL_VN2VN, Fip.SC_PROBE_REQUEST);
@@ -77,6 +91,7 @@ public final class Vn2VnController {
     }
 
     /** Runs the timers: claim after probing, up after the announce wait, beacons, neighbour expiry. */
+    @Override
     public synchronized void tick(long now) {
         if (now >= next) {
             switch (state) {
@@ -102,7 +117,8 @@ public final class Vn2VnController {
         }
     }
 
-    /** Handles a received VN2VN frame. */
+    /** Handles a received VN2VN frame (others are ignored). */
+    @Override
     public synchronized void receive(FipFrame f, long now) {
         if (!f.completeVn2Vn() || f.portName() == portName && f.mac() == enodeMac) {
             return; // incomplete, or our own multicast looped back

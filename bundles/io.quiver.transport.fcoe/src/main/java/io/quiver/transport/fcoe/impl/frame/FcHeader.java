@@ -25,6 +25,9 @@ public record FcHeader(int rCtl, int dId, int csCtl, int sId, int type, int fCtl
     public static final int R_CTL_FCP_RSP = 0x07;
     public static final int R_CTL_ELS_REQ = 0x22;
     public static final int R_CTL_ELS_REP = 0x23;
+    /** FC-4 link service request and reply (FCP's SRR, FCP-4 10.x). */
+    public static final int R_CTL_FC4_LS_REQ = 0x32;
+    public static final int R_CTL_FC4_LS_REP = 0x33;
     public static final int R_CTL_ABTS = 0x81;
     public static final int R_CTL_BA_ACC = 0x84;
     public static final int R_CTL_BA_RJT = 0x85;

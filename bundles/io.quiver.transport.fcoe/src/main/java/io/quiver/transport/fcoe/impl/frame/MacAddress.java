@@ -20,6 +20,10 @@ public final class MacAddress {
      * does not join, so probes, claims and beacons sent there are never heard.
      */
     public static final long ALL_VN2VN = 0x011018010004L;
+    /** ALL-FCF-MACs (FC-BB-6): discovery solicitations go here. */
+    public static final long ALL_FCF = 0x011018010002L;
+    /** ALL-ENode-MACs (FC-BB-6): unsolicited FCF advertisements come here. */
+    public static final long ALL_ENODE = 0x011018010001L;
     /** ALL-P2P-ENODE-MACs multicast group (01:10:18:01:00:05). */
     public static final long ALL_P2P = 0x011018010005L;
 

@@ -6,6 +6,8 @@ import io.quiver.spi.target.Session;
 import io.quiver.spi.target.TaskManagementFunction;
 import io.quiver.spi.target.TaskManagementRequest;
 import io.quiver.spi.target.TaskManagementResult;
+import io.quiver.transport.fcoe.impl.els.Els;
+import io.quiver.transport.fcoe.impl.els.ElsResponder;
 import io.quiver.transport.fcoe.impl.fcp.FcpCommand;
 import io.quiver.transport.fcoe.impl.fcp.FcpExchange;
 import io.quiver.transport.fcoe.impl.fcp.FcpResponse;
@@ -13,13 +15,12 @@ import io.quiver.transport.fcoe.impl.frame.FcHeader;
 import io.quiver.transport.fcoe.impl.frame.FcoeCodec;
 import io.quiver.transport.fcoe.impl.frame.FcoeFrame;
 import io.quiver.transport.fcoe.impl.frame.FrameControl;
-import io.quiver.transport.fcoe.impl.frame.MacAddress;
 import io.quiver.transport.fcoe.impl.frame.MalformedFrameException;
 
 /**
  * FCP and BLS frames of the local port: FCP_CMND opens an exchange (or runs a task management function),
  * FCP_DATA feeds its exchange's data-out, ABTS aborts an exchange (ABORT TASK in the core) and is answered
- * BA_ACC, or BA_RJT when no such exchange is open. Frames from ports without an image pair are dropped.
+ * BA_ACC, or BA_RJT when no such exchange is open; SRR gets an FC-4 LS_RJT. Frames from ports without an image pair are dropped.
  * Called on the receive thread; never blocks.
  */
 final class FcpDispatcher {
@@ -51,6 +52,10 @@ final class FcpDispatcher {
                 }
             }
             case FcHeader.R_CTL_ABTS -> abort(h, remote, session);
+            // SRR (FCP-4 sequence retransmission, Linux's answer to a REC of an unfinished exchange) is not
+            // implemented: an LS_RJT lets the initiator go on to ABTS at once instead of timing out the SRR
+            case FcHeader.R_CTL_FC4_LS_REQ -> local.reply(h, FcHeader.R_CTL_FC4_LS_REP, FcHeader.TYPE_FCP,
+                    ElsResponder.reject(Els.REASON_NOT_SUPPORTED, Els.EXPLANATION_NONE));
             default -> local.drop("R_CTL 0x" + Integer.toHexString(h.rCtl()));
         }
     }
@@ -140,7 +145,7 @@ final class FcpDispatcher {
                 0, 0, 0, h.oxId(), e == null ? h.rxId() : e.rxId(), 0);
         ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(FcoeCodec.OVERHEAD + FcHeader.LENGTH + 12);
         try {
-            FcoeCodec.encodeSingle(out, MacAddress.vnPort(h.sId()), local.sourceMac(), reply, payload);
+            FcoeCodec.encodeSingle(out, local.peerMac(h.sId()), local.sourceMac(), reply, payload);
         } finally {
             payload.release();
         }

@@ -3,12 +3,12 @@ package io.quiver.transport.fcoe.impl.port;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.quiver.spi.target.DesignationDescriptor;
-import io.quiver.spi.target.InitiatorPort;
 import io.quiver.spi.target.ScsiTarget;
 import io.quiver.transport.fcoe.impl.els.ElsReply;
 import io.quiver.transport.fcoe.impl.els.ElsResponder;
-import io.quiver.transport.fcoe.impl.els.LoginTable;
+import io.quiver.transport.fcoe.impl.fip.FabricController;
 import io.quiver.transport.fcoe.impl.fip.Fip;
+import io.quiver.transport.fcoe.impl.fip.FipController;
 import io.quiver.transport.fcoe.impl.fip.FipFrame;
 import io.quiver.transport.fcoe.impl.fip.Neighbour;
 import io.quiver.transport.fcoe.impl.fip.Vn2VnController;
@@ -16,37 +16,48 @@ import io.quiver.transport.fcoe.impl.frame.FcHeader;
 import io.quiver.transport.fcoe.impl.frame.FcoeCodec;
 import io.quiver.transport.fcoe.impl.frame.FcoeFrame;
 import io.quiver.transport.fcoe.impl.frame.FrameControl;
-import io.quiver.transport.fcoe.impl.frame.MacAddress;
 import io.quiver.transport.fcoe.impl.frame.MalformedFrameException;
 import io.quiver.transport.fcoe.impl.frame.WorldWideName;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local VN_Port of one fcst target (FC-BB-6 VN2VN): FIP through its {@link Vn2VnController}, ELS
+ * The local VN_Port of one fcst target (FC-BB-6 VN2VN, or behind an FCF): FIP through its {@link
+ * Vn2VnController} or {@link FabricController}, ELS
  * (plain and FIP-encapsulated) through the {@link ElsResponder}, FCP and BLS through {@link FcpDispatcher}.
  * Frames come from the link's receive threads ({@link #receiveFip}, {@link #receiveFcoe}), time from
  * {@link #tick}. Thread-safe; nothing here blocks.
  */
-public final class LocalPort implements LoginTable {
+public final class LocalPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPort.class);
+
+    /**
+     * The default FCP maximum burst size: 256 KiB, iSCSI's default MaxBurstLength. Linux's initiator sends any
+     * burst an FCP_XFER_RDY asks for (libfc fc_fcp_send_data), so this only bounds how much data-out of each
+     * write is in flight at once: four concurrent writes keep 1 MiB of the socket's 8 MiB receive buffer busy.
+     */
+    public static final int DEFAULT_MAX_BURST = 256 << 10;
 
     private final String name;
     private final long enodeMac;
     private final long portName;
     private final FrameOutput output;
     private final ScsiTarget target;
-    private final Vn2VnController fip;
+    private final FipController fip;
+    /** Fabric mode: the name server registration after each FLOGI; null in VN2VN. */
+    private final NameServerRegistration registration;
+    private boolean wasUp;
+    private volatile java.util.function.LongConsumer portMacListener = mac -> { };
+    private long announcedMac;
     private final ElsResponder els;
     private final FcpDispatcher fcp;
     private final int receiveDataFieldSize;
+    private final int maxBurst;
     private final List<DesignationDescriptor> designators;
-    final Map<Integer, RemotePort> remotes = new ConcurrentHashMap<>();
+    private final PortLogins logins;
     final AtomicLong dropped = new AtomicLong();
 
     /**
@@ -55,6 +66,18 @@ public final class LocalPort implements LoginTable {
      */
     public LocalPort(String name, long enodeMac, long portName, long nodeName, int mtu, FrameOutput output,
             ScsiTarget target) {
+        this(name, enodeMac, portName, nodeName, mtu, DEFAULT_MAX_BURST, output, target);
+    }
+
+    /** @param maxBurst the FCP maximum burst size in bytes, 0 for the whole transfer in one burst */
+    public LocalPort(String name, long enodeMac, long portName, long nodeName, int mtu, int maxBurst,
+            FrameOutput output, ScsiTarget target) {
+        this(name, enodeMac, portName, nodeName, mtu, maxBurst, false, output, target);
+    }
+
+    /** @param fabric log in to an FCF (FIP FLOGI) instead of VN2VN */
+    public LocalPort(String name, long enodeMac, long portName, long nodeName, int mtu, int maxBurst, boolean fabric,
+            FrameOutput output, ScsiTarget target) {
         this.name = name;
         this.enodeMac = enodeMac;
         this.portName = portName;
@@ -63,9 +86,16 @@ public final class LocalPort implements LoginTable {
         this.receiveDataFieldSize = Math.min(2112, (mtu - FcoeCodec.OVERHEAD + FcoeCodec.ETHERNET_HEADER
                 - FcHeader.LENGTH) & ~3);
         int maxFcoeSize = receiveDataFieldSize + FcHeader.LENGTH + FcoeCodec.FCOE_HEADER + FcoeCodec.TRAILER;
-        this.fip = new Vn2VnController(enodeMac, nodeName, portName, maxFcoeSize, output::send, this::lost);
+        // a burst is one sequence: at least one full frame, at most 65535 frames (SEQ_CNT is 16 bits)
+        this.maxBurst = maxBurst <= 0 ? Integer.MAX_VALUE : (int) Math.max(receiveDataFieldSize,
+                Math.min(maxBurst, 0xFFFFL * receiveDataFieldSize));
+        this.fip = fabric ? new FabricController(enodeMac, nodeName, portName, maxFcoeSize, receiveDataFieldSize,
+                output::send, this::linkLost)
+                : new Vn2VnController(enodeMac, nodeName, portName, maxFcoeSize, output::send, this::lost);
         this.els = new ElsResponder(portName, nodeName, receiveDataFieldSize);
+        this.registration = fabric ? new NameServerRegistration(this, portName, nodeName) : null;
         this.fcp = new FcpDispatcher(this);
+        this.logins = new PortLogins(this, target);
         this.designators = PortDesignators.of(portName, nodeName);
     }
 
@@ -90,13 +120,28 @@ public final class LocalPort implements LoginTable {
         return fip.portId();
     }
 
-    /** The MAC FCoE frames leave from: the VN_Port MAC of the claimed port ID. */
+    /** The MAC FCoE frames leave from: the VN_Port MAC (VN2VN) or the one the FCF granted (fabric). */
     long sourceMac() {
-        return MacAddress.vnPort(fip.portId());
+        return fip.portMac();
+    }
+
+    /** The MAC frames to {@code remotePortId} go to: its VN_Port MAC (VN2VN) or the FCF's (fabric). */
+    long peerMac(int remotePortId) {
+        return fip.peerMac(remotePortId);
+    }
+
+    /** Told of every new MAC address of the VN_Port (a fabric grants one at each FLOGI), on the timer thread. */
+    public void onPortMac(java.util.function.LongConsumer listener) {
+        portMacListener = listener;
     }
 
     public int receiveDataFieldSize() {
         return receiveDataFieldSize;
+    }
+
+    /** The FCP maximum burst size in bytes ({@link Integer#MAX_VALUE}: unlimited). */
+    public int maxBurst() {
+        return maxBurst;
     }
 
     /** Frames dropped as malformed or unexpected since start. */
@@ -115,6 +160,26 @@ public final class LocalPort implements LoginTable {
 
     public void tick(long now) {
         fip.tick(now);
+        boolean up = fip.up();
+        long mac = fip.portMac();
+        if (mac != announcedMac && up) {
+            announcedMac = mac;
+            portMacListener.accept(mac);
+        }
+        if (registration != null) {
+            if (up && !wasUp) {
+                registration.start(now);
+            } else if (!up && wasUp) {
+                registration.reset();
+            }
+            registration.tick(now);
+        }
+        wasUp = up;
+    }
+
+    /** Fabric mode: how far the name server registration got (null in VN2VN). */
+    NameServerRegistration.Step registration() {
+        return registration == null ? null : registration.step();
     }
 
     /** One received FIP frame (the buffer is the receiver's, valid during the call). */
@@ -126,11 +191,12 @@ public final class LocalPort implements LoginTable {
             drop("FIP: " + e.getMessage());
             return;
         }
-        if (f.op() == Fip.OP_VN2VN) {
+        if (f.op() == Fip.OP_ELS && f.subcode() == Fip.SC_REQUEST && f.els() != null) {
+            if (f.destination() == enodeMac) {
+                encapsulatedEls(f);
+            }
+        } else {
             fip.receive(f, now);
-        } else if (f.op() == Fip.OP_ELS && f.subcode() == Fip.SC_REQUEST && f.els() != null
-                && f.destination() == enodeMac) {
-            encapsulatedEls(f);
         }
     }
 
@@ -142,7 +208,7 @@ public final class LocalPort implements LoginTable {
             drop("encapsulated ELS not for us");
             return;
         }
-        ElsReply reply = els.answer(h, request, this);
+        ElsReply reply = els.answer(h, request, logins);
         ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(64 + reply.payload().readableBytes());
         try {
             Fip.elsReply(out, f.source(), enodeMac, f.elsType(),
@@ -168,21 +234,27 @@ public final class LocalPort implements LoginTable {
             return; // another VN_Port's frame
         }
         if (h.type() == FcHeader.TYPE_ELS && h.rCtl() == FcHeader.R_CTL_ELS_REQ) {
-            ElsReply reply = els.answer(h, f.payload(), this);
-            try {
-                ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(FcoeCodec.OVERHEAD + FcHeader.LENGTH
-                        + reply.payload().readableBytes() + 3);
-                FcoeCodec.encodeSingle(out, MacAddress.vnPort(h.sId()), sourceMac(),
-                        h.reply(FcHeader.R_CTL_ELS_REP, FcHeader.TYPE_ELS, FrameControl.LAST_REPLY, 0, 0xFFFF),
-                        reply.payload());
-                output.send(out);
-            } finally {
-                reply.payload().release();
-            }
+            reply(h, FcHeader.R_CTL_ELS_REP, FcHeader.TYPE_ELS, els.answer(h, f.payload(), logins));
         } else if (h.type() == FcHeader.TYPE_FCP || h.type() == FcHeader.TYPE_BLS) {
-            fcp.receive(f, remotes.get(h.sId()));
+            fcp.receive(f, logins.remote(h.sId()));
+        } else if (registration != null && (h.rCtl() == FcHeader.R_CTL_ELS_REP
+                || h.rCtl() == NameServerRegistration.R_CTL_CT_REP) && registration.reply(h, f.payload())) {
+            return; // the fabric answered our registration
         } else {
             drop("frame type 0x" + Integer.toHexString(h.type()) + " R_CTL 0x" + Integer.toHexString(h.rCtl()));
+        }
+    }
+
+    /** Sends a link service reply (LS_ACC or LS_RJT) on the request's exchange; releases its payload. */
+    void reply(FcHeader request, int rCtl, int type, ElsReply reply) {
+        try {
+            ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(FcoeCodec.OVERHEAD + FcHeader.LENGTH
+                    + reply.payload().readableBytes() + 3);
+            FcoeCodec.encodeSingle(out, peerMac(request.sId()), sourceMac(),
+                    request.reply(rCtl, type, FrameControl.LAST_REPLY, 0, 0xFFFF), reply.payload());
+            output.send(out);
+        } finally {
+            reply.payload().release();
         }
     }
 
@@ -193,68 +265,23 @@ public final class LocalPort implements LoginTable {
 
     /** Ends every login (target disabled or link gone). */
     public void close() {
-        remotes.keySet().forEach(this::portLogout);
+        logins.logoutAll();
+    }
+
+    /** The virtual link to the FCF is gone (silent FCF, CVL, new FLOGI): every login ends. */
+    private void linkLost() {
+        LOG.info("fcst {}: the virtual link to the FCF is gone; logins end", name);
+        close();
     }
 
     private void lost(Neighbour n) {
         LOG.info("fcst {}: VN_Port {} ({}) expired", name, String.format("%06x", n.portId()),
                 WorldWideName.format(n.portName()));
-        portLogout(n.portId());
+        logins.portLogout(n.portId());
     }
 
-    @Override
-    public boolean loggedIn(int portId) {
-        return remotes.containsKey(portId);
-    }
-
-    @Override
-    public void portLogin(int portId, long remotePortName, long nodeName, int receiveSize) {
-        remotes.put(portId, new RemotePort(this, portId, remotePortName, nodeName, Math.min(receiveSize,
-                receiveDataFieldSize)));
-        LOG.info("fcst {}: PLOGI from {} port ID {}", name, WorldWideName.format(remotePortName),
-                String.format("%06x", portId));
-    }
-
-    @Override
-    public boolean processLogin(int portId) {
-        RemotePort r = remotes.get(portId);
-        if (r == null) {
-            return false;
-        }
-        if (r.session() == null) {
-            String wwpn = WorldWideName.format(r.portName);
-            try {
-                r.session(target.openSession(new InitiatorPort(wwpn, wwpn, transportId(r.portName)), r));
-            } catch (IllegalStateException e) {
-                LOG.warn("fcst {}: PRLI from {} refused: {}", name, wwpn, e.getMessage());
-                return false;
-            }
-        }
-        return true;
-    }
-
-    @Override
-    public void processLogout(int portId) {
-        RemotePort r = remotes.get(portId);
-        if (r != null) {
-            r.logout();
-        }
-    }
-
-    @Override
-    public void portLogout(int portId) {
-        RemotePort r = remotes.remove(portId);
-        if (r != null) {
-            r.logout();
-        }
-    }
-
-    /** The Fibre Channel TransportID (SPC-4 7.6.4.2): protocol identifier 0, N_Port_Name at byte 8. */
-    static byte[] transportId(long portName) {
-        byte[] tid = new byte[24];
-        for (int i = 0; i < 8; i++) {
-            tid[8 + i] = (byte) (portName >>> (56 - 8 * i));
-        }
-        return tid;
+    /** Whether {@code portId} has a port login with this port. */
+    boolean loggedIn(int portId) {
+        return logins.loggedIn(portId);
     }
 }

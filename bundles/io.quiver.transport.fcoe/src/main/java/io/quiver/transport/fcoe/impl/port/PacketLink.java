@@ -1,17 +1,16 @@
 package io.quiver.transport.fcoe.impl.port;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.quiver.linux.LinuxException;
 import io.quiver.linux.Namespace;
 import io.quiver.linux.NetDevice;
+import io.quiver.linux.PacketRing;
 import io.quiver.linux.PacketSocket;
 import io.quiver.transport.fcoe.impl.fip.Fip;
 import io.quiver.transport.fcoe.impl.frame.FcoeCodec;
 import io.quiver.transport.fcoe.impl.frame.MacAddress;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -19,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Ethernet side of an fcst target: two AF_PACKET sockets on one interface (ethertype 0x8914 FIP with the
- * ALL-VN2VN multicast membership, 0x8906 FCoE), optionally opened inside a named network namespace, and one
- * receive thread per socket, so no event loop and no core thread ever waits for the wire. Sends are
+ * ALL-VN2VN multicast membership, 0x8906 FCoE with a TPACKET_V3 receive ring), optionally opened inside a named
+ * network namespace, and one receive thread per socket, so no event loop and no core thread ever waits for the wire. Sends are
  * serialised through one native buffer. Thread-safe.
  */
 public final class PacketLink implements FrameOutput, AutoCloseable {
@@ -36,6 +35,10 @@ public final class PacketLink implements FrameOutput, AutoCloseable {
 
     private final PacketSocket fipSocket;
     private final PacketSocket fcoeSocket;
+    /** The FCoE socket's TPACKET_V3 receive ring; null: plain {@code recv}. */
+    private final PacketRing fcoeRing;
+    private long kernelFrames;
+    private long kernelDrops;
     private final int ifindex;
     private final long mac;
     private final int mtu;
@@ -45,9 +48,11 @@ public final class PacketLink implements FrameOutput, AutoCloseable {
     private volatile boolean running = true;
     private Thread[] threads = new Thread[0];
 
-    private PacketLink(PacketSocket fip, PacketSocket fcoe, int ifindex, long mac, int mtu, PcapWriter pcap) {
+    private PacketLink(PacketSocket fip, PacketSocket fcoe, PacketRing ring, int ifindex, long mac, int mtu,
+            PcapWriter pcap) {
         this.fipSocket = fip;
         this.fcoeSocket = fcoe;
+        this.fcoeRing = ring;
         this.ifindex = ifindex;
         this.mac = mac;
         this.mtu = mtu;
@@ -57,15 +62,22 @@ public final class PacketLink implements FrameOutput, AutoCloseable {
     /**
      * Opens the sockets on {@code interfaceName}; with a {@code netns} name (under /run/netns) they are opened
      * by a short-lived thread that entered that namespace, as sockets keep the namespace they were made in.
+     * FCoE frames arrive through a TPACKET_V3 ring ({@link RingReceiver}), or plain {@code recv} where the
+     * kernel refuses the ring.
      */
     public static PacketLink open(String interfaceName, String netns, PcapWriter pcap) throws Exception {
+        return open(interfaceName, netns, pcap, true);
+    }
+
+    /** As {@link #open(String, String, PcapWriter)}; {@code ring} false: plain {@code recv} (for comparison). */
+    static PacketLink open(String interfaceName, String netns, PcapWriter pcap, boolean ring) throws Exception {
         CompletableFuture<PacketLink> opened = new CompletableFuture<>();
         Thread opener = new Thread(() -> {
             try {
                 if (netns != null && !netns.isBlank()) {
                     Namespace.enter("/run/netns/" + netns.trim(), Namespace.CLONE_NEWNET);
                 }
-                opened.complete(openHere(interfaceName, pcap));
+                opened.complete(openHere(interfaceName, pcap, ring));
             } catch (Throwable t) {
                 opened.completeExceptionally(t);
             }
@@ -74,7 +86,7 @@ public final class PacketLink implements FrameOutput, AutoCloseable {
         return opened.get();
     }
 
-    private static PacketLink openHere(String interfaceName, PcapWriter pcap) throws LinuxException {
+    private static PacketLink openHere(String interfaceName, PcapWriter pcap, boolean ring) throws LinuxException {
         PacketSocket fip = PacketSocket.open(Fip.ETHERTYPE);
         PacketSocket fcoe = null;
         try {
@@ -89,7 +101,17 @@ public final class PacketLink implements FrameOutput, AutoCloseable {
                 LOG.warn("fcst: receive buffer of {} bytes only (raise net.core.rmem_max or grant CAP_NET_ADMIN)", size);
             }
             fip.membership(true, ifindex, PacketSocket.PACKET_MR_MULTICAST, MacAddress.bytes(MacAddress.ALL_VN2VN));
-            return new PacketLink(fip, fcoe, ifindex, mac, mtu, pcap);
+            // unsolicited FCF advertisements (fabric mode)
+            fip.membership(true, ifindex, PacketSocket.PACKET_MR_MULTICAST, MacAddress.bytes(MacAddress.ALL_ENODE));
+            PacketRing rx = null;
+            if (ring) {
+                try {
+                    rx = RingReceiver.map(fcoe);
+                } catch (LinuxException e) {
+                    LOG.warn("fcst: no TPACKET_V3 receive ring ({}): plain recv", e.getMessage());
+                }
+            }
+            return new PacketLink(fip, fcoe, rx, ifindex, mac, mtu, pcap);
         } catch (LinuxException | RuntimeException e) {
             fip.close();
             if (fcoe != null) {
@@ -121,39 +143,19 @@ public final class PacketLink implements FrameOutput, AutoCloseable {
      * controller's clock); {@code fcoe} gets FCoE frames. Frames are views of a reused buffer.
      */
     public void start(String name, Consumer<ByteBuf> fip, Runnable tick, Consumer<ByteBuf> fcoe) {
-        threads = new Thread[] {receiver("fcst-fip-" + name, fipSocket, fip, tick),
-            receiver("fcst-fcoe-" + name, fcoeSocket, fcoe, null)};
+        String fipName = "fcst-fip-" + name;
+        String fcoeName = "fcst-fcoe-" + name;
+        Runnable data = fcoeRing == null ? new PlainReceiver(fcoeName, fcoeSocket, fcoe, null, pcap, () -> running)
+                : new RingReceiver(fcoeName, fcoeSocket, fcoeRing, fcoe, pcap, () -> running);
+        threads = new Thread[] {receiver(fipName, new PlainReceiver(fipName, fipSocket, fip, tick, pcap,
+                () -> running)), receiver(fcoeName, data)};
         for (Thread t : threads) {
             t.start();
         }
     }
 
-    private Thread receiver(String name, PacketSocket socket, Consumer<ByteBuf> handler, Runnable tick) {
-        Thread t = new Thread(() -> {
-            MemorySegment buffer = arena.allocate(BUFFER, 64);
-            ByteBuffer view = buffer.asByteBuffer();
-            while (running) {
-                try {
-                    int n = socket.receive(buffer, 100);
-                    if (n > 0) {
-                        ByteBuf frame = Unpooled.wrappedBuffer(view.duplicate().limit(n));
-                        if (pcap != null) {
-                            pcap.write(frame);
-                        }
-                        handler.accept(frame);
-                    }
-                    if (tick != null) {
-                        tick.run();
-                    }
-                } catch (LinuxException e) {
-                    if (running) {
-                        LOG.warn("fcst {}: receive failed: {}", name, e.getMessage());
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warn("fcst {}: frame handling failed", name, e);
-                }
-            }
-        }, name);
+    private Thread receiver(String name, Runnable loop) {
+        Thread t = new Thread(loop, name);
         t.setDaemon(true);
         return t;
     }
@@ -179,6 +181,22 @@ public final class PacketLink implements FrameOutput, AutoCloseable {
         }
     }
 
+    /**
+     * FCoE frames the kernel had for this link since it opened, and how many of them it dropped because the
+     * ring (or the socket's receive buffer) was full: {frames, drops}.
+     */
+    public synchronized long[] statistics() throws LinuxException {
+        int[] now = fcoeSocket.statistics(); // PACKET_STATISTICS resets the kernel's counters: sum them here
+        kernelFrames += now[0];
+        kernelDrops += now[1];
+        return new long[] {kernelFrames, kernelDrops};
+    }
+
+    /** Whether FCoE frames come through a TPACKET_V3 ring. */
+    public boolean ring() {
+        return fcoeRing != null;
+    }
+
     /** Stops the receive threads (each within its 100 ms poll) and closes the sockets. */
     @Override
     public void close() throws java.io.IOException {
@@ -191,9 +209,13 @@ public final class PacketLink implements FrameOutput, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            int[] stats = fcoeSocket.statistics();
+            long[] stats = statistics();
             if (stats[1] > 0) {
-                LOG.warn("fcst: the kernel dropped {} of {} FCoE frames (receive buffer full)", stats[1], stats[0]);
+                LOG.warn("fcst: the kernel dropped {} of {} FCoE frames ({} full)", stats[1], stats[0],
+                        fcoeRing == null ? "receive buffer" : "receive ring");
+            }
+            if (fcoeRing != null) {
+                fcoeRing.close();
             }
             fipSocket.close();
             fcoeSocket.close();

@@ -11,7 +11,6 @@ import io.quiver.transport.fcoe.impl.frame.Delimiter;
 import io.quiver.transport.fcoe.impl.frame.FcHeader;
 import io.quiver.transport.fcoe.impl.frame.FcoeCodec;
 import io.quiver.transport.fcoe.impl.frame.FrameControl;
-import io.quiver.transport.fcoe.impl.frame.MacAddress;
 import io.quiver.transport.fcoe.impl.frame.WorldWideName;
 import java.util.List;
 import java.util.Map;
@@ -84,11 +83,16 @@ final class RemotePort implements FcpChannel, SessionTransport {
             FcHeader h = new FcHeader(rCtl, portId, 0, local.portId(), FcHeader.TYPE_FCP, fCtl, seqId, 0, count++, oxId,
                     rxId, relativeOffset >= 0 ? relativeOffset + done : 0);
             ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(FcoeCodec.OVERHEAD + FcHeader.LENGTH + chunk + 3);
-            FcoeCodec.encode(out, MacAddress.vnPort(portId), local.sourceMac(), count == 1 ? Delimiter.SOF_I3
+            FcoeCodec.encode(out, local.peerMac(portId), local.sourceMac(), count == 1 ? Delimiter.SOF_I3
                     : Delimiter.SOF_N3, last ? Delimiter.EOF_T : Delimiter.EOF_N, h, payload, index + done, chunk);
             local.output().send(out);
             done += chunk;
         } while (done < length);
+    }
+
+    @Override
+    public int maxBurst() {
+        return local.maxBurst();
     }
 
     @Override

@@ -27,30 +27,10 @@ class PacketLinkTest {
 
     @Test
     void vn2vnOverVeth() throws Exception {
-        String ns = "qfc" + ProcessHandle.current().pid();
-        Assumptions.assumeTrue(run("ip", "netns", "add", ns) == 0, "cannot create a network namespace (not root?)");
+        String ns = vethNamespace("qfcoe", "fcoea", "fcoeb");
         try {
-            Assumptions.assumeTrue(run("ip", "-n", ns, "link", "add", "qfca", "type", "veth", "peer", "name", "qfcb") == 0,
-                    "no veth devices here");
-            assertEquals(0, run("ip", "-n", ns, "link", "set", "qfca", "up"));
-            assertEquals(0, run("ip", "-n", ns, "link", "set", "qfcb", "up"));
-            CompletableFuture<PacketSocket> peer = new CompletableFuture<>();
-            CompletableFuture<int[]> peerIds = new CompletableFuture<>();
-            Thread opener = new Thread(() -> {
-                try {
-                    Namespace.enter("/run/netns/" + ns, Namespace.CLONE_NEWNET);
-                    PacketSocket s = PacketSocket.open(Fip.ETHERTYPE);
-                    int index = NetDevice.index(s.fd(), "qfcb");
-                    s.bind(index);
-                    peerIds.complete(new int[] {index});
-                    peer.complete(s);
-                } catch (Throwable t) {
-                    peer.completeExceptionally(t);
-                }
-            });
-            opener.start();
-            try (PacketSocket initiator = peer.get(10, TimeUnit.SECONDS);
-                    PacketLink link = PacketLink.open("qfca", ns, null);
+            try (PacketSocket initiator = peerSocket(ns, "fcoeb", Fip.ETHERTYPE);
+                    PacketLink link = PacketLink.open("fcoea", ns, null);
                     Arena arena = Arena.ofConfined()) {
                 LocalPort port = new LocalPort("t", link.mac(), 0x1000000000000001L, 0x2000000000000001L, link.mtu(),
                         link, null);
@@ -62,16 +42,120 @@ class PacketLinkTest {
                 ByteBuf claim = Unpooled.directBuffer(256);
                 Fip.vn2vn(claim, MacAddress.ALL_VN2VN, Fip.SC_CLAIM_NOTIFY, 0x525400fc0e01L, 0x1000525400fc0e01L,
                         0x0e01, 0x2000525400fc0e01L, 1498);
-                MemorySegment out = arena.allocate(claim.readableBytes());
-                claim.getBytes(0, out.asByteBuffer());
-                claim.release();
-                initiator.send(out);
+                send(initiator, arena, claim);
                 assertTrue(awaitSubcode(initiator, buffer, Fip.SC_CLAIM_RESPONSE), "claim response");
                 assertEquals(0, port.dropped());
             }
         } finally {
             run("ip", "netns", "del", ns);
         }
+    }
+
+    /**
+     * Fabric mode on the wire: a raw socket on the peer plays the FCF ({@link TestFcf}'s frames): the target's
+     * solicitation arrives at ALL-FCF-MACs, the solicited advertisement chooses the FCF, the FLOGI inside FIP
+     * is answered with an FPMA grant, and the target's next FCoE frame, the PLOGI to the directory server, leaves
+     * from the granted MAC to the FCF's MAC.
+     */
+    @Test
+    void fabricLoginOverVeth() throws Exception {
+        String ns = vethNamespace("qfcoefab", "fcoef0", "fcoef1");
+        try {
+            TestFcf fcf = new TestFcf(0x0200000000b2L, 1);
+            try (PacketSocket fip = peerSocket(ns, "fcoef1", Fip.ETHERTYPE);
+                    PacketSocket fcoe = peerSocket(ns, "fcoef1", io.quiver.transport.fcoe.impl.frame.FcoeCodec.ETHERTYPE_FCOE);
+                    PacketLink link = PacketLink.open("fcoef0", ns, null);
+                    Arena arena = Arena.ofConfined()) {
+                LocalPort port = new LocalPort("t", link.mac(), 0x1000000000000001L, 0x2000000000000001L, link.mtu(),
+                        0, true, link, null);
+                java.util.List<Long> granted = new java.util.concurrent.CopyOnWriteArrayList<>();
+                port.onPortMac(mac -> {
+                    granted.add(mac);
+                    link.addVnPortMac(mac);
+                });
+                link.start("t", f -> port.receiveFip(f, System.currentTimeMillis()),
+                        () -> port.tick(System.currentTimeMillis()), port::receiveFcoe);
+                port.start(System.currentTimeMillis());
+                MemorySegment buffer = arena.allocate(2048);
+                FipFrame solicitation = awaitFip(fip, buffer, Fip.OP_DISCOVERY, Fip.SC_SOLICITATION);
+                assertEquals(MacAddress.ALL_FCF, solicitation.destination());
+                send(fip, arena, fcf.advertisement(link.mac(), true));
+                FipFrame flogi = awaitFip(fip, buffer, Fip.OP_ELS, Fip.SC_REQUEST);
+                assertEquals(fcf.mac, flogi.destination());
+                assertEquals(Fip.DT_FLOGI, flogi.elsType());
+                send(fip, arena, fcf.flogiAccept(link.mac(), 0x0f10, 0x010203));
+                long end = System.currentTimeMillis() + 5000;
+                ByteBuf plogi = null;
+                while (plogi == null && System.currentTimeMillis() < end) {
+                    int n = fcoe.receive(buffer, 200);
+                    if (n > 0) {
+                        plogi = Unpooled.wrappedBuffer(buffer.asSlice(0, n).asByteBuffer());
+                    }
+                }
+                assertTrue(plogi != null, "no FCoE frame after the FLOGI LS_ACC");
+                assertEquals(fcf.mac, MacAddress.read(plogi, 0), "to the FCF");
+                assertEquals(TestFcf.grantedMac(0x010203), MacAddress.read(plogi, 6), "from the granted MAC");
+                assertEquals(0xFFFFFC, plogi.getUnsignedMedium(28 + 1), "to the directory server");
+                assertTrue(port.up());
+                assertEquals(java.util.List.of(TestFcf.grantedMac(0x010203)), granted);
+            }
+        } finally {
+            run("ip", "netns", "del", ns);
+        }
+    }
+
+    /**
+     * Makes network namespace {@code prefix}PID with a veth pair {@code a}/{@code b}, both up (the caller deletes
+     * the namespace); skips the test where namespaces or veth devices cannot be made.
+     */
+    static String vethNamespace(String prefix, String a, String b) throws Exception {
+        String ns = prefix + ProcessHandle.current().pid();
+        Assumptions.assumeTrue(run("ip", "netns", "add", ns) == 0, "cannot create a network namespace (not root?)");
+        if (run("ip", "-n", ns, "link", "add", a, "type", "veth", "peer", "name", b) != 0) {
+            run("ip", "netns", "del", ns);
+            Assumptions.abort("no veth devices here");
+        }
+        assertEquals(0, run("ip", "-n", ns, "link", "set", a, "up"));
+        assertEquals(0, run("ip", "-n", ns, "link", "set", b, "up"));
+        return ns;
+    }
+
+    private static FipFrame awaitFip(PacketSocket s, MemorySegment buffer, int op, int subcode) throws Exception {
+        long end = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < end) {
+            int n = s.receive(buffer, 200);
+            if (n > 0) {
+                FipFrame f = FipFrame.decode(Unpooled.wrappedBuffer(buffer.asSlice(0, n).asByteBuffer()));
+                if (f.op() == op && f.subcode() == subcode) {
+                    return f;
+                }
+            }
+        }
+        throw new AssertionError("no FIP op " + op + " subcode " + subcode + " within 5 s");
+    }
+
+    private static void send(PacketSocket s, Arena arena, ByteBuf frame) throws Exception {
+        MemorySegment out = arena.allocate(frame.readableBytes());
+        frame.getBytes(frame.readerIndex(), out.asByteBuffer());
+        frame.release();
+        s.send(out);
+    }
+
+    /** A packet socket for {@code ethertype} bound to {@code dev} inside {@code ns}. */
+    private static PacketSocket peerSocket(String ns, String dev, int ethertype) throws Exception {
+        CompletableFuture<PacketSocket> peer = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                Namespace.enter("/run/netns/" + ns, Namespace.CLONE_NEWNET);
+                PacketSocket s = PacketSocket.open(ethertype);
+                s.bind(NetDevice.index(s.fd(), dev));
+                peer.complete(s);
+            } catch (Throwable t) {
+                peer.completeExceptionally(t);
+            }
+        });
+        opener.start();
+        return peer.get(10, TimeUnit.SECONDS);
     }
 
     private static boolean awaitSubcode(PacketSocket s, MemorySegment buffer, int subcode) throws Exception {
