@@ -38,7 +38,7 @@ tools=(busybox-static kmod open-iscsi sg3-utils e2fsprogs multipath-tools dmsetu
 modules=(virtio_pci virtio_scsi virtio_net scsi_mod sd_mod sg st ch sr_mod ext4 crc32c_generic crc32_generic
          iscsi_tcp libiscsi scsi_transport_iscsi dm_mod dm_multipath dm_round_robin dm_service_time
          scsi_dh_alua fcoe libfcoe libfc scsi_transport_fc 8021q rdma_rxe ib_srp ib_uverbs rdma_ucm ib_umad
-         af_packet)
+         af_packet 9p 9pnet 9pnet_virtio netfs fscache)
 
 if ! apt-cache show linux-image-amd64 >/dev/null 2>&1; then
     apt-get update -qq
@@ -135,6 +135,10 @@ install -m 0755 "$here/init" "$root/init"
 mkdir -p "$root"/{proc,sys,dev,run,tmp,mnt,var/lib,var/lock,etc/iscsi,etc/multipath}
 echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"
 echo "root:x:0:" > "$root/etc/group"
+# Name lookups from files only (a JVM resolves its own host name; there is no DNS server to ask).
+printf '127.0.0.1 localhost quiver-guest\n::1 localhost ip6-localhost\n' > "$root/etc/hosts"
+printf 'passwd: files\ngroup: files\nhosts: files\n' > "$root/etc/nsswitch.conf"
+echo quiver-guest > "$root/etc/hostname"
 echo "$versions" > "$root/etc/quiver-guest-packages"
 
 # Every dynamically linked tool must find its libraries inside the guest.

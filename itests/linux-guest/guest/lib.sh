@@ -128,3 +128,41 @@ mp_login_two_paths() {
     wait_for 60 path_of "$6"
     A=$(path_of "$3") B=$(path_of "$6")
 }
+
+# The host's JDK, shared read-only by LinuxGuest.withHostJdk() (virtio-9p, mounted by init).
+GUEST_JDK=/host/jdk
+
+# seconds: the guest's uptime in seconds with two decimals, for timings.
+seconds() {
+    cut -d' ' -f1 /proc/uptime
+}
+
+# host_jdk_checks: the host's JDK runs in this guest: its share is mounted read-only, every library a headless
+# JVM loads resolves with the guest's own loader (not the host's), and `java -version` runs.
+host_jdk_checks() {
+    local t0
+    check host_jdk_mounted_read_only host_jdk_read_only
+    check host_jdk_libraries_resolve host_jdk_libraries
+    t0=$(seconds)
+    check host_jdk_java_version "$GUEST_JDK/bin/java" -Xshare:auto -version
+    echo "GUEST java -version took $(awk "BEGIN {print $(seconds) - $t0}") s: $("$GUEST_JDK/bin/java" -version 2>&1 | head -1)"
+}
+
+host_jdk_read_only() {
+    grep -q " $GUEST_JDK 9p ro," /proc/mounts || { echo "$GUEST_JDK is not a read-only 9p mount:"; cat /proc/mounts; return 1; }
+    if touch "$GUEST_JDK/.written-by-guest" 2>/dev/null; then
+        echo "the guest could write into $GUEST_JDK"
+        return 1
+    fi
+}
+
+# The X11/AWT libraries are left out: a headless JVM never loads them, and the guest has no X libraries.
+host_jdk_libraries() {
+    local f missing
+    missing=$(for f in "$GUEST_JDK"/bin/java "$GUEST_JDK"/lib/*.so "$GUEST_JDK"/lib/server/libjvm.so; do
+        case ${f##*/} in libawt_xawt.so|libjawt.so|libsplashscreen.so) continue ;; esac
+        /lib64/ld-linux-x86-64.so.2 --library-path "$GUEST_JDK/lib:$GUEST_JDK/lib/server" --list "$f" 2>&1 \
+            | grep "not found" | sed "s|^|${f##*/}: |"
+    done)
+    [ -z "$missing" ] || { echo "$missing"; return 1; }
+}

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,16 +26,54 @@ import org.junit.Assume;
  *
  * <p>The guest prints one verdict line per check ({@code CHECK name PASS|FAIL|SKIP reason}) on its serial
  * console; a line {@code REQUEST words} asks the host to act (add a LUN, change an ALUA state), and the
- * request handler's answer is written back on the console's input. Used by one test thread at a time.
+ * request handler's answer is written back on the console's input.
+ *
+ * <p>Host directories can be shared into the guest read-only ({@link #share}, virtio-9p): the guest's init
+ * mounts each at {@code /host/<tag>}. {@link #withHostJdk()} shares this JVM's JDK as {@link #GUEST_JDK}, so a
+ * Java program (Quiver itself, {@code guest/lib.sh}'s {@code start_quiver_in_guest}) can run inside the guest.
+ * Instances are immutable (the {@code share}/{@code memory} variants are copies); one run at a time per test thread.
  */
 final class LinuxGuest {
 
     private static final Path SCRIPTS = Path.of("linux-guest").toAbsolutePath();
 
-    private final Path image;
+    /** Where the guest sees the JDK {@link #withHostJdk()} shares. */
+    static final String GUEST_JDK = "/host/jdk";
 
-    private LinuxGuest(Path image) {
+    private final Path image;
+    private final Map<String, Path> shares;
+    private final int memoryMib;
+
+    private LinuxGuest(Path image, Map<String, Path> shares, int memoryMib) {
         this.image = image;
+        this.shares = shares;
+        this.memoryMib = memoryMib;
+    }
+
+    /**
+     * This guest with {@code hostDirectory} shared read-only under mount tag {@code tag} (letters, digits,
+     * '-' and '_'): the guest mounts it at {@code /host/<tag>} before the family's script starts.
+     */
+    LinuxGuest share(String tag, Path hostDirectory) {
+        if (!tag.matches("[A-Za-z0-9_-]{1,31}")) {
+            throw new IllegalArgumentException("mount tag " + tag);
+        }
+        if (!Files.isDirectory(hostDirectory)) {
+            throw new IllegalArgumentException("not a directory: " + hostDirectory);
+        }
+        Map<String, Path> more = new LinkedHashMap<>(shares);
+        more.put(tag, hostDirectory.toAbsolutePath());
+        return new LinuxGuest(image, Map.copyOf(more), memoryMib);
+    }
+
+    /** This guest with the JDK this test runs on ({@code java.home}) shared at {@link #GUEST_JDK}. */
+    LinuxGuest withHostJdk() {
+        return share("jdk", Path.of(System.getProperty("java.home")));
+    }
+
+    /** This guest with {@code mib} MiB of memory instead of 1024 (a JVM in the guest needs more). */
+    LinuxGuest memory(int mib) {
+        return new LinuxGuest(image, shares, mib);
     }
 
     /**
@@ -56,7 +95,7 @@ final class LinuxGuest {
             throw new AssertionError("build-guest.sh failed:\n" + out);
         }
         String[] lines = out.strip().split("\n");
-        return new LinuxGuest(Path.of(lines[lines.length - 1].strip()));
+        return new LinuxGuest(Path.of(lines[lines.length - 1].strip()), Map.of(), 1024);
     }
 
     /**
@@ -87,12 +126,14 @@ final class LinuxGuest {
             List<String> qemuArgs, Function<String, String> requests, int timeoutSeconds) throws Exception {
         Path initrd = initrd(family, env, work);
         List<String> command = new ArrayList<>(wrapper);
-        command.addAll(List.of("qemu-system-x86_64", "-accel", "tcg", "-smp", "1", "-m", "1024",
+        command.addAll(List.of("qemu-system-x86_64", "-accel", "tcg", "-smp", "1", "-m", String.valueOf(memoryMib),
                 "-nodefaults", "-display", "none", "-serial", "stdio", "-no-reboot",
                 "-kernel", image.resolve("vmlinuz").toString(), "-initrd", initrd.toString(),
                 "-append", "console=ttyS0 panic=-1 quiet",
                 "-netdev", "user,id=n0" + (userNetOptions.isEmpty() ? "" : "," + userNetOptions),
                 "-device", "virtio-net-pci,netdev=n0"));
+        shares.forEach((tag, dir) -> command.addAll(List.of("-virtfs",
+                "local,path=" + dir.toString().replace(",", ",,") + ",mount_tag=" + tag + ",security_model=none,readonly=on,id=" + tag)));
         command.addAll(qemuArgs);
         Path log = work.resolve("console.log");
         GuestReport report = new GuestReport(family);
