@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.quiver.linux.NativeLibrary;
+import io.quiver.rdma.CompletionStatus;
 import io.quiver.rdma.QueueConfig;
 import io.quiver.rdma.RdmaDevice;
 import io.quiver.rdma.RdmaException;
@@ -31,7 +32,7 @@ final class QueuePair {
     private final MemorySegment sendWr = arena.allocate(Layouts.SEND_WR_SIZE + Layouts.SGE_SIZE, 8);
     private final MemorySegment recvWr = arena.allocate(Layouts.RECV_WR_SIZE + Layouts.SGE_SIZE, 8);
     private final MemorySegment badWr = arena.allocate(ADDRESS);
-    final MemorySegment completions = arena.allocate(Layouts.WC_SIZE * POLL_BATCH, 8);
+    private final MemorySegment completions = arena.allocate(Layouts.WC_SIZE * POLL_BATCH, 8);
     final MemorySegment cq;
     final MemorySegment qp;
 
@@ -122,6 +123,21 @@ final class QueuePair {
         } catch (Throwable t) {
             throw Verbs.bug(t);
         }
+    }
+
+    /** The work request id of completion {@code i} of the last {@link #poll}. */
+    long wrId(int i) {
+        return completions.get(JAVA_LONG, i * Layouts.WC_SIZE);
+    }
+
+    /** The status of completion {@code i} of the last {@link #poll}. */
+    CompletionStatus status(int i) {
+        return CompletionStatus.of(completions.get(JAVA_INT, i * Layouts.WC_SIZE + Layouts.WC_STATUS));
+    }
+
+    /** The bytes received by completion {@code i} of the last {@link #poll} (receives only). */
+    int byteLength(int i) {
+        return completions.get(JAVA_INT, i * Layouts.WC_SIZE + Layouts.WC_BYTE_LEN);
     }
 
     /** Destroys the queue pair and the CQ (no completion may be polled afterwards) and frees the structures. */

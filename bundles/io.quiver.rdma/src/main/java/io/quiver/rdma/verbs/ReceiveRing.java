@@ -39,9 +39,15 @@ final class ReceiveRing {
         this.pieces = new ByteBuffer[config.receiveQueueDepth()];
         this.lkeys = new int[pieces.length];
         this.lent = new boolean[pieces.length];
-        for (int i = 0; i < pieces.length; i++) {
-            pieces[i] = dev.pool.take(size);
-            lkeys[i] = dev.pool.find(address(i), size).lkey();
+        try {
+            for (int i = 0; i < pieces.length; i++) {
+                pieces[i] = dev.pool.take(size);
+                lkeys[i] = dev.pool.find(address(i), size).lkey();
+            }
+            postAll();
+        } catch (RdmaException | RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
@@ -54,7 +60,7 @@ final class ReceiveRing {
     }
 
     /** Posts every piece (before the connection is accepted or requested). */
-    synchronized void postAll() throws RdmaException {
+    private synchronized void postAll() throws RdmaException {
         for (int i = 0; i < pieces.length; i++) {
             int rc = post(i);
             if (rc != 0) {
@@ -109,7 +115,7 @@ final class ReceiveRing {
     synchronized void close() {
         closed = true;
         for (int i = 0; i < pieces.length; i++) {
-            if (!lent[i]) {
+            if (!lent[i] && pieces[i] != null) {
                 dev.pool.give(pieces[i]);
             }
         }

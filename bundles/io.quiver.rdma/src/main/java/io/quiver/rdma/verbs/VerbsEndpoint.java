@@ -1,12 +1,8 @@
 package io.quiver.rdma.verbs;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.quiver.rdma.Access;
-import io.quiver.rdma.CompletionStatus;
 import io.quiver.rdma.EndpointHandler;
 import io.quiver.rdma.MemoryRegion;
 import io.quiver.rdma.QueueConfig;
@@ -16,7 +12,6 @@ import io.quiver.rdma.RdmaException;
 import io.quiver.rdma.WorkRequestType;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -62,18 +57,12 @@ final class VerbsEndpoint implements RdmaEndpoint, CmThread.Target {
         this.sendQueue = new SendQueue(this, dev.pool, config);
         this.local = provider.cm().localAddress(id);
         this.remote = provider.cm().peerAddress(id);
-        ReceiveRing ring = null;
         try {
-            ring = new ReceiveRing(this, dev, config);
-            ring.postAll();
+            this.receives = new ReceiveRing(this, dev, config);
         } catch (RdmaException | RuntimeException e) {
             queuePair.destroy(id);
-            if (ring != null) {
-                ring.close();
-            }
             throw e;
         }
-        this.receives = ring;
         dev.loop.add(queuePair.cq, this);
         queuePair.arm();
     }
@@ -96,14 +85,11 @@ final class VerbsEndpoint implements RdmaEndpoint, CmThread.Target {
         queuePair.arm();
         for (int n; (n = queuePair.poll()) > 0; ) {
             for (int i = 0; i < n; i++) {
-                MemorySegment wc = queuePair.completions.asSlice(i * Layouts.WC_SIZE, Layouts.WC_SIZE);
-                long wrId = wc.get(JAVA_LONG, 0);
-                CompletionStatus status = CompletionStatus.of(wc.get(JAVA_INT, Layouts.WC_STATUS));
-                int byteLen = wc.get(JAVA_INT, Layouts.WC_BYTE_LEN);
+                long wrId = queuePair.wrId(i);
                 if (ReceiveRing.isReceive(wrId)) {
-                    receives.completed(wrId, status, byteLen);
+                    receives.completed(wrId, queuePair.status(i), queuePair.byteLength(i));
                 } else {
-                    sendQueue.completed(wrId, status);
+                    sendQueue.completed(wrId, queuePair.status(i));
                 }
             }
         }
@@ -191,12 +177,7 @@ final class VerbsEndpoint implements RdmaEndpoint, CmThread.Target {
 
     @Override
     public MemoryRegion register(ByteBuf buffer, Set<Access> access) throws RdmaException {
-        if (!buffer.isDirect() || buffer.nioBufferCount() != 1) {
-            throw new RdmaException("only one contiguous direct buffer can be registered, not " + buffer);
-        }
-        ByteBuffer nio = buffer.nioBuffer(buffer.readerIndex(), buffer.readableBytes());
-        VerbsMemory region = VerbsMemory.register(dev.verbs, dev.pd, MemorySegment.ofBuffer(nio).address(),
-                nio.remaining(), access, regions::remove);
+        VerbsMemory region = VerbsMemory.register(dev, buffer, access, regions::remove);
         regions.add(region);
         return region;
     }

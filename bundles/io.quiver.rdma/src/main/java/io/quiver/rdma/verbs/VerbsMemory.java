@@ -2,11 +2,13 @@ package io.quiver.rdma.verbs;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import io.netty.buffer.ByteBuf;
 import io.quiver.linux.NativeLibrary;
 import io.quiver.rdma.Access;
 import io.quiver.rdma.MemoryRegion;
 import io.quiver.rdma.RdmaException;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -33,6 +35,16 @@ final class VerbsMemory implements MemoryRegion {
         this.length = length;
         this.rkey = mr.get(JAVA_INT, Layouts.MR_RKEY);
         this.onClose = onClose;
+    }
+
+    /** Registers {@code buffer}'s readable bytes with {@code dev}'s protection domain. */
+    static VerbsMemory register(DeviceContext dev, ByteBuf buffer, Set<Access> access, Consumer<VerbsMemory> onClose)
+            throws RdmaException {
+        if (!buffer.isDirect() || buffer.nioBufferCount() != 1) {
+            throw new RdmaException("only one contiguous direct buffer can be registered, not " + buffer);
+        }
+        ByteBuffer nio = buffer.nioBuffer(buffer.readerIndex(), buffer.readableBytes());
+        return register(dev.verbs, dev.pd, MemorySegment.ofBuffer(nio).address(), nio.remaining(), access, onClose);
     }
 
     /** Registers {@code length} bytes at {@code address} with {@code access}. */
