@@ -35,9 +35,12 @@ final class RegisteredAllocator extends AbstractByteBufAllocator {
         return wrap(piece.limit(Math.max(initialCapacity, 1)), maxCapacity, p -> pool.give(p.clear()));
     }
 
-    /** A leak-tracked buffer over {@code piece} (its limit is the capacity) that calls {@code onFree} once. */
+    /**
+     * A leak-tracked, empty buffer over {@code piece} (its limit is the capacity) that calls {@code onFree}
+     * once. Empty: Netty's wrapping constructor would count the piece's old bytes as written.
+     */
     ByteBuf wrap(ByteBuffer piece, int maxCapacity, Consumer<ByteBuffer> onFree) {
-        return toLeakAwareBuffer(new RegisteredBuffer(this, piece, maxCapacity, onFree));
+        return toLeakAwareBuffer(new RegisteredBuffer(this, piece, maxCapacity, onFree).clear());
     }
 
     /** The pool behind this allocator. */

@@ -86,10 +86,15 @@ final class VerbsEndpoint implements RdmaEndpoint, CmThread.Target {
         for (int n; (n = queuePair.poll()) > 0; ) {
             for (int i = 0; i < n; i++) {
                 long wrId = queuePair.wrId(i);
-                if (ReceiveRing.isReceive(wrId)) {
-                    receives.completed(wrId, queuePair.status(i), queuePair.byteLength(i));
-                } else {
-                    sendQueue.completed(wrId, queuePair.status(i));
+                try {
+                    if (ReceiveRing.isReceive(wrId)) {
+                        receives.completed(wrId, queuePair.status(i), queuePair.byteLength(i));
+                    } else {
+                        sendQueue.completed(wrId, queuePair.status(i));
+                    }
+                } catch (RuntimeException e) {
+                    // e.g. a READ target the caller released early: that request is lost, the batch is not
+                    LOG.error("RDMA completion of {} for {} failed", wrId, remote, e);
                 }
             }
         }

@@ -9,11 +9,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An {@link EndpointHandler} for {@link VerbsSelfCheck} that queues what it is told: received messages as
- * byte arrays (releasing each buffer at once, which re-posts its receive), completions, and the connection's
- * establishment and end. Thread-safe; the provider calls it from its completion thread.
+ * byte arrays (releasing each buffer at once, which re-posts its receive), completions (flushed receives only
+ * counted), and the connection's establishment and end. Thread-safe; the provider calls it from its completion thread.
  */
 final class RecordingHandler implements EndpointHandler {
 
@@ -25,6 +26,7 @@ final class RecordingHandler implements EndpointHandler {
     final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     final CountDownLatch established = new CountDownLatch(1);
     final CountDownLatch disconnected = new CountDownLatch(1);
+    final AtomicInteger receiveFlushes = new AtomicInteger();
     volatile int disconnectCalls;
     volatile boolean wrongThread;
     private volatile Thread thread;
@@ -48,7 +50,11 @@ final class RecordingHandler implements EndpointHandler {
     public void onCompletion(RdmaEndpoint endpoint, long workRequestId, WorkRequestType type,
             CompletionStatus status) {
         sameThread();
-        completions.add(new Completion(workRequestId, type, status));
+        if (type == WorkRequestType.RECEIVE && status == CompletionStatus.WORK_REQUEST_FLUSH_ERROR) {
+            receiveFlushes.incrementAndGet();
+        } else {
+            completions.add(new Completion(workRequestId, type, status));
+        }
     }
 
     @Override
