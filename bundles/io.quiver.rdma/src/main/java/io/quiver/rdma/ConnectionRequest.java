@@ -25,7 +25,10 @@ public interface ConnectionRequest {
     /** The most private data a reject (IB CM REJ) carries. */
     int MAX_REJECT_PRIVATE_DATA = 148;
 
-    /** The initiator's private data, read-only, valid until the handler returns; may be shorter than asked. */
+    /**
+     * The initiator's private data, read-only, valid until the handler returns. Over IB CM and RoCE it arrives
+     * zero-padded to {@link #MAX_CONNECT_PRIVATE_DATA} bytes (the CM carries no length).
+     */
     ByteBuf privateData();
 
     /** The initiator's address. */
@@ -59,6 +62,7 @@ public interface ConnectionRequest {
      * Rejects the request (IB CM reason "consumer defined").
      *
      * @param privateData at most {@link #MAX_REJECT_PRIVATE_DATA} readable bytes; copied, not taken over
+     * @throws IllegalArgumentException when longer; the request is then rejected without private data
      */
     void reject(ByteBuf privateData);
 }

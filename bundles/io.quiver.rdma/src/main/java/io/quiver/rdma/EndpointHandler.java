@@ -19,7 +19,8 @@ public interface EndpointHandler {
     /**
      * A message arrived. The handler owns {@code message} and must release it exactly once: releasing gives
      * the receive buffer back to the receive queue, so a handler that holds messages starves the peer, which
-     * then sees receiver-not-ready.
+     * then sees receiver-not-ready. Retained slices of it (immediate data handed on without a copy) may outlive
+     * this call; the buffer goes back to the queue when the last of them is released.
      */
     void onReceive(RdmaEndpoint endpoint, ByteBuf message);
 

@@ -15,7 +15,12 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>Posting is thread-safe and never blocks; a full send queue is a {@link QueueFullException} (drivers
  * bound what they post by their own credits). Ownership: {@link #send} and {@link #rdmaWrite} take over the
  * buffer and release it once the request completes or fails; {@link #rdmaRead} leaves the buffer with the
- * caller, who must neither touch nor release it before the request's completion.
+ * caller, who must neither touch nor release it before the request's completion. Slices of
+ * {@link #allocator()} buffers are valid sources and targets. An unsignaled request may hold its send-queue slot
+ * until a later request's completion is reported, as hardware frees slots only at reported completions: a driver
+ * signals at least one request in every {@link QueueConfig#sendQueueDepth}. When the queue pair goes into error or
+ * disconnects, each posted receive buffer is reported as a {@link WorkRequestType#RECEIVE} completion with
+ * {@link CompletionStatus#WORK_REQUEST_FLUSH_ERROR} (work request id 0).
  */
 @ProviderType
 public interface RdmaEndpoint extends AutoCloseable {
@@ -25,6 +30,14 @@ public interface RdmaEndpoint extends AutoCloseable {
 
     /** This side's address. */
     InetSocketAddress localAddress();
+
+    /**
+     * The private data the passive side accepted with, as this active side received it (SRP's LOGIN_RSP, iSER's
+     * hello reply): a copy, empty on the passive side. Over IB CM and RoCE it arrives zero-padded to
+     * {@link ConnectionRequest#MAX_ACCEPT_PRIVATE_DATA} bytes, since the CM carries no length: the consumer's own
+     * format must say where its data ends.
+     */
+    byte[] acceptPrivateData();
 
     /** The device the queue pair lives on. */
     RdmaDevice device();

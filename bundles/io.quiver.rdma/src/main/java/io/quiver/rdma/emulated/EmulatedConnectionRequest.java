@@ -1,7 +1,6 @@
 package io.quiver.rdma.emulated;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.quiver.rdma.ConnectionRejectedException;
 import io.quiver.rdma.ConnectionRequest;
@@ -136,18 +135,21 @@ final class EmulatedConnectionRequest implements ConnectionRequest {
     }
 
     /**
-     * A copy of {@code data}'s readable bytes (none when null) for the CM message; more than {@code limit}
+     * The CM message's private-data field: {@code data}'s readable bytes zero-padded to {@code limit}; more than {@code limit}
      * (the IB CM's room) is EINVAL, as librdmacm says. The caller keeps the buffer.
      */
     static byte[] copyPrivateData(String operation, ByteBuf data, int limit) throws RdmaException {
+        byte[] padded = new byte[limit];
         if (data == null) {
-            return new byte[0];
+            return padded;
         }
         if (data.readableBytes() > limit) {
             throw new RdmaException(operation + ": " + data.readableBytes() + " bytes of private data exceed the "
                     + limit + " the IB CM carries (EINVAL)");
         }
-        return ByteBufUtil.getBytes(data);
+        // The IB CM's messages have fixed private-data fields and no length: the peer gets the field, zero-padded.
+        data.getBytes(data.readerIndex(), padded, 0, data.readableBytes());
+        return padded;
     }
 
     private synchronized void answer() {

@@ -25,8 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One emulated reliable-connected queue pair, as {@link RdmaEndpoint} specifies, with its own protection
  * domain (the memory it registers) and receive ring. Its handler is called on the fabric's completion threads
- * in one serialized order. Beyond the SPI it shows tests what the initiator cannot otherwise see:
- * {@link #acceptPrivateData()} (the REP's private data) and {@link #peakReadsInFlight()}. Thread-safe.
+ * in one serialized order. Beyond the SPI it shows tests {@link #peakReadsInFlight()}. Thread-safe.
  */
 public final class EmulatedEndpoint implements RdmaEndpoint {
     private static final AtomicLong SYNTHETIC_ADDRESSES = new AtomicLong(0x7f00_0000_0000L);
@@ -88,7 +87,7 @@ public final class EmulatedEndpoint implements RdmaEndpoint {
         return fabric.allocator();
     }
 
-    /** The private data the target accepted with (a copy); empty on the passive side. */
+    @Override
     public byte[] acceptPrivateData() {
         return acceptPrivateData == null ? new byte[0] : acceptPrivateData.clone();
     }

@@ -73,6 +73,7 @@ final class ConnectAttempt implements CmThread.Target {
                         NativeLibrary.errnoState(), id, RESOLVE_TIMEOUT_MILLIS), "rdma_resolve_route(" + remote + ")");
                 case Layouts.EV_ROUTE_RESOLVED -> connect();
                 case Layouts.EV_ESTABLISHED -> {
+                    endpoint.acceptPrivateData(ConnParam.privateData(cmEvent));
                     provider.cm().route(id, endpoint);
                     provider.track(endpoint);
                     VerbsEndpoint done = endpoint;

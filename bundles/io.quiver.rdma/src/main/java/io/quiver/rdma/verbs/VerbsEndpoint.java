@@ -44,6 +44,8 @@ final class VerbsEndpoint implements RdmaEndpoint, CmThread.Target {
     private final InetSocketAddress remote;
     private boolean peerGone;
     private boolean done;
+    /** The accept's private data (active side), set before the connect future completes. */
+    private volatile byte[] acceptPrivateData = new byte[0];
 
     /** Creates the queue pair on {@code id} and posts the receive ring (the CM thread, before accept/connect). */
     VerbsEndpoint(VerbsProvider provider, DeviceContext dev, MemorySegment id, QueueConfig config,
@@ -140,6 +142,16 @@ final class VerbsEndpoint implements RdmaEndpoint, CmThread.Target {
     @Override
     public InetSocketAddress remoteAddress() {
         return remote;
+    }
+
+    @Override
+    public byte[] acceptPrivateData() {
+        return acceptPrivateData.clone();
+    }
+
+    /** The active side's ESTABLISHED event carried the passive side's accept private data. */
+    void acceptPrivateData(byte[] data) {
+        acceptPrivateData = data;
     }
 
     @Override

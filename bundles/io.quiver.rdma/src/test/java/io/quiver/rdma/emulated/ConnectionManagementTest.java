@@ -41,7 +41,9 @@ class ConnectionManagementTest extends EmulatedFabricSupport {
     void acceptCarriesPrivateDataBothWaysAndTheRequestDescribesTheInitiator() throws Exception {
         AtomicReference<String> seen = new AtomicReference<>();
         RdmaListener listener = listen(request -> {
-            seen.set(request.privateData().toString(java.nio.charset.StandardCharsets.US_ASCII) + " from "
+            // Zero-padded to the IB CM's 56 bytes, as a real CM delivers it.
+            seen.set(request.privateData().readableBytes() + " " + request.privateData().toString(
+                    java.nio.charset.StandardCharsets.US_ASCII).replace("\0", "") + " from "
                     + request.remoteAddress().getAddress().getHostAddress() + " on " + request.device().name()
                     + " depth " + request.initiatorDepth());
             try {
@@ -53,9 +55,11 @@ class ConnectionManagementTest extends EmulatedFabricSupport {
         assertEquals(3260, listener.localAddress().getPort());
         RdmaEndpoint endpoint = initiator.connect(listener.localAddress(), ascii("LOGIN_REQ"), CONFIG,
                 initiatorHandler).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        assertEquals("LOGIN_REQ from 192.0.2.2 on mlx5_0 depth 2", seen.get());
-        assertEquals("LOGIN_RSP", new String(((EmulatedEndpoint) endpoint).acceptPrivateData(),
-                java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("56 LOGIN_REQ from 192.0.2.2 on mlx5_0 depth 2", seen.get());
+        byte[] accepted = endpoint.acceptPrivateData();
+        assertEquals(ConnectionRequest.MAX_ACCEPT_PRIVATE_DATA, accepted.length);
+        assertEquals("LOGIN_RSP", new String(accepted, 0, 9, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(0, accepted[9]);
         assertEquals("established", targetHandler.next().kind());
         assertEquals(listener.localAddress(), endpoint.remoteAddress());
         assertEquals("emulated", initiator.name());
@@ -66,7 +70,9 @@ class ConnectionManagementTest extends EmulatedFabricSupport {
         listen(request -> request.reject(ascii("LOGIN_REJ")));
         Throwable failure = connectFailure(new InetSocketAddress(target.address(), 3260), ascii("LOGIN_REQ"));
         ConnectionRejectedException rejected = assertInstanceOf(ConnectionRejectedException.class, failure);
-        assertArrayEquals("LOGIN_REJ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), rejected.privateData());
+        byte[] expected = java.util.Arrays.copyOf("LOGIN_REJ".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                ConnectionRequest.MAX_REJECT_PRIVATE_DATA);
+        assertArrayEquals(expected, rejected.privateData());
     }
 
     @Test

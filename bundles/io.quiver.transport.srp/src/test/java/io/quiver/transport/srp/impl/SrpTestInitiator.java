@@ -11,7 +11,6 @@ import io.quiver.rdma.QueueConfig;
 import io.quiver.rdma.RdmaEndpoint;
 import io.quiver.rdma.RdmaProvider;
 import io.quiver.rdma.WorkRequestType;
-import io.quiver.rdma.emulated.EmulatedEndpoint;
 import io.quiver.transport.srp.iu.CreditRequest;
 import io.quiver.transport.srp.iu.CreditResponse;
 import io.quiver.transport.srp.iu.LoginReject;
@@ -65,7 +64,7 @@ final class SrpTestInitiator implements EndpointHandler, AutoCloseable {
             RdmaEndpoint ep = provider.connect(target, privateData, QUEUES, holder).toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
             // the SPI has no accessor for the accept's private data: the emulated endpoint's is used
-            LoginResponse rsp = LoginResponse.decode(Unpooled.wrappedBuffer(((EmulatedEndpoint) ep).acceptPrivateData()));
+            LoginResponse rsp = LoginResponse.decode(Unpooled.wrappedBuffer(ep.acceptPrivateData()));
             SrpTestInitiator initiator = new SrpTestInitiator(ep, rsp);
             holder.initiator.complete(initiator);
             initiator.credits.release(rsp.requestLimitDelta());

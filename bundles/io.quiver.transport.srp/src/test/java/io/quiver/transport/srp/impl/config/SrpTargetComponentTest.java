@@ -137,7 +137,7 @@ class SrpTargetComponentTest {
         List<Object> outcome = new java.util.concurrent.CopyOnWriteArrayList<>();
         RdmaEndpoint ep = connect(portId, outcome);
         LoginResponse rsp = LoginResponse.decode(Unpooled.wrappedBuffer(
-                ((io.quiver.rdma.emulated.EmulatedEndpoint) ep).acceptPrivateData()));
+                ep.acceptPrivateData()));
         assertEquals(128, rsp.requestLimitDelta());
         assertTrue(rsp.immediateDataSupported());
         assertEquals(1, component.port().sessions());
