@@ -194,6 +194,8 @@ start_quiver_in_guest() {
     # KARAF_BASE (its lock and pid files, deploy/) is the tmpfs too; system/ and lib/ stay on the share.
     export JAVA_HOME=$GUEST_JDK KARAF_HOME=$QUIVER_HOME KARAF_BASE=$QUIVER_BASE KARAF_ETC=$QUIVER_BASE/etc \
         KARAF_DATA=$QUIVER_BASE/data KARAF_REDIRECT=$QUIVER_BASE/data/console.out
+    # QUIVER_JAVA_OPTS replaces bin/setenv's JVM options (EXTRA_JAVA_OPTS) when set.
+    [ -z "${QUIVER_JAVA_OPTS:-}" ] || export EXTRA_JAVA_OPTS="$QUIVER_JAVA_OPTS"
     t0=$(seconds)
     "$QUIVER_HOME/bin/start" 2>&1 | sed 's/^/    /'
     wait_for "$limit" test -s "$QUIVER_BASE/karaf.pid" || { echo "no karaf.pid after $limit s"; quiver_log_tail; return 1; }

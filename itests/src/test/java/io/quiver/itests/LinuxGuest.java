@@ -47,11 +47,13 @@ final class LinuxGuest {
     private final Path image;
     private final Map<String, Path> shares;
     private final int memoryMib;
+    private final int cpus;
 
-    private LinuxGuest(Path image, Map<String, Path> shares, int memoryMib) {
+    private LinuxGuest(Path image, Map<String, Path> shares, int memoryMib, int cpus) {
         this.image = image;
         this.shares = shares;
         this.memoryMib = memoryMib;
+        this.cpus = cpus;
     }
 
     /**
@@ -67,7 +69,7 @@ final class LinuxGuest {
         }
         Map<String, Path> more = new LinkedHashMap<>(shares);
         more.put(tag, hostDirectory.toAbsolutePath());
-        return new LinuxGuest(image, Map.copyOf(more), memoryMib);
+        return new LinuxGuest(image, Map.copyOf(more), memoryMib, cpus);
     }
 
     /** This guest with the JDK this test runs on ({@code java.home}) shared at {@link #GUEST_JDK}. */
@@ -85,7 +87,15 @@ final class LinuxGuest {
 
     /** This guest with {@code mib} MiB of memory instead of 1024 (a JVM in the guest needs more). */
     LinuxGuest memory(int mib) {
-        return new LinuxGuest(image, shares, mib);
+        return new LinuxGuest(image, shares, mib, cpus);
+    }
+
+    /**
+     * This guest with {@code n} virtual CPUs instead of one. QEMU runs each in a host thread of its own
+     * (multi-threaded TCG), so a JVM's compiler and GC threads stop competing with its main thread.
+     */
+    LinuxGuest cpus(int n) {
+        return new LinuxGuest(image, shares, memoryMib, n);
     }
 
     /**
@@ -107,7 +117,7 @@ final class LinuxGuest {
             throw new AssertionError("build-guest.sh failed:\n" + out);
         }
         String[] lines = out.strip().split("\n");
-        return new LinuxGuest(Path.of(lines[lines.length - 1].strip()), Map.of(), 1024);
+        return new LinuxGuest(Path.of(lines[lines.length - 1].strip()), Map.of(), 1024, 1);
     }
 
     /**
@@ -138,7 +148,7 @@ final class LinuxGuest {
             List<String> qemuArgs, Function<String, String> requests, int timeoutSeconds) throws Exception {
         Path initrd = initrd(family, env, work);
         List<String> command = new ArrayList<>(wrapper);
-        command.addAll(List.of("qemu-system-x86_64", "-accel", "tcg", "-smp", "1", "-m", String.valueOf(memoryMib),
+        command.addAll(List.of("qemu-system-x86_64", "-accel", "tcg", "-smp", String.valueOf(cpus), "-m", String.valueOf(memoryMib),
                 "-nodefaults", "-display", "none", "-serial", "stdio", "-no-reboot",
                 "-kernel", image.resolve("vmlinuz").toString(), "-initrd", initrd.toString(),
                 "-append", "console=ttyS0 panic=-1 quiet",
