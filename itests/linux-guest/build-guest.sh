@@ -33,7 +33,7 @@ fi
 
 # The guest's user-space tools (Debian package names); their libraries are added below.
 tools=(busybox-static kmod open-iscsi sg3-utils e2fsprogs multipath-tools dmsetup fcoe-utils lldpad mt-st mtx
-       iproute2 rdma-core ibverbs-providers util-linux lsscsi zlib1g open-isns-server open-isns-utils)
+       iproute2 rdma-core ibverbs-providers librdmacm1 util-linux lsscsi zlib1g open-isns-server open-isns-utils)
 # The kernel modules the tests load; their dependencies come from modules.dep.
 modules=(virtio_pci virtio_scsi virtio_net scsi_mod sd_mod sg st ch sr_mod ext4 crc32c_generic crc32_generic
          iscsi_tcp libiscsi scsi_transport_iscsi dm_mod dm_multipath dm_round_robin dm_service_time

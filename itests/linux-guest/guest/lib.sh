@@ -258,3 +258,13 @@ run_step() {
     fi
     grep '^GUEST TIMING' "/tmp/$name.out"
 }
+
+# rxe_link: a soft-RoCE device rxe0 over eth0, ACTIVE (transports.sh, rdma.sh).
+rxe_link() {
+    # rxe computes its ICRC with the crypto API's "crc32", a module of its own in Debian's kernel.
+    modprobe crc32_generic
+    modprobe rdma_rxe && modprobe ib_uverbs && modprobe rdma_ucm || return 1
+    rdma link add rxe0 type rxe netdev eth0 || return 1
+    rdma link show
+    wait_for 10 grep -q ACTIVE /sys/class/infiniband/rxe0/ports/1/state
+}

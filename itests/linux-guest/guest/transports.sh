@@ -29,14 +29,6 @@ else
     skip fcoe_fip_solicitation_sent "$FCOE_SKIP"
 fi
 
-rxe_link() {
-    # rxe computes its ICRC with the crypto API's "crc32", a module of its own in Debian's kernel.
-    modprobe crc32_generic
-    modprobe rdma_rxe && modprobe ib_uverbs && modprobe rdma_ucm || return 1
-    rdma link add rxe0 type rxe netdev eth0 || return 1
-    rdma link show
-    wait_for 10 grep -q ACTIVE /sys/class/infiniband/rxe0/ports/1/state
-}
 srp_ready() {
     modprobe ib_srp || return 1
     wait_for 10 sh -c 'ls /sys/class/infiniband_srp/srp-rxe0-1/add_target' || { ls /sys/class/infiniband_srp; return 1; }

@@ -3,6 +3,7 @@ package io.quiver.linux;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.quiver.linux.impl.Native;
 import io.quiver.linux.impl.Native.Scratch;
@@ -63,7 +64,31 @@ public final class FileIo {
     private static final MethodHandle FADVISE = Native.libc("posix_fadvise",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
 
+    private static final MethodHandle POLL = Native.libc("poll",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+
     private FileIo() {
+    }
+
+    /**
+     * {@code poll} on one descriptor for {@code events} (POLLIN is 1): whether one came within
+     * {@code timeoutMillis}; an interrupted wait (EINTR) counts as none, so callers simply loop.
+     */
+    public static boolean poll(int fd, short events, int timeoutMillis) throws LinuxException {
+        Scratch s = Native.scratch();
+        s.pollfd.set(JAVA_INT, 0, fd);
+        s.pollfd.set(JAVA_SHORT, 4, events);
+        s.pollfd.set(JAVA_SHORT, 6, (short) 0);
+        int rc;
+        try {
+            rc = (int) POLL.invokeExact(s.state, s.pollfd, 1L, timeoutMillis);
+        } catch (Throwable t) {
+            throw Native.linkageFailure(t);
+        }
+        if (rc == -1 && Native.errno(s) == Errno.EINTR) {
+            return false;
+        }
+        return Native.check(rc, s, "poll") > 0;
     }
 
     /** {@code open(path, flags, mode)}: a raw descriptor the caller must {@link #close}. */

@@ -69,6 +69,15 @@ public final class NativeLibrary implements AutoCloseable {
         return Native.link(find(symbol), descriptor, options);
     }
 
+    /**
+     * A downcall handle for calling C function pointers of {@code descriptor}'s type (a provider's ops table,
+     * such as verbs' {@code ops.post_send}): its first parameter is the function's address, its second the
+     * errno capture segment, then the C parameters. One handle serves every address of that type.
+     */
+    public static MethodHandle functionPointer(FunctionDescriptor descriptor, Linker.Option... options) {
+        return Native.linkPointer(descriptor, options);
+    }
+
     /** The errno segment of the calling thread, to pass first to a handle from {@link #function}. */
     public static MemorySegment errnoState() {
         return Native.scratch().state;

@@ -81,8 +81,6 @@ public final class PacketSocket implements AutoCloseable {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle RECV = Native.libc("recv",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle POLL = Native.libc("poll",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
 
     private final int fd;
     private final int ethertype;
@@ -231,20 +229,7 @@ public final class PacketSocket implements AutoCloseable {
 
     /** {@code poll} on this socket for {@code events}: whether one came within {@code timeoutMillis}. */
     public boolean poll(short events, int timeoutMillis) throws LinuxException {
-        Scratch s = Native.scratch();
-        s.pollfd.set(JAVA_INT, 0, fd);
-        s.pollfd.set(JAVA_SHORT, 4, events);
-        s.pollfd.set(JAVA_SHORT, 6, (short) 0);
-        int rc;
-        try {
-            rc = (int) POLL.invokeExact(s.state, s.pollfd, 1L, timeoutMillis);
-        } catch (Throwable t) {
-            throw Native.linkageFailure(t);
-        }
-        if (rc == -1 && Native.errno(s) == Errno.EINTR) {
-            return false;
-        }
-        return Native.check(rc, s, "poll") > 0;
+        return FileIo.poll(fd, events, timeoutMillis);
     }
 
     /** Maps a TPACKET_V3 ring on this socket (one ring per socket: use two sockets for RX and TX). */

@@ -48,6 +48,15 @@ public final class Native {
         return LINKER.downcallHandle(symbol, descriptor, all);
     }
 
+    /** As {@link #link} for a function pointer passed as the handle's first parameter, before the errno segment. */
+    @SuppressWarnings("restricted") // as link
+    public static MethodHandle linkPointer(FunctionDescriptor descriptor, Linker.Option... options) {
+        Linker.Option[] all = new Linker.Option[options.length + 1];
+        all[0] = CAPTURE_ERRNO;
+        System.arraycopy(options, 0, all, 1, options.length);
+        return LINKER.downcallHandle(descriptor, all);
+    }
+
     /** The calling thread's scratch memory (errno capture, one iovec, one pollfd, one int). */
     public static Scratch scratch() {
         return SCRATCH.get();
