@@ -54,7 +54,8 @@ srp_disk() {
     return 1
 }
 srp_login() {
-    local t0
+    local t0 m
+    for m in sd_mod sg ext4 crc32c_generic; do modprobe $m; done
     modprobe ib_srp || return 1
     wait_for 10 test -e /sys/class/infiniband_srp/srp-rxe0-1/add_target || { ls /sys/class/infiniband_srp; return 1; }
     t0=$(seconds)
