@@ -61,6 +61,7 @@ public final class VerbsSelfCheck {
     }
 
     private void run(InetSocketAddress address) throws Exception {
+        java.util.Map<String, String> before = KernelResources.of("rxe0");
         VerbsProvider provider = new VerbsProvider();
         check("rdma_devices", provider.devices().stream().anyMatch(d -> d.name().equals("rxe0")),
                 "devices: " + provider.devices());
@@ -165,7 +166,14 @@ public final class VerbsSelfCheck {
         passive.close();
         listener.close();
         provider.close();
-        check("rdma_teardown", true, "");
+        java.util.Map<String, String> after = KernelResources.of("rxe0");
+        System.out.println("GUEST rdma resources of rxe0 before " + before + ", after teardown " + after);
+        check("rdma_teardown_frees_kernel_objects", before.equals(after) && !after.isEmpty(),
+                "rdma resource show before " + before + ", after " + after);
+        // PARANOID leak detection reports when a leaked buffer is collected and another is tracked
+        System.gc();
+        Thread.sleep(500);
+        Unpooled.directBuffer(1).release();
     }
 
     /** Byte arrays of buffers, for comparisons. */
