@@ -44,7 +44,7 @@ public class RdmaGuestIT {
         GuestReport report = guest.run("rdma", Map.of("RDMA_CP", String.join(":", guestClasspath),
                 "RDMA_PORT", "31760"), work, List.of(), request -> "ERROR no requests", 900);
         System.out.println("rdma: " + report.summary() + "\n" + report.consoleTail(60));
-        report.assertNoFailure(25);
+        report.assertNoFailure(30);
         report.assertNoSkip();
     }
 
