@@ -1,10 +1,8 @@
 package io.quiver.itests;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.Test;
 
 /**
@@ -22,17 +20,11 @@ public class SrpGuestIT {
     @Test
     public void linuxSrpInitiatorUsesAQuiverLun() throws Exception {
         Path work = LinuxInitiatorIT.workDir("srp");
-        Path tarball = Path.of(System.getProperty("quiver.distribution"));
-        UnpackedDistribution.run(work, Map.of(), "tar", "xzf", tarball.toString());
-        Path home = work.resolve(tarball.getFileName().toString().replace(".tar.gz", ""));
-        LinuxGuest guest = LinuxGuest.build().withHostJdk().withQuiver(home).memory(GuestQuiverIT.GUEST_MEMORY_MIB);
+        LinuxGuest guest = GuestQuiverIT.guestWithQuiver(work);
         long t0 = System.nanoTime();
         GuestReport report = guest.run("srp", Map.of(), work.resolve("guest"), List.of(),
                 request -> "ERROR no requests", GUEST_TIMEOUT);
-        String timings;
-        try (var lines = Files.lines(work.resolve("guest/console.log"))) {
-            timings = lines.filter(l -> l.startsWith("GUEST TIMING")).collect(Collectors.joining("\n"));
-        }
+        String timings = GuestQuiverIT.timings(work.resolve("guest/console.log"));
         System.out.printf("srp: %s in %.1f s%n%s%n%s%n", report.summary(), (System.nanoTime() - t0) / 1e9, timings,
                 report.consoleTail(80));
         report.assertNoFailure(25);
