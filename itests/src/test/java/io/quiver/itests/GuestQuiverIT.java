@@ -32,23 +32,36 @@ public class GuestQuiverIT {
     @Test
     public void quiverRunsInsideTheGuest() throws Exception {
         Path work = LinuxInitiatorIT.workDir("quiver-in-guest");
-        Path tarball = Path.of(System.getProperty("quiver.distribution"));
-        UnpackedDistribution.run(work, Map.of(), "tar", "xzf", tarball.toString());
-        Path home = work.resolve(tarball.getFileName().toString().replace(".tar.gz", ""));
-        LinuxGuest guest = LinuxGuest.build().withHostJdk().withQuiver(home).memory(GUEST_MEMORY_MIB)
-                // One vCPU: with two (multi-threaded TCG) the JVM once died of SIGSEGV in C1-compiled code.
-                .cpus(Integer.getInteger("quiver.it.guestCpus", 1));
+        LinuxGuest guest = guestWithQuiver(work);
         long t0 = System.nanoTime();
-        GuestReport report = guest.run("quiver-in-guest", Map.of("QUIVER_JAVA_OPTS", System.getProperty("quiver.it.guestJavaOpts",
-                GUEST_JAVA_OPTS)), work.resolve("guest"), List.of(),
+        GuestReport report = guest.run("quiver-in-guest", Map.of("QUIVER_JAVA_OPTS", javaOpts()), work.resolve("guest"), List.of(),
                 request -> "ERROR no requests", GUEST_TIMEOUT);
-        String timings;
-        try (var lines = Files.lines(work.resolve("guest/console.log"))) {
-            timings = lines.filter(l -> l.startsWith("GUEST TIMING") || l.startsWith("GUEST java"))
-                    .collect(Collectors.joining("\n"));
-        }
+        String timings = timings(work.resolve("guest/console.log"));
         System.out.printf("quiver-in-guest: %s in %.1f s%n%s%n", report.summary(), (System.nanoTime() - t0) / 1e9, timings);
         report.assertNoFailure(13);
         report.assertNoSkip();
+    }
+
+    /** A guest with the host's JDK and this build's distribution, unpacked into {@code work}, shared in. */
+    static LinuxGuest guestWithQuiver(Path work) throws Exception {
+        Path tarball = Path.of(System.getProperty("quiver.distribution"));
+        UnpackedDistribution.run(work, Map.of(), "tar", "xzf", tarball.toString());
+        Path home = work.resolve(tarball.getFileName().toString().replace(".tar.gz", ""));
+        return LinuxGuest.build().withHostJdk().withQuiver(home).memory(GUEST_MEMORY_MIB)
+                // One vCPU: with two (multi-threaded TCG) the JVM once died of SIGSEGV in C1-compiled code.
+                .cpus(Integer.getInteger("quiver.it.guestCpus", 1));
+    }
+
+    /** The JVM options of Quiver in the guest: C1 only, which halves Karaf's boot under TCG. */
+    static String javaOpts() {
+        return System.getProperty("quiver.it.guestJavaOpts", GUEST_JAVA_OPTS);
+    }
+
+    /** The guest's GUEST TIMING and GUEST java lines of a console log. */
+    static String timings(Path console) throws Exception {
+        try (var lines = Files.lines(console)) {
+            return lines.filter(l -> l.startsWith("GUEST TIMING") || l.startsWith("GUEST java"))
+                    .collect(Collectors.joining("\n"));
+        }
     }
 }

@@ -41,8 +41,12 @@ final class VerbsConnectionRequest implements ConnectionRequest {
         this.id = event.get(ADDRESS, Layouts.CM_EVENT_ID);
         this.config = config;
         this.privateData = ConnParam.privateData(event);
-        this.initiatorDepth = ConnParam.field(event, Layouts.CONN_INITIATOR_DEPTH);
-        this.responderResources = ConnParam.field(event, Layouts.CONN_RESPONDER_RESOURCES);
+        // The CM reports a REQ's depths from this (passive) side's point of view, swapped as IB CM's
+        // cm_format_req_event does: the event's responder_resources is the initiator's initiator_depth (READs it
+        // issues against us), its initiator_depth the initiator's responder_resources (READs it accepts from us).
+        // Read unswapped, Linux's ib_srp (responder_resources 4, initiator_depth 0) left our QP without RDMA READs.
+        this.initiatorDepth = ConnParam.field(event, Layouts.CONN_RESPONDER_RESOURCES);
+        this.responderResources = ConnParam.field(event, Layouts.CONN_INITIATOR_DEPTH);
     }
 
     /** Gives the request to {@code handler}; rejects it if the handler neither accepts nor rejects. */
