@@ -7,20 +7,6 @@ TARGET=iqn.2026-11.io.quiver:default
 PORTAL=127.0.0.1:3260
 host_jdk_checks
 
-# run_step NAME COMMAND...: as check, but COMMAND runs in this shell (it may set variables) and its output
-# goes to /tmp/NAME.out; GUEST TIMING lines are echoed either way.
-run_step() {
-    local name=$1
-    shift
-    if "$@" > "/tmp/$name.out" 2>&1; then
-        echo "CHECK $name PASS"
-    else
-        echo "CHECK $name FAIL exit $?"
-        grep -v '^GUEST TIMING' "/tmp/$name.out" | tail -n 70 | sed "s/^/    | /"
-    fi
-    grep '^GUEST TIMING' "/tmp/$name.out"
-}
-
 run_step quiver_starts_in_guest start_quiver_in_guest
 
 start_iscsid quiver-in-guest
