@@ -59,7 +59,9 @@ srp_login() {
     modprobe ib_srp || return 1
     wait_for 10 test -e /sys/class/infiniband_srp/srp-rxe0-1/add_target || { ls /sys/class/infiniband_srp; return 1; }
     t0=$(seconds)
-    echo "id_ext=$SRP_GUID,ioc_guid=$SRP_GUID,dest=$IP:$SRP_PORT" > /sys/class/infiniband_srp/srp-rxe0-1/add_target \
+    # After a logout ib_srp drops the old target from its list only when its removal work ends, after the remote
+    # port went away: until then add_target says EEXIST ("Already connected"), so it is tried again for 30 s.
+    wait_for 30 sh -c "echo 'id_ext=$SRP_GUID,ioc_guid=$SRP_GUID,dest=$IP:$SRP_PORT' > /sys/class/infiniband_srp/srp-rxe0-1/add_target" \
         || { dmesg | grep -i srp | tail -n 20; return 1; }
     wait_for 60 srp_disk || { dmesg | grep -i "srp\|scsi" | tail -n 20; return 1; }
     echo "GUEST TIMING $1 $(awk "BEGIN {print $(seconds) - $t0}")"
