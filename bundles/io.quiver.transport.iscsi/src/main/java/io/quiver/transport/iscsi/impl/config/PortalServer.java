@@ -22,7 +22,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.quiver.iscsi.codec.PduDecoder;
 import io.quiver.iscsi.codec.PduEncoder;
 import io.quiver.transport.iscsi.impl.session.ConnectionSettings;
-import io.quiver.transport.iscsi.impl.session.IscsiConnection;
+import io.quiver.transport.iscsi.impl.session.TcpWire;
 import io.quiver.transport.iscsi.impl.session.TargetDirectory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The listening side: a few event loops (epoll when its native part is present, NIO otherwise), one server
- * channel per portal, and per connection the pipeline decoder, encoder, {@link IscsiConnection}, with pooled
+ * channel per portal, and per connection the pipeline decoder, encoder, {@link TcpWire}, with pooled
  * direct buffers. {@link #bind} and {@link #close} block and must not run on an event loop (DS activation
  * threads call them).
  */
@@ -103,14 +103,14 @@ final class PortalServer {
                 .childOption(ChannelOption.ALLOCATOR, ByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                // Above the high mark the connection stops reading (IscsiConnection): bounds what one
+                // Above the high mark the connection stops reading (TcpWire): bounds what one
                 // initiator that does not read its responses can make the target hold.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new PduDecoder(), new PduEncoder(),
-                                new IscsiConnection(directory, settings));
+                                new TcpWire(directory, settings));
                     }
                 });
         Channel ch = b.bind(parse(portal)).sync().channel();

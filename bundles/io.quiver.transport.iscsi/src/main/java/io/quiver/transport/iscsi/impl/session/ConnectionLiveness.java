@@ -1,6 +1,5 @@
 package io.quiver.transport.iscsi.impl.session;
 
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.quiver.iscsi.pdu.AsyncMessagePdu;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * Bounds how long one connection may hold the target without progress: the login timeout, the NOP-In pings
  * of the full feature phase ({@link NopInPinger}), and the logout the target asks for (Asynchronous Message,
  * AsyncEvent 1) with the time the initiator has to comply (RFC 7143, 11.9.1). Each ends in closing the
- * channel. Used on the connection's event loop only.
+ * connection. Used on the connection's executor only.
  */
 final class ConnectionLiveness {
 
@@ -30,12 +29,13 @@ final class ConnectionLiveness {
     }
 
     /** The connection is up: the login must complete within the login timeout. */
-    void loginStarted(ChannelHandlerContext ctx) {
+    void loginStarted() {
+        IscsiWire wire = connection.wire();
         if (settings.loginTimeout() > 0) {
-            loginTimer = ctx.executor().schedule(() -> {
+            loginTimer = wire.executor().schedule(() -> {
                 if (!loggedIn) {
-                    LOG.info("login timeout from {}", ctx.channel().remoteAddress());
-                    ctx.close();
+                    LOG.info("login timeout from {}", wire.remoteAddress());
+                    wire.close();
                 }
             }, settings.loginTimeout(), TimeUnit.SECONDS);
         }
@@ -72,20 +72,20 @@ final class ConnectionLiveness {
             return;
         }
         logoutRequested = true;
-        ChannelHandlerContext ctx = connection.context();
+        IscsiWire wire = connection.wire();
         LOG.info("asking {} to log out: {}", session.initiatorName(), reason);
-        connection.send(AsyncMessagePdu.logoutRequest(ctx.alloc(), settings.logoutTimeout()));
+        connection.send(AsyncMessagePdu.logoutRequest(wire.alloc(), settings.logoutTimeout()));
         connection.flush();
-        ctx.executor().schedule(() -> {
-            ctx.close();
+        wire.executor().schedule(() -> {
+            wire.close();
         }, settings.logoutTimeout(), TimeUnit.SECONDS);
     }
 
     /** Closes the connection for {@code reason}; on the event loop. */
     void close(String reason) {
-        ChannelHandlerContext ctx = connection.context();
-        LOG.info("closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
-        ctx.close();
+        IscsiWire wire = connection.wire();
+        LOG.info("closing connection from {}: {}", wire.remoteAddress(), reason);
+        wire.close();
     }
 
     /** The channel closed: no timer may fire any more. */

@@ -1,8 +1,6 @@
 package io.quiver.transport.iscsi.impl.session;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.quiver.iscsi.codec.MalformedPdu;
 import io.quiver.iscsi.pdu.IscsiPdu;
@@ -13,67 +11,63 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One iSCSI connection: the login phase, then the full feature phase of its session. Routes every inbound
- * PDU to the phase it belongs to, turns malformed input into a Reject (and a drop when framing is lost), sends
- * through its {@link PduTransmitter} (StatSN, command window, one flush per read burst), keeps its
- * {@link ConnectionLiveness} timers, and ends the session when the channel closes. One instance per channel,
- * used on its event loop only; the {@code ...FromAnyThread} methods hop onto it.
+ * One iSCSI connection's session layer, whatever the wire (TCP, iSER): the login phase, then the full feature
+ * phase of its session. Routes every inbound PDU to the phase it belongs to, turns malformed input into a
+ * Reject (and a drop when framing is lost), sends through its {@link PduTransmitter} (StatSN, command window),
+ * keeps its {@link ConnectionLiveness} timers, and ends the session when the wire closes. One instance per
+ * connection, used on its wire's executor only; the {@code ...FromAnyThread} methods hop onto it.
  */
-public final class IscsiConnection extends ChannelInboundHandlerAdapter {
+public final class IscsiConnection implements IscsiInbound {
 
     private static final Logger LOG = LoggerFactory.getLogger(IscsiConnection.class);
 
     private final TargetDirectory directory;
     private final ConnectionLiveness liveness;
-    private ChannelHandlerContext ctx;
-    private PduTransmitter out;
-    private LoginPhase loginPhase;
+    private final IscsiWire wire;
+    private final PduTransmitter out;
+    private final LoginPhase loginPhase;
     private IscsiSession session;
     private FullFeaturePhase fullFeature;
+    private boolean closed;
 
-    public IscsiConnection(TargetDirectory directory, ConnectionSettings settings) {
+    public IscsiConnection(TargetDirectory directory, ConnectionSettings settings, IscsiWire wire) {
         this.directory = directory;
+        this.wire = wire;
         this.liveness = new ConnectionLiveness(this, settings);
+        this.loginPhase = new LoginPhase(this, directory, wire);
+        this.out = new PduTransmitter(wire, loginPhase);
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        loginPhase = new LoginPhase(this, directory, ctx);
-        out = new PduTransmitter(ctx, loginPhase);
-        liveness.loginStarted(ctx);
-        ctx.fireChannelActive();
+    public void active() {
+        liveness.loginStarted();
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        out.readStarted();
+    public void received(IscsiPdu pdu) {
         try {
-            if (msg instanceof MalformedPdu bad) {
-                malformed(bad);
-            } else if (msg instanceof IscsiPdu pdu) {
-                if (fullFeature != null) {
-                    fullFeature.handle(pdu);
-                } else {
-                    loginRequest(pdu);
-                }
+            if (fullFeature != null) {
+                fullFeature.handle(pdu);
+            } else {
+                loginRequest(pdu);
             }
         } finally {
-            if (msg instanceof MalformedPdu bad) {
-                bad.release();
-            } else {
-                ReferenceCountUtil.release(msg);
-            }
+            ReferenceCountUtil.release(pdu);
         }
     }
 
-    private void malformed(MalformedPdu bad) {
-        LOG.debug("{} from {}", bad, ctx.channel().remoteAddress());
-        if (bad.bhs() != null && fullFeature != null) {
-            send(RejectPdu.of(ctx.alloc(), bad.rejectReason(), bad.bhs()));
-        }
-        if (bad.isFatal() || fullFeature == null) {
-            out.flushAndClose();
+    @Override
+    public void malformed(MalformedPdu bad) {
+        try {
+            LOG.debug("{} from {}", bad, wire.remoteAddress());
+            if (bad.bhs() != null && fullFeature != null) {
+                send(RejectPdu.of(alloc(), bad.rejectReason(), bad.bhs()));
+            }
+            if (bad.isFatal() || fullFeature == null) {
+                wire.flushAndClose();
+            }
+        } finally {
+            bad.release();
         }
     }
 
@@ -98,44 +92,48 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
     }
 
     void flush() {
-        out.flush();
+        wire.flush();
     }
 
-    /** Flushes once per event-loop turn; see {@link PduTransmitter#flushSoon}. */
+    /** Flushes once per executor turn; see {@link IscsiWire#flushSoon}. */
     void flushSoon() {
-        out.flushSoon();
+        wire.flushSoon();
     }
 
     /** Sends, flushes, then closes the connection. */
     void sendAndClose(IscsiPdu pdu) {
         out.send(pdu);
-        out.flushAndClose();
+        wire.flushAndClose();
     }
 
     ByteBufAllocator alloc() {
-        return ctx.alloc();
+        return wire.alloc();
+    }
+
+    IscsiWire wire() {
+        return wire;
     }
 
     boolean isActive() {
-        return ctx != null && ctx.channel().isActive();
+        return !closed && wire.isActive();
     }
 
     SocketAddress remoteAddress() {
-        return ctx == null ? null : ctx.channel().remoteAddress();
+        return wire.remoteAddress();
     }
 
     SocketAddress localAddress() {
-        return ctx == null ? null : ctx.channel().localAddress();
+        return wire.localAddress();
     }
 
-    /** Runs {@code task} on the event loop (at once if already there); inline if the loop is gone. */
+    /** Runs {@code task} on the executor (at once if already there); inline if the executor is gone. */
     void execute(Runnable task) {
-        if (ctx.executor().inEventLoop()) {
+        if (wire.executor().inEventLoop()) {
             task.run();
             return;
         }
         try {
-            ctx.executor().execute(task);
+            wire.executor().execute(task);
         } catch (RejectedExecutionException e) {
             task.run();
         }
@@ -151,22 +149,12 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        out.writabilityChanged();
-        ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        out.readComplete();
-        ctx.fireChannelReadComplete();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        if (loginPhase != null) {
-            loginPhase.connectionLost();
+    public void closed() {
+        if (closed) {
+            return;
         }
+        closed = true;
+        loginPhase.connectionLost();
         liveness.stop();
         if (fullFeature != null) {
             fullFeature.connectionLost();
@@ -174,13 +162,6 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
         if (session != null) {
             session.connectionLost();
         }
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("connection from {} failed", ctx.channel().remoteAddress(), cause);
-        ctx.close();
     }
 
     /** Answer to a target ping arrived. */
@@ -191,9 +172,5 @@ public final class IscsiConnection extends ChannelInboundHandlerAdapter {
     /** The CID the initiator gave this connection at login. */
     int connectionId() {
         return loginPhase.connectionId();
-    }
-
-    ChannelHandlerContext context() {
-        return ctx;
     }
 }

@@ -1,9 +1,6 @@
 package io.quiver.transport.iscsi.impl.session;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.quiver.iscsi.codec.PduDecoder;
-import io.quiver.iscsi.codec.PduEncoder;
 import io.quiver.iscsi.login.LoginException;
 import io.quiver.transport.iscsi.impl.login.LoginNegotiation;
 import io.quiver.iscsi.login.OperationalParameters;
@@ -19,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The login phase of one connection: feeds Login Requests to the {@link LoginNegotiation}, answers failures
  * with a final Login Response and a close, opens the session (reinstating one with the same ISID) when the
- * login completes, and then switches the codecs to the negotiated digests and data segment limit. Runs on
- * the connection's event loop; not thread-safe.
+ * login completes, and then has the wire switch to the negotiated digests and data segment limit. Runs on
+ * the connection's executor; not thread-safe.
  */
 final class LoginPhase {
 
@@ -28,15 +25,15 @@ final class LoginPhase {
 
     private final IscsiConnection connection;
     private final TargetDirectory directory;
-    private final ChannelHandlerContext ctx;
+    private final IscsiWire wire;
     private final LoginNegotiation login;
     private IscsiSession session;
 
-    LoginPhase(IscsiConnection connection, TargetDirectory directory, ChannelHandlerContext ctx) {
+    LoginPhase(IscsiConnection connection, TargetDirectory directory, IscsiWire wire) {
         this.connection = connection;
         this.directory = directory;
-        this.ctx = ctx;
-        this.login = new LoginNegotiation(directory, Portals.format(ctx.channel().localAddress()), this::openSession);
+        this.wire = wire;
+        this.login = new LoginNegotiation(directory, Portals.format(wire.localAddress()), this::openSession);
     }
 
     /** The CmdSN the initiator started with; the login's ExpCmdSN. */
@@ -55,11 +52,11 @@ final class LoginPhase {
      */
     IscsiSession handle(IscsiPdu pdu) {
         if (pdu.opcode() != Opcode.LOGIN_REQUEST) {
-            LOG.debug("{} before login from {}", pdu, ctx.channel().remoteAddress());
-            ctx.close();
+            LOG.debug("{} before login from {}", pdu, wire.remoteAddress());
+            wire.close();
             return null;
         }
-        String address = Portals.host(ctx.channel().remoteAddress());
+        String address = Portals.host(wire.remoteAddress());
         if (login.stage() < 0 && directory.authFailures().refuses(address)) {
             LOG.info("login from {} refused: too many failed authentications", address);
             fail(pdu, LoginStatus.AUTHENTICATION_FAILURE, null);
@@ -67,14 +64,14 @@ final class LoginPhase {
         }
         IscsiPdu response;
         try {
-            response = login.handle(ctx.alloc(), pdu);
+            response = login.handle(wire.alloc(), pdu);
         } catch (LoginException e) {
             if (e.status() == LoginStatus.AUTHENTICATION_FAILURE) {
                 authenticationFailed(address, e);
             } else if (e.targetAddress() != null) {
-                LOG.info("login of {} from {}: {}", login.initiatorName(), ctx.channel().remoteAddress(), e.getMessage());
+                LOG.info("login of {} from {}: {}", login.initiatorName(), wire.remoteAddress(), e.getMessage());
             } else {
-                LOG.info("login from {} failed: {} ({})", ctx.channel().remoteAddress(), e.getMessage(), e.status());
+                LOG.info("login from {} failed: {} ({})", wire.remoteAddress(), e.getMessage(), e.status());
             }
             fail(pdu, e.status(), e.targetAddress());
             return null;
@@ -106,8 +103,8 @@ final class LoginPhase {
         login.discard();
         int stage = Math.max(0, login.stage());
         ByteBuf text = targetAddress == null ? null
-                : TextParameters.encode(ctx.alloc(), Map.of("TargetAddress", targetAddress));
-        connection.sendAndClose(LoginPdu.response(ctx.alloc(), request, false, stage, 0, 0, status, text));
+                : TextParameters.encode(wire.alloc(), Map.of("TargetAddress", targetAddress));
+        connection.sendAndClose(LoginPdu.response(wire.alloc(), request, false, stage, 0, 0, status, text));
     }
 
     /** The connection closed during login: drop text held from continued requests. */
@@ -133,14 +130,8 @@ final class LoginPhase {
         return tsih;
     }
 
-    /** The final Login Response is already encoded: digests and the new limit apply from the next PDU. */
+    /** The final Login Response is already written: the wire applies the negotiated parameters from the next PDU. */
     private void switchCodecs(OperationalParameters p) {
-        PduEncoder encoder = ctx.pipeline().get(PduEncoder.class);
-        encoder.setHeaderDigest(p.headerDigest());
-        encoder.setDataDigest(p.dataDigest());
-        PduDecoder decoder = ctx.pipeline().get(PduDecoder.class);
-        decoder.setHeaderDigest(p.headerDigest());
-        decoder.setDataDigest(p.dataDigest());
-        decoder.setMaxRecvDataSegmentLength(p.targetMaxRecvDataSegmentLength());
+        wire.fullFeaturePhase(p);
     }
 }

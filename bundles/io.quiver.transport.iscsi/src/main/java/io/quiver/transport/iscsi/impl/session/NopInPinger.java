@@ -26,7 +26,7 @@ final class NopInPinger {
         this.connection = connection;
         this.session = session;
         this.settings = settings;
-        this.schedule = connection.context().executor().scheduleAtFixedRate(this::tick, settings.nopInInterval(),
+        this.schedule = connection.wire().executor().scheduleAtFixedRate(this::tick, settings.nopInInterval(),
                 settings.nopInInterval(), TimeUnit.SECONDS);
     }
 
@@ -35,7 +35,7 @@ final class NopInPinger {
             if (System.nanoTime() - sentAt > TimeUnit.SECONDS.toNanos(settings.nopInTimeout())) {
                 LOG.info("no NOP-Out answer from {} within {} s: dropping connection", session.initiatorName(),
                         settings.nopInTimeout());
-                connection.context().close();
+                connection.wire().close();
             }
             return;
         }

@@ -73,7 +73,7 @@ class ContinuedTextEmbeddedTest {
         driver.putTarget(new IscsiTarget(IQN, null, 1, List.of(), null, Map.of(), 32, List.of(), false,
                 core.registerTarget(driver, IQN, 0), null));
         EmbeddedChannel ch = new EmbeddedChannel(new PduDecoder(), new PduEncoder(),
-                new IscsiConnection(driver.registry(), new ConnectionSettings(15, 0, 5, 2)));
+                new TcpWire(driver.registry(), new ConnectionSettings(15, 0, 5, 2)));
         try {
             feedInFragments(ch, frame(0x43, 0x40 | (1 << 2), 1, 0, 7, "InitiatorName=iqn.x:em"));
             feedInFragments(ch, frame(0x43, 0x40 | (1 << 2), 1, 0, 7, "bedded\0TargetName=" + IQN.substring(0, 10)));
