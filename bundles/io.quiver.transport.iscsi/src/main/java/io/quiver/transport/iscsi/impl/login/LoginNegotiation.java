@@ -47,8 +47,15 @@ public final class LoginNegotiation {
     private KeyNegotiator negotiator;
     private SecurityNegotiation security;
     private boolean declaredTargetKeys;
+    private final IserKeys iser;
 
     public LoginNegotiation(TargetDirectory directory, String localPortal, SessionOpener opener) {
+        this(directory, localPortal, opener, null);
+    }
+
+    /** @param iser the iSER keys of an iSER connection (RFC 7145, 6), {@code null} on TCP */
+    public LoginNegotiation(TargetDirectory directory, String localPortal, SessionOpener opener, IserKeys iser) {
+        this.iser = iser;
         this.directory = directory;
         this.localPortal = localPortal;
         this.opener = opener;
@@ -86,6 +93,9 @@ public final class LoginNegotiation {
         }
         declareTargetKeys(answer, transit && next == LoginPdu.FULL_FEATURE_PHASE || current == LoginPdu.OPERATIONAL_NEGOTIATION);
         if (transit && next == LoginPdu.FULL_FEATURE_PHASE) {
+            if (iser != null) {
+                iser.check(params);
+            }
             sequence.complete(opener.open(this));
         }
         if (transit) {
@@ -120,7 +130,8 @@ public final class LoginNegotiation {
         initiatorName = leading.initiatorName();
         discovery = leading.discovery();
         target = leading.target();
-        negotiator = new KeyNegotiator(directory.negotiationValues(target));
+        Map<IscsiKey, String> values = directory.negotiationValues(target);
+        negotiator = new KeyNegotiator(iser == null ? values : IserKeys.targetValues(values));
         security = discovery
                 ? new SecurityNegotiation(directory.discoveryIncomingUsers(), directory.discoveryOutgoingUser())
                 : new SecurityNegotiation(target.incomingUsers(), target.outgoingUser());
@@ -138,9 +149,17 @@ public final class LoginNegotiation {
         int ours = mrdsl == null ? 262144 : Integer.parseInt(mrdsl);
         params.setTargetMaxRecvDataSegmentLength(ours);
         answer.put("MaxRecvDataSegmentLength", Integer.toString(ours));
+        if (iser != null) {
+            iser.declare(answer);
+        }
         if (target != null && target.alias() != null && !target.alias().isEmpty()) {
             answer.put("TargetAlias", target.alias());
         }
+    }
+
+    /** The iSER keys of an iSER connection, {@code null} on TCP. */
+    IserKeys iser() {
+        return iser;
     }
 
     KeyNegotiator negotiator() {

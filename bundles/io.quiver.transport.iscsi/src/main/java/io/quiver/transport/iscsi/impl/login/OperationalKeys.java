@@ -49,6 +49,10 @@ final class OperationalKeys {
 
     /** One operational key, in whichever stage it came. */
     void key(TextParameters.Pair p, Map<String, String> answer) throws LoginException {
+        if (login.iser() != null && IserKeys.handles(p.key())) {
+            login.iser().key(p, answer);
+            return;
+        }
         IscsiKey key = IscsiKey.of(p.key());
         if (key == IscsiKey.SEND_TARGETS) {
             answer.put(p.key(), KeyNegotiator.IRRELEVANT);

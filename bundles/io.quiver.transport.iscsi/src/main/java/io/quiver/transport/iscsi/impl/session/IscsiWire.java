@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import io.quiver.iscsi.login.OperationalParameters;
 import io.quiver.iscsi.pdu.IscsiPdu;
+import io.quiver.transport.iscsi.impl.login.IserKeys;
 import java.net.SocketAddress;
 
 /**
@@ -58,4 +59,10 @@ public interface IscsiWire {
      * turns on the negotiated digests and receive limit from the next PDU on.
      */
     void fullFeaturePhase(OperationalParameters params);
+
+    /**
+     * MUST: the iSER keys this connection's login negotiates (a fresh instance per connection), or
+     * {@code null} for a TCP connection, whose login answers them NotUnderstood.
+     */
+    IserKeys iserKeys();
 }

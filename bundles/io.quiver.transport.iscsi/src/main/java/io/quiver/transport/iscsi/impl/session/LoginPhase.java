@@ -33,7 +33,8 @@ final class LoginPhase {
         this.connection = connection;
         this.directory = directory;
         this.wire = wire;
-        this.login = new LoginNegotiation(directory, Portals.format(wire.localAddress()), this::openSession);
+        this.login = new LoginNegotiation(directory, Portals.format(wire.localAddress()), this::openSession,
+                wire.iserKeys());
     }
 
     /** The CmdSN the initiator started with; the login's ExpCmdSN. */

@@ -12,6 +12,7 @@ import io.quiver.iscsi.codec.PduDecoder;
 import io.quiver.iscsi.codec.PduEncoder;
 import io.quiver.iscsi.login.OperationalParameters;
 import io.quiver.iscsi.pdu.IscsiPdu;
+import io.quiver.transport.iscsi.impl.login.IserKeys;
 import java.net.SocketAddress;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -157,6 +158,12 @@ public final class TcpWire extends ChannelInboundHandlerAdapter implements Iscsi
     @Override
     public SocketAddress localAddress() {
         return ctx == null ? null : ctx.channel().localAddress();
+    }
+
+    /** TCP: no iSER keys. */
+    @Override
+    public IserKeys iserKeys() {
+        return null;
     }
 
     /** The final Login Response is already encoded: digests and the new limit apply from the next PDU. */
