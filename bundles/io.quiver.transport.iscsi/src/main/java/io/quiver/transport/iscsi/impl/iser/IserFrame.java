@@ -66,9 +66,10 @@ public record IserFrame(IserHeader header, IscsiPdu pdu, MalformedPdu malformed)
 
     /**
      * Writes the target's iSER header and {@code pdu} (BHS, AHS, data segment, no padding) into {@code out}, a
-     * SEND buffer; {@code pdu} stays the caller's.
+     * SEND buffer; {@code pdu} stays the caller's. Fills in the BHS length fields, as the TCP encoder does.
      */
     public static void encode(IscsiPdu pdu, ByteBuf out) {
+        pdu.updateLengths();
         IserHeader.TARGET_CONTROL.encode(out);
         out.writeBytes(pdu.bhs(), pdu.bhs().readerIndex(), pdu.bhs().readableBytes());
         out.writeBytes(pdu.ahs(), pdu.ahs().readerIndex(), pdu.ahs().readableBytes());

@@ -147,6 +147,11 @@ public final class LoginNegotiation {
         declaredTargetKeys = true;
         String mrdsl = negotiator.targetValue(IscsiKey.MAX_RECV_DATA_SEGMENT_LENGTH);
         int ours = mrdsl == null ? 262144 : Integer.parseInt(mrdsl);
+        if (iser != null) {
+            // An iSER SEND carries at most a receive buffer: initiators that size immediate data by this key
+            // must not exceed it.
+            ours = Math.min(ours, iser.targetRecvDataSegmentLength());
+        }
         params.setTargetMaxRecvDataSegmentLength(ours);
         answer.put("MaxRecvDataSegmentLength", Integer.toString(ours));
         if (iser != null) {

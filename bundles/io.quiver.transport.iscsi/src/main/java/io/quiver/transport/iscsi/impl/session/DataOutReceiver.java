@@ -179,8 +179,13 @@ final class DataOutReceiver {
             int ttt = session.nextTargetTransferTag();
             // offset, length, bytes received, next expected DataSN
             r2ts.put(ttt, new int[] {nextR2tOffset, length, 0, 0});
-            connection.send(DataPdu.readyToTransfer(connection.alloc(), task.lun(), task.initiatorTaskTag(), ttt,
-                    r2tSn++, nextR2tOffset, length));
+            if (connection.wire().placesData()) {
+                // iSER: the target RDMA READs what an R2T would ask for (RFC 7145, 7.3.6).
+                connection.wire().solicitDataOut(task.initiatorTaskTag(), ttt, nextR2tOffset, length);
+            } else {
+                connection.send(DataPdu.readyToTransfer(connection.alloc(), task.lun(), task.initiatorTaskTag(),
+                        ttt, r2tSn++, nextR2tOffset, length));
+            }
             nextR2tOffset += length;
         }
     }

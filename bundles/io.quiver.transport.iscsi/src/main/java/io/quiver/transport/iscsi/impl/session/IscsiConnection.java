@@ -1,9 +1,11 @@
 package io.quiver.transport.iscsi.impl.session;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ReferenceCountUtil;
 import io.quiver.iscsi.codec.MalformedPdu;
 import io.quiver.iscsi.pdu.IscsiPdu;
+import io.quiver.iscsi.pdu.Opcode;
 import io.quiver.iscsi.pdu.RejectPdu;
 import java.net.SocketAddress;
 import java.util.concurrent.RejectedExecutionException;
@@ -69,6 +71,18 @@ public final class IscsiConnection implements IscsiInbound {
         } finally {
             bad.release();
         }
+    }
+
+    /** A placed transfer becomes the Data-Out PDU it stands for, so one receiver checks both wires' data. */
+    @Override
+    public void dataOutPlaced(int itt, int ttt, int offset, ByteBuf data) {
+        IscsiPdu pdu = IscsiPdu.create(alloc(), Opcode.SCSI_DATA_OUT, 0x80, data);
+        pdu.setInitiatorTaskTag(itt).setInt(20, ttt).setInt(40, offset).updateLengths();
+        if (fullFeature == null) {
+            pdu.release();
+            return;
+        }
+        received(pdu);
     }
 
     private void loginRequest(IscsiPdu pdu) {

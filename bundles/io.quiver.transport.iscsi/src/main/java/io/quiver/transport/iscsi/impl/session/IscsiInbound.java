@@ -1,5 +1,6 @@
 package io.quiver.transport.iscsi.impl.session;
 
+import io.netty.buffer.ByteBuf;
 import io.quiver.iscsi.codec.MalformedPdu;
 import io.quiver.iscsi.pdu.IscsiPdu;
 
@@ -17,6 +18,12 @@ public interface IscsiInbound {
 
     /** Input that is no valid PDU; the session layer rejects it or drops the connection, and releases it. */
     void malformed(MalformedPdu bad);
+
+    /**
+     * Data the wire fetched for {@link IscsiWire#solicitDataOut} (ownership passes): taken exactly as the
+     * final Data-Out PDU of that transfer (its TTT, offset, DataSN 0, F bit) would be.
+     */
+    void dataOutPlaced(int itt, int ttt, int offset, ByteBuf data);
 
     /** The connection ended: pending transfers fail, the session ends. Called once, last. */
     void closed();

@@ -1,5 +1,6 @@
 package io.quiver.transport.iscsi.impl.session;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import io.quiver.iscsi.login.OperationalParameters;
@@ -65,4 +66,24 @@ public interface IscsiWire {
      * {@code null} for a TCP connection, whose login answers them NotUnderstood.
      */
     IserKeys iserKeys();
+
+    /**
+     * MUST: whether this wire places data itself (iSER, RFC 7145, 7.3): Data-In goes through {@link #dataIn}
+     * and solicited Data-Out through {@link #solicitDataOut} instead of Data-In PDUs and R2Ts. TCP: false.
+     */
+    boolean placesData();
+
+    /**
+     * Places a command's whole Data-In ({@code data}, ownership passes) into the initiator's advertised buffer
+     * (an RDMA WRITE to its Read STag); the SCSI Response written afterwards cannot overtake it (a reliable
+     * connection executes in order). Only when {@link #placesData()}.
+     */
+    void dataIn(int itt, ByteBuf data);
+
+    /**
+     * Fetches {@code length} bytes at {@code offset} of task {@code itt}'s Data-Out (what an R2T with
+     * {@code ttt} would ask for; an RDMA READ from its Write STag) and hands them to
+     * {@link IscsiInbound#dataOutPlaced}. Only when {@link #placesData()}.
+     */
+    void solicitDataOut(int itt, int ttt, int offset, int length);
 }

@@ -35,6 +35,12 @@ final class ResponseSender {
         boolean collapse = toSend > 0 && response.sense() == null
                 && (status == ScsiStatus.GOOD || status == ScsiStatus.CONDITION_MET);
         int dataSn = 0;
+        if (toSend > 0 && connection.wire().placesData()) {
+            // iSER: the data goes by RDMA WRITE and the status always in a SCSI Response (RFC 7145, 7.3.5).
+            connection.wire().dataIn(task.initiatorTaskTag(), dataIn.retainedSlice(dataIn.readerIndex(), toSend));
+            toSend = 0;
+            collapse = false;
+        }
         try {
             int segment = p.initiatorMaxRecvDataSegmentLength();
             int burst = p.maxBurstLength();

@@ -1,5 +1,6 @@
 package io.quiver.transport.iscsi.impl.session;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -158,6 +159,23 @@ public final class TcpWire extends ChannelInboundHandlerAdapter implements Iscsi
     @Override
     public SocketAddress localAddress() {
         return ctx == null ? null : ctx.channel().localAddress();
+    }
+
+    /** TCP moves data in Data-In PDUs and answers R2Ts with Data-Out PDUs. */
+    @Override
+    public boolean placesData() {
+        return false;
+    }
+
+    @Override
+    public void dataIn(int itt, ByteBuf data) {
+        data.release();
+        throw new UnsupportedOperationException("TCP carries Data-In in PDUs");
+    }
+
+    @Override
+    public void solicitDataOut(int itt, int ttt, int offset, int length) {
+        throw new UnsupportedOperationException("TCP solicits Data-Out with R2Ts");
     }
 
     /** TCP: no iSER keys. */
