@@ -2,10 +2,6 @@ package io.quiver.transport.iscsi.impl.iser;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.util.collection.IntObjectHashMap;
-import io.netty.util.collection.IntObjectMap;
-import io.netty.util.collection.LongObjectHashMap;
-import io.netty.util.collection.LongObjectMap;
 import io.netty.util.concurrent.EventExecutor;
 import io.quiver.iscsi.codec.PduDecoder;
 import io.quiver.iscsi.login.OperationalParameters;
@@ -24,45 +20,30 @@ import io.quiver.transport.iscsi.impl.session.IscsiWire;
 import io.quiver.transport.iscsi.impl.session.TargetDirectory;
 import java.net.SocketAddress;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One iSER connection (RFC 7145) over an {@code io.quiver.rdma} endpoint: every iSCSI PDU travels in a SEND
- * behind an iSER header, Data-In by RDMA WRITE to the initiator's Read STag, solicited Data-Out by RDMA READ
- * from its Write STag; the driver's session layer ({@link IscsiConnection}) does login, commands and task
- * management exactly as over TCP. A malformed iSER message ends this connection only.
+ * behind an iSER header; Data-In and solicited Data-Out move by RDMA WRITE and READ ({@link IserDataPlacement});
+ * the driver's session layer ({@link IscsiConnection}) does login, commands and task management exactly as over
+ * TCP. A malformed iSER message ends this connection only.
  *
- * <p>Addresses: the initiator's Read/Write Base Offset is where the transfer's first byte (Data-In) or first
- * solicited byte (Data-Out, after immediate and unsolicited data) lives, as Linux's ib_iser and LIO's
- * isert use it. Threading: provider callbacks hop onto {@link #executor()}, where all state lives; every
- * work request is signaled; a full send queue ends the connection (the queue is sized for the command window).
+ * <p>Threading: provider callbacks hop onto {@link #executor()}, where all state lives. Every work request is
+ * signaled; a full send queue ends the connection (the queue is sized for the command window; see
+ * docs/iser.md for the flow control still to come).
  */
 public final class IserWire implements IscsiWire, EndpointHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(IserWire.class);
 
-    /** What the initiator advertised for one command, and its data-out that came unsolicited. */
-    private static final class Advertised {
-        final IserHeader header;
-        int unsolicited;
-
-        Advertised(IserHeader header, int unsolicited) {
-            this.header = header;
-            this.unsolicited = unsolicited;
-        }
-    }
-
-    private record Read(int itt, int ttt, int offset, ByteBuf target) {
-    }
-
     private final TargetDirectory directory;
     private final ConnectionSettings settings;
     private final EventExecutor executor;
     private final IserKeys keys;
-    private final java.util.function.Consumer<IserWire> ended;
-    private final IntObjectMap<Advertised> commands = new IntObjectHashMap<>();
-    private final LongObjectMap<Read> reads = new LongObjectHashMap<>();
+    private final Consumer<IserWire> ended;
+    private final IserDataPlacement placement = new IserDataPlacement(this);
     private RdmaEndpoint endpoint;
     private IscsiInbound inbound;
     private long nextId = 1;
@@ -73,12 +54,12 @@ public final class IserWire implements IscsiWire, EndpointHandler {
 
     /** @param ended told once, on the executor, when the connection ended */
     public IserWire(TargetDirectory directory, ConnectionSettings settings, EventExecutor executor, IserKeys keys,
-            java.util.function.Consumer<IserWire> ended) {
-        this.ended = ended;
+            Consumer<IserWire> ended) {
         this.directory = directory;
         this.settings = settings;
         this.executor = executor;
         this.keys = keys;
+        this.ended = ended;
     }
 
     /** The endpoint the accept created; idempotent, so a callback that comes first binds it too. */
@@ -119,11 +100,10 @@ public final class IserWire implements IscsiWire, EndpointHandler {
         }
         IserFrame frame;
         try {
-            int limit = fullFeature ? keys.targetRecvDataSegmentLength() : PduDecoder.LOGIN_MAX_RECV_DATA_SEGMENT_LENGTH;
-            frame = IserFrame.decode(message, limit);
+            frame = IserFrame.decode(message,
+                    fullFeature ? keys.targetRecvDataSegmentLength() : PduDecoder.LOGIN_MAX_RECV_DATA_SEGMENT_LENGTH);
         } catch (IserProtocolException e) {
-            LOG.info("iSER connection from {}: {}; disconnecting", remoteAddress(), e.getMessage());
-            close();
+            protocolError(e.getMessage());
             return;
         } finally {
             message.release();
@@ -132,16 +112,8 @@ public final class IserWire implements IscsiWire, EndpointHandler {
             inbound.malformed(frame.malformed());
             return;
         }
-        IscsiPdu pdu = frame.pdu();
-        if (pdu.opcode() == Opcode.SCSI_COMMAND) {
-            commands.put(pdu.initiatorTaskTag(), new Advertised(frame.header(), pdu.dataSegmentLength()));
-        } else if (pdu.opcode() == Opcode.SCSI_DATA_OUT && pdu.intAt(20) == IscsiPdu.RESERVED_TAG) {
-            Advertised a = commands.get(pdu.initiatorTaskTag());
-            if (a != null) {
-                a.unsolicited += pdu.dataSegmentLength();
-            }
-        }
-        inbound.received(pdu);
+        placement.received(frame.header(), frame.pdu());
+        inbound.received(frame.pdu());
     }
 
     @Override
@@ -151,7 +123,7 @@ public final class IserWire implements IscsiWire, EndpointHandler {
             return;
         }
         if (pdu.opcode() == Opcode.SCSI_RESPONSE) {
-            commands.remove(pdu.initiatorTaskTag());
+            placement.finished(pdu.initiatorTaskTag());
         }
         ByteBuf out;
         try {
@@ -160,10 +132,8 @@ public final class IserWire implements IscsiWire, EndpointHandler {
         } finally {
             pdu.release();
         }
-        long id = nextId++;
         try {
-            endpoint.send(out, id, true);
-            outstanding++;
+            endpoint.send(out, posted(), true);
         } catch (RdmaException e) {
             failed("SEND", e);
         }
@@ -171,79 +141,57 @@ public final class IserWire implements IscsiWire, EndpointHandler {
 
     @Override
     public void dataIn(int itt, ByteBuf data) {
-        Advertised a = commands.get(itt);
-        if (closed || a == null || !a.header.readValid()) {
+        if (closed) {
             data.release();
-            if (!closed) {
-                LOG.info("iSER connection from {}: Data-In for task 0x{} without a Read STag; disconnecting",
-                        remoteAddress(), Integer.toHexString(itt));
-                close();
-            }
             return;
         }
-        try {
-            endpoint.rdmaWrite(data, a.header.readBaseOffset(), a.header.readStag(), nextId++, true);
-            outstanding++;
-        } catch (RdmaException e) {
-            failed("RDMA WRITE", e);
-        }
+        placement.dataIn(endpoint, itt, data);
     }
 
     @Override
     public void solicitDataOut(int itt, int ttt, int offset, int length) {
-        Advertised a = commands.get(itt);
-        if (closed || a == null || !a.header.writeValid() || offset < a.unsolicited) {
-            if (!closed) {
-                LOG.info("iSER connection from {}: Data-Out for task 0x{} without a Write STag; disconnecting",
-                        remoteAddress(), Integer.toHexString(itt));
-                close();
-            }
-            return;
+        if (!closed) {
+            placement.dataOut(endpoint, itt, ttt, offset, length);
         }
-        ByteBuf target = endpoint.allocator().directBuffer(length, length);
-        long id = nextId++;
-        reads.put(id, new Read(itt, ttt, offset, target));
-        try {
-            endpoint.rdmaRead(target, length, a.header.writeBaseOffset() + (offset - a.unsolicited),
-                    a.header.writeStag(), id);
-        } catch (RdmaException e) {
-            reads.remove(id);
-            target.release();
-            failed("RDMA READ", e);
-        }
+    }
+
+    /** The id of a work request about to be posted, counted until its completion. */
+    long posted() {
+        outstanding++;
+        return nextId++;
+    }
+
+    /** The initiator broke iSER: this connection ends. */
+    void protocolError(String what) {
+        LOG.info("iSER connection from {}: {}; disconnecting", remoteAddress(), what);
+        close();
+    }
+
+    void failed(String what, RdmaException e) {
+        outstanding--;
+        LOG.info("iSER connection from {}: {} failed ({}); disconnecting", remoteAddress(), what, e.getMessage());
+        close();
     }
 
     @Override
     public void onCompletion(RdmaEndpoint ep, long workRequestId, WorkRequestType type, CompletionStatus status) {
-        if (type == WorkRequestType.RECEIVE) {
-            return;
+        if (type != WorkRequestType.RECEIVE) {
+            hop(() -> completed(workRequestId, type, status));
         }
-        hop(() -> completed(workRequestId, type, status));
     }
 
     private void completed(long id, WorkRequestType type, CompletionStatus status) {
-        Read read = type == WorkRequestType.RDMA_READ ? reads.remove(id) : null;
-        if (type != WorkRequestType.RDMA_READ) {
-            outstanding--;
+        outstanding--;
+        boolean success = status == CompletionStatus.SUCCESS;
+        if (type == WorkRequestType.RDMA_READ) {
+            placement.readCompleted(id, success && !closed, inbound);
         }
-        if (status != CompletionStatus.SUCCESS) {
-            if (read != null) {
-                read.target().release();
-            }
+        if (!success) {
             if (status != CompletionStatus.WORK_REQUEST_FLUSH_ERROR) {
                 LOG.info("iSER connection from {}: {} completed with {}; disconnecting", remoteAddress(), type, status);
             }
             close();
-            return;
-        }
-        if (read != null) {
-            if (closed) {
-                read.target().release();
-            } else {
-                inbound.dataOutPlaced(read.itt(), read.ttt(), read.offset(), read.target());
-            }
-        }
-        if (closing && outstanding == 0) {
+        } else if (closing && outstanding == 0) {
             endpoint.disconnect();
         }
     }
@@ -256,18 +204,11 @@ public final class IserWire implements IscsiWire, EndpointHandler {
                 return;
             }
             closed = true;
-            reads.forEach((id, r) -> r.target().release());
-            reads.clear();
-            commands.clear();
+            placement.clear();
             inbound.closed();
             ep.close();
             ended.accept(this);
         });
-    }
-
-    private void failed(String what, RdmaException e) {
-        LOG.info("iSER connection from {}: {} failed ({}); disconnecting", remoteAddress(), what, e.getMessage());
-        close();
     }
 
     @Override
@@ -280,7 +221,7 @@ public final class IserWire implements IscsiWire, EndpointHandler {
         // As flush().
     }
 
-    /** Waits for the SENDs already posted (a disconnect would flush them unsent), then disconnects. */
+    /** Waits for the work requests already posted (a disconnect would flush them unsent), then disconnects. */
     @Override
     public void flushAndClose() {
         closing = true;

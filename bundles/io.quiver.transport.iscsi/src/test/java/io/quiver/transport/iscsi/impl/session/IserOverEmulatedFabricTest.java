@@ -133,6 +133,16 @@ class IserOverEmulatedFabricTest {
         }
     }
 
+    /** Logout: the response arrives before the target disconnects (it waits for its SEND to complete). */
+    @Test
+    void logoutEndsTheConnectionAfterTheResponse() throws Exception {
+        try (IserTestInitiator ini = IserTestInitiator.connect(initiatorNode, portalAddress)) {
+            ini.login(IQN).release();
+            assertEquals(0, ini.logout(), "logout response: connection or session closed successfully");
+            assertTrue(ini.disconnected.await(30, TimeUnit.SECONDS), "the target disconnects after the logout");
+        }
+    }
+
     /** A malformed iSER header ends that connection only; another session goes on. */
     @Test
     void malformedIserHeaderEndsOnlyItsConnection() throws Exception {

@@ -122,6 +122,19 @@ final class IserTestInitiator implements EndpointHandler, AutoCloseable {
         return response.byteAt(3);
     }
 
+    /** Logs the session out (reason 0, close the session); returns the Logout Response's result byte. */
+    int logout() throws Exception {
+        ByteBuffer bhs = RawInitiator.bhs(0x46, 0x80);
+        bhs.putInt(16, itt++).putShort(20, (short) 1).putInt(24, cmdSn).putInt(28, expStatSn);
+        send(IserHeader.TARGET_CONTROL, bhs, null);
+        IscsiPdu response = next(Opcode.LOGOUT_RESPONSE);
+        try {
+            return response.byteAt(2);
+        } finally {
+            response.release();
+        }
+    }
+
     /** Sends raw bytes as one SEND (malformed-input tests). */
     void sendRaw(byte[] bytes) throws Exception {
         endpoint.send(endpoint.allocator().directBuffer(bytes.length).writeBytes(bytes), id++, false);
