@@ -15,7 +15,7 @@ import java.util.Map;
  * scope, 512 to 2^24-1, default 8192; either side may declare either, as in LIO's parameter table) bound the
  * data segment of the control-type PDUs each side SENDs; {@code MaxOutstandingUnexpectedPDUs} (RFC 5046's
  * key, still sent by some initiators) is answered with the smaller value, 0 meaning no limit. Digests are
- * forced to {@code None}: RDMA has its own CRC. Exists only on an iSER connection: on TCP these keys stay
+ * forced to {@code None}: RDMA has its own CRC; MaxOutstandingR2T is at most {@value #MAX_READS_PER_TASK}. Exists only on an iSER connection: on TCP these keys stay
  * {@code NotUnderstood} as before. Made per connection by the iSER wire, used by its
  * {@link LoginNegotiation}; same thread, not thread-safe.
  */
@@ -27,6 +27,11 @@ public final class IserKeys {
     private static final int DEFAULT_RECV = 8192;
     private static final int MIN_RECV = 512;
     private static final int MAX_RECV = 16777215;
+    /**
+     * RDMA READs one task has outstanding at most (its MaxOutstandingR2T): bounds a connection's work requests
+     * to about a command window times five, which the portal's send queue holds (see docs/iser.md).
+     */
+    static final int MAX_READS_PER_TASK = 4;
 
     private final int targetRecv;
     private final int receiveDepth;
@@ -50,6 +55,9 @@ public final class IserKeys {
         Map<IscsiKey, String> values = new EnumMap<>(IscsiKey.class);
         values.putAll(configured);
         values.put(IscsiKey.RDMA_EXTENSIONS, "Yes");
+        long r2t = Long.parseLong(values.getOrDefault(IscsiKey.MAX_OUTSTANDING_R2T,
+                IscsiKey.MAX_OUTSTANDING_R2T.targetValue()));
+        values.put(IscsiKey.MAX_OUTSTANDING_R2T, Long.toString(Math.min(r2t, MAX_READS_PER_TASK)));
         values.put(IscsiKey.HEADER_DIGEST, "None");
         values.put(IscsiKey.DATA_DIGEST, "None");
         return values;

@@ -10,9 +10,10 @@ import java.net.SocketAddress;
 
 /**
  * What one iSCSI connection's session layer needs from the wire under it (after LIO's
- * {@code struct iscsit_transport}): how PDUs leave, how the connection ends, where it runs. The driver's TCP
- * portals are one wire; iSER (RFC 7145) is to be another (see docs/iser.md for what it still needs here:
- * Data-In by RDMA WRITE and Data-Out by RDMA READ instead of Data-In PDUs and R2Ts).
+ * {@code struct iscsit_transport}): how PDUs leave, how the connection ends, where it runs, and whether the
+ * wire places data itself. The driver's TCP portals are one wire ({@link TcpWire}); iSER (RFC 7145,
+ * {@code impl.iser.IserWire}) is another, moving Data-In by RDMA WRITE and Data-Out by RDMA READ instead of
+ * Data-In PDUs and R2Ts.
  *
  * <p>Threading: the session layer runs on {@link #executor()} only and calls every method there; the wire
  * delivers to its {@link IscsiInbound} on that executor too.

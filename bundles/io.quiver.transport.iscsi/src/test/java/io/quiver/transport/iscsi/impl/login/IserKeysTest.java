@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.quiver.iscsi.login.IscsiKey;
 import io.quiver.iscsi.login.LoginException;
 import io.quiver.iscsi.login.TextParameters;
 import io.quiver.iscsi.pdu.IscsiPdu;
@@ -28,7 +29,7 @@ class IserKeysTest {
     private static final String[] ISER_OFFER = {"InitiatorName=iqn.2026-12.test:iser", "SessionType=Discovery",
         "HeaderDigest=CRC32C,None", "DataDigest=CRC32C,None", "RDMAExtensions=Yes",
         "InitiatorRecvDataSegmentLength=262144", "TargetRecvDataSegmentLength=4096",
-        "MaxOutstandingUnexpectedPDUs=0", "MaxRecvDataSegmentLength=262144"};
+        "MaxOutstandingUnexpectedPDUs=0", "MaxRecvDataSegmentLength=262144", "MaxOutstandingR2T=32"};
 
     @Test
     void iserLoginNegotiatesRdmaExtensionsAndTheRecvLengths() throws Exception {
@@ -38,6 +39,7 @@ class IserKeysTest {
         assertEquals("None", answer.get("HeaderDigest"));
         assertEquals("None", answer.get("DataDigest"));
         assertEquals("64", answer.get("MaxOutstandingUnexpectedPDUs"));
+        assertEquals("4096", answer.get("MaxRecvDataSegmentLength"), "no larger than TargetRecvDataSegmentLength");
         assertEquals("8192", answer.get("TargetRecvDataSegmentLength"));
         assertFalse(answer.containsKey("InitiatorRecvDataSegmentLength"), "a declaration gets no answer");
         assertEquals(262144, iser.initiatorRecvDataSegmentLength());
@@ -65,12 +67,26 @@ class IserKeysTest {
         assertEquals(8192, iser.initiatorRecvDataSegmentLength(), "the default stays");
     }
 
+    /** The target's own values on iSER: RDMA READs per task bounded, whatever the target configures above. */
+    @Test
+    void iserTargetValues() {
+        Map<IscsiKey, String> defaults = IserKeys.targetValues(Map.of());
+        assertEquals("4", defaults.get(IscsiKey.MAX_OUTSTANDING_R2T));
+        assertEquals("Yes", defaults.get(IscsiKey.RDMA_EXTENSIONS));
+        assertEquals("None", defaults.get(IscsiKey.HEADER_DIGEST));
+        assertEquals("2", IserKeys.targetValues(Map.of(IscsiKey.MAX_OUTSTANDING_R2T, "2"))
+                .get(IscsiKey.MAX_OUTSTANDING_R2T));
+        assertEquals("4", IserKeys.targetValues(Map.of(IscsiKey.MAX_OUTSTANDING_R2T, "64"))
+                .get(IscsiKey.MAX_OUTSTANDING_R2T));
+    }
+
     /** Regression guard for the TCP path: iSER's keys are unknown there and RDMAExtensions is No. */
     @Test
     void tcpLoginAnswersAsBefore() throws Exception {
         Map<String, String> answer = login(null, ISER_OFFER);
         assertEquals("No", answer.get("RDMAExtensions"));
         assertEquals("CRC32C", answer.get("HeaderDigest"));
+        assertEquals("262144", answer.get("MaxRecvDataSegmentLength"));
         assertEquals("NotUnderstood", answer.get("InitiatorRecvDataSegmentLength"));
         assertEquals("NotUnderstood", answer.get("TargetRecvDataSegmentLength"));
         assertEquals("NotUnderstood", answer.get("MaxOutstandingUnexpectedPDUs"));
