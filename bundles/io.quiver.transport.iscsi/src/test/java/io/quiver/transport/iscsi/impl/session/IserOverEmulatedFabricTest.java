@@ -11,6 +11,7 @@ import io.quiver.iscsi.pdu.Opcode;
 import io.quiver.rdma.emulated.EmulatedFabric;
 import io.quiver.rdma.emulated.EmulatedProvider;
 import io.quiver.transport.iscsi.impl.config.IscsiTargetDriver;
+import io.quiver.transport.iscsi.impl.iser.IserHeader;
 import io.quiver.transport.iscsi.impl.iser.IserPortal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -140,6 +141,37 @@ class IserOverEmulatedFabricTest {
             ini.login(IQN).release();
             assertEquals(0, ini.logout(), "logout response: connection or session closed successfully");
             assertTrue(ini.disconnected.await(30, TimeUnit.SECONDS), "the target disconnects after the logout");
+        }
+    }
+
+    /** An opcode the LUN does not support: CHECK CONDITION with its sense in the SCSI Response SEND. */
+    @Test
+    void unsupportedCommandGetsCheckCondition() throws Exception {
+        try (IserTestInitiator ini = IserTestInitiator.connect(initiatorNode, portalAddress)) {
+            ini.login(IQN).release();
+            int status = ini.command(IserHeader.TARGET_CONTROL, 0x81, 0, new byte[] {(byte) 0xFF, 0, 0, 0, 0, 0},
+                    null);
+            assertEquals(0x02, status, "CHECK CONDITION");
+            assertEquals(0x05, ini.sense[2 + 2] & 0x0F, "sense key ILLEGAL REQUEST");
+            assertEquals(0x20, ini.sense[2 + 12] & 0xFF, "ASC INVALID COMMAND OPERATION CODE");
+        }
+    }
+
+    /** NOP-In pings over iSER: an initiator that never answers is dropped after the timeout. */
+    @Test
+    void unansweredNopInDropsTheConnection() throws Exception {
+        portal.close();
+        portal = new IserPortal(targetNode, portalAddress, driver.registry(), new ConnectionSettings(15, 1, 1, 2), 1);
+        try (IserTestInitiator ini = IserTestInitiator.connect(initiatorNode, portalAddress)) {
+            ini.login(IQN).release();
+            IscsiPdu ping = ini.next();
+            try {
+                assertEquals(Opcode.NOP_IN, ping.opcode());
+                assertTrue(ping.intAt(20) != IscsiPdu.RESERVED_TAG, "a ping that asks for an answer");
+            } finally {
+                ping.release();
+            }
+            assertTrue(ini.disconnected.await(30, TimeUnit.SECONDS), "dropped after the NOP-In timeout");
         }
     }
 

@@ -45,6 +45,8 @@ final class IserTestInitiator implements EndpointHandler, AutoCloseable {
     /** Another ISID makes another session of the same initiator. */
     long isid = RawInitiator.ISID;
     private int itt = 1;
+    /** The data segment (SenseLength and sense) of the last SCSI Response. */
+    byte[] sense = new byte[0];
     private int cmdSn = 1;
     private int expStatSn;
     private long id = 1;
@@ -107,7 +109,7 @@ final class IserTestInitiator implements EndpointHandler, AutoCloseable {
         }
     }
 
-    /** Sends a SCSI Command and returns the status of its SCSI Response. */
+    /** Sends a SCSI Command and returns the status of its SCSI Response; its sense data lands in {@link #sense}. */
     int command(IserHeader header, int flags, int edtl, byte[] cdb, byte[] immediate) throws Exception {
         byte[] field = new byte[16];
         System.arraycopy(cdb, 0, field, 0, cdb.length);
@@ -118,8 +120,14 @@ final class IserTestInitiator implements EndpointHandler, AutoCloseable {
         bhs.position(0);
         send(header, bhs, immediate);
         IscsiPdu response = next(Opcode.SCSI_RESPONSE);
-        expStatSn = response.intAt(24) + 1;
-        return response.byteAt(3);
+        try {
+            expStatSn = response.intAt(24) + 1;
+            sense = new byte[response.data().readableBytes()];
+            response.data().getBytes(response.data().readerIndex(), sense);
+            return response.byteAt(3);
+        } finally {
+            response.release();
+        }
     }
 
     /** Logs the session out (reason 0, close the session); returns the Logout Response's result byte. */
@@ -150,6 +158,11 @@ final class IserTestInitiator implements EndpointHandler, AutoCloseable {
             out.writeBytes(data);
         }
         endpoint.send(out, id++, false);
+    }
+
+    /** The next PDU the target sends, whatever it is, or {@code null} after 30 s; the caller releases it. */
+    IscsiPdu next() throws Exception {
+        return received.poll(30, TimeUnit.SECONDS);
     }
 
     /** The next PDU, which must have {@code opcode}; waits generously (a loaded 2-core machine). */
