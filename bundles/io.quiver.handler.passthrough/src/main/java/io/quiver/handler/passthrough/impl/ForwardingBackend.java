@@ -39,6 +39,11 @@ abstract class ForwardingBackend implements PassThroughBackend {
      * meet the same; only the reason got lost between the device and us.
      */
     static final SenseData MALFORMED_RESPONSE = SenseData.of(SenseKey.HARDWARE_ERROR, AdditionalSense.LOGICAL_UNIT_COMMUNICATION_FAILURE);
+    /**
+     * The initiator's Data-Out never arrived (connection lost, transfer aborted): ABORTED COMMAND, DATA PHASE
+     * ERROR, as the core ends such a task itself; nothing was sent to the device.
+     */
+    static final SenseData DATA_OUT_LOST = SenseData.of(SenseKey.ABORTED_COMMAND, AdditionalSense.DATA_PHASE_ERROR);
 
     private final long timeoutMs;
     private final PeripheralDeviceType type;
@@ -81,7 +86,15 @@ abstract class ForwardingBackend implements PassThroughBackend {
             if (e != null) {
                 task.fail(UNREACHABLE);
             } else if (task.direction() == DataDirection.OUT && task.expectedDataTransferLength() > 0) {
-                task.receiveDataOut((int) task.expectedDataTransferLength()).thenAccept(out -> forward(p, task, out));
+                task.receiveDataOut((int) task.expectedDataTransferLength()).whenComplete((out, f) -> {
+                    if (f == null) {
+                        forward(p, task, out);
+                    } else {
+                        // The core already ended the task (DATA PHASE ERROR, or TASK ABORTED) and ignores a
+                        // second ending; a task that did not end would otherwise wait forever.
+                        task.fail(DATA_OUT_LOST);
+                    }
+                });
             } else if (task.direction() == DataDirection.OUT) {
                 // A write with no data still goes out as a write, so the device reports its overflow.
                 forward(p, task, task.alloc().directBuffer(0));
