@@ -23,7 +23,7 @@ enum SgHeader {
         @Override
         MemorySegment build(MemorySegment h, MemorySegment cdb, MemorySegment in, MemorySegment iov, int iovCount,
                 long outLength, MemorySegment sense, int timeout) {
-            clear(h);
+            h.fill((byte) 0); // the thread's previous command left its fields (iovec count, residual) here
             boolean read = in.byteSize() > 0;
             h.set(JAVA_INT, V3_INTERFACE_ID, 'S');
             h.set(JAVA_INT, V3_DIRECTION, read ? SgIo.SG_DXFER_FROM_DEV : iovCount > 0 ? SgIo.SG_DXFER_TO_DEV : SgIo.SG_DXFER_NONE);
@@ -72,7 +72,7 @@ enum SgHeader {
         @Override
         MemorySegment build(MemorySegment h, MemorySegment cdb, MemorySegment in, MemorySegment iov, int iovCount,
                 long outLength, MemorySegment sense, int timeout) {
-            clear(h);
+            h.fill((byte) 0); // the thread's previous command left its fields (iovec count, residual) here
             h.set(JAVA_INT, V4_GUARD, SgIo.BSG_GUARD);
             h.set(JAVA_INT, V4_REQUEST_LEN, (int) cdb.byteSize());
             h.set(JAVA_LONG, V4_REQUEST, cdb.address());
@@ -187,11 +187,6 @@ enum SgHeader {
 
     /** Bytes of the transfer that did not move. */
     abstract int residual(MemorySegment h, boolean read);
-
-    /** Zeros the header: the thread's previous command left its fields (iovec count, residual...) in it. */
-    private static void clear(MemorySegment h) {
-        h.fill((byte) 0);
-    }
 
     private static long v3(String field) {
         return SgIo.SG_IO_HDR.byteOffset(groupElement(field));

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link ForwardingBackend} whose path is a device that answers GOOD at once, moving what it was asked to
- * (data-in of {@code expected} bytes of 0x5A) and recording each command as the path saw it: how the forwarding
+ * (data-in of {@code expected} bytes of 0x5A; READ CAPACITY (10) and MODE SENSE (6) with its block length) and recording each command as the path saw it: how the forwarding
  * logic shapes commands, without a real device. Thread-safe enough for one task at a time.
  */
 final class RecordingBackend extends ForwardingBackend implements ScsiPath {
@@ -24,6 +24,8 @@ final class RecordingBackend extends ForwardingBackend implements ScsiPath {
     final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
     /** Bytes of data-in the device moves, or -1: as many as it was asked for. */
     volatile int deviceMoves = -1;
+    /** The block length READ CAPACITY (10) and MODE SENSE (6) report. */
+    volatile int blockLength = 512;
 
     RecordingBackend(PeripheralDeviceType type) {
         super(1_000, type);
@@ -32,17 +34,28 @@ final class RecordingBackend extends ForwardingBackend implements ScsiPath {
     @Override
     public CompletableFuture<ScsiResult> execute(ByteBuf cdb, boolean read, int expected, ByteBuf dataOut, long timeoutMs) {
         sent.add(new Sent(cdb.getUnsignedByte(cdb.readerIndex()), read, expected, dataOut == null ? -1 : dataOut.readableBytes()));
-        cdb.release();
         if (dataOut != null) {
             dataOut.release();
         }
         int moves = deviceMoves < 0 ? expected : Math.min(deviceMoves, expected);
         ByteBuf in = read ? PooledByteBufAllocator.DEFAULT.directBuffer(moves).writerIndex(0) : Unpooled.EMPTY_BUFFER;
+        int op = cdb.getUnsignedByte(cdb.readerIndex());
         for (int i = 0; read && i < moves; i++) {
             in.writeByte(0x5A);
         }
+        if (op == 0x25 && moves >= 8) {
+            in.setInt(4, blockLength);
+        } else if (op == 0x1A && moves >= 12) {
+            in.setZero(0, 12).setByte(0, 11).setByte(3, 8).setMedium(9, blockLength);
+        }
+        cdb.release();
         int resid = expected - (read ? moves : expected);
         return CompletableFuture.completedFuture(new ScsiResult(0, Unpooled.EMPTY_BUFFER, in, resid, resid > 0, false));
+    }
+
+    /** The last command the device received. */
+    Sent last() {
+        return sent.get(sent.size() - 1);
     }
 
     @Override
