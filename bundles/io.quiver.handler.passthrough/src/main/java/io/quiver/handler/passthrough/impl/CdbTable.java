@@ -51,11 +51,14 @@ final class CdbTable {
      * it (ILLEGAL REQUEST, INVALID MESSAGE ERROR): not when the initiator announced no data and the CDB calls for
      * none (a READ of 0 blocks without a data phase), nor for the exceptions SCST allows
      * ({@code scst_is_allowed_to_mismatch_cmd}): TEST UNIT READY announced as a read (VMware does), and a VERIFY
-     * without BYTCHK sent with data (libiscsi's VERIFY tests do; the command goes as the initiator sent it).
+     * without BYTCHK sent with data (libiscsi's VERIFY tests do; the command goes as the initiator sent it). One
+     * exception more than SCST's: a read announced as a write ({@link Transfer} runs it as the read it is), which
+     * Quiver's own disks and tgtd answer GOOD and libiscsi expects so.
      */
     static boolean mismatch(CdbInfo info, DeviceTask task) {
         DataDirection announced = task.direction();
-        if (announced == info.direction() || announced == DataDirection.NONE && info.length() == 0) {
+        if (announced == info.direction() || announced == DataDirection.NONE && info.length() == 0
+                || announced == DataDirection.OUT && info.direction() == DataDirection.IN) {
             return false;
         }
         int opcode = task.opcode();

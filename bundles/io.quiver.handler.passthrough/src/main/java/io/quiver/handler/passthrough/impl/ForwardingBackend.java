@@ -14,8 +14,8 @@ import java.util.concurrent.CompletionException;
 /**
  * What every pass-through backend does with a task, whatever the path to its device (a remote iSCSI LUN, a local
  * SG_IO device): decode the CDB's direction and length ({@link CdbTable}, with the block length the device uses,
- * {@link BlockLength}) and refuse a direction it contradicts, as SCST's core does; size data-in and data-out by
- * the CDB ({@link Transfer}); fetch the data-out, send the CDB on the backend's current {@link ScsiPath}, pass status, sense
+ * {@link BlockLength}) and refuse a direction it contradicts, as SCST's core does; size data-in by the CDB
+ * ({@link Transfer}); fetch the data-out, send the CDB on the backend's current {@link ScsiPath}, pass status, sense
  * and data-in back unchanged ({@link BackendResults}), track EXTENDED COPY list identifiers, tell every nexus what
  * the device says about itself ({@link DeviceChanges}), and end every way a command can fail with CHECK
  * CONDITION (the sense constants below say which and why), never a hang. Thread-safe; never blocks.
