@@ -39,11 +39,8 @@ class ForwardingBackendTest {
     @Test
     void aWriteSendsItsDataOutOnceAndReleasesIt() throws Exception {
         RecordingBackend b = new RecordingBackend(PeripheralDeviceType.DIRECT_ACCESS_BLOCK);
-        ByteBuf out = FakeDeviceTask.ALLOC.directBuffer(1024).writeZero(1024);
-        try (FakeDeviceTask t = new FakeDeviceTask(0x2A, 0, 0, 0, 0, 0, 0, 0, 2, 0).dataOut(out).expectedLength(1024)) {
-            good(b, t);
-        }
-        assertEquals(new RecordingBackend.Sent(0x2A, false, 1024, 1024), b.last());
+        assertEquals(new RecordingBackend.Sent(0x2A, false, 1024, 1024),
+                written(b, 1024, 0x2A, 0, 0, 0, 0, 0, 0, 0, 2, 0));
     }
 
     /** (i) A READ whose initiator expects less than its CDB calls for still gets a buffer of the CDB's length. */
@@ -90,11 +87,8 @@ class ForwardingBackendTest {
         try (FakeDeviceTask t = new FakeDeviceTask(0, 0, 0, 0, 0, 0).expectedLength(0)) {
             good(b, t);
         }
-        ByteBuf out = FakeDeviceTask.ALLOC.directBuffer(512).writeZero(512);
-        try (FakeDeviceTask t = new FakeDeviceTask(0x2F, 0, 0, 0, 0, 0, 0, 0, 1, 0).dataOut(out).expectedLength(512)) {
-            good(b, t);
-        }
-        assertEquals(new RecordingBackend.Sent(0x2F, false, 512, 512), b.last());
+        assertEquals(new RecordingBackend.Sent(0x2F, false, 512, 512),
+                written(b, 512, 0x2F, 0, 0, 0, 0, 0, 0, 0, 1, 0));
     }
 
     /**
@@ -104,22 +98,16 @@ class ForwardingBackendTest {
     @Test
     void aWriteSendsAllTheInitiatorsDataAndTheDeviceReportsTheUnderflow() throws Exception {
         RecordingBackend b = learnt(new RecordingBackend(PeripheralDeviceType.DIRECT_ACCESS_BLOCK));
-        ByteBuf out = FakeDeviceTask.ALLOC.directBuffer(10000).writeZero(10000);
-        try (FakeDeviceTask t = new FakeDeviceTask(0x2A, 0, 0, 0, 0, 0, 0, 0, 1, 0).dataOut(out).expectedLength(10000)) {
-            good(b, t);
-        }
-        assertEquals(new RecordingBackend.Sent(0x2A, false, 10000, 10000), b.last());
+        assertEquals(new RecordingBackend.Sent(0x2A, false, 10000, 10000),
+                written(b, 10000, 0x2A, 0, 0, 0, 0, 0, 0, 0, 1, 0));
     }
 
     /** A READ announced as a write runs as the read it is, its Data-Out not taken: GOOD, as Quiver's disks and tgtd. */
     @Test
     void aReadAnnouncedAsAWriteRunsAsARead() throws Exception {
         RecordingBackend b = learnt(new RecordingBackend(PeripheralDeviceType.DIRECT_ACCESS_BLOCK));
-        ByteBuf out = FakeDeviceTask.ALLOC.directBuffer(512).writeZero(512);
-        try (FakeDeviceTask t = new FakeDeviceTask(0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0).dataOut(out).expectedLength(512)) {
-            good(b, t);
-        }
-        assertEquals(new RecordingBackend.Sent(0x28, true, 512, -1), b.last());
+        assertEquals(new RecordingBackend.Sent(0x28, true, 512, -1),
+                written(b, 512, 0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0));
     }
 
     /** Commands the table does not know go with the initiator's direction and length, as before. */
@@ -159,6 +147,16 @@ class ForwardingBackendTest {
             good(b, t);
         }
         assertEquals(new RecordingBackend.Sent(0x08, true, 4096, -1), b.last());
+    }
+
+    /** Runs the command {@code cdb} with {@code length} bytes of Data-Out on {@code b} (GOOD); what the device got. */
+    private static RecordingBackend.Sent written(RecordingBackend b, int length, int... cdb) throws Exception {
+        ByteBuf out = FakeDeviceTask.ALLOC.directBuffer(length).writeZero(length);
+        try (FakeDeviceTask t = new FakeDeviceTask(cdb).dataOut(out).expectedLength(length)) {
+            good(b, t);
+        }
+        assertEquals(0, out.refCnt());
+        return b.last();
     }
 
     /** {@code b} once a READ CAPACITY (10) passed through it: it knows the disk's 512-byte blocks. */
