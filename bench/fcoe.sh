@@ -88,10 +88,14 @@ for _ in $(seq 100); do qpid=$(pgrep -f "karaf.home=$home" | head -1) && [[ -n $
 [[ -n $qpid ]] || { echo "Quiver did not start" >&2; exit 1; }
 echo "Quiver pid $qpid in $TNS; load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# the machine's CPU (all cores, /proc/stat) over the run: what else ran shows as busy beyond Quiver + the initiator
+cpu() { awk '/^cpu /{print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat; }
+read -r busy0 total0 < <(cpu)
 # --- the benchmark inside fcbi (it waits for the target's VN2VN claim response and the iSCSI portal)
 ip netns exec "$INS" "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g -cp "$CP" \
   -Dfcb.interface=fcbi0 -Dfcb.iscsi="$TADDR:$P" -Dfcb.iqn="$IQN" -Dfcb.targetPid="$qpid" \
   -Dfcb.runtime="${FCB_RUNTIME:-10}" -Dfcb.ramp="${FCB_RAMP:-2}" -Dfcb.reps="${FCB_REPS:-2}" \
   -Dfcb.cases="${FCB_CASES:-}" -Dfcb.table="$DIR/results.md" -Dfcb.initiatorRing="${FCB_INITIATOR_RING:-true}" \
   io.quiver.transport.fcoe.impl.port.FcoeIscsiBench
-echo "load after the run: $(cut -d' ' -f1-3 /proc/loadavg); table: $DIR/results.md"
+read -r busy1 total1 < <(cpu)
+echo "machine busy $(( 100 * (busy1 - busy0) / (total1 - total0) ))% (all $(nproc) CPUs) during the run; load after it: $(cut -d' ' -f1-3 /proc/loadavg); table: $DIR/results.md"
