@@ -22,8 +22,7 @@
 #   FCB_INITIATOR_RING  false: the Java FCoE initiator receives by plain recv, not the TPACKET_V3 ring (true)
 #   MAVEN_REPO    -Dmaven.repo.local for the classpath (~/.m2/repository)
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
+root=$(cd "$(dirname "$0")/.." && pwd)
 P=${FCB_PORT:-31000}
 DIR=${FCB_DIR:-/tmp/quiver-fcoebench}
 MTU=${FCB_MTU:-2500}
