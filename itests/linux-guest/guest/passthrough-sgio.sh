@@ -4,6 +4,9 @@
 # libiscsi (scsi-generic) by /dev/sgN. The guest's open-iscsi logs in to them over loopback; data written through
 # Quiver is read back from the device itself, ext4 with checksummed files and e2fsck, the CD's pattern, st with a
 # short variable block; the host's libiscsi reaches the disk through user networking (REQUEST host-libiscsi).
+# dev_raid and dev_processor take devices of the kernel's scsi_debug (no QEMU device has those types): a storage
+# array controller (0Ch) from the start, and a processor (03h) added while Quiver serves, with its device and LUN
+# written into the running Quiver's etc/ as a user would.
 # Env: CD_SHA256 and CD_BYTES (the CD image's sha256 and size).
 TARGET=iqn.2026-12.io.quiver:sgio
 PORTAL=127.0.0.1:3260
@@ -32,6 +35,22 @@ TAPE_SG=$(sg_of "$TAPE_HCTL")
 CD_NODE=/dev/bsg/$CD_HCTL
 check cd_has_a_bsg_node test -c "$CD_NODE"
 
+# scsi_debug's peripheral type is one module-wide parameter: the array controller's host now, the processor's later.
+SDEBUG=/sys/bus/pseudo/drivers/scsi_debug
+modprobe scsi_debug ptype=12 num_tgts=1 max_luns=1 dev_size_mb=4
+# debug_hctl TYPE: the H:C:I:L of the scsi_debug device that was scanned with peripheral type TYPE.
+debug_hctl() {
+    local d
+    for d in /sys/bus/scsi/devices/*:*:*:*; do
+        grep -qF scsi_debug "$d/model" 2>/dev/null && [ "$(cat "$d/type")" = "$1" ] && basename "$d" && return 0
+    done
+    return 1
+}
+wait_for 30 debug_hctl 12
+RAID_HCTL=$(debug_hctl 12)
+check guest_has_a_scsi_debug_storage_array sh -c "test -n '$RAID_HCTL' || ls -l /sys/bus/scsi/devices"
+RAID_SG=$(sg_of "$RAID_HCTL")
+
 # The pass-through devices, their target and LUNs as configuration files over etc/, and quiver-passthrough booted.
 EXTRA=/tmp/etc-extra
 mkdir -p $EXTRA
@@ -40,9 +59,10 @@ awk '{print} /quiver-nullio\// {v = $0; sub(/.*quiver-nullio\//, "", v); sub(/,.
 printf 'name = %s\n' "$DISK_HCTL" > $EXTRA/io.quiver.handler.passthrough.disk-sgdisk.cfg
 printf 'name = sgcd\nfilename = %s\n' "$CD_NODE" > $EXTRA/io.quiver.handler.passthrough.cdrom-sgcd.cfg
 printf 'name = sgtape\nfilename = /dev/%s\n' "$TAPE_SG" > $EXTRA/io.quiver.handler.passthrough.tape-sgtape.cfg
+printf 'name = %s\n' "$RAID_HCTL" > $EXTRA/io.quiver.handler.passthrough.raid-sgraid.cfg
 printf 'name = %s\nenabled = true\n' "$TARGET" > $EXTRA/io.quiver.transport.iscsi.target-sgio.cfg
 lun=0
-for d in "$DISK_HCTL" sgcd sgtape; do
+for d in "$DISK_HCTL" sgcd sgtape "$RAID_HCTL"; do
     printf 'target = %s\nlun = %s\ndevice = %s\n' "$TARGET" $lun "$d" > $EXTRA/io.quiver.core.lun-sgio$lun.cfg
     lun=$((lun + 1))
 done
@@ -67,7 +87,8 @@ session_dev() {
 }
 check iscsi_discovery_lists_the_target sh -c "iscsiadm -m discovery -t st -p $PORTAL | grep -F $TARGET"
 check iscsi_login_over_loopback sh -c "iscsiadm -m node -T $TARGET -l && iscsiadm -m session"
-check three_pass_through_luns wait_for 180 session_dev 2 scsi_tape
+four_luns() { wait_for 180 session_dev 2 scsi_tape && wait_for 30 session_dev 3 scsi_generic; }
+check four_pass_through_luns four_luns
 DISK=$(session_dev 0 block)
 CD=$(session_dev 1 block)
 TAPE=$(session_dev 2 scsi_tape)
@@ -134,6 +155,67 @@ short_block() {
 }
 check tape_short_block_read short_block
 check tape_status_through_dev_tape sh -c "$MT -f /dev/n$TAPE status"
+
+# dev_raid: the array controller's identity, its serial number and TEST UNIT READY through Quiver.
+RAID=$(session_dev 3 scsi_generic)
+serial_of() { sg_inq -p 0x80 "/dev/$1" 2>/dev/null | sed -n 's/.*Unit serial number: *//p'; }
+same_serial() {
+    local a b
+    a=$(serial_of "$1")
+    b=$(serial_of "$2")
+    [ -n "$a" ] && equal serial "$a" "$b"
+}
+# pdt_is SG TYPE: standard INQUIRY (the core's, with the device's type) names that peripheral device type.
+pdt_is() {
+    sg_inq "/dev/$1" > /tmp/inq 2>&1
+    cat /tmp/inq
+    grep -qE "PDT=$2([^0-9]|\$)" /tmp/inq
+}
+# ready SG: TEST UNIT READY, once more after a unit attention (the device's or the new nexus's power on, which no
+# upper driver has taken: only sg is bound to these types).
+ready() {
+    sg_turs "/dev/$1" > /tmp/tur 2>&1 && return 0
+    cat /tmp/tur
+    grep -qi "unit attention" /tmp/tur && sg_turs "/dev/$1"
+}
+check raid_is_a_storage_array_controller pdt_is "$RAID" 12
+check raid_serial_is_the_devices same_serial "$RAID_SG" "$RAID"
+check raid_test_unit_ready ready "$RAID"
+
+# dev_processor, added to the running Quiver: a processor of scsi_debug's, its device and LUN 4 as files in etc/
+# (Karaf's fileinstall applies them), and open-iscsi's rescan finds the LUN. From here on scsi_debug answers
+# INQUIRY with type 3 for its first device too: the array controller is not asked again.
+processor_hot_add() {
+    echo 3 > $SDEBUG/ptype && echo 1 > $SDEBUG/add_host || return 1
+    wait_for 30 debug_hctl 3 || { ls -l /sys/bus/scsi/devices; return 1; }
+    PROC_HCTL=$(debug_hctl 3)
+    PROC_SG=$(sg_of "$PROC_HCTL")
+    printf 'name = %s\n' "$PROC_HCTL" > $QUIVER_BASE/etc/io.quiver.handler.passthrough.processor-sgproc.cfg
+    printf 'target = %s\nlun = 4\ndevice = %s\n' "$TARGET" "$PROC_HCTL" > $QUIVER_BASE/etc/io.quiver.core.lun-sgio4.cfg
+}
+run_step processor_added_to_the_running_quiver processor_hot_add
+rescanned_lun4() { iscsiadm -m session -R >/dev/null 2>&1; session_dev 4 scsi_generic; }
+check processor_lun_after_rescan wait_for 120 rescanned_lun4
+PROC=$(session_dev 4 scsi_generic)
+check processor_is_a_processor pdt_is "$PROC" 3
+check processor_serial_is_the_devices same_serial "$PROC_SG" "$PROC"
+check processor_test_unit_ready ready "$PROC"
+# SEND DIAGNOSTIC (self-test) and an opcode no device knows: the same outcome through Quiver as on the device.
+outcome() {
+    "$@" > /tmp/outcome 2>&1
+    echo "exit $?"
+    grep -iE 'sense key|additional sense' /tmp/outcome
+}
+same_outcome() {
+    local a b
+    a=$(outcome "$@" "/dev/$PROC_SG")
+    b=$(outcome "$@" "/dev/$PROC")
+    echo "$b"
+    equal outcome "$a" "$b"
+}
+check processor_send_diagnostic_self_test same_outcome sg_senddiag -t
+unknown_opcode() { sg_raw "$1" c5 00 00 00 00 00 00 00 00 00; }
+check processor_unknown_opcode_sense same_outcome unknown_opcode
 
 check host_libiscsi_reaches_the_disk request host-libiscsi
 check iscsi_logout iscsiadm -m node -T $TARGET -u

@@ -20,6 +20,13 @@ import org.junit.jupiter.api.Test;
 class QueueLimitsTest extends EmulatedFabricSupport {
     /** A receive ring deep enough that the SENDs of these tests never meet receiver-not-ready. */
     private static final QueueConfig DEEP_RING = new QueueConfig(8, 32, 256, 0, 2);
+    /** Receiver-not-ready retried 8 times 250 ms apart: a catching-up receiver has 2 s, even on a loaded machine. */
+    private static final long RNR_TIMEOUT_MILLIS = 250;
+
+    @Override
+    EmulatedFabric newFabric() {
+        return new EmulatedFabric(8, Duration.ofMillis(RNR_TIMEOUT_MILLIS));
+    }
 
     @Test
     void theSendQueueIsFullExactlyAtItsDepth() throws Exception {
@@ -106,7 +113,8 @@ class QueueLimitsTest extends EmulatedFabricSupport {
         long start = System.nanoTime();
         assertEquals(sender, untilDisconnected(initiatorHandler));
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(elapsedMillis >= 7 * 50, "8 retries 50 ms apart took " + elapsedMillis + " ms");
+        assertTrue(elapsedMillis >= 7 * RNR_TIMEOUT_MILLIS, "8 retries " + RNR_TIMEOUT_MILLIS + " ms apart took "
+            + elapsedMillis + " ms");
         List<String> receiver = new ArrayList<>();
         for (int i = 0; i < CONFIG.receiveQueueDepth(); i++) {
             receiver.add("receive(c" + i + ")");

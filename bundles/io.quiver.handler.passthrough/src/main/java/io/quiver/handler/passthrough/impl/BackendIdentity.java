@@ -87,8 +87,8 @@ record BackendIdentity(PeripheralDeviceType type, boolean removable, List<Intege
 
     /** The data-in of a command that ended GOOD, or {@code null}. */
     static CompletableFuture<byte[]> dataIn(ScsiPath s, byte[] cdb, long timeoutMs) {
-        int allocation = cdb.length == 6 ? (cdb[3] & 0xFF) << 8 | (cdb[4] & 0xFF)
-                : (cdb[6] & 0xFF) << 24 | (cdb[7] & 0xFF) << 16 | (cdb[8] & 0xFF) << 8 | (cdb[9] & 0xFF);
+        CdbInfo info = CdbTable.of(Unpooled.wrappedBuffer(cdb), PeripheralDeviceType.DIRECT_ACCESS_BLOCK, 0);
+        int allocation = info == null ? 0 : (int) Math.max(0, info.length());
         return s.execute(Unpooled.wrappedBuffer(cdb), true, allocation, null, timeoutMs).handle((r, e) -> {
             if (r == null) {
                 return null;

@@ -13,7 +13,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * What every pass-through backend does with a task, whatever the path to its device (a remote iSCSI LUN, a local
- * SG_IO device): fetch the data-out, send the CDB on the backend's current {@link ScsiPath}, pass status, sense
+ * SG_IO device): decode the CDB's direction and length ({@link CdbTable}, with the block length the device uses,
+ * {@link BlockLength}) and refuse a direction it contradicts, as SCST's core does; size data-in by the CDB
+ * ({@link Transfer}); fetch the data-out, send the CDB on the backend's current {@link ScsiPath}, pass status, sense
  * and data-in back unchanged ({@link BackendResults}), track EXTENDED COPY list identifiers, tell every nexus what
  * the device says about itself ({@link DeviceChanges}), and end every way a command can fail with CHECK
  * CONDITION (the sense constants below say which and why), never a hang. Thread-safe; never blocks.
@@ -39,10 +41,21 @@ abstract class ForwardingBackend implements PassThroughBackend {
      * meet the same; only the reason got lost between the device and us.
      */
     static final SenseData MALFORMED_RESPONSE = SenseData.of(SenseKey.HARDWARE_ERROR, AdditionalSense.LOGICAL_UNIT_COMMUNICATION_FAILURE);
+    /**
+     * The initiator's Data-Out never arrived (connection lost, transfer aborted): ABORTED COMMAND, DATA PHASE
+     * ERROR, as the core ends such a task itself; nothing was sent to the device.
+     */
+    static final SenseData DATA_OUT_LOST = SenseData.of(SenseKey.ABORTED_COMMAND, AdditionalSense.DATA_PHASE_ERROR);
+    /**
+     * The initiator announced a data direction the CDB contradicts (a WRITE without Data-Out, a READ with it):
+     * ILLEGAL REQUEST, INVALID MESSAGE ERROR, what SCST's core answers then ({@code scst_sense_invalid_message}).
+     */
+    static final SenseData DIRECTION_MISMATCH = SenseData.of(SenseKey.ILLEGAL_REQUEST, AdditionalSense.INVALID_MESSAGE_ERROR);
 
     private final long timeoutMs;
     private final PeripheralDeviceType type;
     private final CopyListGuard copies = new CopyListGuard();
+    private final BlockLength blockLength = new BlockLength();
     private final DeviceChanges changes = new DeviceChanges(this::controlModePage);
 
     /** A backend of a device of {@code type} whose configured command timeout is {@code timeoutMs}. */
@@ -80,25 +93,44 @@ abstract class ForwardingBackend implements PassThroughBackend {
         path().whenComplete((p, e) -> {
             if (e != null) {
                 task.fail(UNREACHABLE);
-            } else if (task.direction() == DataDirection.OUT && task.expectedDataTransferLength() > 0) {
-                task.receiveDataOut((int) task.expectedDataTransferLength()).thenAccept(out -> forward(p, task, out));
-            } else if (task.direction() == DataDirection.OUT) {
-                // A write with no data still goes out as a write, so the device reports its overflow.
-                forward(p, task, task.alloc().directBuffer(0));
+                return;
+            }
+            Transfer t = Transfer.of(task, CdbTable.of(task.cdb(), type, blockLength.value()));
+            if (t == null) {
+                // SCST's answer to a direction its CDB table contradicts (scst_parse_cmd): nothing is sent.
+                task.fail(DIRECTION_MISMATCH);
+                return;
+            }
+            if (t.direction() == DataDirection.OUT && t.length() > 0) {
+                task.receiveDataOut((int) t.length()).whenComplete((out, f) -> {
+                    if (f == null) {
+                        forward(p, task, t, out);
+                    } else {
+                        // The core already ended the task (DATA PHASE ERROR, or TASK ABORTED) and ignores a
+                        // second ending; a task that did not end would otherwise wait forever.
+                        task.fail(DATA_OUT_LOST);
+                    }
+                });
             } else {
-                forward(p, task, null);
+                // A write with no data still goes out as a write, so the device reports its overflow.
+                forward(p, task, t, t.direction() == DataDirection.OUT ? task.alloc().directBuffer(0) : null);
             }
         });
     }
 
-    private void forward(ScsiPath p, DeviceTask task, ByteBuf dataOut) {
+    private void forward(ScsiPath p, DeviceTask task, Transfer t, ByteBuf dataOut) {
         copies.sent(task, dataOut);
-        long expected = task.expectedDataTransferLength();
-        p.execute(task.cdb().retainedDuplicate(), task.direction() == DataDirection.IN, (int) expected, dataOut,
+        long length = t.length();
+        long selected = dataOut == null ? -1 : BlockLength.selected(task.opcode(), dataOut);
+        p.execute(task.cdb().retainedDuplicate(), t.direction() == DataDirection.IN, (int) length, dataOut,
                 timeoutMs(task.opcode())).whenComplete((r, e) -> {
                     if (e == null) {
+                        if (r.status() == 0) {
+                            blockLength.set(selected);
+                            blockLength.observed(task.cdb(), r.dataIn());
+                        }
                         BackendResults.complete(task, type == PeripheralDeviceType.SEQUENTIAL_ACCESS
-                                ? TapeResiduals.fixed(task.cdb(), r, expected) : r, expected, changes);
+                                ? TapeResiduals.fixed(task.cdb(), r, length) : r, length, changes);
                         return;
                     }
                     lost(p, e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);

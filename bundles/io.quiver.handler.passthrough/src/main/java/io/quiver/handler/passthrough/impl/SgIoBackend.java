@@ -63,7 +63,7 @@ final class SgIoBackend extends ForwardingBackend {
                     + " name a SCSI address H:C:I:L: " + name + " " + filename);
         }
         this.threads = Executors.newFixedThreadPool(Math.max(1, threadCount),
-                Thread.ofPlatform().name("sg-" + name + "-", 0).daemon().factory());
+                SgMemory.threads(Thread.ofPlatform().name("sg-" + name + "-", 0).daemon().factory()));
         threads.execute(() -> attach(name, filename));
     }
 

@@ -1,17 +1,12 @@
 package io.quiver.handler.passthrough.impl;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.quiver.initiator.iscsi.ConnectionLostException;
 import io.quiver.initiator.iscsi.ScsiResult;
-import io.quiver.linux.FileIo;
 import io.quiver.linux.SgIo;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +20,9 @@ import java.util.concurrent.TimeoutException;
  * caller's thread, which may be an event loop). The kernel enforces the timeout: it aborts the command and reports
  * DID_TIME_OUT, which ends the command here with {@link TimeoutException}. Data-in lands in a pooled direct buffer
  * and data-out leaves from the task's own direct buffers (one iovec entry per component), neither copied; only
- * heap data (never on the data path) is bounced. Thread-safe.
+ * heap data (never on the data path) is bounced. The header, CDB, sense and iovec live in the running thread's
+ * {@link SgMemory}, allocated once per device thread, not per command; the device's threads must come from
+ * {@link SgMemory#threads} so that it is freed when they end. Thread-safe.
  */
 final class SgIoPath implements ScsiPath {
 
@@ -35,6 +32,7 @@ final class SgIoPath implements ScsiPath {
     static final int DID_TIME_OUT = 0x03;
     /** {@code driver_status} DRIVER_SENSE: sense data is present, not an error of the host. */
     static final int DRIVER_SENSE = 0x08;
+    private static final ByteBuffer[] NO_PARTS = {};
 
     private final String device;
     private final SgHeader header;
@@ -67,51 +65,38 @@ final class SgIoPath implements ScsiPath {
     private void run(ByteBuf cdb, boolean read, int expected, ByteBuf dataOut, long timeoutMs,
             CompletableFuture<ScsiResult> result) {
         ByteBuf in = read && expected > 0 ? PooledByteBufAllocator.DEFAULT.directBuffer(expected, expected) : Unpooled.EMPTY_BUFFER;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment command = arena.allocate(cdb.readableBytes());
-            command.copyFrom(MemorySegment.ofBuffer(cdb.nioBuffer()));
-            MemorySegment sense = arena.allocate(MAX_SENSE);
+        ByteBuf out = !read && dataOut != null && dataOut.isReadable() ? direct(dataOut) : null;
+        try {
+            SgMemory memory = SgMemory.current();
             MemorySegment into = in.capacity() > 0 ? MemorySegment.ofBuffer(in.nioBuffer(0, expected)) : MemorySegment.NULL;
-            ByteBuffer[] out = !read && dataOut != null && dataOut.isReadable() ? direct(arena, dataOut) : new ByteBuffer[0];
-            MemorySegment h = header.build(arena, command, into, iovec(arena, out), out.length,
-                    dataOut == null ? 0 : dataOut.readableBytes(), sense, (int) Math.min(timeoutMs, Integer.MAX_VALUE));
+            ByteBuffer[] parts = out == null ? NO_PARTS : out.nioBuffers();
+            MemorySegment h = header.build(memory.header(header.size()), memory.cdb(cdb), into, memory.iovec(parts),
+                    parts.length, out == null ? 0 : out.readableBytes(), memory.sense(), (int) Math.min(timeoutMs, Integer.MAX_VALUE));
             SgIo.execute(fd, h);
-            result.complete(result(h, sense, in, read, expected));
+            result.complete(result(h, memory.sense(), in, read, expected));
         } catch (IOException | TimeoutException | RuntimeException e) {
             in.release();
             result.completeExceptionally(e);
         } finally {
             cdb.release();
+            if (out != null && out != dataOut) {
+                out.release();
+            }
             if (dataOut != null) {
                 dataOut.release();
             }
         }
     }
 
-    /** {@code data}'s components, or one bounce buffer in {@code arena} for heap data (never on the data path). */
-    private static ByteBuffer[] direct(Arena arena, ByteBuf data) {
-        ByteBuffer[] parts = data.nioBuffers();
-        for (ByteBuffer p : parts) {
+    /** {@code data} itself when all of it is direct, else a pooled direct copy (heap data: never on the data path). */
+    private static ByteBuf direct(ByteBuf data) {
+        for (ByteBuffer p : data.nioBuffers()) {
             if (!p.isDirect()) {
-                MemorySegment bounce = arena.allocate(data.readableBytes());
-                bounce.copyFrom(MemorySegment.ofBuffer(data.nioBuffer()));
-                return new ByteBuffer[] {bounce.asByteBuffer()};
+                return PooledByteBufAllocator.DEFAULT.directBuffer(data.readableBytes())
+                        .writeBytes(data, data.readerIndex(), data.readableBytes());
             }
         }
-        return parts;
-    }
-
-    private static MemorySegment iovec(Arena arena, ByteBuffer[] parts) {
-        if (parts.length == 0) {
-            return MemorySegment.NULL;
-        }
-        MemorySegment iov = arena.allocate(FileIo.IOVEC, parts.length);
-        for (int i = 0; i < parts.length; i++) {
-            MemorySegment entry = iov.asSlice(i * FileIo.IOVEC.byteSize(), FileIo.IOVEC.byteSize());
-            entry.set(ADDRESS, 0, MemorySegment.ofBuffer(parts[i]));
-            entry.set(JAVA_LONG, ADDRESS.byteSize(), parts[i].remaining());
-        }
-        return iov;
+        return data;
     }
 
     /** The device's answer, or an exception when the host (not the device) ended the command. */

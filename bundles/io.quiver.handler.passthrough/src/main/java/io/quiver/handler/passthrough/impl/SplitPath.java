@@ -35,9 +35,9 @@ final class SplitPath implements ScsiPath {
         }
         int blockSize = (int) (expected / rw.blocks);
         int perPiece = Math.max(1, maxBytes / blockSize);
-        cdb.release();
         CompositeByteBuf in = read ? PooledByteBufAllocator.DEFAULT.compositeDirectBuffer(Integer.MAX_VALUE) : null;
-        return piece(rw, 0, perPiece, blockSize, read, expected, dataOut, in, timeoutMs);
+        return piece(rw, 0, perPiece, blockSize, read, expected, dataOut, in, timeoutMs)
+                .whenComplete((r, e) -> cdb.release());
     }
 
     private CompletableFuture<ScsiResult> piece(Rw rw, long done, int perPiece, int blockSize, boolean read, int expected,
@@ -45,7 +45,7 @@ final class SplitPath implements ScsiPath {
         int blocks = (int) Math.min(perPiece, rw.blocks - done);
         int bytes = blocks * blockSize;
         ByteBuf out = dataOut == null ? null : dataOut.retainedSlice(dataOut.readerIndex() + (int) (done * blockSize), bytes);
-        return path.execute(rw.cdb(rw.lba + done, blocks), read, bytes, out, timeoutMs).handle((r, e) -> {
+        return path.execute(rw.piece(rw.lba + done, blocks), read, bytes, out, timeoutMs).handle((r, e) -> {
             if (e != null) {
                 release(dataOut, in);
                 return CompletableFuture.<ScsiResult>failedFuture(e);
@@ -79,44 +79,47 @@ final class SplitPath implements ScsiPath {
         }
     }
 
-    /** A READ or WRITE CDB as SBC-4 lays it out: the LBA's and transfer length's places by size. */
-    private record Rw(byte[] bytes, int lbaAt, int lbaSize, int lengthAt, int lengthSize, long lba, long blocks) {
+    /**
+     * A READ or WRITE CDB as SBC-4 lays it out: the LBA's and transfer length's places by size, read where the CDB
+     * is (no array per command); only the pieces of a split command get CDBs of their own.
+     */
+    private record Rw(ByteBuf cdb, int lbaAt, int lbaSize, int lengthAt, int lengthSize, long lba, long blocks) {
 
         static Rw of(ByteBuf cdb) {
-            byte[] b = new byte[cdb.readableBytes()];
-            cdb.getBytes(cdb.readerIndex(), b);
-            int op = b.length > 0 ? b[0] & 0xFF : -1;
+            int length = cdb.readableBytes();
+            int op = length > 0 ? cdb.getUnsignedByte(cdb.readerIndex()) : -1;
             return switch (op) {
-                case 0x28, 0x2A -> b.length >= 10 ? at(b, 2, 4, 7, 2) : null;
-                case 0xA8, 0xAA -> b.length >= 12 ? at(b, 2, 4, 6, 4) : null;
-                case 0x88, 0x8A -> b.length >= 16 ? at(b, 2, 8, 10, 4) : null;
+                case 0x28, 0x2A -> length >= 10 ? at(cdb, 2, 4, 7, 2) : null;
+                case 0xA8, 0xAA -> length >= 12 ? at(cdb, 2, 4, 6, 4) : null;
+                case 0x88, 0x8A -> length >= 16 ? at(cdb, 2, 8, 10, 4) : null;
                 default -> null;
             };
         }
 
-        private static Rw at(byte[] b, int lbaAt, int lbaSize, int lengthAt, int lengthSize) {
-            return new Rw(b, lbaAt, lbaSize, lengthAt, lengthSize, get(b, lbaAt, lbaSize), get(b, lengthAt, lengthSize));
+        private static Rw at(ByteBuf cdb, int lbaAt, int lbaSize, int lengthAt, int lengthSize) {
+            return new Rw(cdb, lbaAt, lbaSize, lengthAt, lengthSize, get(cdb, lbaAt, lbaSize), get(cdb, lengthAt, lengthSize));
         }
 
-        /** The CDB for {@code blocks} blocks at {@code lba}, every other field as it was. */
-        ByteBuf cdb(long lba, int blocks) {
-            byte[] c = bytes.clone();
+        /** The CDB for {@code blocks} blocks at {@code lba}, every other field as it was, in a pooled buffer. */
+        ByteBuf piece(long lba, int blocks) {
+            int length = cdb.readableBytes();
+            ByteBuf c = PooledByteBufAllocator.DEFAULT.directBuffer(length).writeBytes(cdb, cdb.readerIndex(), length);
             put(c, lbaAt, lbaSize, lba);
             put(c, lengthAt, lengthSize, blocks);
-            return Unpooled.wrappedBuffer(c);
+            return c;
         }
 
-        private static long get(byte[] b, int at, int size) {
+        private static long get(ByteBuf b, int at, int size) {
             long v = 0;
             for (int i = 0; i < size; i++) {
-                v = v << 8 | (b[at + i] & 0xFF);
+                v = v << 8 | b.getUnsignedByte(b.readerIndex() + at + i);
             }
             return v;
         }
 
-        private static void put(byte[] b, int at, int size, long v) {
+        private static void put(ByteBuf b, int at, int size, long v) {
             for (int i = size - 1; i >= 0; i--, v >>>= 8) {
-                b[at + i] = (byte) v;
+                b.setByte(at + i, (int) v);
             }
         }
     }

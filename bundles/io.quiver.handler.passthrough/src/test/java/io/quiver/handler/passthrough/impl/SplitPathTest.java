@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledDirectByteBuf;
 import io.quiver.initiator.iscsi.ScsiResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -121,6 +123,55 @@ class SplitPathTest {
         assertEquals(0, out.refCnt());
         CompletableFuture<ScsiResult> g = new SplitPath(d, 4096).execute(read10(100, 20), true, 20 * BLOCK, null, 1000);
         assertThrows(CompletionException.class, g::join);
+    }
+
+    /** A CDB that counts how often it is copied out into an array. */
+    private static final class CountingCdb extends UnpooledDirectByteBuf {
+        int arrayCopies;
+
+        CountingCdb(int... bytes) {
+            super(UnpooledByteBufAllocator.DEFAULT, bytes.length, bytes.length);
+            for (int b : bytes) {
+                writeByte(b);
+            }
+        }
+
+        @Override
+        public ByteBuf getBytes(int index, byte[] dst, int dstIndex, int length) {
+            arrayCopies++;
+            return super.getBytes(index, dst, dstIndex, length);
+        }
+    }
+
+    /**
+     * Regression: every command through the split path was copied into a byte[] first (and split pieces got heap
+     * CDBs); commands are now read in place, and the pieces' CDBs are pooled direct buffers.
+     */
+    @Test
+    void commandsAreReadInPlaceAndPiecesGetPooledCdbs() {
+        List<ByteBuf> pieces = new ArrayList<>();
+        // Answers GOOD without reading the CDB; keeps it (the path's to release) for the checks below.
+        ScsiPath seen = (cdb, read, expected, dataOut, timeoutMs) -> {
+            pieces.add(cdb);
+            return CompletableFuture.completedFuture(new ScsiResult(0, PooledByteBufAllocator.DEFAULT.buffer(0),
+                    PooledByteBufAllocator.DEFAULT.directBuffer(expected).writeZero(expected), 0, false, false));
+        };
+        CountingCdb whole = new CountingCdb(0x28, 0, 0, 0, 0, 7, 0, 0, 8, 0);
+        new SplitPath(seen, 4096).execute(whole, true, 8 * BLOCK, null, 1000).join().release();
+        CountingCdb inquiry = new CountingCdb(0x12, 0, 0, 0, 96, 0);
+        new SplitPath(seen, 64).execute(inquiry, true, 96, null, 1000).join().release();
+        CountingCdb split = new CountingCdb(0x28, 0, 0, 0, 0, 7, 0, 0, 20, 0);
+        new SplitPath(seen, 4096).execute(split, true, 20 * BLOCK, null, 1000).join().release();
+        assertEquals(0, whole.arrayCopies + inquiry.arrayCopies + split.arrayCopies);
+        assertEquals(5, pieces.size());
+        assertEquals(List.of(whole, inquiry), pieces.subList(0, 2), "passed on as they came");
+        whole.release();
+        inquiry.release();
+        for (ByteBuf p : pieces.subList(2, 5)) {
+            assertTrue(p.isDirect() && p.alloc() == PooledByteBufAllocator.DEFAULT, p.toString());
+            p.release();
+        }
+        assertEquals(0, split.refCnt(), "the split command's CDB released once its pieces are done");
     }
 
     @Test

@@ -1,0 +1,139 @@
+package io.quiver.handler.passthrough.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.quiver.scsi.DataDirection;
+import io.quiver.scsi.PeripheralDeviceType;
+import java.util.HexFormat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Golden CDBs per device type: the direction and byte count Quiver's CDB table decodes from each, with the block
+ * length the device uses (512 for the disk, 2048 for the CD, 1024 for the tape in fixed mode; 0 when not known).
+ * Lengths are -1 where the CDB does not carry one (the initiator's is used).
+ */
+class CdbTableTest {
+
+    @ParameterizedTest(name = "{0} {2}: {3} {4}")
+    @CsvSource(delimiter = '|', value = {
+        // disk (SBC-4), 512-byte blocks
+        "DIRECT_ACCESS_BLOCK|512|08 00 00 10 08 00|IN|4096",
+        "DIRECT_ACCESS_BLOCK|512|08 00 00 10 00 00|IN|131072", // READ (6): 0 blocks means 256
+        "DIRECT_ACCESS_BLOCK|512|0A 00 00 10 01 00|OUT|512",
+        "DIRECT_ACCESS_BLOCK|512|28 08 00 00 00 64 00 00 14 00|IN|10240",
+        "DIRECT_ACCESS_BLOCK|0|28 00 00 00 00 64 00 00 14 00|IN|-1", // block length not known yet
+        "DIRECT_ACCESS_BLOCK|512|28 00 00 00 00 64 00 00 00 00|IN|0",
+        "DIRECT_ACCESS_BLOCK|512|2A 00 00 00 00 64 00 00 02 00|OUT|1024",
+        "DIRECT_ACCESS_BLOCK|512|A8 00 00 00 00 00 00 01 00 00 00 00|IN|33554432",
+        "DIRECT_ACCESS_BLOCK|512|AA 00 00 00 00 00 00 00 00 03 00 00|OUT|1536",
+        "DIRECT_ACCESS_BLOCK|512|88 00 00 00 00 02 00 00 00 00 00 00 00 08 00 00|IN|4096",
+        "DIRECT_ACCESS_BLOCK|4096|8A 00 00 00 00 02 00 00 00 00 00 00 00 08 00 00|OUT|32768",
+        "DIRECT_ACCESS_BLOCK|512|7F 00 00 00 00 00 00 18 00 09 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 04|IN|2048",
+        "DIRECT_ACCESS_BLOCK|512|7F 00 00 00 00 00 00 18 00 0B 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 04|OUT|2048",
+        // VERIFY by BYTCHK: none, the blocks, one block
+        "DIRECT_ACCESS_BLOCK|512|2F 00 00 00 00 00 00 00 08 00|NONE|0",
+        "DIRECT_ACCESS_BLOCK|512|2F 02 00 00 00 00 00 00 08 00|OUT|4096",
+        "DIRECT_ACCESS_BLOCK|512|AF 06 00 00 00 00 00 00 00 08 00 00|OUT|512",
+        "DIRECT_ACCESS_BLOCK|512|8F 02 00 00 00 00 00 00 00 00 00 00 00 04 00 00|OUT|2048",
+        "DIRECT_ACCESS_BLOCK|512|2E 00 00 00 00 00 00 00 04 00|OUT|2048", // WRITE AND VERIFY (10)
+        // WRITE SAME: one block, none with NDOB
+        "DIRECT_ACCESS_BLOCK|512|41 00 00 00 00 00 00 01 00 00|OUT|512",
+        "DIRECT_ACCESS_BLOCK|512|93 01 00 00 00 00 00 00 00 00 00 00 10 00 00 00|NONE|0",
+        "DIRECT_ACCESS_BLOCK|512|93 08 00 00 00 00 00 00 00 00 00 00 10 00 00 00|OUT|512",
+        "DIRECT_ACCESS_BLOCK|512|42 00 00 00 00 00 00 00 18 00|OUT|24", // UNMAP
+        "DIRECT_ACCESS_BLOCK|512|89 00 00 00 00 00 00 00 00 00 00 00 00 02 00 00|OUT|2048", // COMPARE AND WRITE
+        "DIRECT_ACCESS_BLOCK|512|25 00 00 00 00 00 00 00 00 00|IN|8",
+        "DIRECT_ACCESS_BLOCK|512|9E 10 00 00 00 00 00 00 00 00 00 00 00 20 00 00|IN|32", // READ CAPACITY (16)
+        "DIRECT_ACCESS_BLOCK|512|9E 12 00 00 00 00 00 00 00 00 00 00 00 18 00 00|IN|24", // GET LBA STATUS
+        "DIRECT_ACCESS_BLOCK|512|35 00 00 00 00 00 00 00 00 00|NONE|0",
+        "DIRECT_ACCESS_BLOCK|512|04 10 00 00 00 00|OUT|-1", // FORMAT UNIT with FMTDATA
+        "DIRECT_ACCESS_BLOCK|512|04 00 00 00 00 00|NONE|0",
+        "DIRECT_ACCESS_BLOCK|512|48 01 00 00 00 00 00 00 0C 00|OUT|12", // SANITIZE OVERWRITE
+        "DIRECT_ACCESS_BLOCK|512|48 02 00 00 00 00 00 00 00 00|OUT|0", // SANITIZE BLOCK ERASE
+        "DIRECT_ACCESS_BLOCK|512|3F 40 00 00 00 00 00 02 00 00|NONE|0", // WRITE LONG (10) WR_UNCOR
+        // every type: SPC
+        "DIRECT_ACCESS_BLOCK|512|12 00 00 00 60 00|IN|96", // INQUIRY
+        "DIRECT_ACCESS_BLOCK|512|12 01 83 01 00 00|IN|256",
+        "DIRECT_ACCESS_BLOCK|512|03 00 00 00 12 00|IN|18", // REQUEST SENSE
+        "DIRECT_ACCESS_BLOCK|512|00 00 00 00 00 00|NONE|0", // TEST UNIT READY
+        "DIRECT_ACCESS_BLOCK|512|1A 00 3F 00 FF 00|IN|255", // MODE SENSE (6)
+        "DIRECT_ACCESS_BLOCK|512|5A 00 3F 00 00 00 00 10 00 00|IN|4096", // MODE SENSE (10)
+        "DIRECT_ACCESS_BLOCK|512|15 10 00 00 18 00|OUT|24", // MODE SELECT (6)
+        "DIRECT_ACCESS_BLOCK|512|55 10 00 00 00 00 00 00 1C 00|OUT|28", // MODE SELECT (10)
+        "DIRECT_ACCESS_BLOCK|512|4D 00 40 00 00 00 00 02 00 00|IN|512", // LOG SENSE
+        "DIRECT_ACCESS_BLOCK|512|4C 02 40 00 00 00 00 00 08 00|OUT|8", // LOG SELECT
+        "DIRECT_ACCESS_BLOCK|512|1C 01 00 01 00 00|IN|256", // RECEIVE DIAGNOSTIC RESULTS
+        "DIRECT_ACCESS_BLOCK|512|1D 10 00 00 08 00|OUT|8", // SEND DIAGNOSTIC
+        "DIRECT_ACCESS_BLOCK|512|5F 00 00 00 00 00 00 00 18 00|OUT|24", // PERSISTENT RESERVE OUT
+        "DIRECT_ACCESS_BLOCK|512|A3 0C 00 00 00 00 00 01 00 00 00 00|IN|65536", // REPORT SUPPORTED OPERATION CODES
+        "DIRECT_ACCESS_BLOCK|512|A4 0A 00 00 00 00 00 00 00 0C 00 00|OUT|12", // SET TARGET PORT GROUPS
+        "DIRECT_ACCESS_BLOCK|512|83 00 00 00 00 00 00 00 00 00 00 00 00 60 00 00|OUT|96", // EXTENDED COPY (LID1)
+        "DIRECT_ACCESS_BLOCK|512|83 1C 00 00 00 00 00 00 00 00 00 00 00 00 00 00|NONE|0", // COPY OPERATION ABORT
+        "DIRECT_ACCESS_BLOCK|512|84 03 00 00 00 00 00 00 00 00 00 00 00 2C 00 00|IN|44", // RECEIVE COPY RESULTS
+        "DIRECT_ACCESS_BLOCK|512|3B 02 00 00 00 00 00 10 00 00|OUT|4096", // WRITE BUFFER
+        "DIRECT_ACCESS_BLOCK|512|3C 03 00 00 00 00 00 00 04 00|IN|4", // READ BUFFER descriptor
+        // tape (SSC-4): fixed blocks of 1024 bytes, or bytes in variable mode
+        "SEQUENTIAL_ACCESS|1024|08 01 00 00 0A 00|IN|10240",
+        "SEQUENTIAL_ACCESS|0|08 01 00 00 0A 00|IN|-1",
+        "SEQUENTIAL_ACCESS|1024|08 02 01 00 00 00|IN|65536", // variable, SILI
+        "SEQUENTIAL_ACCESS|1024|0A 01 00 00 04 00|OUT|4096",
+        "SEQUENTIAL_ACCESS|0|0A 00 00 28 00 00|OUT|10240",
+        "SEQUENTIAL_ACCESS|1024|13 03 00 00 02 00|OUT|2048", // VERIFY (6) BYTCMP fixed
+        "SEQUENTIAL_ACCESS|1024|13 01 00 00 02 00|NONE|0",
+        "SEQUENTIAL_ACCESS|1024|88 01 00 00 00 00 00 00 00 00 00 00 00 00 03 00|IN|3072", // READ (16)
+        "SEQUENTIAL_ACCESS|1024|11 01 00 00 01 00|NONE|0", // SPACE filemarks
+        "SEQUENTIAL_ACCESS|1024|10 00 00 00 01 00|NONE|0", // WRITE FILEMARKS
+        "SEQUENTIAL_ACCESS|1024|01 00 00 00 00 00|NONE|0", // REWIND
+        "SEQUENTIAL_ACCESS|1024|34 00 00 00 00 00 00 00 00 00|IN|20", // READ POSITION short
+        "SEQUENTIAL_ACCESS|1024|34 06 00 00 00 00 00 00 00 00|IN|32", // long
+        "SEQUENTIAL_ACCESS|1024|34 08 00 00 00 00 00 00 1C 00|IN|28", // extended
+        "SEQUENTIAL_ACCESS|1024|05 00 00 00 00 00|IN|6", // READ BLOCK LIMITS
+        "SEQUENTIAL_ACCESS|1024|1B 00 00 00 01 00|NONE|0", // LOAD
+        "SEQUENTIAL_ACCESS|1024|1A 00 00 00 0C 00|IN|12",
+        // CD/DVD (MMC-6), 2048-byte blocks
+        "CD_DVD|2048|28 00 00 00 00 10 00 00 04 00|IN|8192",
+        "CD_DVD|2048|43 02 00 00 00 00 00 08 00 00|IN|2048", // READ TOC
+        "CD_DVD|2048|46 02 00 00 00 00 00 00 08 00|IN|8", // GET CONFIGURATION
+        "CD_DVD|2048|42 00 40 01 00 00 00 00 10 00|IN|16", // READ SUB-CHANNEL, not UNMAP
+        "CD_DVD|2048|A4 00 00 00 00 00 00 00 00 08 00 00|IN|8", // REPORT KEY
+        "CD_DVD|2048|A3 00 00 00 00 00 00 00 00 0C 00 00|OUT|12", // SEND KEY, not MAINTENANCE IN
+        "CD_DVD|2048|BE 00 00 00 00 00 00 00 01 10 00 00|IN|-1", // READ CD
+        "CD_DVD|2048|1B 00 00 00 02 00|NONE|0", // eject
+        // changer (SMC-3)
+        "MEDIUM_CHANGER|0|A5 00 00 00 00 01 00 02 00 00 00 00|NONE|0", // MOVE MEDIUM
+        "MEDIUM_CHANGER|0|B8 12 00 00 00 08 00 00 10 00 00 00|IN|4096", // READ ELEMENT STATUS
+        "MEDIUM_CHANGER|0|07 00 00 00 00 00|NONE|0", // INITIALIZE ELEMENT STATUS
+        "MEDIUM_CHANGER|0|B5 00 00 00 00 00 00 00 02 00 00 00|IN|512", // REQUEST VOLUME ELEMENT ADDRESS
+        "MEDIUM_CHANGER|0|1C 01 00 00 40 00|IN|64",
+        // processor (SPC-2) and storage array controller (SCC-2 service actions)
+        "PROCESSOR|0|08 00 00 01 00 00|IN|256", // RECEIVE
+        "PROCESSOR|0|0A 00 00 00 40 00|OUT|64", // SEND
+        "STORAGE_ARRAY_CONTROLLER|0|A3 01 00 00 00 00 00 00 04 00 00 00|IN|1024", // MAINTENANCE IN
+        "STORAGE_ARRAY_CONTROLLER|0|A4 01 00 00 00 00 00 00 00 20 00 00|OUT|32", // MAINTENANCE OUT
+    })
+    void decodes(PeripheralDeviceType type, long blockLength, String cdb, DataDirection direction, long length) {
+        CdbInfo info = CdbTable.of(cdb(cdb), type, blockLength);
+        assertEquals(new CdbInfo(direction, length), info);
+    }
+
+    @ParameterizedTest(name = "{0} {1}: not in the table")
+    @CsvSource(delimiter = '|', value = {
+        "DIRECT_ACCESS_BLOCK|C0 00 00 00 00 00 00 00 00 00", // vendor specific
+        "DIRECT_ACCESS_BLOCK|28 00 00 00 00 00", // shorter than its group
+        "DIRECT_ACCESS_BLOCK|9E 1F 00 00 00 00 00 00 00 00 00 00 00 10 00 00", // unknown service action
+        "DIRECT_ACCESS_BLOCK|2F 04 00 00 00 00 00 00 01 00", // BYTCHK 10b is reserved
+        "PROCESSOR|28 00 00 00 00 00 00 00 01 00", // a disk's READ on a processor
+        "DIRECT_ACCESS_BLOCK|", // no CDB at all
+    })
+    void unknownCommandsAreNotDecoded(PeripheralDeviceType type, String cdb) {
+        assertNull(CdbTable.of(cdb(cdb == null ? "" : cdb), type, 512));
+    }
+
+    private static ByteBuf cdb(String hex) {
+        return Unpooled.wrappedBuffer(HexFormat.of().parseHex(hex.replace(" ", "")));
+    }
+}
