@@ -22,6 +22,14 @@ public @interface DriverConfig {
                     + "portal group tag refers to.")
     String[] portals() default {};
 
+    @AttributeDefinition(name = "iser_portals",
+            description = "iSER portals (RFC 7145, iSCSI over RDMA), address:port as portals: RDMA CM listens there "
+                    + "for the same targets, usually on the address and port of a TCP portal (3260), as SCST's isert "
+                    + "and LIO's enable_iser do, so that an initiator discovers over TCP and logs in over iSER at the "
+                    + "same address. Served only while an RDMA provider is running (feature quiver-iser); the address "
+                    + "must belong to an RDMA device (RoCE, iWARP, IPoIB). Empty: no iSER.")
+    String[] iser__portals() default {};
+
     @AttributeDefinition(name = "Discovery IncomingUser", type = AttributeType.PASSWORD,
             description = "CHAP users discovery sessions must log in as, each \"name secret\" (write-only). "
                     + "Empty: discovery without authentication.")

@@ -21,14 +21,14 @@ import io.quiver.transport.iscsi.impl.session.IscsiInbound;
  */
 final class IserDataPlacement {
 
-    /** What the initiator advertised for one command, and its data-out that came unsolicited. */
+    /** What the initiator advertised for one command, and where its solicited data-out begins. */
     private static final class Advertised {
         final IserHeader header;
-        int unsolicited;
+        /** The buffer offset the Write Base Offset stands for: the first solicited byte; -1 until solicited. */
+        int solicitedStart = -1;
 
-        Advertised(IserHeader header, int unsolicited) {
+        Advertised(IserHeader header) {
             this.header = header;
-            this.unsolicited = unsolicited;
         }
     }
 
@@ -43,15 +43,10 @@ final class IserDataPlacement {
         this.wire = wire;
     }
 
-    /** A PDU arrived in a SEND with {@code header}: commands' buffers and unsolicited data-out are noted. */
+    /** A PDU arrived in a SEND with {@code header}: a command's advertised buffers are noted. */
     void received(IserHeader header, IscsiPdu pdu) {
         if (pdu.opcode() == Opcode.SCSI_COMMAND) {
-            commands.put(pdu.initiatorTaskTag(), new Advertised(header, pdu.dataSegmentLength()));
-        } else if (pdu.opcode() == Opcode.SCSI_DATA_OUT && pdu.intAt(20) == IscsiPdu.RESERVED_TAG) {
-            Advertised a = commands.get(pdu.initiatorTaskTag());
-            if (a != null) {
-                a.unsolicited += pdu.dataSegmentLength();
-            }
+            commands.put(pdu.initiatorTaskTag(), new Advertised(header));
         }
     }
 
@@ -75,10 +70,17 @@ final class IserDataPlacement {
         }
     }
 
-    /** RDMA READs one solicited burst of the task's Data-Out from its Write STag. */
+    /**
+     * RDMA READs one solicited burst of the task's Data-Out from its Write STag. The session layer solicits in
+     * increasing offsets from the end of the unsolicited data, so the first call fixes the Write Base Offset's
+     * buffer offset.
+     */
     void dataOut(RdmaEndpoint endpoint, int itt, int ttt, int offset, int length) {
         Advertised a = commands.get(itt);
-        if (a == null || !a.header.writeValid() || offset < a.unsolicited) {
+        if (a != null && a.solicitedStart < 0) {
+            a.solicitedStart = offset;
+        }
+        if (a == null || !a.header.writeValid() || offset < a.solicitedStart) {
             wire.protocolError("Data-Out for task 0x" + Integer.toHexString(itt) + " without a Write STag");
             return;
         }
@@ -86,7 +88,7 @@ final class IserDataPlacement {
         long id = wire.posted();
         reads.put(id, new Read(itt, ttt, offset, target));
         try {
-            endpoint.rdmaRead(target, length, a.header.writeBaseOffset() + (offset - a.unsolicited),
+            endpoint.rdmaRead(target, length, a.header.writeBaseOffset() + (offset - a.solicitedStart),
                     a.header.writeStag(), id);
         } catch (RdmaException e) {
             reads.remove(id);

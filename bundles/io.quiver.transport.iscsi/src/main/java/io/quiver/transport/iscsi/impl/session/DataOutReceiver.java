@@ -173,6 +173,11 @@ final class DataOutReceiver {
         if (future == null || future.isDone() || closed || sequenceError) {
             return;
         }
+        if (unsolicitedOpen && connection.wire().placesData()) {
+            // iSER: an RDMA READ may complete before the SENDs still carrying the unsolicited Data-Out, and data
+            // is stored in order; so, as LIO's iscsit, solicit only once the unsolicited burst is in.
+            return;
+        }
         OperationalParameters p = session.parameters();
         while (r2ts.size() < p.maxOutstandingR2T() && nextR2tOffset < requested) {
             int length = Math.min(p.maxBurstLength(), requested - nextR2tOffset);

@@ -119,6 +119,35 @@ class IserOverEmulatedFabricTest {
         }
     }
 
+    /**
+     * InitialR2T=No as Linux's ib_iser writes (regression: its 512 KiB writes failed with REMOTE_ACCESS_ERROR): 8 KiB
+     * immediate, unsolicited Data-Out SENDs to FirstBurstLength, the rest RDMA READ from a Write Base Offset past
+     * the unsolicited data; the unsolicited Data-Out comes 200 ms after the command, so the target must neither
+     * solicit from the wrong place nor let a READ overtake the unsolicited burst.
+     */
+    @Test
+    void unsolicitedDataOutThenReadFromTheWriteBaseOffset() throws Exception {
+        try (IserTestInitiator ini = IserTestInitiator.connect(initiatorNode, portalAddress)) {
+            ini.initialR2t = false;
+            IscsiPdu login = ini.login(IQN);
+            try {
+                assertEquals("No", keys(login).get("InitialR2T"));
+            } finally {
+                login.release();
+            }
+            Random random = new Random(7143);
+            long lba = 2048;
+            for (int length : new int[] {16384, 65536, 512 << 10, 1 << 20}) {
+                byte[] data = new byte[length];
+                random.nextBytes(data);
+                int blocks = length / 512;
+                assertEquals(0, ini.writeUnsolicited(rw(0x2A, lba, blocks), data, 65536, 200), "WRITE(10) of " + length);
+                assertArrayEquals(data, ini.read(rw(0x28, lba, blocks), length), "READ(10) of " + length);
+                lba += blocks;
+            }
+        }
+    }
+
     /** The same target over TCP while an iSER session is up: one set of targets for both wires. */
     @Test
     void theTargetIsReachableOverTcpToo() throws Exception {
@@ -194,7 +223,7 @@ class IserOverEmulatedFabricTest {
         }
     }
 
-    private static byte[] rw(int opcode, long lba, int blocks) {
+    static byte[] rw(int opcode, long lba, int blocks) {
         ByteBuffer b = ByteBuffer.allocate(opcode >= 0x80 ? 16 : 10).put(0, (byte) opcode);
         if (opcode >= 0x80) {
             b.putLong(2, lba).putInt(10, blocks);

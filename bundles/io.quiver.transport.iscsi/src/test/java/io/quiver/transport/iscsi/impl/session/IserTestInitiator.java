@@ -50,6 +50,8 @@ final class IserTestInitiator implements EndpointHandler, AutoCloseable {
     private int cmdSn = 1;
     private int expStatSn;
     private long id = 1;
+    /** InitialR2T offered at login; No lets {@link #writeUnsolicited} send Data-Out before any solicitation. */
+    boolean initialR2t = true;
 
     static IserTestInitiator connect(RdmaProvider node, InetSocketAddress target) throws Exception {
         IserTestInitiator ini = new IserTestInitiator();
@@ -66,7 +68,7 @@ final class IserTestInitiator implements EndpointHandler, AutoCloseable {
         List<String> keys = new ArrayList<>(List.of("InitiatorName=iqn.2026-12.test:iser", "TargetName=" + targetName,
                 "SessionType=Normal", "RDMAExtensions=Yes", "InitiatorRecvDataSegmentLength=262144",
                 "TargetRecvDataSegmentLength=8192", "HeaderDigest=None", "DataDigest=None", "ImmediateData=Yes",
-                "InitialR2T=Yes", "MaxBurstLength=1048576", "FirstBurstLength=65536"));
+                "InitialR2T=" + (initialR2t ? "Yes" : "No"), "MaxBurstLength=1048576", "FirstBurstLength=65536"));
         keys.addAll(List.of(extra));
         ByteBuffer bhs = RawInitiator.bhs(0x43, 0x87);
         bhs.putShort(8, (short) (isid >> 32)).putInt(10, (int) isid).putInt(16, itt++).putShort(20, (short) 1).putInt(24, cmdSn)
@@ -109,8 +111,41 @@ final class IserTestInitiator implements EndpointHandler, AutoCloseable {
         }
     }
 
+    /**
+     * A command writing {@code data} as ib_iser does with InitialR2T=No: 8 KiB immediate data, unsolicited Data-Out
+     * SENDs up to {@code firstBurst} (after {@code delayMillis}, so that the target solicits the rest first), and
+     * a Write Base Offset past them ({@code write_va = addr + unsol_sz}) for the target to RDMA READ the rest.
+     */
+    int writeUnsolicited(byte[] cdb, byte[] data, int firstBurst, long delayMillis) throws Exception {
+        int immediate = Math.min(IMMEDIATE, data.length);
+        int unsolicited = Math.min(firstBurst, data.length);
+        ByteBuf buffer = endpoint.allocator().directBuffer(data.length).writeBytes(data);
+        try (MemoryRegion region = endpoint.register(buffer, EnumSet.of(Access.REMOTE_READ))) {
+            IserHeader h = new IserHeader(IserHeader.ISCSI_CONTROL, true, region.rkey(),
+                    region.address() + unsolicited, false, 0, 0);
+            int task = itt;
+            sendCommand(h, unsolicited > immediate ? 0x21 : 0xA1, data.length, cdb,
+                    java.util.Arrays.copyOf(data, immediate));
+            Thread.sleep(delayMillis);
+            for (int offset = immediate, dataSn = 0; offset < unsolicited; offset += IMMEDIATE, dataSn++) {
+                int length = Math.min(IMMEDIATE, unsolicited - offset);
+                ByteBuffer bhs = RawInitiator.bhs(0x05, offset + length == unsolicited ? 0x80 : 0);
+                bhs.putInt(16, task).putInt(20, -1).putInt(28, expStatSn).putInt(36, dataSn).putInt(40, offset);
+                send(IserHeader.TARGET_CONTROL, bhs, java.util.Arrays.copyOfRange(data, offset, offset + length));
+            }
+            return status();
+        } finally {
+            buffer.release();
+        }
+    }
+
     /** Sends a SCSI Command and returns the status of its SCSI Response; its sense data lands in {@link #sense}. */
     int command(IserHeader header, int flags, int edtl, byte[] cdb, byte[] immediate) throws Exception {
+        sendCommand(header, flags, edtl, cdb, immediate);
+        return status();
+    }
+
+    private void sendCommand(IserHeader header, int flags, int edtl, byte[] cdb, byte[] immediate) throws Exception {
         byte[] field = new byte[16];
         System.arraycopy(cdb, 0, field, 0, cdb.length);
         ByteBuffer bhs = RawInitiator.bhs(0x01, flags);
@@ -119,6 +154,10 @@ final class IserTestInitiator implements EndpointHandler, AutoCloseable {
         bhs.put(field);
         bhs.position(0);
         send(header, bhs, immediate);
+    }
+
+    /** The status of the next SCSI Response; its sense data lands in {@link #sense}. */
+    private int status() throws Exception {
         IscsiPdu response = next(Opcode.SCSI_RESPONSE);
         try {
             expStatSn = response.intAt(24) + 1;
