@@ -37,7 +37,7 @@ tools=(busybox-static kmod open-iscsi sg3-utils e2fsprogs multipath-tools dmsetu
 # The kernel modules the tests load; their dependencies come from modules.dep.
 modules=(virtio_pci virtio_scsi virtio_net scsi_mod sd_mod sg st ch sr_mod ext4 crc32c_generic crc32_generic
          iscsi_tcp libiscsi scsi_transport_iscsi dm_mod dm_multipath dm_round_robin dm_service_time
-         scsi_dh_alua fcoe libfcoe libfc scsi_transport_fc 8021q rdma_rxe ib_srp ib_uverbs rdma_ucm ib_umad
+         scsi_dh_alua fcoe libfcoe libfc scsi_transport_fc 8021q rdma_rxe ib_srp ib_iser ib_uverbs rdma_ucm ib_umad
          af_packet scsi_debug 9p 9pnet 9pnet_virtio netfs fscache)
 
 if ! apt-cache show linux-image-amd64 >/dev/null 2>&1; then

@@ -5,7 +5,8 @@
 # the LUN becomes an sd disk, sg3_utils, persistent reservations, a direct dd and ext4 with checksummed files
 # run on it; the REST tree lists the target; then the SRP port is deleted (logout) and add_target logs in
 # again. Prints "GUEST TIMING srp_login|srp_relogin SECONDS" and "GUEST TIMING srp_dd_write|srp_dd_read MB/s".
-# Env: none.
+# Then iser.sh: Linux's ib_iser (open-iscsi, iface.transport_name = iser) against the same Quiver's iSCSI driver
+# (its default target), its TCP and iSER portals both at $IP:3260. Env: none.
 . ./sg3.sh
 . ./ext4.sh
 SRP_PORT=5555
@@ -21,7 +22,7 @@ srp_etc() {
     local etc=/tmp/srp-etc
     mkdir -p $etc || return 1
     # featuresBoot is one property continued over lines; quiver-srp goes in front of the first Quiver part.
-    sed 's/\(featuresBoot *= *\\*\)/\1\n    quiver-srp, \\/' "$QUIVER_HOME/etc/org.apache.karaf.features.cfg" \
+    sed 's/\(featuresBoot *= *\\*\)/\1\n    quiver-srp, quiver-iser, \\/' "$QUIVER_HOME/etc/org.apache.karaf.features.cfg" \
         > $etc/org.apache.karaf.features.cfg || return 1
     grep -q 'quiver-srp' $etc/org.apache.karaf.features.cfg || { grep -n -A3 featuresBoot $etc/org.apache.karaf.features.cfg; return 1; }
     printf 'name = %s\nioc_guid = %s\nid_ext = %s\naddress = %s\nrdma_cm_port = %s\n' \
@@ -29,6 +30,8 @@ srp_etc() {
     printf 'name = srp0\nfilename = ${karaf.data}/quiver/srp0.img\nsize = %s\n' "$SRP_DISK_SIZE" \
         > $etc/io.quiver.handler.fileio-srp0.cfg
     printf 'target = %s\nlun = 0\ndevice = srp0\n' "$SRP_TARGET" > $etc/io.quiver.core.lun-srp0.cfg
+    # The iSCSI driver on the rxe address: TCP and iSER portals at the same address and port (iser.sh).
+    printf 'portals = %s:3260\niser_portals = %s:3260\n' "$IP" "$IP" > $etc/io.quiver.transport.iscsi.cfg
     QUIVER_ETC_EXTRA=$etc
 }
 run_step srp_quiver_config srp_etc
@@ -133,5 +136,8 @@ DISK=/dev/$(srp_disk 2>/dev/null)
 check srp_ext4_verify_after_relogin ext4_verify "$DISK"
 check srp_e2fsck_after_relogin e2fsck -f -n "$DISK"
 check srp_logout_again srp_logout
+
+# The same Quiver's iSCSI driver over iSER (iser.sh), then the end of both.
+. ./iser.sh
 run_step srp_quiver_stops_cleanly stop_quiver_in_guest
 check srp_karaf_log_has_no_error sh -c "! grep -E ' (ERROR|FATAL) ' $QUIVER_BASE/data/log/karaf.log"
