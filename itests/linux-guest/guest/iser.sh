@@ -65,21 +65,8 @@ check iser_lun_is_1gib_disk sh -c "test -b $DISK && [ \$(blockdev --getsize64 $D
 check iser_sg_inq_names_quiver sh -c "sg_inq $SG | grep -i 'Vendor identification: *QUIVER'"
 check iser_sg_inq_disk sg3_inq "$SG"
 check iser_sg_readcap sg3_readcap "$SG"
-# 64 MiB written and read back with O_DIRECT at 100 MiB (each 1 MiB request is the target's RDMA READs or one
-# RDMA WRITE), compared by sha256; the rates printed (under TCG, a figure of the emulator more than the driver).
-iser_dd() {
-    local t0 t1
-    dd if=/dev/urandom of=/tmp/iser-pattern bs=1M count=64 2>/dev/null || return 1
-    t0=$(seconds)
-    dd if=/tmp/iser-pattern of="$DISK" bs=1M seek=100 count=64 oflag=direct conv=fsync 2>&1 || { iser_diagnostics; return 1; }
-    t1=$(seconds)
-    echo "GUEST TIMING iser_dd_write_mb_s $(awk "BEGIN {printf \"%.1f\", 67.108864 / ($t1 - $t0)}")"
-    dd if="$DISK" of=/tmp/iser-readback bs=1M skip=100 count=64 iflag=direct 2>&1 || { iser_diagnostics; return 1; }
-    echo "GUEST TIMING iser_dd_read_mb_s $(awk "BEGIN {printf \"%.1f\", 67.108864 / ($(seconds) - $t1)}")"
-    equal sha256 "$(sha256sum < /tmp/iser-pattern)" "$(sha256sum < /tmp/iser-readback)"
-    rm -f /tmp/iser-pattern /tmp/iser-readback
-}
-run_step iser_direct_dd iser_dd
+# 64 MiB written and read back with O_DIRECT at 100 MiB, compared (lib.sh).
+run_step iser_direct_dd direct_dd iser "$DISK" 100 iser_diagnostics
 EXT4_HASH=sha256sum
 check iser_ext4_write ext4_write "$DISK"
 check iser_e2fsck e2fsck -f -n "$DISK"

@@ -64,6 +64,23 @@ equal() {
     [ "$2" = "$3" ] || { echo "$1: expected '$2', got '$3'"; return 1; }
 }
 
+# direct_dd NAME DISK SEEK_MIB DIAGNOSE: 64 MiB of random data written to DISK at SEEK_MIB MiB and read back with
+# O_DIRECT (RDMA transports: each 1 MiB request is the target's RDMA READs or WRITEs), compared by sha256; prints
+# "GUEST TIMING NAME_dd_write_mb_s|NAME_dd_read_mb_s MB/s" (under TCG a figure of the emulator more than of the
+# target). DIAGNOSE runs when a dd fails.
+direct_dd() {
+    local t0 t1
+    dd if=/dev/urandom of=/tmp/dd-pattern bs=1M count=64 2>/dev/null || return 1
+    t0=$(seconds)
+    dd if=/tmp/dd-pattern of="$2" bs=1M seek="$3" count=64 oflag=direct conv=fsync 2>&1 || { $4; return 1; }
+    t1=$(seconds)
+    echo "GUEST TIMING $1_dd_write_mb_s $(awk "BEGIN {printf \"%.1f\", 67.108864 / ($t1 - $t0)}")"
+    dd if="$2" of=/tmp/dd-readback bs=1M skip="$3" count=64 iflag=direct 2>&1 || { $4; return 1; }
+    echo "GUEST TIMING $1_dd_read_mb_s $(awk "BEGIN {printf \"%.1f\", 67.108864 / ($(seconds) - $t1)}")"
+    equal sha256 "$(sha256sum < /tmp/dd-pattern)" "$(sha256sum < /tmp/dd-readback)" || return 1
+    rm -f /tmp/dd-pattern /tmp/dd-readback
+}
+
 # dev_of SCSI-ID: the sdX the guest's virtio-scsi HBA has at that target id, LUN 0.
 dev_of() {
     local d

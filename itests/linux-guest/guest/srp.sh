@@ -88,24 +88,12 @@ srp_persist() { # register a key, read it back, reserve and release, clear
     sg_persist -n -i -k "$1" | grep -qi "no registered"
 }
 check srp_sg_persist srp_persist "$SG"
-# 64 MiB written and read back with O_DIRECT (each 1 MiB request is RDMA READs or WRITEs of the target),
-# compared, and the rates printed (MB/s, under TCG: a figure of the emulator more than of the driver).
-srp_dd() {
-    local t0 t1
-    dd if=/dev/urandom of=/tmp/pattern bs=1M count=64 2>/dev/null || return 1
-    t0=$(seconds)
-    dd if=/tmp/pattern of="$DISK" bs=1M count=64 oflag=direct conv=fsync 2>&1 || { srp_diagnostics; return 1; }
-    t1=$(seconds)
-    echo "GUEST TIMING srp_dd_write_mb_s $(awk "BEGIN {printf \"%.1f\", 67.108864 / ($t1 - $t0)}")"
-    dd if="$DISK" of=/tmp/readback bs=1M count=64 iflag=direct 2>&1 || return 1
-    echo "GUEST TIMING srp_dd_read_mb_s $(awk "BEGIN {printf \"%.1f\", 67.108864 / ($(seconds) - $t1)}")"
-    equal sha256 "$(sha256sum < /tmp/pattern)" "$(sha256sum < /tmp/readback)"
-}
 srp_diagnostics() { # what the initiator's kernel and the target logged about the failure
     dmesg | grep -i "srp\|scsi\|rxe\|sd " | tail -n 20
     grep -i "srp\|rdma\|verbs\|ERROR\|WARN" "$QUIVER_BASE/data/log/karaf.log" | tail -n 20 | cut -c1-400
 }
-run_step srp_direct_dd srp_dd
+# 64 MiB written and read back with O_DIRECT, compared (lib.sh).
+run_step srp_direct_dd direct_dd srp "$DISK" 0 srp_diagnostics
 check srp_ext4_write ext4_write "$DISK"
 check srp_e2fsck e2fsck -f -n "$DISK"
 check srp_ext4_verify ext4_verify "$DISK"
