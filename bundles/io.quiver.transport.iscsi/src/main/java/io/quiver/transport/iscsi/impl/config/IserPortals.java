@@ -36,6 +36,8 @@ public final class IserPortals implements AutoCloseable {
     private final IscsiTargetDriver driver;
     private final RdmaProvider provider;
     private final List<IserPortal> portals = new ArrayList<>();
+    /** The {@link #key} of the configuration the portals were opened with. */
+    private List<Object> opened;
 
     /** Opens the portals {@code config} lists on {@code provider}, serving {@code driver}'s targets. */
     @Activate
@@ -47,9 +49,17 @@ public final class IserPortals implements AutoCloseable {
         open(config);
     }
 
-    /** A configuration change: the iSER portals are reopened; live iSER connections stay until they end. */
+    /**
+     * A configuration change. One that leaves {@code iser_portals}, the connection timing and {@code event_loops}
+     * as they were (another driver attribute, such as {@code iSNSServer}) leaves the iSER portals and their
+     * connections alone; otherwise the portals are reopened, which disconnects their connections (an iSER portal's
+     * connections run on its own event loops; initiators log in again).
+     */
     @Modified
     public synchronized void modified(DriverConfig config) {
+        if (key(config).equals(opened)) {
+            return;
+        }
         List<IserPortal> old = List.copyOf(portals);
         portals.clear();
         // The listeners close before the new ones bind the same address and port; their connections with them.
@@ -57,7 +67,14 @@ public final class IserPortals implements AutoCloseable {
         open(config);
     }
 
+    /** What the portals depend on: their addresses, the connection timing and the event loops. */
+    private static List<Object> key(DriverConfig config) {
+        return List.of(List.of(config.iser__portals()), config.login__timeout(), config.NopInInterval(),
+                config.RspTimeout(), config.logout__timeout(), config.event__loops());
+    }
+
     private synchronized void open(DriverConfig config) {
+        opened = key(config);
         for (String portal : config.iser__portals()) {
             try {
                 InetSocketAddress address = PortalServer.parse(portal);

@@ -79,6 +79,23 @@ class IserPortalsTest {
         assertThrows(Exception.class, () -> IserTestInitiator.connect(initiatorNode, moved).close());
     }
 
+    /** Another driver attribute changing (iSNSServer, say) must not drop the iSER sessions. */
+    @Test
+    void unrelatedChangeKeepsTheConnections() throws Exception {
+        InetSocketAddress address = new InetSocketAddress(ip("192.0.2.1"), 3260);
+        try (IserPortals portals = new IserPortals(driver, targetNode, config("192.0.2.1:3260"));
+                IserTestInitiator ini = IserTestInitiator.connect(initiatorNode, address)) {
+            io.quiver.iscsi.pdu.IscsiPdu login = ini.login(IQN);
+            login.release();
+            portals.modified(config("192.0.2.1:3260"));
+            byte[] data = new byte[4096];
+            new Random(3).nextBytes(data);
+            assertEquals(0, ini.write(IserOverEmulatedFabricTest.rw(0x8A, 0, 8), data));
+            assertArrayEquals(data, ini.read(IserOverEmulatedFabricTest.rw(0x88, 0, 8), data.length));
+            assertEquals(1, ini.disconnected.getCount(), "still connected");
+        }
+    }
+
     @Test
     void noIserPortalsConfiguredListensNowhere() {
         try (IserPortals portals = new IserPortals(driver, targetNode, config())) {
