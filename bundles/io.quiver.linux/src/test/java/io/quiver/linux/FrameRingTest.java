@@ -10,10 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -35,32 +34,24 @@ class FrameRingTest {
     private static final int SLOT = 2592;
 
     private static VethPair net;
-    private static byte[] macA;
-    private static byte[] macB;
+    /** Frames go from qa0 to qb0: destination first. */
+    private static byte[] header;
 
     @BeforeAll
     static void network() throws Exception {
-        Privileges.require(Privileges.root(), "AF_PACKET sockets and network namespaces need root");
-        Privileges.require(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")),
-                "iproute2 (ip) is not installed");
-        net = VethPair.create(MTU);
-        macA = VethPair.mac(net.nsA, VethPair.DEV_A);
-        macB = VethPair.mac(net.nsB, VethPair.DEV_B);
+        net = VethPair.forTest(MTU);
+        header = new byte[12];
+        System.arraycopy(VethPair.mac(net.nsB, VethPair.DEV_B), 0, header, 0, 6);
+        System.arraycopy(VethPair.mac(net.nsA, VethPair.DEV_A), 0, header, 6, 6);
     }
 
     @AfterAll
     static void removeNetwork() {
-        if (net != null) {
-            net.close();
-        }
+        Optional.ofNullable(net).ifPresent(VethPair::close);
     }
 
     private static PacketSocket socket(String ns, String dev) throws Exception {
-        return VethPair.in(ns, () -> {
-            PacketSocket s = PacketSocket.open(FCOE);
-            s.bind(NetDevice.index(s.fd(), dev));
-            return s;
-        });
+        return VethPair.socket(ns, dev, FCOE);
     }
 
     /** The regression test of the FCoE 4 KiB latency: V3 hid a lone frame until its retire timer ran out. */
@@ -179,8 +170,7 @@ class FrameRingTest {
 
     /** An FCoE frame from qa0 to qb0 filling {@code frame}: {@code seq} after the header, its low byte last. */
     private static void fill(MemorySegment frame, long seq) {
-        MemorySegment.copy(macB, 0, frame, JAVA_BYTE, 0, 6);
-        MemorySegment.copy(macA, 0, frame, JAVA_BYTE, 6, 6);
+        MemorySegment.copy(header, 0, frame, JAVA_BYTE, 0, 12);
         frame.set(JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 12, (short) FCOE);
         frame.set(JAVA_LONG_UNALIGNED, 14, seq);
         frame.set(JAVA_BYTE, frame.byteSize() - 1, (byte) seq);
