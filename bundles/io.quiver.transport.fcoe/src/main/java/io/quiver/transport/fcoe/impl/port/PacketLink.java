@@ -176,7 +176,7 @@ public final class PacketLink implements FrameOutput, AutoCloseable {
         try {
             for (ByteBuf frame : frames) {
                 int n = frame.readableBytes();
-                if (n > BUFFER) {
+                if (n > BUFFER || n < 1) { // an empty batch takes any frame of 1 to BUFFER bytes
                     LOG.warn("fcst: frame of {} bytes not sent", n);
                     continue;
                 }
