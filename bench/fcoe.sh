@@ -19,7 +19,7 @@
 #   FCB_RUNTIME   seconds measured per run (10)  FCB_RAMP  seconds before measuring (2)
 #   FCB_REPS      repetitions per path (2; the table shows the median)   FCB_CASES  comma list (all)
 #   FCB_MTU       the veth MTU (2500, "baby jumbo": full 2112-byte FC payloads; 1500 gives 1452-byte ones)
-#   FCB_INITIATOR_RING  false: the Java FCoE initiator receives by plain recv, not the TPACKET_V3 ring (true)
+#   FCB_INITIATOR_RING  false: the Java FCoE initiator receives by plain recv, not the TPACKET_V2 ring (true)
 #   MAVEN_REPO    -Dmaven.repo.local for the classpath (~/.m2/repository)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

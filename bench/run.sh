@@ -20,6 +20,10 @@
 #                  measures a file read through the page cache)
 #   BENCH_THREADS  1 = also run "quiver-threads": a second fileio LUN on the same file (a hard link) with
 #                  inline_cached_reads off, every command handed to the device threads (0)
+#   BENCH_ODIRECT  1 = both targets bypass the page cache: Quiver's fileio LUNs with o_direct, tgtd's rdwr
+#                  backing store with --bsoflags direct, both with 4096-byte blocks (O_DIRECT's alignment on a
+#                  4 KiB-block file system); BENCH_BACKING must be a disk file system, not tmpfs      (0)
+#   BENCH_IO_THREADS  threads_num of Quiver's fileio LUNs (as shipped: 2); tgtd's rdwr always has 16
 #   BENCH_BUSY_POLL 1 = Quiver's event loops busy-poll (busy_poll, SPDK-like polling mode)   (0)
 #   BENCH_EVENT_LOOPS  Quiver's event_loops    (2)
 #   BENCH_TABLE    markdown output             ($BENCH_DIR/results.md)
@@ -87,7 +91,12 @@ tgtd_pid=$!
 for _ in $(seq 50); do tgtadm -C "$TGT_CTRL" --op show --mode sys >/dev/null 2>&1 && break; sleep 0.1; done
 tadm() { tgtadm -C "$TGT_CTRL" --lld iscsi "$@"; }
 tadm --op new --mode target --tid 1 -T "$TIQN"
-tadm --op new --mode logicalunit --tid 1 --lun 1 --bstype rdwr -b "$IMG"
+odirect=${BENCH_ODIRECT:-0}
+if [[ $odirect == 1 ]]; then
+  tadm --op new --mode logicalunit --tid 1 --lun 1 --bstype rdwr -b "$IMG" --bsoflags direct --blocksize 4096
+else
+  tadm --op new --mode logicalunit --tid 1 --lun 1 --bstype rdwr -b "$IMG"
+fi
 tadm --op bind --mode target --tid 1 -I ALL
 
 # --- Quiver: LUN 0 fileio on the same file, LUNs 1..64 nullio
@@ -110,11 +119,15 @@ bin/stop; while running; do sleep 0.2; done
 # then the bench configuration: LUN 0 on the shared file, nullio LUNs 1..64
 printf 'event_loops = %s\nbusy_poll = %s\n' "${BENCH_EVENT_LOOPS:-2}" \
   "$([[ ${BENCH_BUSY_POLL:-0} == 1 ]] && echo true || echo false)" >etc/io.quiver.transport.iscsi.cfg
-printf 'name = disk0\nfilename = %s\nsize = 1073741824\n' "$IMG" >etc/io.quiver.handler.fileio-disk0.cfg
+# o_direct (with 4 KiB blocks) and threads_num, when asked, for every fileio LUN of the run
+fileio_extra=
+if [[ $odirect == 1 ]]; then fileio_extra+=$'o_direct = true\nblocksize = 4096\n'; fi
+if [[ -n ${BENCH_IO_THREADS:-} ]]; then fileio_extra+="threads_num = $BENCH_IO_THREADS"$'\n'; fi
+printf 'name = disk0\nfilename = %s\nsize = 1073741824\n%s' "$IMG" "$fileio_extra" >etc/io.quiver.handler.fileio-disk0.cfg
 if [[ ${BENCH_THREADS:-0} == 1 ]]; then
   # the same inode under another name (its own WRITE ATOMIC journal), served without inline cached reads
   ln -f "$IMG" "$IMG.threads"
-  printf 'name = disk1\nfilename = %s\nsize = 1073741824\ninline_cached_reads = false\n' "$IMG.threads" \
+  printf 'name = disk1\nfilename = %s\nsize = 1073741824\ninline_cached_reads = false\n%s' "$IMG.threads" "$fileio_extra" \
     >etc/io.quiver.handler.fileio-disk1.cfg
   printf 'target = %s\nlun = 65\ndevice = disk1\n' "$QIQN" >etc/io.quiver.core.lun-disk1.cfg
 fi
@@ -123,7 +136,12 @@ for n in $(seq 1 64); do
   printf 'target = %s\nlun = %s\ndevice = null%s\n' "$QIQN" "$n" "$n" >"etc/io.quiver.core.lun-null$n.cfg"
 done
 bin/start 2>>"$DIR/quiver-start.log"
-until inquiry 0 && inquiry 64 && { [[ ${BENCH_THREADS:-0} != 1 ]] || inquiry 65; }; do sleep 0.2; done
+t0=$(date +%s)
+until inquiry 0 && inquiry 64 && { [[ ${BENCH_THREADS:-0} != 1 ]] || inquiry 65; }; do
+  sleep 0.2
+  (( $(date +%s) - t0 < 180 )) || { echo "Quiver did not serve its bench LUNs in 180 s:" >&2
+    grep -E ' (ERROR|WARN) .*(fileio|nullio|core)' data/log/karaf.log | tail -5 >&2; exit 1; }
+done
 qpid=$(pgrep -f "karaf.home=$quiver_home" | head -1)
 grep -q 'iSCSI portals use native epoll' data/log/karaf.log && transport=epoll || transport=NIO
 cd "$root"
@@ -136,7 +154,7 @@ common=(--ioengine=libiscsi --initiator="$INI" --randrepeat=0 --norandommap --ou
         --time_based --runtime="$RT" --ramp_time="$RAMP")
 
 echo "# $(date -u +%FT%TZ) $(nproc) CPUs, $(uname -r), $(java -version 2>&1 | head -1), fio $("$FIO" --version)"
-echo "# backing file $IMG on $(stat -f -c %T "$IMG")"
+echo "# backing file $IMG on $(stat -f -c %T "$IMG"), o_direct $odirect, Quiver threads_num ${BENCH_IO_THREADS:-2 (shipped)}"
 echo "# Quiver transport: $transport; first start of the default distribution: LUN 0 INQUIRY $first_login s after bin/start"
 cpu0=$(head -1 /proc/stat)
 

@@ -20,7 +20,9 @@ import java.lang.invoke.VarHandle;
  * A TPACKET_V3 ring of an AF_PACKET socket, shared with the kernel through {@code mmap}: a receive ring of
  * blocks the kernel fills and hands over whole ({@link #receive}), or a transmit ring of fixed frames the
  * caller fills and the kernel sends on {@link #flush} ({@link #offer}). Status words are read with acquire
- * and written with release semantics, as the kernel's barriers expect. One thread at a time per ring.
+ * and written with release semantics, as the kernel's barriers expect. One thread at a time per ring. A V3
+ * receive block reaches the reader only when full or when its retire timer (at least a jiffy) runs out: for
+ * small request/response frames that timer is the latency, which {@link FrameRing} (TPACKET_V2) does not have.
  */
 public final class PacketRing implements AutoCloseable {
 
@@ -103,7 +105,6 @@ public final class PacketRing implements AutoCloseable {
         void frame(MemorySegment ring, long offset, int length);
     }
 
-    @SuppressWarnings("restricted") // mmap's result is sized by the ring the kernel just made
     static PacketRing map(PacketSocket socket, boolean transmit, int blockSize, int blockCount, int frameSize,
             int retireMillis) throws LinuxException {
         try (Arena arena = Arena.ofConfined()) {
@@ -118,19 +119,7 @@ public final class PacketRing implements AutoCloseable {
             req.set(JAVA_INT, 16, transmit ? 0 : retireMillis);
             socket.setOption(transmit ? PacketSocket.PACKET_TX_RING : PacketSocket.PACKET_RX_RING, req);
         }
-        long size = (long) blockSize * blockCount;
-        Scratch s = Native.scratch();
-        MemorySegment base;
-        try {
-            base = (MemorySegment) MMAP.invokeExact(s.state, MemorySegment.NULL, size, 3 /* PROT_READ|WRITE */,
-                    1 /* MAP_SHARED */, socket.fd(), 0L);
-        } catch (Throwable t) {
-            throw Native.linkageFailure(t);
-        }
-        if (base.address() == -1L) {
-            throw new LinuxException("mmap(packet ring, " + size + ")", Native.errno(s));
-        }
-        MemorySegment ring = base.reinterpret(size);
+        MemorySegment ring = mmap(socket, (long) blockSize * blockCount);
         return transmit
                 ? new PacketRing(socket, true, ring, blockSize, blockSize / frameSize * blockCount, frameSize)
                 : new PacketRing(socket, false, ring, blockSize, blockCount, blockSize);
@@ -191,6 +180,27 @@ public final class PacketRing implements AutoCloseable {
     /** Unmaps the ring (the socket stays open). */
     @Override
     public void close() throws LinuxException {
+        munmap(ring);
+    }
+
+    /** Maps the {@code size} bytes of the ring the kernel just made on {@code socket} (also {@link FrameRing}'s). */
+    @SuppressWarnings("restricted") // mmap's result is sized by the ring the kernel just made
+    static MemorySegment mmap(PacketSocket socket, long size) throws LinuxException {
+        Scratch s = Native.scratch();
+        MemorySegment base;
+        try {
+            base = (MemorySegment) MMAP.invokeExact(s.state, MemorySegment.NULL, size, 3 /* PROT_READ|WRITE */,
+                    1 /* MAP_SHARED */, socket.fd(), 0L);
+        } catch (Throwable t) {
+            throw Native.linkageFailure(t);
+        }
+        if (base.address() == -1L) {
+            throw new LinuxException("mmap(packet ring, " + size + ")", Native.errno(s));
+        }
+        return base.reinterpret(size);
+    }
+
+    static void munmap(MemorySegment ring) throws LinuxException {
         Scratch s = Native.scratch();
         int rc;
         try {

@@ -18,7 +18,8 @@ import java.lang.invoke.MethodHandle;
 /**
  * An AF_PACKET raw socket ({@code socket(AF_PACKET, SOCK_RAW, htons(ethertype))}): whole Ethernet frames
  * of one ethertype on one interface (after {@link #bind}), multicast and extra unicast MAC membership,
- * {@code send}/{@code recv}, and TPACKET_V3 rings ({@link PacketRing}). Needs CAP_NET_RAW. The socket
+ * {@code send}/{@code recv}, batches of frames for one {@code sendmmsg} ({@link PacketBatch}), TPACKET_V3 rings
+ * ({@link PacketRing}) and TPACKET_V2 receive rings ({@link FrameRing}). Needs CAP_NET_RAW. The socket
  * lives in the network namespace of the thread that opened it. Calls may come from any thread; one
  * receiver and one sender at a time.
  */
@@ -41,6 +42,7 @@ public final class PacketSocket implements AutoCloseable {
     public static final int PACKET_MR_PROMISC = 1;
     public static final int PACKET_MR_ALLMULTI = 2;
     public static final int PACKET_MR_UNICAST = 3;
+    public static final int TPACKET_V2 = 1;
     public static final int TPACKET_V3 = 2;
     public static final int MSG_DONTWAIT = 0x40;
     public static final short POLLIN = 1;
@@ -236,6 +238,15 @@ public final class PacketSocket implements AutoCloseable {
     public PacketRing ring(boolean transmit, int blockSize, int blockCount, int frameSize, int retireMillis)
             throws LinuxException {
         return PacketRing.map(this, transmit, blockSize, blockCount, frameSize, retireMillis);
+    }
+
+    /**
+     * Maps a TPACKET_V2 receive ring on this socket: {@code blockCount} blocks of {@code blockSize} bytes (a
+     * multiple of the page size), cut into slots of {@code frameSize} bytes (a multiple of 16) that each hold
+     * one frame behind the slot's 66-byte head.
+     */
+    public FrameRing frameRing(int blockSize, int blockCount, int frameSize) throws LinuxException {
+        return FrameRing.map(this, blockSize, blockCount, frameSize);
     }
 
     @Override

@@ -39,10 +39,7 @@ class PacketSocketTest {
 
     @BeforeAll
     static void network() throws Exception {
-        Privileges.require(Privileges.root(), "AF_PACKET sockets and network namespaces need root");
-        Privileges.require(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")),
-                "iproute2 (ip) is not installed");
-        net = VethPair.create(MTU);
+        net = VethPair.forTest(MTU);
         macA = VethPair.mac(net.nsA, VethPair.DEV_A);
         macB = VethPair.mac(net.nsB, VethPair.DEV_B);
     }
@@ -55,11 +52,7 @@ class PacketSocketTest {
     }
 
     private static PacketSocket socket(String ns, String dev, int ethertype) throws Exception {
-        return VethPair.in(ns, () -> {
-            PacketSocket s = PacketSocket.open(ethertype);
-            s.bind(NetDevice.index(s.fd(), dev));
-            return s;
-        });
+        return VethPair.socket(ns, dev, ethertype);
     }
 
     @Test

@@ -30,9 +30,10 @@ class StructLayoutsTest {
     private static final List<StructLayout> STRUCTS = List.of(SgIo.SG_IO_HDR, SgIo.SG_IO_V4,
             PacketSocket.SOCKADDR_LL, PacketSocket.PACKET_MREQ, PacketSocket.TPACKET_STATS_V3,
             PacketRing.TPACKET_REQ3, PacketRing.TPACKET_BLOCK_DESC, PacketRing.TPACKET3_HDR,
+            FrameRing.TPACKET_REQ, FrameRing.TPACKET2_HDR, PacketBatch.MSGHDR, PacketBatch.MMSGHDR,
             NetDevice.IFREQ, NetDevice.SOCKADDR, FileIo.IOVEC);
     private static final List<Class<?>> CONSTANTS = List.of(Errno.class, FileIo.class, PacketSocket.class,
-            PacketRing.class, NetDevice.class, SgIo.class, Namespace.class);
+            PacketRing.class, PacketBatch.class, NetDevice.class, SgIo.class, Namespace.class);
     /** Public constants that are not C macros: checked on their own below. */
     private static final Set<String> NOT_MACROS = Set.of("TX_DATA_OFFSET", "BSG_GUARD");
 

@@ -2,6 +2,8 @@ package io.quiver.linux;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -61,6 +63,23 @@ final class VethPair implements AutoCloseable {
                 ip("netns", "del", ns);
             }
         }
+    }
+
+    /** A test class's pair: skips the class without root or iproute2, else {@link #create}s it. */
+    static VethPair forTest(int mtu) throws IOException {
+        Privileges.require(Privileges.root(), "AF_PACKET sockets and network namespaces need root");
+        Privileges.require(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")),
+                "iproute2 (ip) is not installed");
+        return create(mtu);
+    }
+
+    /** A packet socket for {@code ethertype} opened inside {@code ns} and bound to its {@code dev}. */
+    static PacketSocket socket(String ns, String dev, int ethertype) throws Exception {
+        return in(ns, () -> {
+            PacketSocket s = PacketSocket.open(ethertype);
+            s.bind(NetDevice.index(s.fd(), dev));
+            return s;
+        });
     }
 
     /** Runs {@code body} on a new thread inside namespace {@code ns} and returns its result. */

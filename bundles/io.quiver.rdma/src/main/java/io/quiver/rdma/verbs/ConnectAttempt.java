@@ -35,6 +35,8 @@ final class ConnectAttempt implements CmThread.Target {
     private final CompletableFuture<RdmaEndpoint> result = new CompletableFuture<>();
     private volatile MemorySegment id;
     private VerbsEndpoint endpoint;
+    /** Set by the first failure: the future completes later (on the loop), a later event must not free again. */
+    private boolean failed;
 
     ConnectAttempt(VerbsProvider provider, InetSocketAddress remote, ByteBuf privateData, QueueConfig config,
             EndpointHandler handler) {
@@ -102,12 +104,19 @@ final class ConnectAttempt implements CmThread.Target {
     }
 
     private void fail(RdmaException e) {
-        if (result.isDone()) {
+        if (failed || result.isDone()) {
             return;
         }
+        failed = true;
         if (endpoint != null) {
-            endpoint.destroy(); // destroys the id as well, after this event's acknowledgement
-        } else if (id != null) {
+            // on the endpoint's loop (destroys the id too, waiting there for this event's acknowledgement); the
+            // caller learns of the failure once the queue pair is gone
+            VerbsEndpoint failed = endpoint;
+            endpoint = null;
+            failed.discard(() -> result.completeExceptionally(e));
+            return;
+        }
+        if (id != null) {
             provider.cm().destroyId(id);
         }
         result.completeExceptionally(e);

@@ -111,7 +111,7 @@ final class VerbsConnectionRequest implements ConnectionRequest {
             Verbs.check((int) provider.verbs().accept.invokeExact(NativeLibrary.errnoState(), id, param),
                     "rdma_accept(" + remoteAddress() + ")");
         } catch (RdmaException e) {
-            endpoint.destroy();
+            endpoint.discard(() -> { });
             throw e;
         } catch (Throwable t) {
             throw Verbs.bug(t);

@@ -69,6 +69,14 @@ final class VerbsEndpoint implements RdmaEndpoint, CmThread.Target {
         queuePair.arm();
     }
 
+    /** Frees this endpoint, never handed out (its connect or accept failed), on its loop; then runs {@code then}. */
+    void discard(Runnable then) {
+        dev.loop.execute(() -> {
+            destroy();
+            then.run();
+        });
+    }
+
     EndpointHandler handler() {
         return handler;
     }
@@ -84,6 +92,10 @@ final class VerbsEndpoint implements RdmaEndpoint, CmThread.Target {
 
     /** Called on the loop after a CQ event: re-arm, then poll until empty, then see whether teardown is due. */
     void pollCompletions() {
+        if (done) {
+            // a CM event dispatched before teardown forgot this id, run after it: the queue pair is gone
+            return;
+        }
         queuePair.arm();
         for (int n; (n = queuePair.poll()) > 0; ) {
             for (int i = 0; i < n; i++) {
@@ -106,7 +118,11 @@ final class VerbsEndpoint implements RdmaEndpoint, CmThread.Target {
     @Override
     public void onCmEvent(int event, int status, MemorySegment cmEvent) {
         if (event == Layouts.EV_ESTABLISHED) {
-            dev.loop.execute(() -> report(() -> handler.onEstablished(this)));
+            dev.loop.execute(() -> {
+                if (!done) {
+                    report(() -> handler.onEstablished(this));
+                }
+            });
         } else if (event != Layouts.EV_TIMEWAIT_EXIT) {
             // DISCONNECTED, or the passive side's CONNECT_ERROR/UNREACHABLE/REJECTED instead of the RTU, or the
             // device going away: the connection is over; answer the DREQ (moves the QP to error, flushing)
@@ -126,8 +142,14 @@ final class VerbsEndpoint implements RdmaEndpoint, CmThread.Target {
         }
     }
 
-    /** Frees the queue pair, the ring and the regions; on the loop (or before the endpoint was ever handed out). */
+    /**
+     * Frees the queue pair, the ring and the regions; on the loop only. The CQ belongs to the loop from the
+     * constructor on, and a completion may be polled there at any time: librdmacm moves a rejected connection's
+     * queue pair to the error state, flushing the posted receives, so the loop polls while a CM-thread teardown
+     * would free the same queue pair (a crash in librxe, or "Already closed" on the structures' arena).
+     */
     void destroy() {
+        done = true; // a CQ event or CM task already queued for this endpoint finds it gone
         dev.loop.remove(queuePair.cq);
         queuePair.destroy(id);
         sendQueue.close();

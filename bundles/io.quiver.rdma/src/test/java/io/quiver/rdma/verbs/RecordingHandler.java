@@ -28,12 +28,14 @@ final class RecordingHandler implements EndpointHandler {
     final CountDownLatch disconnected = new CountDownLatch(1);
     final AtomicInteger receiveFlushes = new AtomicInteger();
     volatile int disconnectCalls;
+    volatile int establishedCalls;
     volatile boolean wrongThread;
     private volatile Thread thread;
 
     @Override
     public void onEstablished(RdmaEndpoint endpoint) {
         sameThread();
+        establishedCalls++;
         established.countDown();
     }
 

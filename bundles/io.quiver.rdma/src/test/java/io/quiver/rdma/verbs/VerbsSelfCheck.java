@@ -11,6 +11,7 @@ import io.quiver.rdma.RdmaEndpoint;
 import io.quiver.rdma.RdmaException;
 import io.quiver.rdma.RdmaListener;
 import io.quiver.rdma.WorkRequestType;
+import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -97,6 +99,21 @@ public final class VerbsSelfCheck {
         String rejectedRequest = requests.poll(5, TimeUnit.SECONDS);
         check("rdma_reject_request_seen", rejectedRequest != null && rejectedRequest.startsWith("REJECT-ME depth 8/8"),
                 String.valueOf(rejectedRequest));
+        // regression: a rejected connect's queue pair was freed on the CM thread while the loop polled the receives
+        // librdmacm flushed by moving it to the error state (a crash in librxe); now it is freed on the loop
+        int rejected = 0;
+        for (int i = 0; i < 20; i++) {
+            try {
+                provider.connect(address, text("REJECT-AGAIN"), CONFIG, new RecordingHandler()).toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                rejected += e.getCause() instanceof ConnectionRejectedException ? 1 : 0;
+            }
+        }
+        for (int i = 0; i < 20; i++) {
+            requests.poll(5, TimeUnit.SECONDS);
+        }
+        check("rdma_rejects_repeated", rejected == 20, rejected + " of 20 connects rejected");
 
         RecordingHandler client = new RecordingHandler();
         RdmaEndpoint active = provider.connect(address, text("HELLO quiver"), CONFIG, client).toCompletableFuture()
@@ -161,6 +178,17 @@ public final class VerbsSelfCheck {
         check("rdma_disconnected_both_sides", both && client.disconnectCalls == 1 && server.disconnectCalls == 1,
                 "client " + client.disconnectCalls + ", server " + server.disconnectCalls);
         check("rdma_one_thread_per_endpoint", !client.wrongThread && !server.wrongThread, "handler called from two threads");
+        // regression: a CM event dispatched just before teardown forgot the id runs after it on the loop; it
+        // polled the destroyed queue pair ("Already closed", logged as a failed completion task)
+        VerbsEndpoint gone = (VerbsEndpoint) active;
+        int establishedBefore = client.establishedCalls; // the active side learns it from its connect future
+        gone.onCmEvent(Layouts.EV_DISCONNECTED, 0, MemorySegment.NULL);
+        gone.onCmEvent(Layouts.EV_ESTABLISHED, 0, MemorySegment.NULL);
+        CountDownLatch drained = new CountDownLatch(1);
+        gone.dev.loop.execute(drained::countDown);
+        check("rdma_late_cm_event_after_teardown_ignored", drained.await(5, TimeUnit.SECONDS)
+                && client.disconnectCalls == 1 && client.establishedCalls == establishedBefore,
+                "disconnect calls " + client.disconnectCalls + ", established calls " + client.establishedCalls);
         region.close();
         regionBuffer.release();
         passive.close();

@@ -19,8 +19,12 @@ import io.quiver.spi.device.DeviceTask;
  */
 record Transfer(DataDirection direction, long length) {
 
-    /** A data-in buffer larger than this (and than the initiator expects) is not allocated: a bogus CDB's length. */
-    static final long MAX_DATA_IN = 64L << 20;
+    /**
+     * At most this many bytes more than the initiator expects are allocated for a data-in: enough to see a
+     * device's overflow (the residual tests' few blocks), while a bogus CDB length (up to 4 GiB in a READ(16))
+     * cannot make every queued command hold a buffer of its own size and starve the other sessions' memory.
+     */
+    static final long MAX_OVERFLOW = 1L << 20;
 
     /** The transfer for {@code task} given its CDB's {@code info} ({@code null}: not in the table); {@code null} on a mismatch. */
     static Transfer of(DeviceTask task, CdbInfo info) {
@@ -37,6 +41,6 @@ record Transfer(DataDirection direction, long length) {
             return new Transfer(announced, expected);
         }
         long length = info.length() < 0 ? expected : info.length();
-        return new Transfer(DataDirection.IN, length > MAX_DATA_IN && length > expected ? expected : length);
+        return new Transfer(DataDirection.IN, Math.min(length, expected + MAX_OVERFLOW));
     }
 }

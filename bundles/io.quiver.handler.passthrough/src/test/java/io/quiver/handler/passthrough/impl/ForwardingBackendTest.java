@@ -55,6 +55,23 @@ class ForwardingBackendTest {
         assertEquals(new RecordingBackend.Sent(0x28, true, 4096, -1), b.last());
     }
 
+    /** A bogus CDB length far beyond what the initiator expects allocates no more than 1 MiB over the expected. */
+    @Test
+    void dataInBeyondTheExpectedIsBounded() throws Exception {
+        RecordingBackend b = learnt(new RecordingBackend(PeripheralDeviceType.DIRECT_ACCESS_BLOCK));
+        // READ(10) of 65535 blocks (32 MiB of 512-byte blocks) with 512 bytes expected
+        try (FakeDeviceTask t = new FakeDeviceTask(0x28, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0).expectedLength(512)) {
+            good(b, t);
+        }
+        assertEquals(new RecordingBackend.Sent(0x28, true, 512 + (1 << 20), -1), b.last());
+        // READ(16) of 2^24 blocks (8 GiB)
+        try (FakeDeviceTask t = new FakeDeviceTask(0x88, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0, 0, 0, 0, 0)
+                .expectedLength(4096)) {
+            good(b, t);
+        }
+        assertEquals(new RecordingBackend.Sent(0x88, true, 4096 + (1 << 20), -1), b.last());
+    }
+
     /** (ii) A WRITE announced without Data-Out is refused as SCST refuses it, and never reaches the device. */
     @Test
     void aDirectionTheCdbContradictsEndsIllegalRequestInvalidMessageError() throws Exception {

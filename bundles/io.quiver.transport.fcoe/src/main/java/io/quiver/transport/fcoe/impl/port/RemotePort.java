@@ -12,6 +12,7 @@ import io.quiver.transport.fcoe.impl.frame.FcHeader;
 import io.quiver.transport.fcoe.impl.frame.FcoeCodec;
 import io.quiver.transport.fcoe.impl.frame.FrameControl;
 import io.quiver.transport.fcoe.impl.frame.WorldWideName;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,18 +77,30 @@ final class RemotePort implements FcpChannel, SessionTransport {
         int base = FrameControl.EXCHANGE_RESPONDER | (relativeOffset >= 0 ? FrameControl.RELATIVE_OFFSET : 0);
         int count = 0;
         int done = 0;
-        do {
-            int chunk = Math.min(maxPayload, length - done);
-            boolean last = done + chunk == length;
-            int fCtl = base | (last ? FrameControl.END_SEQUENCE | lastFrameControl : 0);
-            FcHeader h = new FcHeader(rCtl, portId, 0, local.portId(), FcHeader.TYPE_FCP, fCtl, seqId, 0, count++, oxId,
-                    rxId, relativeOffset >= 0 ? relativeOffset + done : 0);
-            ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(FcoeCodec.OVERHEAD + FcHeader.LENGTH + chunk + 3);
-            FcoeCodec.encode(out, local.peerMac(portId), local.sourceMac(), count == 1 ? Delimiter.SOF_I3
-                    : Delimiter.SOF_N3, last ? Delimiter.EOF_T : Delimiter.EOF_N, h, payload, index + done, chunk);
-            local.output().send(out);
-            done += chunk;
-        } while (done < length);
+        // the frames go out PacketLink.BATCH at a time, each batch with one system call
+        List<ByteBuf> frames = new ArrayList<>(Math.min(PacketLink.BATCH, length / maxPayload + 1));
+        try {
+            do {
+                int chunk = Math.min(maxPayload, length - done);
+                boolean last = done + chunk == length;
+                int fCtl = base | (last ? FrameControl.END_SEQUENCE | lastFrameControl : 0);
+                FcHeader h = new FcHeader(rCtl, portId, 0, local.portId(), FcHeader.TYPE_FCP, fCtl, seqId, 0, count++,
+                        oxId, rxId, relativeOffset >= 0 ? relativeOffset + done : 0);
+                ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(FcoeCodec.OVERHEAD + FcHeader.LENGTH + chunk + 3);
+                frames.add(out);
+                FcoeCodec.encode(out, local.peerMac(portId), local.sourceMac(), count == 1 ? Delimiter.SOF_I3
+                        : Delimiter.SOF_N3, last ? Delimiter.EOF_T : Delimiter.EOF_N, h, payload, index + done, chunk);
+                if (frames.size() == PacketLink.BATCH || last) {
+                    List<ByteBuf> burst = List.copyOf(frames);
+                    frames.clear(); // the output releases them from here on
+                    local.output().send(burst);
+                }
+                done += chunk;
+            } while (done < length);
+        } catch (RuntimeException e) {
+            frames.forEach(ByteBuf::release); // not handed to the output: ours to release
+            throw e;
+        }
     }
 
     @Override

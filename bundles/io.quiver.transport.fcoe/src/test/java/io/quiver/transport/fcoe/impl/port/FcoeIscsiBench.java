@@ -60,7 +60,7 @@ public final class FcoeIscsiBench {
                         !"false".equals(System.getProperty("fcb.initiatorRing")));
                 IscsiSession iscsi = IscsiLoad.login(group, portal[0], Integer.parseInt(portal[1]), System.getProperty("fcb.iqn"))) {
             System.out.printf("FCoE: logged in as port %06x to port %06x, %d-byte data frames, initiator %s%n", fc.portId(),
-                    fc.targetPortId(), fc.maxPayload(), fc.ring() ? "TPACKET_V3 ring" : "plain recv");
+                    fc.targetPortId(), fc.maxPayload(), fc.ring() ? "TPACKET_V2 ring" : "plain recv");
             long[] capacity = IscsiLoad.readCapacity(iscsi);
             FcoeLoad fcoe = new FcoeLoad(fc, capacity[0], (int) capacity[1], data);
             for (int i = 0; i < 3 && fcoe.single(new byte[6]).get(10, TimeUnit.SECONDS) != null; i++) {

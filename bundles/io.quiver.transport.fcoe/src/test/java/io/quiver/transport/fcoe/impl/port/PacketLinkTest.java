@@ -142,7 +142,7 @@ class PacketLinkTest {
     }
 
     /** A packet socket for {@code ethertype} bound to {@code dev} inside {@code ns}. */
-    private static PacketSocket peerSocket(String ns, String dev, int ethertype) throws Exception {
+    static PacketSocket peerSocket(String ns, String dev, int ethertype) throws Exception {
         CompletableFuture<PacketSocket> peer = new CompletableFuture<>();
         Thread opener = new Thread(() -> {
             try {
@@ -172,7 +172,7 @@ class PacketLinkTest {
         return false;
     }
 
-    private static int run(String... command) throws Exception {
+    static int run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         return p.waitFor();

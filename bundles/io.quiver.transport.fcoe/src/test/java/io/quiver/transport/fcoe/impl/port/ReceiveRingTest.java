@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * The FCoE data path's receive ring against the plain socket, on a veth pair ({@code fcoer0}/{@code fcoer1})
  * in a network namespace the test makes and deletes ({@code qfcoering-PID}): a burst of full-size FCoE frames
  * sent from the peer while the target's receive thread is stalled (a GC pause, a slow frame), then let go.
- * Every frame must arrive once and in order or be counted as dropped by the kernel; the ring (16 MiB) must hold
- * more of it than the plain socket with its 8 MiB receive buffer (accounted as 16 MiB of socket buffers). Also a
+ * Every frame must arrive once and in order or be counted as dropped by the kernel; the TPACKET_V2 ring (24 MiB,
+ * 10,752 slots) must hold more of it than the plain socket with its 8 MiB receive buffer (accounted as 16 MiB of
+ * socket buffers). Also a
  * burst at full speed without a stall. Figures are printed. Needs root.
  */
 class ReceiveRingTest {
@@ -33,9 +34,8 @@ class ReceiveRingTest {
     static final String NS = "qfcoering" + ProcessHandle.current().pid();
     static final int FRAME = 1514;
     /**
-     * About what the ring holds (40 frames per 64 KiB block, 255 blocks besides the stalled one, some handed
-     * over part-filled by the retire timer), more than the socket buffer (some 7 300 frames here: each is
-     * accounted as its 2.3 KiB socket buffer against 16 MiB).
+     * Less than what the ring holds (10,752 slots, one frame each), more than the socket buffer (some 7 300
+     * frames here: each is accounted as its 2.3 KiB socket buffer against 16 MiB).
      */
     static final int STALLED_BURST = 9000;
     static final int FAST_BURST = 50_000;

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 
 /**
  * The Java FCoE test initiator on a real link, for {@link FcoeIscsiBench}: a VN2VN ENode on a {@link PacketLink}
- * (the target's own AF_PACKET code, TPACKET_V3 receive ring included, so both ends pay the same per-frame cost)
+ * (the target's own AF_PACKET code, TPACKET_V2 receive ring included, so both ends pay the same per-frame cost)
  * that claims a port ID, learns the target from its claim response, logs in with PLOGI and PRLI as Linux's
  * libfc does (the higher WWPN sends PLOGI), beacons every 8 s so the target keeps it as a neighbour, and hands
  * every FCP frame to one consumer. Test code. Thread-safe; frames are handled on the link's receive threads
@@ -50,7 +50,7 @@ final class WireInitiator implements AutoCloseable {
     /**
      * Opens {@code interfaceName} in this thread's network namespace, claims a port ID and logs in to the first
      * VN2VN target that answers the claim, within {@code timeoutMillis}; {@code ring} false: FCoE frames by plain
-     * {@code recv}, one system call each, instead of the TPACKET_V3 ring.
+     * {@code recv}, one system call each, instead of the TPACKET_V2 ring.
      */
     static WireInitiator login(String interfaceName, long timeoutMillis, boolean ring) throws Exception {
         PacketLink link = PacketLink.open(interfaceName, null, null, ring);
@@ -130,7 +130,7 @@ final class WireInitiator implements AutoCloseable {
         return receiveDataFieldSize;
     }
 
-    /** Whether FCoE frames come through a TPACKET_V3 ring. */
+    /** Whether FCoE frames come through a TPACKET_V2 ring. */
     boolean ring() {
         return link.ring();
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,8 @@ final class IsnsConnection {
     private final IsnsServer server;
     private Socket socket;
     private int transaction;
+    /** Whether the open connection has carried an exchange (so a failure may mean it went stale). */
+    private boolean used;
 
     IsnsConnection(IsnsServer server) {
         this.server = server;
@@ -38,6 +41,7 @@ final class IsnsConnection {
         s.connect(new InetSocketAddress(server.host(), server.port()), TIMEOUT_MILLIS);
         s.setSoTimeout(TIMEOUT_MILLIS);
         socket = s;
+        used = false;
     }
 
     /** The address this host reaches the server from (open connection only). */
@@ -50,8 +54,34 @@ final class IsnsConnection {
         return ++transaction & 0xFFFF;
     }
 
-    /** Sends a request and reads until its response (another transaction's is skipped). */
+    /**
+     * Sends a request and reads until its response (another transaction's is skipped). A connection that
+     * already carried an exchange may have been closed by the server meanwhile (it restarted, or dropped an
+     * idle client): then the request is sent once more on a new connection, so a restarted server hears from
+     * the driver now rather than a refresh period later. Every request the driver sends (registration with
+     * REPLACE, query, deregistration) may be repeated.
+     */
     IsnsPdu exchange(IsnsPdu request) throws IOException {
+        boolean reused = used;
+        try {
+            IsnsPdu response = send(request);
+            used = true;
+            return response;
+        } catch (IOException stale) {
+            if (!reused || stale instanceof SocketTimeoutException) {
+                // A new connection that fails, or a server that does not answer in time, is no stale socket.
+                throw stale;
+            }
+            LOG.debug("iSNS connection to {} lost ({}), connecting again", server, stale.toString());
+            disconnect();
+            connect();
+            IsnsPdu response = send(request);
+            used = true;
+            return response;
+        }
+    }
+
+    private IsnsPdu send(IsnsPdu request) throws IOException {
         socket.getOutputStream().write(request.encode());
         DataInputStream in = new DataInputStream(socket.getInputStream());
         while (true) {
