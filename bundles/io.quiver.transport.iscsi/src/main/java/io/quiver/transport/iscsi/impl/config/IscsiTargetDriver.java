@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -45,7 +46,37 @@ public final class IscsiTargetDriver implements TargetDriver {
     private PortalServer server;
     private final DriverIsns isns = new DriverIsns(registry);
 
+    /**
+     * The iSER portals' component ({@link IserPortals}, declared disabled) is enabled only while {@code iser_portals}
+     * lists a portal: a node that serves no iSER has no component waiting for an RDMA provider it will never get
+     * (the distributions' every-component-satisfied check), and one that asked for iSER without an RDMA provider
+     * shows an unsatisfied component, which is the truth. A string, not the class literal, so that nothing loads
+     * the class of the optional io.quiver.rdma import here.
+     */
+    static final String ISER_COMPONENT = "io.quiver.transport.iscsi.impl.config.IserPortals";
+
     @Activate
+    void activateComponent(ComponentContext component, BundleContext context, DriverConfig config)
+            throws InterruptedException {
+        activate(context, config);
+        iserComponent(component, config);
+    }
+
+    @Modified
+    void modifiedComponent(ComponentContext component, BundleContext context, DriverConfig config)
+            throws InterruptedException {
+        modified(context, config);
+        iserComponent(component, config);
+    }
+
+    private static void iserComponent(ComponentContext component, DriverConfig config) {
+        if (config.iser__portals().length > 0) {
+            component.enableComponent(ISER_COMPONENT);
+        } else {
+            component.disableComponent(ISER_COMPONENT);
+        }
+    }
+
     void activate(BundleContext context, DriverConfig config) throws InterruptedException {
         start(portals(context, config), settings(config), ChapCredentials.parse(config.discovery_IncomingUser()),
                 TargetRegistry.outgoing(config.discovery_OutgoingUser()), config.event__loops(), config.busy__poll());
@@ -67,7 +98,6 @@ public final class IscsiTargetDriver implements TargetDriver {
      * A configuration change: discovery authentication applies at once, portals are rebound and timing
      * applies to new connections; live sessions stay. {@code event_loops} applies at the next activation.
      */
-    @Modified
     synchronized void modified(BundleContext context, DriverConfig config) throws InterruptedException {
         applyPolicy(config);
         if (server != null) {

@@ -22,13 +22,15 @@ import org.slf4j.LoggerFactory;
  * network portal into an iSER one. A component of its own on the driver's PID so that the driver never needs
  * the RDMA API: it is satisfied only while an {@link RdmaProvider} with {@code rdma.provider=verbs} is
  * registered (feature {@code quiver-rdma}), and its class, the only one that loads {@code io.quiver.rdma}
- * (imported optionally), is never loaded otherwise. Without a provider, {@code iser_portals} is ignored and
- * the driver serves TCP alone.
+ * (imported optionally), is never loaded otherwise. Declared disabled: the driver enables it only while
+ * {@code iser_portals} lists a portal ({@link IscsiTargetDriver#ISER_COMPONENT}). Without a provider it stays
+ * unsatisfied, {@code iser_portals} is not served and the driver serves TCP alone.
  *
  * <p>Thread-safety: DS calls activation, modification and deactivation one at a time, on its own threads
  * (they block while listeners open and close), never on an event loop; they are synchronized all the same.
  */
-@Component(service = {}, configurationPid = IscsiTargetDriver.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = {}, enabled = false, configurationPid = IscsiTargetDriver.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class IserPortals implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IserPortals.class);
