@@ -20,6 +20,8 @@
 #   FCB_REPS      repetitions per path (2; the table shows the median)   FCB_CASES  comma list (all)
 #   FCB_MTU       the veth MTU (2500, "baby jumbo": full 2112-byte FC payloads; 1500 gives 1452-byte ones)
 #   FCB_INITIATOR_RING  false: the Java FCoE initiator receives by plain recv, not the TPACKET_V2 ring (true)
+#   FCB_SPIN      nanoseconds a ring reader watches its ring after frames before it sleeps, in Quiver and in
+#                 the initiator (quiver.fcoe.receiveSpinNanos; unset: the built-in 50000; 0: never spins)
 #   MAVEN_REPO    -Dmaven.repo.local for the classpath (~/.m2/repository)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -82,7 +84,8 @@ sed -i 's/^featuresBoot = \\$/featuresBoot = \\\n    quiver-fcoe\/0.1.0.SNAPSHOT
 printf 'name = disk0\nfilename = %s\nsize = 1073741824\n' "$IMG" >etc/io.quiver.handler.fileio-disk0.cfg
 printf 'target = %s\nlun = 0\ndevice = disk0\n' "$WWPN" >etc/io.quiver.core.lun-fcb0.cfg
 printf 'name = %s\ninterface_name = fcbt0\n' "$WWPN" >etc/io.quiver.transport.fcoe.target-fcb.cfg
-ip netns exec "$TNS" bin/start
+spin_opt=${FCB_SPIN:+-Dquiver.fcoe.receiveSpinNanos=$FCB_SPIN}
+ip netns exec "$TNS" env KARAF_OPTS="$spin_opt" bin/start
 for _ in $(seq 100); do qpid=$(pgrep -f "karaf.home=$home" | head -1) && [[ -n $qpid ]] && break; sleep 0.1; done
 [[ -n $qpid ]] || { echo "Quiver did not start" >&2; exit 1; }
 echo "Quiver pid $qpid in $TNS; load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -91,7 +94,7 @@ echo "Quiver pid $qpid in $TNS; load before the run: $(cut -d' ' -f1-3 /proc/loa
 cpu() { awk '/^cpu /{print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat; }
 read -r busy0 total0 < <(cpu)
 # --- the benchmark inside fcbi (it waits for the target's VN2VN claim response and the iSCSI portal)
-ip netns exec "$INS" "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g -cp "$CP" \
+ip netns exec "$INS" "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g $spin_opt -cp "$CP" \
   -Dfcb.interface=fcbi0 -Dfcb.iscsi="$TADDR:$P" -Dfcb.iqn="$IQN" -Dfcb.targetPid="$qpid" \
   -Dfcb.runtime="${FCB_RUNTIME:-10}" -Dfcb.ramp="${FCB_RAMP:-2}" -Dfcb.reps="${FCB_REPS:-2}" \
   -Dfcb.cases="${FCB_CASES:-}" -Dfcb.table="$DIR/results.md" -Dfcb.initiatorRing="${FCB_INITIATOR_RING:-true}" \

@@ -41,8 +41,11 @@ final class RingReceiver implements Runnable {
      * rounded up to the 16 bytes the kernel wants.
      */
     static final int FRAME_SIZE = 2304;
-    /** How long the reader watches the ring after a frame before it sleeps in {@code poll}. */
-    static final long SPIN_NANOS = 50_000;
+    /**
+     * How long the reader watches the ring after a frame before it sleeps in {@code poll}: 50 us, or the system
+     * property {@code quiver.fcoe.receiveSpinNanos} (0 never spins; bench/fcoe.sh's {@code FCB_SPIN} compares).
+     */
+    static final long SPIN_NANOS = Math.max(0, Long.getLong("quiver.fcoe.receiveSpinNanos", 50_000));
 
     private final String name;
     private final PacketSocket socket;

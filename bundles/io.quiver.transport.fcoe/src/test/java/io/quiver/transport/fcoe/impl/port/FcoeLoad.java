@@ -6,6 +6,8 @@ import io.quiver.transport.fcoe.impl.frame.Delimiter;
 import io.quiver.transport.fcoe.impl.frame.FcHeader;
 import io.quiver.transport.fcoe.impl.frame.FcoeFrame;
 import io.quiver.transport.fcoe.impl.frame.FrameControl;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -103,15 +105,17 @@ final class FcoeLoad extends QueueDepthLoad {
         int seqId = ++e.seqId & 0xFF;
         int max = initiator.maxPayload();
         int count = 0;
+        List<ByteBuf> frames = new ArrayList<>(length / max + 1);
         for (int done = 0; done < length; ) {
             int chunk = Math.min(max, length - done);
             boolean last = done + chunk == length;
             int fCtl = FrameControl.RELATIVE_OFFSET | (last ? FrameControl.END_SEQUENCE | FrameControl.SEQUENCE_INITIATIVE : 0);
             FcHeader h = new FcHeader(FcHeader.R_CTL_DATA, initiator.targetPortId(), 0, initiator.portId(),
                     FcHeader.TYPE_FCP, fCtl, seqId, 0, count, xferRdy.oxId(), xferRdy.rxId(), offset + done);
-            initiator.send(h, count++ == 0 ? Delimiter.SOF_I3 : Delimiter.SOF_N3, last ? Delimiter.EOF_T : Delimiter.EOF_N,
-                    data, offset + done, chunk);
+            frames.add(initiator.frame(h, count++ == 0 ? Delimiter.SOF_I3 : Delimiter.SOF_N3,
+                    last ? Delimiter.EOF_T : Delimiter.EOF_N, data, offset + done, chunk));
             done += chunk;
         }
+        initiator.send(frames); // as the target's data-in: a burst's frames in sendmmsg calls of up to 64
     }
 }

@@ -11,6 +11,7 @@ import io.quiver.transport.fcoe.impl.frame.FcHeader;
 import io.quiver.transport.fcoe.impl.frame.FcoeCodec;
 import io.quiver.transport.fcoe.impl.frame.FcoeFrame;
 import io.quiver.transport.fcoe.impl.frame.MacAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,11 +111,19 @@ final class WireInitiator implements AutoCloseable {
         link.send(out);
     }
 
-    /** One frame of a multi-frame sequence to the target, with its delimiters. */
-    void send(FcHeader h, int sof, int eof, ByteBuf payload, int index, int length) {
+    /**
+     * One frame of a multi-frame sequence to the target, with its delimiters, encoded but not sent: the caller
+     * hands a sequence's frames to {@link #send(List)} together, as the target sends its data-in.
+     */
+    ByteBuf frame(FcHeader h, int sof, int eof, ByteBuf payload, int index, int length) {
         ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(FcoeCodec.OVERHEAD + FcHeader.LENGTH + length + 3);
         FcoeCodec.encode(out, target.vnMac(), MacAddress.vnPort(portId), sof, eof, h, payload, index, length);
-        link.send(out);
+        return out;
+    }
+
+    /** Frames from {@link #frame}, in order, through the link's {@code sendmmsg} batch; each is released. */
+    void send(List<ByteBuf> frames) {
+        link.send(frames);
     }
 
     int portId() {
