@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.Assume;
 import org.junit.Test;
@@ -18,11 +21,11 @@ import org.junit.Test;
 /**
  * libiscsi's conformance suite, {@code iscsi-test-cu -d -S}, every suite of family ALL in its own process,
  * against LUN 0 of the default distribution started as a user starts it (fileio, 1 GiB sparse; the same
- * URL twice, for MultipathIO), against a thin ramdisk LUN 1 and a fileio LUN 2 on tmpfs (served as memory:
- * small commands run on the event loop, {@code inline_memory_io}) and a thin fileio LUN 3 (holes punched
- * through io.quiver.linux) added to it; and with fewer suites against small ramdisks: LUNs 4-6 formatted
- * with T10 protection information of type 1, 2 and 3, a removable LUN 7, a read-only LUN 8 and a 512e LUN 9
- * (physblk_exp 3). Every test
+ * URL twice, for MultipathIO), and at the same time against three targets added to it, one LUN kind each: a
+ * thin ramdisk, a fileio LUN on tmpfs (served as memory: small commands run on the event loop,
+ * {@code inline_memory_io}) and a thin fileio LUN (holes punched through io.quiver.linux); and with fewer
+ * suites against small ramdisks beside the thin one: LUNs 4-6 formatted with T10 protection information
+ * of type 1, 2 and 3, a removable LUN 7, a read-only LUN 8 and a 512e LUN 9 (physblk_exp 3). Every test
  * must pass on some LUN kind, but for the few {@link #UNION_SKIPS} no kind can run.
  *
  * <p>The test fails on any failure that {@code conformance-known-failures.txt} does not list with its
@@ -33,6 +36,10 @@ public class ConformanceIT {
 
     private static final int PORT_BASE = 28200;
     private static final String TARGET = "iqn.2026-11.io.quiver:default";
+    /** Targets made for the other LUN kinds, one each, so that their suites run alongside the default target's. */
+    private static final String TARGET_THIN = "iqn.2026-11.io.quiver:conformance-thin";
+    private static final String TARGET_TMPFS = "iqn.2026-11.io.quiver:conformance-tmpfs";
+    private static final String TARGET_THIN_FILEIO = "iqn.2026-11.io.quiver:conformance-thin-fileio";
     /**
      * Sanitize.Reset looks 3 s after SANITIZE OVERWRITE (and again after resets and a new login) for the
      * operation still running, as it would on a disk. Bounding the overwrite's rate makes each LUN's take
@@ -56,61 +63,53 @@ public class ConformanceIT {
     public void iscsiTestCuFindsNoUnexpectedFailure() throws Exception {
         Assume.assumeTrue("libiscsi-bin is not installed (.ci/run installs it)", Files.isExecutable(Path.of("/usr/bin/iscsi-test-cu")));
         Path out = Path.of("target/conformance");
-        ConformanceRun run = new ConformanceRun(out.resolve("logs"));
-        List<String> prefixes = new ArrayList<>(List.of("", "thin:"));
         Map<String, String> devices = new TreeMap<>(
                 Map.of("io.quiver.handler.ramdisk-thin1.cfg", "name = thin1\nsize = 134217728\n" + SANITIZE_RATE_12));
-        Map<String, Integer> luns = new TreeMap<>(Map.of("", 0, "thin:", 1));
+        // result-name prefix -> where it runs; LUN 0 of the default target is the shipped disk0
+        Map<String, LunKind> kinds = new TreeMap<>();
+        kinds.put("", new LunKind(TARGET, 0, "disk0", null));
+        kinds.put("thin:", new LunKind(TARGET_THIN, 0, "thin1", null));
         Path shm = Path.of("/dev/shm");
         Path tmpfsImage = shm.resolve("quiver-conformance-" + PORT_BASE + ".img");
         if (Files.isDirectory(shm) && "tmpfs".equals(Files.getFileStore(shm).type())) {
-            prefixes.add("tmpfs-fileio:");
             devices.put("io.quiver.handler.fileio-shm2.cfg",
                     "name = shm2\nfilename = " + tmpfsImage + "\nsize = 1073741824\n" + SANITIZE_RATE_100);
-            luns.put("tmpfs-fileio:", 2);
+            kinds.put("tmpfs-fileio:", new LunKind(TARGET_TMPFS, 0, "shm2", null));
         }
 
-        // A thin fileio LUN 3: UNMAP punches holes in its file (fallocate through io.quiver.linux).
-        prefixes.add("thin-fileio:");
+        // A thin fileio LUN: UNMAP punches holes in its file (fallocate through io.quiver.linux).
         devices.put("io.quiver.handler.fileio-thin3.cfg",
                 "name = thin3\nfilename = ${karaf.data}/quiver/thin3.img\nsize = 1073741824\nthin_provisioned = true\n"
                 + SANITIZE_RATE_100);
-        luns.put("thin-fileio:", 3);
+        kinds.put("thin-fileio:", new LunKind(TARGET_THIN_FILEIO, 0, "thin3", null));
 
-        // Small ramdisk LUNs for what the big ones cannot show, each running only the suites that need it (about
-        // a minute in all): T10 protection information of each type (issue 23), a removable medium
+        // Small ramdisk LUNs of the thin ramdisk's target for what the big ones cannot show, each running only the
+        // suites that need it (about a minute in all): T10 protection information of each type (issue 23), a removable medium
         // (PREVENT ALLOW MEDIUM REMOVAL, START STOP UNIT), a write-protected one (ReadOnly) and a 512e one.
-        Map<Integer, String> extraLuns = new TreeMap<>();
-        Map<String, List<String>> suitesOf = new TreeMap<>();
         for (int type = 1; type <= 3; type++) {
             devices.put("io.quiver.handler.ramdisk-pi" + type + ".cfg",
                     "name = pi" + type + "\nsize = 16777216\ndif_type = " + type + "\n");
-            extraLuns.put(3 + type, "pi" + type);
-            luns.put("pi" + type + ":", 3 + type);
-            suitesOf.put("pi" + type + ":", PI_SUITES);
+            kinds.put("pi" + type + ":", new LunKind(TARGET_THIN, 3 + type, "pi" + type, PI_SUITES));
         }
         devices.put("io.quiver.handler.ramdisk-rem7.cfg", "name = rem7\nsize = 16777216\nremovable = true\n");
-        extraLuns.put(7, "rem7");
-        luns.put("removable:", 7);
-        suitesOf.put("removable:", List.of("PreventAllow", "StartStopUnit"));
+        kinds.put("removable:", new LunKind(TARGET_THIN, 7, "rem7", List.of("PreventAllow", "StartStopUnit")));
         devices.put("io.quiver.handler.ramdisk-ro8.cfg", "name = ro8\nsize = 16777216\nread_only = true\n");
-        extraLuns.put(8, "ro8");
-        luns.put("read-only:", 8);
-        suitesOf.put("read-only:", List.of("ReadOnly"));
+        kinds.put("read-only:", new LunKind(TARGET_THIN, 8, "ro8", List.of("ReadOnly")));
         // A 512e ramdisk (4 KiB physical blocks): libiscsi runs five tests only where LBPPB >= 2.
         devices.put("io.quiver.handler.ramdisk-e9.cfg", "name = e9\nsize = 16777216\nphysblk_exp = 3\n");
-        extraLuns.put(9, "e9");
-        luns.put("512e:", 9);
-        suitesOf.put("512e:", List.of("CompareAndWrite", "WriteSame10", "WriteSame16"));
-        prefixes.addAll(suitesOf.keySet());
+        kinds.put("512e:", new LunKind(TARGET_THIN, 9, "e9", List.of("CompareAndWrite", "WriteSame10", "WriteSame16")));
 
-        // One distribution: LUN 0 as shipped (the same URL twice gives MultipathIO its two sessions), a thin
-        // ramdisk LUN 1 for the provisioning suites (UNMAP, WRITE SAME with UNMAP, GET LBA STATUS), where
-        // /dev/shm is tmpfs a fileio LUN 2 on it (the memory-backed path, which runs on the event loop),
-        // the thin fileio LUN 3, and the small LUNs above.
+        // One distribution, one target per LUN kind, their suites run at once (one after the other they took over
+        // nine minutes, mostly waiting: each kind's Sanitize suite alone sleeps through 100 s of rate-bounded
+        // overwrites): the default target with LUN 0 as shipped (the same URL twice gives MultipathIO its two
+        // sessions); a thin ramdisk for the provisioning suites (UNMAP, WRITE SAME with UNMAP, GET LBA STATUS),
+        // with the small LUNs; where /dev/shm is tmpfs a fileio LUN on it (the memory-backed path, which runs on
+        // the event loop); and the thin fileio LUN. Separate targets because suites reset the whole target
+        // (Reserve6's target warm and cold reset), which would raise unit attentions in another kind's sessions.
+        ConformanceRun run;
         try {
-            runAgainst(run, System.getProperty("java.home"), PORT_BASE, "target/conformance-run", devices, luns,
-                    extraLuns, suitesOf);
+            run = runAgainst(out.resolve("logs"), System.getProperty("java.home"), PORT_BASE, "target/conformance-run",
+                    devices, kinds);
         } finally {
             Files.deleteIfExists(tmpfsImage);
         }
@@ -123,16 +122,16 @@ public class ConformanceIT {
                 .filter(e -> e.getValue() == ConformanceRun.Outcome.FAIL && !known.containsKey(e.getKey()))
                 .map(Map.Entry::getKey).collect(Collectors.toList());
         List<String> fixed = known.keySet().stream()
-                .filter(name -> prefixes.contains(name.contains(":") ? name.substring(0, name.indexOf(':') + 1) : ""))
+                .filter(name -> kinds.containsKey(name.contains(":") ? name.substring(0, name.indexOf(':') + 1) : ""))
                 .filter(name -> outcomes.get(name) != ConformanceRun.Outcome.FAIL)
                 .collect(Collectors.toList());
-        assertTrue("too few tests ran: " + total,
-                outcomes.size() >= 200 * (prefixes.size() - suitesOf.size()));
+        long fullKinds = kinds.values().stream().filter(k -> k.suites() == null).count();
+        assertTrue("too few tests ran: " + total, outcomes.size() >= 200 * fullKinds);
         // The union over the LUN kinds: every test passes on some kind, but for the ones docs/conformance.md
         // names (no cryptographic erase, no logical blocks per physical block exponent above 0).
         List<String> neverPassed = outcomes.keySet().stream()
                 .map(n -> n.contains(":") ? n.substring(n.indexOf(':') + 1) : n).distinct()
-                .filter(t -> luns.keySet().stream().noneMatch(
+                .filter(t -> kinds.keySet().stream().noneMatch(
                         prefix -> outcomes.get(prefix + t) == ConformanceRun.Outcome.PASS))
                 .sorted().collect(Collectors.toList());
         System.out.println("iscsi-test-cu: passing on no LUN kind: " + neverPassed);
@@ -143,50 +142,68 @@ public class ConformanceIT {
     }
 
     /**
-     * Starts the default distribution on {@code javaHome} with the given extra device configurations (LUN 1
-     * is device thin1, LUN 2 device shm2, LUN 3 device thin3, the others as {@code extraLuns} says), and runs
-     * every suite, or those {@code suitesOf} names, against the LUNs named.
-     *
-     * @param luns result-name prefix to LUN number; LUN 0 gets MultipathIO's two URLs
+     * Where one kind of LUN is tested: a LUN of a target backed by a device, and the suites it runs (null: all).
      */
-    private static void runAgainst(ConformanceRun run, String javaHome, int portBase, String dir,
-            Map<String, String> deviceCfg, Map<String, Integer> luns, Map<Integer, String> extraLuns,
-            Map<String, List<String>> suitesOf) throws Exception {
+    private record LunKind(String target, int lun, String device, List<String> suites) { }
+
+    /**
+     * Starts the default distribution on {@code javaHome} with the given extra device configurations, maps each
+     * kind's device at its LUN (of a target made for it), and runs every suite, or those its kind names,
+     * against it: one thread per target, each with its own {@link ConformanceRun}, merged into the result.
+     */
+    private static ConformanceRun runAgainst(Path logs, String javaHome, int portBase, String dir,
+            Map<String, String> deviceCfg, Map<String, LunKind> kinds) throws Exception {
         Path tarball = Path.of(System.getProperty("quiver.distribution"));
         try (UnpackedDistribution q = UnpackedDistribution.unpack(tarball, Path.of(dir), javaHome, portBase)) {
+            Path etc = q.home().resolve("etc");
             for (Map.Entry<String, String> cfg : deviceCfg.entrySet()) {
-                Files.writeString(q.home().resolve("etc").resolve(cfg.getKey()), cfg.getValue());
+                Files.writeString(etc.resolve(cfg.getKey()), cfg.getValue());
             }
-            Files.writeString(q.home().resolve("etc/io.quiver.handler.fileio-disk0.cfg"), SANITIZE_RATE_100,
+            Files.writeString(etc.resolve("io.quiver.handler.fileio-disk0.cfg"), SANITIZE_RATE_100,
                     java.nio.file.StandardOpenOption.APPEND);
-            Files.writeString(q.home().resolve("etc/io.quiver.core.lun-default1.cfg"),
-                    "target = " + TARGET + "\nlun = 1\ndevice = thin1\n");
-            if (luns.containsValue(2)) {
-                Files.writeString(q.home().resolve("etc/io.quiver.core.lun-default2.cfg"),
-                        "target = " + TARGET + "\nlun = 2\ndevice = shm2\n");
+            for (String target : List.of(TARGET_THIN, TARGET_TMPFS, TARGET_THIN_FILEIO)) {
+                Files.writeString(etc.resolve("io.quiver.transport.iscsi.target-" + target.substring(target.indexOf(':') + 1)
+                        + ".cfg"), "name = " + target + "\nenabled = true\n");
             }
-            if (luns.containsValue(3)) {
-                Files.writeString(q.home().resolve("etc/io.quiver.core.lun-default3.cfg"),
-                        "target = " + TARGET + "\nlun = 3\ndevice = thin3\n");
-            }
-            for (Map.Entry<Integer, String> extra : extraLuns.entrySet()) {
-                Files.writeString(q.home().resolve("etc/io.quiver.core.lun-default" + extra.getKey() + ".cfg"),
-                        "target = " + TARGET + "\nlun = " + extra.getKey() + "\ndevice = " + extra.getValue() + "\n");
+            for (Map.Entry<String, LunKind> e : kinds.entrySet()) {
+                LunKind k = e.getValue();
+                if (!k.device().equals("disk0")) {
+                    Files.writeString(etc.resolve("io.quiver.core.lun-conformance-" + k.device() + ".cfg"),
+                            "target = " + k.target() + "\nlun = " + k.lun() + "\ndevice = " + k.device() + "\n");
+                }
             }
             q.start();
             UnpackedDistribution.awaitListening(portBase + 2);
-            String base = "iscsi://127.0.0.1:" + (portBase + 2) + "/" + TARGET + "/";
-            for (Map.Entry<String, Integer> lun : new TreeMap<>(luns).entrySet()) {
-                int n = lun.getValue();
-                List<String> urls = n == 0 ? List.of(base + "0", base + "0") : List.of(base + n);
-                for (String suite : suitesOf.getOrDefault(lun.getKey(), ConformanceRun.suites())) {
-                    // libiscsi 1.19's Sanitize.Reservations takes a RESERVE (6) on the second URL's session and
-                    // leaves it held, so Sanitize.Reset after it meets RESERVATION CONFLICT; with one URL the
-                    // test logs in a second session of its own and its logout releases the reservation.
-                    run.runSuite(lun.getKey(), suite, suite.equals("Sanitize") ? urls.subList(0, 1) : urls, 600);
-                }
+            String portal = "iscsi://127.0.0.1:" + (portBase + 2) + "/";
+            List<String> allSuites = ConformanceRun.suites();
+            Map<String, Map<String, LunKind>> lanes = new TreeMap<>();
+            kinds.forEach((prefix, k) -> lanes.computeIfAbsent(k.target(), t -> new TreeMap<>()).put(prefix, k));
+            ExecutorService pool = Executors.newFixedThreadPool(lanes.size());
+            List<Future<ConformanceRun>> runs = new ArrayList<>();
+            for (Map<String, LunKind> lane : lanes.values()) {
+                runs.add(pool.submit(() -> {
+                    ConformanceRun run = new ConformanceRun(logs);
+                    for (Map.Entry<String, LunKind> e : lane.entrySet()) {
+                        LunKind k = e.getValue();
+                        String url = portal + k.target() + "/" + k.lun();
+                        List<String> urls = k.device().equals("disk0") ? List.of(url, url) : List.of(url);
+                        for (String suite : k.suites() != null ? k.suites() : allSuites) {
+                            // libiscsi 1.19's Sanitize.Reservations takes a RESERVE (6) on the second URL's session
+                            // and leaves it held, so Sanitize.Reset after it meets RESERVATION CONFLICT; with one
+                            // URL the test logs in a second session of its own and its logout releases it.
+                            run.runSuite(e.getKey(), suite, suite.equals("Sanitize") ? urls.subList(0, 1) : urls, 600);
+                        }
+                    }
+                    return run;
+                }));
+            }
+            pool.shutdown();
+            ConformanceRun all = new ConformanceRun(logs);
+            for (Future<ConformanceRun> f : runs) {
+                all.add(f.get());
             }
             q.stop();
+            return all;
         }
     }
 

@@ -115,6 +115,12 @@ final class ConformanceRun {
         }
     }
 
+    /** Takes in another run's outcomes and skip reasons (its tests keep their prefixed names). */
+    void add(ConformanceRun other) {
+        outcomes.putAll(other.outcomes);
+        skipReasons.putAll(other.skipReasons);
+    }
+
     Map<String, Outcome> outcomes() {
         return outcomes;
     }
