@@ -4,7 +4,8 @@
 # what fcoe-utils' fcoeadm does for fcoemon; fcoemon itself (a daemon talking to lldpad) has no DCB to do here.
 # Then: the remote port logs in as an FCP target, its LUN is an sd disk, sg3_utils and persistent reservations
 # work through it, parallel direct I/O reads back what it wrote, ext4 with checksummed files survives e2fsck, a LUN reset (sg_reset -d), a link flap in the guest and one on
-# the target's side (REQUEST target-link-flap).
+# the target's side (REQUEST target-link-flap), and the driver uninstalled and installed again under I/O (REQUEST
+# target-driver-reinstall).
 # Env: FCOE_NIC (eth1), TARGET_WWPN (Quiver's port name, colon notation), LUN, DISK_SIZE (bytes)
 . ./sg3.sh
 . ./ext4.sh
@@ -130,6 +131,38 @@ fcoe_target_link_flap() {
     wait_for 30 sg_turs "$SG" || { sg_turs "$SG"; fc_state; return 1; }
     fc_online || { fc_state; return 1; }
 }
+# Quiver's shell uninstalls the quiver-fcoe feature and installs it again (REQUEST target-driver-reinstall) while
+# the guest rewrites a file on the ext4 with O_DIRECT in a loop: the target's logins end with the driver, it
+# probes and claims again when it is back, libfc logs in again, the writes complete, and the file read back with
+# O_DIRECT is what was written. Nothing else on the disk changes (the checks after it).
+fcoe_target_reinstall_under_io() {
+    local writer rc=0
+    rm -f /tmp/reinstalled /tmp/reinstall-writes
+    dd if=/dev/urandom of=/tmp/reinstall-pattern bs=1M count=4 2>/dev/null || return 1
+    mount -t ext4 "$DISK" /mnt/ext4 || return 1
+    (
+        while :; do
+            dd if=/tmp/reinstall-pattern of=/mnt/ext4/under-io bs=1M oflag=direct conv=fsync 2>&1 || exit 1
+            echo >> /tmp/reinstall-writes
+            [ -e /tmp/reinstalled ] && exit 0
+        done
+    ) > /tmp/reinstall-writer.log &
+    writer=$!
+    wait_for 60 test -s /tmp/reinstall-writes || rc=1
+    [ $rc = 0 ] && { request target-driver-reinstall || rc=1; }
+    touch /tmp/reinstalled
+    if [ $rc = 0 ]; then
+        wait_for 120 fc_online || { echo "no login after the driver came back"; fc_state; rc=1; }
+    fi
+    wait_for 180 sh -c "! kill -0 $writer" || { echo "the writes did not complete"; kill "$writer"; rc=1; }
+    wait "$writer" || { echo "a write failed:"; tail -n 5 /tmp/reinstall-writer.log; rc=1; }
+    echo "$(wc -l < /tmp/reinstall-writes) writes of 4 MiB, the last after the reinstall"
+    [ $rc = 0 ] && equal "the file written across the reinstall" "$(md5sum < /tmp/reinstall-pattern)" \
+        "$(dd if=/mnt/ext4/under-io bs=1M iflag=direct 2>/dev/null | md5sum)" || rc=1
+    rm -f /mnt/ext4/under-io
+    umount /mnt/ext4 || rc=1
+    return $rc
+}
 
 check fcoe_vn2vn_controller fcoe_vn2vn_controller
 check fcoe_target_logged_in fcoe_login
@@ -152,3 +185,6 @@ check fcoe_verify_after_flap ext4_verify "$DISK"
 check fcoe_e2fsck_after_flap e2fsck -f -n "$DISK"
 check fcoe_target_link_flap fcoe_target_link_flap
 check fcoe_verify_after_target_flap ext4_verify "$DISK"
+check fcoe_target_reinstall_under_io fcoe_target_reinstall_under_io
+check fcoe_e2fsck_after_reinstall e2fsck -f -n "$DISK"
+check fcoe_verify_after_reinstall ext4_verify "$DISK"

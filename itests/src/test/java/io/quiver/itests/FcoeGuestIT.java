@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.Test;
 
 /**
@@ -16,7 +17,8 @@ import org.junit.Test;
  * target, end to end ({@code linux-guest/guest/fcoe.sh}): feature {@code quiver-fcoe} installed in the shell as a
  * user does, the target configured by a file in {@code etc/} as docs/fcoe.md says, and a Debian guest under QEMU
  * whose second NIC is the other end of the target's tap. The guest logs in, finds the LUN as an sd disk and runs
- * sg3_utils, persistent reservations, parallel direct I/O, ext4 with checksums, a LUN reset and link flaps on both sides on it. Every frame the
+ * sg3_utils, persistent reservations, parallel direct I/O, ext4 with checksums, a LUN reset, link flaps on both sides and
+ * the driver's feature uninstalled and installed again in Quiver's shell under writes on it. Every frame the
  * target sent and received is captured by the target itself ({@code pcap}) and dissected by tshark: no malformed
  * frame, no expert warning, no bad CRC.
  *
@@ -75,12 +77,12 @@ public class FcoeGuestIT {
             try {
                 report = guest.run("fcoe", Map.of("FCOE_NIC", "eth1", "TARGET_WWPN", WWPN, "LUN", "0",
                         "DISK_SIZE", String.valueOf(DISK_SIZE)), work.resolve("guest"), ns.wrapper(), ns.qemuNic(),
-                        request -> flap(ns, request), GUEST_TIMEOUT);
+                        request -> hostSide(ns, quiver, request), GUEST_TIMEOUT);
             } finally {
                 quiver.stop();
             }
             System.out.println("fcoe against quiver: " + report.summary());
-            report.assertNoFailure(19);
+            report.assertNoFailure(22);
             report.assertNoSkip();
             String log = Files.readString(quiver.home().resolve("data/log/karaf.log"));
             assertFalse("the kernel dropped FCoE frames at the target", log.contains("the kernel dropped"));
@@ -90,15 +92,34 @@ public class FcoeGuestIT {
         }
     }
 
-    /** The guest's one request: the target's tap down for 3 s, then up again. */
-    private static String flap(TapNamespace ns, String request) {
-        if (!"target-link-flap".equals(request)) {
-            return "ERROR unknown request " + request;
-        }
+    /**
+     * The guest's requests: {@code target-link-flap}, the target's tap down for 3 s, then up again;
+     * {@code target-driver-reinstall}, the quiver-fcoe feature uninstalled and installed again in Quiver's shell
+     * (the guest keeps writing meanwhile).
+     */
+    private static String hostSide(TapNamespace ns, UnpackedDistribution quiver, String request) {
         try {
-            ns.exec("ip", "link", "set", ns.tap(), "down");
-            Thread.sleep(3000);
-            ns.exec("ip", "link", "set", ns.tap(), "up");
+            switch (request) {
+                case "target-link-flap" -> {
+                    ns.exec("ip", "link", "set", ns.tap(), "down");
+                    Thread.sleep(3000);
+                    ns.exec("ip", "link", "set", ns.tap(), "up");
+                }
+                case "target-driver-reinstall" -> {
+                    String gone = quiver.client("feature:uninstall quiver-fcoe", "feature:list -i");
+                    if (gone.contains("quiver-fcoe ")) {
+                        return "ERROR still installed: " + gone.replace('\n', ' ');
+                    }
+                    Thread.sleep(2000); // the guest's writes wait for a target that is not there
+                    String back = quiver.client("feature:install quiver-fcoe", "feature:list -i");
+                    if (!back.contains("quiver-fcoe")) {
+                        return "ERROR not installed again: " + back.replace('\n', ' ');
+                    }
+                }
+                default -> {
+                    return "ERROR unknown request " + request;
+                }
+            }
             return "OK";
         } catch (Exception e) {
             return "ERROR " + e;
@@ -121,7 +142,7 @@ public class FcoeGuestIT {
         command.addAll(filter);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes()).lines()
-                .filter(l -> !l.startsWith("Running as user")).reduce("", (a, b) -> a.isEmpty() ? b : a + "\n" + b);
+                .filter(l -> !l.startsWith("Running as user")).collect(Collectors.joining("\n"));
         assertEquals("tshark: " + out, 0, p.waitFor());
         return out;
     }

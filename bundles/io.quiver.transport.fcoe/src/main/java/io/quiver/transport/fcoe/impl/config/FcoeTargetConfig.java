@@ -47,6 +47,6 @@ public @interface FcoeTargetConfig {
     int max__burst__size() default LocalPort.DEFAULT_MAX_BURST;
 
     @AttributeDefinition(name = "pcap", description = "File every frame sent and received is written to "
-            + "(pcap, for tshark); empty: none.")
+            + "(pcap, for tshark; a capture already in the file is continued); empty: none.")
     String pcap() default "";
 }

@@ -20,7 +20,8 @@ import io.quiver.transport.fcoe.impl.frame.MalformedFrameException;
 /**
  * FCP and BLS frames of the local port: FCP_CMND opens an exchange (or runs a task management function),
  * FCP_DATA feeds its exchange's data-out, ABTS aborts an exchange (ABORT TASK in the core) and is answered
- * BA_ACC, or BA_RJT when no such exchange is open; SRR gets an FC-4 LS_RJT. Frames from ports without an image pair are dropped.
+ * BA_ACC, or BA_RJT when no such exchange is open; SRR gets an FC-4 LS_RJT. Frames of a port logged in without an
+ * image pair are dropped (a port without a login never gets here: {@link LogoOriginator}).
  * Called on the receive thread; never blocks.
  */
 final class FcpDispatcher {
@@ -34,9 +35,10 @@ final class FcpDispatcher {
         this.local = local;
     }
 
+    /** @param remote the sender's port login (not null) */
     void receive(FcoeFrame f, RemotePort remote) {
         FcHeader h = f.header();
-        Session session = remote == null ? null : remote.session();
+        Session session = remote.session();
         if (session == null) {
             local.drop("FCP/BLS frame from " + String.format("%06x", h.sId()) + " without a process login");
             return;

@@ -54,6 +54,7 @@ public final class LocalPort {
     private long announcedMac;
     private final ElsResponder els;
     private final FcpDispatcher fcp;
+    private final LogoOriginator logos;
     private final int receiveDataFieldSize;
     private final int maxBurst;
     private final List<DesignationDescriptor> designators;
@@ -95,6 +96,7 @@ public final class LocalPort {
         this.els = new ElsResponder(portName, nodeName, receiveDataFieldSize);
         this.registration = fabric ? new NameServerRegistration(this, portName, nodeName) : null;
         this.fcp = new FcpDispatcher(this);
+        this.logos = new LogoOriginator(this, portName);
         this.logins = new PortLogins(this, target);
         this.designators = PortDesignators.of(portName, nodeName);
     }
@@ -236,7 +238,15 @@ public final class LocalPort {
         if (h.type() == FcHeader.TYPE_ELS && h.rCtl() == FcHeader.R_CTL_ELS_REQ) {
             reply(h, FcHeader.R_CTL_ELS_REP, FcHeader.TYPE_ELS, els.answer(h, f.payload(), logins));
         } else if (h.type() == FcHeader.TYPE_FCP || h.type() == FcHeader.TYPE_BLS) {
-            fcp.receive(f, logins.remote(h.sId()));
+            RemotePort remote = logins.remote(h.sId());
+            if (remote == null) {
+                drop("FCP/BLS frame from " + String.format("%06x", h.sId()) + " without a port login");
+                logos.frameWithoutLogin(h.sId(), System.currentTimeMillis());
+                return;
+            }
+            fcp.receive(f, remote);
+        } else if (h.type() == FcHeader.TYPE_ELS && LogoOriginator.answers(h)) {
+            return; // the LS_ACC to a LOGO of ours
         } else if (registration != null && (h.rCtl() == FcHeader.R_CTL_ELS_REP
                 || h.rCtl() == NameServerRegistration.R_CTL_CT_REP) && registration.reply(h, f.payload())) {
             return; // the fabric answered our registration
@@ -263,8 +273,9 @@ public final class LocalPort {
         LOG.debug("fcst {}: dropped {}", name, why);
     }
 
-    /** Ends every login (target disabled or link gone). */
+    /** Ends every login (target disabled or link gone), each port told so by a LOGO. */
     public void close() {
+        logins.portIds().forEach(logos::logo);
         logins.logoutAll();
     }
 

@@ -30,6 +30,11 @@ final class PortLogins implements LoginTable {
         return remotes.get(portId);
     }
 
+    /** The port IDs with a port login, a snapshot. */
+    java.util.List<Integer> portIds() {
+        return java.util.List.copyOf(remotes.keySet());
+    }
+
     /** Ends every login (target disabled, neighbour or virtual link gone). */
     void logoutAll() {
         remotes.keySet().forEach(this::portLogout);

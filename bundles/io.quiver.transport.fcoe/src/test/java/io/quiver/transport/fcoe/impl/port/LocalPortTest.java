@@ -162,4 +162,56 @@ class LocalPortTest {
         assertEquals(0x01, tmf.payload().getUnsignedByte(10), "FCP_RSP_LEN_VALID");
         assertEquals(0, tmf.payload().getUnsignedByte(27), "TMF complete");
     }
+
+    /**
+     * FCP from a port the target has no login with (as after a restart of the target, which Linux does not see):
+     * nothing reaches the core, the port gets one LOGO (again only after 2 s however many frames come), and the
+     * LS_ACC it answers with is taken quietly. When the port closes, every logged-in port gets a LOGO.
+     */
+    @Test
+    void fcpWithoutALoginIsAnsweredWithLogo() throws Exception {
+        initiator.claim();
+        int before = sent.size();
+        long dropped = port.dropped();
+        initiator.fcp(0x50, FcHeader.R_CTL_FCP_CMND, 0, TestInitiator.command(0x28, 1, 512));
+        assertEquals(before + 1, sent.size(), "one frame: the LOGO");
+        FcoeFrame logo = FcoeCodec.decode(sent.getLast());
+        assertEquals(FcHeader.R_CTL_ELS_REQ, logo.header().rCtl());
+        assertEquals(TestInitiator.INITIATOR_ID, logo.header().dId());
+        assertEquals(port.portId(), logo.header().sId());
+        assertEquals(MacAddress.vnPort(TestInitiator.INITIATOR_ID), logo.destination());
+        assertEquals(Els.LOGO, logo.payload().getUnsignedByte(0));
+        assertEquals(port.portId(), logo.payload().getInt(4));
+        assertEquals(TestInitiator.TARGET_WWPN, logo.payload().getLong(8));
+        initiator.fcp(0x51, FcHeader.R_CTL_FCP_CMND, 0, TestInitiator.command(0x28, 1, 512));
+        initiator.fcp(0x50, FcHeader.R_CTL_ABTS, 0, Unpooled.buffer(0), FcHeader.TYPE_BLS);
+        assertEquals(before + 1, sent.size(), "no second LOGO within 2 s");
+        assertEquals(List.of(), commands);
+        assertEquals(dropped + 3, port.dropped(), "the three frames, discarded");
+
+        FcHeader acc = logo.header().reply(FcHeader.R_CTL_ELS_REP, FcHeader.TYPE_ELS, 0x990000, 0, 0x1234);
+        ByteBuf frame = Unpooled.buffer();
+        FcoeCodec.encodeSingle(frame, port.sourceMac(), MacAddress.vnPort(TestInitiator.INITIATOR_ID), acc,
+                Unpooled.wrappedBuffer(new byte[] {Els.LS_ACC, 0, 0, 0}));
+        port.receiveFcoe(initiator.inbound(frame));
+        assertEquals(dropped + 3, port.dropped(), "the LS_ACC to our LOGO is no dropped frame");
+        assertEquals(before + 1, sent.size());
+
+        // logged in again, FCP reaches the core
+        assertEquals(Els.LS_ACC, initiator.els(initiator.request(0x12), initiator.serviceParameters(Els.PLOGI)).getUnsignedByte(0));
+        assertEquals(0x21, initiator.els(initiator.request(0x13), TestInitiator.prli()).getUnsignedByte(6));
+        initiator.fcp(0x52, FcHeader.R_CTL_FCP_CMND, 0, TestInitiator.command(0x28, 1, 512));
+        assertEquals(1, commands.size());
+
+        // the port closes (target disabled, driver stopped): the logged-in initiator is told at once
+        before = sent.size();
+        port.close();
+        assertEquals(before + 1, sent.size(), "one LOGO per logged-in port");
+        FcoeFrame goodbye = FcoeCodec.decode(sent.getLast());
+        assertEquals(FcHeader.R_CTL_ELS_REQ, goodbye.header().rCtl());
+        assertEquals(Els.LOGO, goodbye.payload().getUnsignedByte(0));
+        assertEquals(TestInitiator.INITIATOR_ID, goodbye.header().dId());
+        assertTrue(goodbye.header().oxId() != logo.header().oxId(), "an exchange of its own");
+        initiator.assertTsharkClean("logo-originator", "LOGO");
+    }
 }

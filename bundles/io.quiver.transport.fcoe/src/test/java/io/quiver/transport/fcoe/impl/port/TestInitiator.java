@@ -95,6 +95,7 @@ final class TestInitiator implements AutoCloseable {
      */
     void assertTsharkClean(String name, String... expected) throws Exception {
         java.nio.file.Path file = java.nio.file.Path.of("target/" + name + ".pcap").toAbsolutePath();
+        java.nio.file.Files.deleteIfExists(file); // a PcapWriter continues a capture already there
         try (PcapWriter pcap = new PcapWriter(file)) {
             wire.forEach(pcap::write);
         }
