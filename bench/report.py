@@ -56,14 +56,20 @@ for name, rw, bs, qd in cases:
             per = [f[main] / c for f, c in zip(runs, used) if c]
             results[(label, name)]["per_core"] = median(per) if len(per) == len(runs) else None
 
-tcp = []
-for r in range(1, reps + 1):
-    try:
-        with open(f"{out}/tcp.{r}.txt") as fh:
-            tcp.append(float(fh.read().strip()))
-    except (OSError, ValueError):
-        pass
-tcp_bw = median(tcp)
+def limit(kind):
+    """The median of a physical limit measured once per repetition (tcp: bandwidth, rtt: round trip)."""
+    got = []
+    for r in range(1, reps + 1):
+        try:
+            with open(f"{out}/{kind}.{r}.txt") as fh:
+                got.append(float(fh.read().strip()))
+        except (OSError, ValueError):
+            pass
+    return median(got)
+
+
+tcp_bw = limit("tcp")
+tcp_rtt = limit("rtt")
 
 a = [int(x) for x in cpu0.split()[1:]]
 b = [int(x) for x in cpu1.split()[1:]]
@@ -125,6 +131,7 @@ for name, key, unit, vals, r in rows:
     cells = "  ".join(f"{l}={fmt(v, unit)}" for l, v in zip(labels, vals))
     print(f"{name}_{key}  {cells}  ratio={'n/a' if r is None else f'{r:.2f}x'}")
 print(f"loopback_tcp  {fmt(tcp_bw, 'MiB/s')}")
+print(f"loopback_rtt  {fmt(tcp_rtt, 'us')}")
 for text, got, verdict in goals:
     print(f"goal: {text}: {got} {verdict}")
 print(f"# machine busy {busy:.0f}% during the run; Quiver transport {transport}")
@@ -135,7 +142,8 @@ with open(table, "w") as fh:
     for name, key, unit, vals, r in rows:
         cells = " | ".join(fmt(v, unit) for v in vals)
         fh.write(f"| {name} | {key} | {cells} | {'n/a' if r is None else f'{r:.2f}x'} |\n")
-    fh.write(f"| loopback TCP (iperf3, 1 stream) | bw | {fmt(tcp_bw, 'MiB/s')} |{' |' * len(labels)}\n\n")
+    fh.write(f"| loopback TCP (iperf3, 1 stream) | bw | {fmt(tcp_bw, 'MiB/s')} |{' |' * len(labels)}\n")
+    fh.write(f"| loopback TCP round trip (48 B out, 4,144 B back) | lat | {fmt(tcp_rtt, 'us')} |{' |' * len(labels)}\n\n")
     fh.write("| goal | measured | verdict |\n|---|---:|---|\n")
     for text, got, verdict in goals:
         fh.write(f"| {text} | {got} | {verdict} |\n")

@@ -26,6 +26,9 @@
 #   BENCH_IO_THREADS  threads_num of Quiver's fileio LUNs (as shipped: 2); tgtd's rdwr always has 16
 #   BENCH_BUSY_POLL 1 = Quiver's event loops busy-poll (busy_poll, SPDK-like polling mode)   (0)
 #   BENCH_EVENT_LOOPS  Quiver's event_loops    (2)
+#   BENCH_ALONE    1 = each target measured alone: the other target's process is stopped (SIGSTOP) during
+#                  a run and continued after, so a polling target's spinning core (busy_poll) cannot speed up or
+#                  slow down the other; both are stopped while the loopback limits are measured       (1)
 #   BENCH_TABLE    markdown output             ($BENCH_DIR/results.md)
 #   JAVA_HOME, EXTRA_JAVA_OPTS as for bin/start.
 set -euo pipefail
@@ -69,6 +72,7 @@ tgtd_pid=
 
 cleanup() {
   set +e
+  thaw
   if [[ -x $quiver_home/bin/stop ]]; then "$quiver_home/bin/stop" >/dev/null 2>&1; fi
   if [[ -n $tgtd_pid && -d /proc/$tgtd_pid ]]; then
     # tgtd leaves only once its targets are gone; SIGTERM alone does not end it
@@ -81,6 +85,18 @@ cleanup() {
   rm -f "$IMG" "$IMG.threads" "$IMG.atomic" "$IMG.threads.atomic"
 }
 trap cleanup EXIT
+
+# --- each target alone (BENCH_ALONE): the processes not measured are stopped, then continued
+frozen=()
+freeze() {
+  [[ ${BENCH_ALONE:-1} == 1 ]] || return 0
+  local p; for p in "$@"; do [[ -n $p ]] && kill -STOP "$p" && frozen+=("$p"); done
+  return 0
+}
+thaw() {
+  local p; for p in "${frozen[@]}"; do kill -CONT "$p" 2>/dev/null; done
+  frozen=()
+}
 
 # --- the shared backing file, written once so reads hit real pages
 dd if=/dev/urandom of="$IMG" bs=1M count=1024 status=none
@@ -171,6 +187,15 @@ tcp_bw() {
   fi
 }
 
+# loopback TCP round trip of a 4 KiB READ's bytes between two processes: the floor under QD1 latency
+tcp_rtt() {
+  local java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+  "$java" "$here/TcpRoundTrip.java" serve $((P + 12)) &
+  local s=$!; sleep 1.5
+  "$java" "$here/TcpRoundTrip.java" ping $((P + 12)) "$RT" || echo n/a
+  wait "$s" 2>/dev/null || true
+}
+
 # CPU time (utime + stime, all threads) of a target process, in seconds
 hz=$(getconf CLK_TCK)
 cpu_s() { awk -v hz="$hz" '{printf "%.3f", ($14 + $15) / hz}' "/proc/$1/stat"; }
@@ -180,15 +205,20 @@ for rep in $(seq "$REPS"); do
     [[ -n $name ]] || continue
     for k in "${!labels[@]}"; do
       f=$DIR/${labels[$k]}.$name.$rep.json
-      pid=$qpid; [[ ${labels[$k]} == tgtd ]] && pid=$tgtd_pid
+      pid=$qpid; other=$tgtd_pid; [[ ${labels[$k]} == tgtd ]] && { pid=$tgtd_pid; other=$qpid; }
+      freeze "$other"
       c0=$(cpu_s "$pid"); w0=$(now_s)
       "$FIO" --name="$name" "${common[@]}" --filename="$(esc "${urls[$k]}")" --rw="$rw" --bs="$bs" \
         --iodepth="$qd" --output="$f" >/dev/null 2>"$f.err" || echo "# fio failed: ${labels[$k]} $name (see $f.err)" >&2
       # the target's CPU seconds and the wall seconds of this fio run (ramp included in both)
       echo "$(awk -v a="$c0" -v b="$(cpu_s "$pid")" 'BEGIN{print b - a}') $(awk -v a="$w0" -v b="$(now_s)" 'BEGIN{print b - a}')" >"${f%.json}.cpu"
+      thaw
     done
   done <<<"$CASES"
+  freeze "$qpid" "$tgtd_pid"
   tcp_bw >"$DIR/tcp.$rep.txt"
+  tcp_rtt >"$DIR/rtt.$rep.txt"
+  thaw
 done
 
 rss=

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Frames the byte stream into {@link IscsiPdu}s (RFC 7143, 11.2) with an explicit state per PDU part:
  * BHS, AHS, header digest, data segment, padding, data digest, and BAD_MESSAGE once framing is lost. Parts are
- * retained slices of the input, never copies. The data segment length is checked against the negotiated
+ * retained slices of the input, never copies (a large data segment's reads are composed, not merged:
+ * {@link SegmentCumulator}). The data segment length is checked against the negotiated
  * MaxRecvDataSegmentLength before anything is held for it.
  *
  * <p>Malformed input becomes a {@link MalformedPdu} message: recoverable ones (a data digest error) let the
@@ -35,6 +36,10 @@ public final class PduDecoder extends ByteToMessageDecoder {
     private ByteBuf bhs;
     private ByteBuf ahs;
     private ByteBuf data;
+
+    public PduDecoder() {
+        setCumulator(new SegmentCumulator(this::receivingLargeSegment));
+    }
 
     public void setHeaderDigest(boolean enabled) {
         headerDigest = enabled;
@@ -139,6 +144,10 @@ public final class PduDecoder extends ByteToMessageDecoder {
             default:
                 throw new IllegalStateException(state.toString());
         }
+    }
+
+    private boolean receivingLargeSegment() {
+        return state == State.DATA && dataSegmentLength() >= SegmentCumulator.COMPOSE_MIN;
     }
 
     private int dataSegmentLength() {
