@@ -26,6 +26,7 @@
 #   BENCH_IO_THREADS  threads_num of Quiver's fileio LUNs (as shipped: 2); tgtd's rdwr always has 16
 #   BENCH_BUSY_POLL 1 = Quiver's event loops busy-poll (busy_poll, SPDK-like polling mode)   (0)
 #   BENCH_EVENT_LOOPS  Quiver's event_loops    (2)
+#   BENCH_POLL_USECS   Quiver's busy_poll_usecs: event loops poll this long after their last I/O, then sleep (0)
 #   BENCH_ALONE    1 = each target measured alone: the other target's process is stopped (SIGSTOP) during
 #                  a run and continued after, so a polling target's spinning core (busy_poll) cannot speed up or
 #                  slow down the other; both are stopped while the loopback limits are measured       (1)
@@ -133,8 +134,9 @@ done
 first_login=$(awk -v t0="$t0" -v t="$(date +%s.%N)" 'BEGIN{printf "%.1f", t - t0}')
 bin/stop; while running; do sleep 0.2; done
 # then the bench configuration: LUN 0 on the shared file, nullio LUNs 1..64
-printf 'event_loops = %s\nbusy_poll = %s\n' "${BENCH_EVENT_LOOPS:-2}" \
-  "$([[ ${BENCH_BUSY_POLL:-0} == 1 ]] && echo true || echo false)" >etc/io.quiver.transport.iscsi.cfg
+printf 'event_loops = %s\nbusy_poll = %s\nbusy_poll_usecs = %s\n' "${BENCH_EVENT_LOOPS:-2}" \
+  "$([[ ${BENCH_BUSY_POLL:-0} == 1 ]] && echo true || echo false)" "${BENCH_POLL_USECS:-0}" \
+  >etc/io.quiver.transport.iscsi.cfg
 # o_direct (with 4 KiB blocks) and threads_num, when asked, for every fileio LUN of the run
 fileio_extra=
 if [[ $odirect == 1 ]]; then fileio_extra+=$'o_direct = true\nblocksize = 4096\n'; fi
@@ -172,6 +174,7 @@ common=(--ioengine=libiscsi --initiator="$INI" --randrepeat=0 --norandommap --ou
 echo "# $(date -u +%FT%TZ) $(nproc) CPUs, $(uname -r), $(java -version 2>&1 | head -1), fio $("$FIO" --version)"
 echo "# backing file $IMG on $(stat -f -c %T "$IMG"), o_direct $odirect, Quiver threads_num ${BENCH_IO_THREADS:-2 (shipped)}"
 echo "# Quiver transport: $transport; first start of the default distribution: LUN 0 INQUIRY $first_login s after bin/start"
+echo "# Quiver event_loops ${BENCH_EVENT_LOOPS:-2}, busy_poll ${BENCH_BUSY_POLL:-0}, busy_poll_usecs ${BENCH_POLL_USECS:-0}; each target alone (BENCH_ALONE) ${BENCH_ALONE:-1}"
 cpu0=$(head -1 /proc/stat)
 
 # loopback TCP ceiling, measured between the two halves of the run

@@ -57,7 +57,7 @@ final class LogoOriginator {
         ByteBuf payload = ByteBufAllocator.DEFAULT.heapBuffer(LOGO_LENGTH);
         payload.writeInt(Els.LOGO << 24).writeInt(portId & 0xFFFFFF).writeLong(portName);
         FcHeader h = new FcHeader(FcHeader.R_CTL_ELS_REQ, remotePortId, 0, portId, FcHeader.TYPE_ELS, 0x290000, 0, 0,
-                0, OX_ID_BASE + nextOxId++ % OX_IDS, 0xFFFF, 0);
+                0, OX_ID_BASE + Math.floorMod(nextOxId++, OX_IDS), 0xFFFF, 0);
         ByteBuf out = ByteBufAllocator.DEFAULT.directBuffer(FcoeCodec.OVERHEAD + FcHeader.LENGTH + LOGO_LENGTH + 3);
         try {
             FcoeCodec.encodeSingle(out, local.peerMac(remotePortId), local.sourceMac(), h, payload);

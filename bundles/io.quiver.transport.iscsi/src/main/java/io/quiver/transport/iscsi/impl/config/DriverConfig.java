@@ -143,4 +143,12 @@ public @interface DriverConfig {
                     + "event_loops to the number of cores given. Needs native epoll (ignored on NIO); applies at the "
                     + "next activation, like event_loops.")
     boolean busy__poll() default false;
+
+    @AttributeDefinition(name = "busy_poll_usecs",
+            description = "Microseconds an event loop that found I/O keeps polling its sockets before it sleeps "
+                    + "(like Linux's net.core.busy_poll): at queue depth 1 the next command is taken without a "
+                    + "wake-up, for CPU spent only while commands keep arriving; an idle loop sleeps. 0 = off. "
+                    + "Ignored with busy_poll (which never sleeps) and on NIO; applies at the next activation.",
+            min = "0", max = "100000")
+    int busy__poll__usecs() default 0;
 }

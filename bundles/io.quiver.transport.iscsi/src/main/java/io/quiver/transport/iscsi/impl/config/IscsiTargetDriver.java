@@ -79,7 +79,8 @@ public final class IscsiTargetDriver implements TargetDriver {
 
     void activate(BundleContext context, DriverConfig config) throws InterruptedException {
         start(portals(context, config), settings(config), ChapCredentials.parse(config.discovery_IncomingUser()),
-                TargetRegistry.outgoing(config.discovery_OutgoingUser()), config.event__loops(), config.busy__poll());
+                TargetRegistry.outgoing(config.discovery_OutgoingUser()), config.event__loops(), config.busy__poll(),
+                config.busy__poll__usecs());
         applyPolicy(config);
         isns.apply(config);
     }
@@ -139,8 +140,18 @@ public final class IscsiTargetDriver implements TargetDriver {
     public synchronized void start(List<String> portals, ConnectionSettings settings,
             List<ChapCredentials> discoveryIncomingUsers, ChapCredentials discoveryOutgoingUser, int eventLoops,
             boolean busyPoll) throws InterruptedException {
+        start(portals, settings, discoveryIncomingUsers, discoveryOutgoingUser, eventLoops, busyPoll, 0);
+    }
+
+    /**
+     * Starts listening on {@code portals}, with busy-polling event loops if {@code busyPoll}, else loops that
+     * poll {@code busyPollUsecs} after their last I/O before they sleep (0: they sleep at once).
+     */
+    public synchronized void start(List<String> portals, ConnectionSettings settings,
+            List<ChapCredentials> discoveryIncomingUsers, ChapCredentials discoveryOutgoingUser, int eventLoops,
+            boolean busyPoll, int busyPollUsecs) throws InterruptedException {
         registry.discovery(discoveryIncomingUsers, discoveryOutgoingUser);
-        server = new PortalServer(eventLoops, busyPoll);
+        server = new PortalServer(eventLoops, busyPoll, busyPollUsecs);
         bindAll(portals, settings);
     }
 

@@ -45,25 +45,32 @@ final class PortalServer {
     private final boolean busyPoll;
 
     PortalServer(int eventLoops) {
-        this(eventLoops, false);
+        this(eventLoops, false, 0);
+    }
+
+    PortalServer(int eventLoops, boolean busyPoll) {
+        this(eventLoops, busyPoll, 0);
     }
 
     /**
      * @param busyPoll event loops that never sleep: {@code epoll_wait} with a zero timeout in a loop
      *        ({@link SelectStrategy#BUSY_WAIT}), trading a core per loop for the wake-up latency
+     * @param busyPollUsecs without {@code busyPoll}: microseconds a loop polls after its last I/O before it
+     *        sleeps ({@link PollThenSleep}); 0 sleeps at once
      */
-    PortalServer(int eventLoops, boolean busyPoll) {
+    PortalServer(int eventLoops, boolean busyPoll, int busyPollUsecs) {
         boolean epoll = Epoll.isAvailable();
         DefaultThreadFactory threads = new DefaultThreadFactory("quiver-iscsi", true);
         SelectStrategyFactory strategy = busyPoll ? () -> (selectNow, hasTasks) -> SelectStrategy.BUSY_WAIT
-                : DefaultSelectStrategyFactory.INSTANCE;
+                : busyPollUsecs > 0 ? PollThenSleep.factory(busyPollUsecs) : DefaultSelectStrategyFactory.INSTANCE;
         group = new MultiThreadIoEventLoopGroup(eventLoops, threads,
                 epoll ? EpollIoHandler.newFactory(0, strategy) : NioIoHandler.newFactory());
         channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.busyPoll = epoll && busyPoll;
         if (epoll) {
-            LOG.info("iSCSI portals use native epoll, {} event loops{}", eventLoops,
-                    busyPoll ? ", busy-polling (busy_poll)" : "");
+            LOG.info("iSCSI portals use native epoll, {} event loops{}", eventLoops, busyPoll
+                    ? ", busy-polling (busy_poll)"
+                    : busyPollUsecs > 0 ? ", polling " + busyPollUsecs + " us after I/O (busy_poll_usecs)" : "");
         } else {
             LOG.info("native epoll unavailable ({}): using NIO", String.valueOf(Epoll.unavailabilityCause()));
         }

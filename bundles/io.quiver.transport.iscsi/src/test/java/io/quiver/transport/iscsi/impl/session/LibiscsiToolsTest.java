@@ -57,6 +57,17 @@ class LibiscsiToolsTest {
         assertTrue(run("iscsi-inq", "-i", "iqn.2026-11.io.quiver:initiator", targets.url(0)).contains("QUIVER"));
     }
 
+    /** {@code busy_poll_usecs}: loops that poll after I/O, then sleep, serve commands before and after sleeping. */
+    @Test
+    void eventLoopsPollingAfterIoServeCommands() throws Exception {
+        targets.close();
+        targets = TestTargets.pollingAfterIo(200);
+        String out = run("iscsi-readcapacity16", "-i", "iqn.2026-11.io.quiver:initiator", targets.url(0));
+        assertTrue(out.contains("Total size:" + 2048 * 512), out);
+        Thread.sleep(50); // every loop asleep again
+        assertTrue(run("iscsi-inq", "-i", "iqn.2026-11.io.quiver:initiator", targets.url(0)).contains("QUIVER"));
+    }
+
     @Test
     void readCapacity16() throws Exception {
         String out = run("iscsi-readcapacity16", "-i", "iqn.2026-11.io.quiver:initiator", targets.url(0));

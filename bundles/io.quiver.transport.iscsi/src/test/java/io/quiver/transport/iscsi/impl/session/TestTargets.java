@@ -26,17 +26,24 @@ public final class TestTargets implements AutoCloseable {
 
     TestTargets(ConnectionSettings settings, List<ChapCredentials> incoming, ChapCredentials outgoing,
             Map<IscsiKey, String> values, String... portals) throws InterruptedException {
-        this(false, settings, incoming, outgoing, values, portals);
+        this(false, 0, settings, incoming, outgoing, values, portals);
     }
 
     /** A target whose event loops busy-poll ({@code busy_poll}). */
     static TestTargets busyPolling() throws InterruptedException {
-        return new TestTargets(true, new ConnectionSettings(5, 0, 5, 2), List.of(), null, Map.of(), "127.0.0.1:0");
+        return new TestTargets(true, 0, new ConnectionSettings(5, 0, 5, 2), List.of(), null, Map.of(), "127.0.0.1:0");
     }
 
-    private TestTargets(boolean busyPoll, ConnectionSettings settings, List<ChapCredentials> incoming,
-            ChapCredentials outgoing, Map<IscsiKey, String> values, String... portals) throws InterruptedException {
-        driver.start(List.of(portals), settings, List.of(), null, 2, busyPoll);
+    /** A target whose event loops poll {@code usecs} after their last I/O ({@code busy_poll_usecs}). */
+    static TestTargets pollingAfterIo(int usecs) throws InterruptedException {
+        return new TestTargets(false, usecs, new ConnectionSettings(5, 0, 5, 2), List.of(), null, Map.of(),
+                "127.0.0.1:0");
+    }
+
+    private TestTargets(boolean busyPoll, int busyPollUsecs, ConnectionSettings settings,
+            List<ChapCredentials> incoming, ChapCredentials outgoing, Map<IscsiKey, String> values, String... portals)
+            throws InterruptedException {
+        driver.start(List.of(portals), settings, List.of(), null, 2, busyPoll, busyPollUsecs);
         driver.putTarget(new IscsiTarget(IQN, "test disk", 1, incoming, outgoing, values, 32, List.of(), false,
                 core.registerTarget(driver, IQN, 0), null));
     }
