@@ -222,4 +222,4 @@ check iscsi_logout iscsiadm -m node -T $TARGET -u
 check karaf_log_split_limit_read sh -c "grep -F 'are split' $QUIVER_BASE/data/log/karaf.log"
 grep -hF "are split" $QUIVER_BASE/data/log/karaf.log | sed "s/^/GUEST INFO /"
 run_step quiver_stops_cleanly stop_quiver_in_guest
-check karaf_log_has_no_error sh -c "! grep -E ' (ERROR|FATAL) ' $QUIVER_BASE/data/log/karaf.log"
+check karaf_log_has_no_error karaf_log_errors "$QUIVER_BASE/data/log/karaf.log"

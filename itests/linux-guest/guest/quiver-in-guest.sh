@@ -40,4 +40,4 @@ check checksummed_write_read checksummed_write_read
 echo "GUEST TIMING write_read_8mib $(awk "BEGIN {print $(seconds) - $t0}")"
 check iscsi_logout iscsiadm -m node -T "$TARGET" -p "$PORTAL" -u
 run_step quiver_stops_cleanly stop_quiver_in_guest
-check karaf_log_has_no_error sh -c "! grep -E ' (ERROR|FATAL) ' $QUIVER_BASE/data/log/karaf.log"
+check karaf_log_has_no_error karaf_log_errors "$QUIVER_BASE/data/log/karaf.log"

@@ -128,4 +128,4 @@ check srp_logout_again srp_logout
 # The same Quiver's iSCSI driver over iSER (iser.sh), then the end of both.
 . ./iser.sh
 run_step srp_quiver_stops_cleanly stop_quiver_in_guest
-check srp_karaf_log_has_no_error sh -c "! grep -E ' (ERROR|FATAL) ' $QUIVER_BASE/data/log/karaf.log"
+check srp_karaf_log_has_no_error karaf_log_errors "$QUIVER_BASE/data/log/karaf.log"
