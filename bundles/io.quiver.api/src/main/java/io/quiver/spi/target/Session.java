@@ -1,5 +1,7 @@
 package io.quiver.spi.target;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -45,4 +47,19 @@ public interface Session {
      * attentions are handled as SPC-4 requires. Idempotent.
      */
     void close();
+
+    /**
+     * Ends the nexus as {@link #close()} does and tells when the loss is visible to every nexus: the stage
+     * completes (never exceptionally) once the aborted commands have completed, the devices were told and
+     * the nexus' reservations are released on every node serving its logical units ({@code cluster_mode}).
+     * A transport that answers a logout holds the answer until then, so that an initiator that logs in
+     * again at once, through any node, cannot find its old reservation still held. Idempotent: every call
+     * returns the same stage. The default suits a session whose {@code close()} finishes synchronously.
+     *
+     * @since 0.5
+     */
+    default CompletionStage<Void> end() {
+        close();
+        return CompletableFuture.completedFuture(null);
+    }
 }

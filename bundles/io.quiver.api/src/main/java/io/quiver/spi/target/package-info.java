@@ -13,5 +13,5 @@
  * the core. Every callback says whether it is MUST or OPTIONAL and on which thread it runs.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.4.0")
+@org.osgi.annotation.versioning.Version("0.5.0")
 package io.quiver.spi.target;

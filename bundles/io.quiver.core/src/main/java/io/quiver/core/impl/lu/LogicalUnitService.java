@@ -28,8 +28,13 @@ public interface LogicalUnitService {
     /** Executes a command {@link #handles} accepted; completes the task exactly once. May block briefly (persistence). */
     void execute(LuTask task);
 
-    /** The nexus is gone (I_T nexus loss or I_T NEXUS RESET). */
-    default void nexusLost(Nexus nexus) {
+    /**
+     * The nexus is gone (I_T nexus loss or I_T NEXUS RESET). The returned future completes once the loss is
+     * visible to every nexus: a service of a {@code cluster_mode} unit completes it only when the shared state
+     * has changed (so a Logout Response held until then cannot race the release of a reservation).
+     */
+    default CompletableFuture<Void> nexusLost(Nexus nexus) {
+        return CompletableFuture.completedFuture(null);
     }
 
     /** LOGICAL UNIT RESET or a target reset reached this logical unit. */

@@ -169,15 +169,23 @@ public final class ReservationService implements LogicalUnitService {
         });
     }
 
-    /** A change of the shared state no command waits for (nexus loss, reset); failures are logged. */
-    private void changeSharedLater(String why, SharedReservations.Change change) {
+    /**
+     * A change of the shared state no command waits for (nexus loss); failures are logged.
+     *
+     * @return completes (never exceptionally) once the change was made or has failed
+     */
+    private CompletableFuture<Void> changeSharedLater(String why, SharedReservations.Change change) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
         executor.execute(() -> {
             try {
                 shared.change(null, false, change);
             } catch (PrFailure | IOException | InterruptedException e) {
                 LOG.warn("Shared reservation state not changed after {}: {}", why, e.toString());
+            } finally {
+                done.complete(null);
             }
         });
+        return done;
     }
 
     private void persistentReserveIn(LuTask task) throws PrFailure {
@@ -201,21 +209,20 @@ public final class ReservationService implements LogicalUnitService {
     }
 
     @Override
-    public void nexusLost(Nexus nexus) {
+    public CompletableFuture<Void> nexusLost(Nexus nexus) {
         if (shared != null) {
             boolean holds;
             synchronized (state) {
                 holds = spc2.held() && !spc2.heldByOther(nexus);
             }
-            if (holds) {
-                changeSharedLater("I_T nexus loss", (s, sp, o) -> sp.nexusLost(nexus));
-            }
-            return;
+            return holds ? changeSharedLater("I_T nexus loss", (s, sp, o) -> sp.nexusLost(nexus))
+                    : CompletableFuture.completedFuture(null);
         }
         synchronized (state) {
             spc2.nexusLost(nexus);
             updateRestricted();
         }
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

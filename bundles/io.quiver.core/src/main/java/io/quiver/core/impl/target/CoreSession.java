@@ -16,6 +16,8 @@ import io.quiver.spi.target.TaskManagementRequest;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class CoreSession implements Session, Nexus {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoreSession.class);
+    /** Completes once {@link #end()}'s nexus loss is handled everywhere. */
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     private final CoreTarget target;
     private final long id;
@@ -209,11 +213,17 @@ public final class CoreSession implements Session, Nexus {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        end();
+    }
+
+    @Override
+    public CompletionStage<Void> end() {
+        if (closed.compareAndSet(false, true)) {
+            target.sessionClosed(this);
+            TaskManagement.allOf(TaskManagement.nexusLost(this, lunMap.values()))
+                    .whenComplete((v, e) -> ended.complete(null));
         }
-        target.sessionClosed(this);
-        TaskManagement.nexusLost(this, lunMap.values());
+        return ended;
     }
 
     @Override

@@ -58,12 +58,16 @@ final class UnitEvents {
      * I_T nexus loss: the services forget the nexus now; the device once {@code aborted} (the nexus'
      * aborted tasks) have finished.
      *
-     * @return completes once the device was told
+     * @return completes once the device was told and every service (on every node) has forgotten the nexus
      */
     CompletableFuture<Void> nexusLost(CoreSession session, CompletableFuture<Void> aborted) {
         unit.aca().nexusLost(session);
-        pipeline.order().forEach(s -> s.nexusLost(session));
-        return aborted.handle((v, e) -> notifyDevice("nexus loss", () -> unit.device().nexusLost(session.id())));
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (LogicalUnitService s : pipeline.order()) {
+            done.add(s.nexusLost(session));
+        }
+        done.add(aborted.handle((v, e) -> notifyDevice("nexus loss", () -> unit.device().nexusLost(session.id()))));
+        return CompletableFuture.allOf(done.toArray(new CompletableFuture[0]));
     }
 
     /**

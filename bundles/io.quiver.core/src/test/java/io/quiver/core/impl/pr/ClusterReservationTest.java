@@ -5,6 +5,7 @@ import static io.quiver.scsi.ScsiStatus.GOOD;
 import static io.quiver.scsi.ScsiStatus.RESERVATION_CONFLICT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.Unpooled;
@@ -46,6 +47,8 @@ class ClusterReservationTest {
     private ReservationService serviceB;
     private PrDriver nodeA;
     private PrDriver nodeB;
+    /** Node A's reservation thread: runs at once, or queues here while a test holds it. */
+    private volatile List<Runnable> heldOnA;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -58,7 +61,14 @@ class ClusterReservationTest {
         contextA.clusterMode(storeA);
         contextB = new FakeContext("disk0", dirB, x2, y2);
         contextB.clusterMode(storeB);
-        serviceA = new ReservationService(contextA, Runnable::run);
+        serviceA = new ReservationService(contextA, r -> {
+            List<Runnable> held = heldOnA;
+            if (held != null) {
+                held.add(r);
+            } else {
+                r.run();
+            }
+        });
         nodeA = new PrDriver(serviceA);
         serviceB = new ReservationService(contextB, Runnable::run);
         nodeB = new PrDriver(serviceB);
@@ -116,6 +126,26 @@ class ClusterReservationTest {
         assertEquals(GOOD, nodeA.write(x1));
         assertEquals(GOOD, nodeA.status(FakeTask.of(x1, DataDirection.NONE, 0x17, 0, 0, 0, 0, 0)));
         assertEquals(GOOD, nodeB.write(y2), "released on every node");
+    }
+
+    /**
+     * The SPC-2 holder's nexus is lost on node A (a Logout closing its session): the loss completes only once
+     * the release is in the shared state, so a Logout Response held until then cannot reach the initiator
+     * while node B still refuses its other nexus (libiscsi's Reserve6.Logout across nodes failed that way).
+     */
+    @Test
+    void nexusLossOfTheSpc2HolderCompletesOnceEveryNodeSeesTheRelease() throws Exception {
+        assertEquals(GOOD, nodeA.status(FakeTask.of(x1, DataDirection.NONE, 0x16, 0, 0, 0, 0, 0)));
+        heldOnA = new java.util.ArrayList<>();
+        java.util.concurrent.CompletableFuture<Void> lost = serviceA.nexusLost(x1);
+        assertFalse(lost.isDone(), "the shared change has not run yet");
+        assertEquals(RESERVATION_CONFLICT, nodeB.write(y2), "still reserved everywhere");
+        List<Runnable> held = heldOnA;
+        heldOnA = null;
+        held.forEach(Runnable::run);
+        lost.get(5, TimeUnit.SECONDS);
+        assertEquals(GOOD, nodeB.write(y2), "released on node B once the loss completed");
+        assertTrue(serviceA.nexusLost(y1).isDone(), "a nexus that holds nothing changes nothing");
     }
 
     /** CLEAR TASK SET through node A (one task set for every nexus): node B has aborted its tasks before it completes. */

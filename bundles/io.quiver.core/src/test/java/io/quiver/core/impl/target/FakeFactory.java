@@ -7,6 +7,7 @@ import io.quiver.core.impl.lu.LuTask;
 import io.quiver.core.impl.lu.Nexus;
 import io.quiver.spi.device.CommandDescriptor;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +21,8 @@ final class FakeFactory implements LogicalUnitServiceFactory {
 
     final List<Nexus> lost = new CopyOnWriteArrayList<>();
     final AtomicInteger resets = new AtomicInteger();
+    /** What the services' nexusLost returns: a test holds it to stand for a cluster_mode unit's shared change. */
+    volatile CompletableFuture<Void> nexusLossDone = CompletableFuture.completedFuture(null);
     volatile LogicalUnitContext context;
 
     @Override
@@ -47,8 +50,9 @@ final class FakeFactory implements LogicalUnitServiceFactory {
             }
 
             @Override
-            public void nexusLost(Nexus nexus) {
+            public CompletableFuture<Void> nexusLost(Nexus nexus) {
                 lost.add(nexus);
+                return nexusLossDone;
             }
 
             @Override

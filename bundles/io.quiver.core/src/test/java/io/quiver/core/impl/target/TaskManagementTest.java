@@ -216,6 +216,25 @@ class TaskManagementTest {
         assertEquals(1, ((CoreTarget) h.target.target()).sessions().size());
     }
 
+    /** A transport holds its Logout Response on end(): it must not complete before every part forgot the nexus. */
+    @Test
+    void endCompletesOnceTasksDeviceAndServicesHaveForgottenTheNexus() throws Exception {
+        CompletableFuture<Void> shared = new CompletableFuture<>();
+        factory.nexusLossDone = shared;
+        hold(a, 3);
+        DeviceTask t = d.nextHeld();
+        CompletableFuture<Void> ended = a.session().end().toCompletableFuture();
+        assertTrue(t.isAborted());
+        assertFalse(ended.isDone(), "the aborted task has not finished");
+        t.complete();
+        Thread.sleep(50);
+        assertFalse(ended.isDone(), "a service's nexus loss (a cluster_mode unit's shared change) is pending");
+        assertTrue(factory.lost.contains(a.session()));
+        shared.complete(null);
+        ended.get(5, TimeUnit.SECONDS);
+        assertEquals(ended, a.session().end().toCompletableFuture(), "end() is idempotent");
+    }
+
     @Test
     void modeParametersChangedSparesTheNexusThatChangedThem() throws Exception {
         hold(a, 1);

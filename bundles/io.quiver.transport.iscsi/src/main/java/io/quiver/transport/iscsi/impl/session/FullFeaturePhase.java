@@ -127,19 +127,23 @@ final class FullFeaturePhase {
         } else {
             response = LogoutPdu.CLOSED;
         }
-        IscsiPdu answer = LogoutPdu.response(connection.alloc(), pdu.initiatorTaskTag(), response,
-                session.parameters().defaultTime2Wait(), 0);
-        if (response == LogoutPdu.CLOSED) {
-            if (reason == LogoutPdu.CLOSE_SESSION) {
-                // The I_T nexus ends before the Logout Response leaves: the initiator may log in again and
-                // send its next command at once, and it must find the nexus gone (its SPC-2 reservation
-                // released: libiscsi's Reserve6.Logout), not race the close that follows the response.
-                session.endNexus();
-            }
-            connection.sendAndClose(answer);
+        int itt = pdu.initiatorTaskTag();
+        if (response != LogoutPdu.CLOSED) {
+            connection.send(logoutResponse(itt, response));
+        } else if (reason == LogoutPdu.CLOSE_SESSION) {
+            // The I_T nexus has ended, everywhere, before the Logout Response leaves: the initiator may log in
+            // again (through any node of a cluster) and send its next command at once, and it must find the
+            // nexus gone (its SPC-2 reservation released: libiscsi's Reserve6.Logout), not race the close
+            // that follows the response or a cluster_mode unit's change of the shared state.
+            session.endNexus().whenComplete((v, e) -> connection.execute(
+                    () -> connection.sendAndClose(logoutResponse(itt, LogoutPdu.CLOSED))));
         } else {
-            connection.send(answer);
+            connection.sendAndClose(logoutResponse(itt, response));
         }
+    }
+
+    private IscsiPdu logoutResponse(int itt, int response) {
+        return LogoutPdu.response(connection.alloc(), itt, response, session.parameters().defaultTime2Wait(), 0);
     }
 
     void reject(IscsiPdu pdu, int reason) {

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One iSCSI session (one connection: MaxConnections is 1) and, for a normal session, its I_T nexus in the
@@ -173,12 +175,14 @@ public final class IscsiSession implements SessionTransport {
         connection.closeFromAnyThread("session reinstated");
     }
 
-    /** Ends the I_T nexus now (a Logout closing the session); the connection's loss ends it again, a no-op. */
-    void endNexus() {
+    /**
+     * Ends the I_T nexus now (a Logout closing the session); the connection's loss ends it again, a no-op.
+     *
+     * @return completes once the nexus loss is visible to every nexus ({@link Session#end})
+     */
+    CompletionStage<Void> endNexus() {
         Session s = nexus;
-        if (s != null) {
-            s.close();
-        }
+        return s != null ? s.end() : CompletableFuture.completedFuture(null);
     }
 
     /** The connection went away: fail pending transfers, end the nexus, forget the session. */

@@ -234,6 +234,28 @@ class FullFeatureOverTcpTest {
         }
     }
 
+    /**
+     * Regression (ClusterIT, libiscsi's Reserve6.Logout across nodes): the Logout Response waits until the nexus
+     * loss is visible everywhere ({@code Session.end}), which for a cluster_mode unit is a change of the
+     * shared state made on another thread after {@code close()} returned.
+     */
+    @Test
+    void logoutResponseWaitsUntilTheNexusLossIsSeenEverywhere() throws Exception {
+        try (TestTargets t = new TestTargets(); RawInitiator i = new RawInitiator(t.port())) {
+            i.loginNormal(TestTargets.IQN);
+            java.util.concurrent.CompletableFuture<Void> shared = new java.util.concurrent.CompletableFuture<>();
+            t.core.nexusLossSeen = shared;
+            i.send(RawInitiator.bhs(0x46, 0x80).putInt(16, 9).putInt(24, i.cmdSn), null);
+            assertTrue(i.silentFor(300), "no Logout Response while the release is not in the shared state");
+            assertEquals(1, t.core.closedSessions.size());
+            new Thread(() -> shared.complete(null)).start(); // the shared change completes on its own thread
+            RawInitiator.Pdu logout = i.receive();
+            assertEquals(0x26, logout.opcode());
+            assertEquals(0, logout.bhs.get(2), "connection or session closed successfully");
+            assertTrue(i.closedByTarget());
+        }
+    }
+
     @Test
     void sendTargetsTaskManagementSnackAndLogout() throws Exception {
         try (TestTargets t = new TestTargets(); RawInitiator i = new RawInitiator(t.port())) {

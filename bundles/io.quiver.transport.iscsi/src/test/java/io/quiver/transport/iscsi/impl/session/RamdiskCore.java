@@ -144,7 +144,17 @@ final class RamdiskCore implements ScsiTargetCore {
             }
             closedSessions.add(initiator.name());
         }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> end() {
+            close();
+            return nexusLossSeen;
+        }
     }
+
+    /** What {@link Session#end} returns: a test holds it to stand for a cluster_mode unit's shared change. */
+    volatile java.util.concurrent.CompletableFuture<Void> nexusLossSeen =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
 
     /** The initiators whose sessions the transport closed (ended the nexus), in order. */
     final java.util.List<String> closedSessions = new java.util.concurrent.CopyOnWriteArrayList<>();
