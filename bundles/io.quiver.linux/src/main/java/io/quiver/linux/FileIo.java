@@ -14,10 +14,11 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
+import java.nio.ByteBuffer;
 
 /**
  * File calls the JDK does not offer: {@code open}/{@code close} of a raw descriptor,
- * {@code preadv2}/{@code pwritev2} with per-call flags ({@link #RWF_NOWAIT}, {@link #RWF_DSYNC}),
+ * {@code preadv2}/{@code pwritev2} with per-call flags (and a gathering {@code pwritev2}) ({@link #RWF_NOWAIT}, {@link #RWF_DSYNC}),
  * {@code fallocate} (punch hole, zero range), {@code lseek} ({@link #SEEK_DATA}, {@link #SEEK_HOLE}) and
  * {@code posix_fadvise}. Stateless and thread-safe; each call allocates nothing on the Java heap.
  */
@@ -130,6 +131,36 @@ public final class FileIo {
         return vectored(PWRITEV2, "pwritev2", fd, buffer, offset, flags);
     }
 
+    /** How many buffers one {@link #pwritev2(int, ByteBuffer[], int, long, int)} call gathers at most. */
+    public static final int GATHER_MAX = Scratch.IOVECS;
+
+    /**
+     * {@code pwritev2} gathering the remaining bytes of {@code views[from]}, {@code views[from + 1]}, ... (at most
+     * {@link #GATHER_MAX} of them; direct buffers only) at {@code offset}: one system call for a command whose
+     * data arrived in many buffers. Returns the bytes written, which may be fewer than the views hold; the
+     * views' positions do not move. As {@link #preadv2} for {@code RWF_NOWAIT} and errors.
+     */
+    public static long pwritev2(int fd, ByteBuffer[] views, int from, long offset, int flags) throws LinuxException {
+        Scratch s = Native.scratch();
+        MemorySegment iov = s.iovecs;
+        int count = Math.min(views.length - from, GATHER_MAX);
+        for (int i = 0; i < count; i++) {
+            ByteBuffer v = views[from + i];
+            if (!v.isDirect()) {
+                throw new IllegalArgumentException("the kernel reads and writes native memory only, not " + v);
+            }
+            iov.set(JAVA_LONG, i * 16L, MemorySegment.ofBuffer(v).address());
+            iov.set(JAVA_LONG, i * 16L + 8, v.remaining());
+        }
+        long n;
+        try {
+            n = (long) PWRITEV2.invokeExact(s.state, fd, iov, count, offset, flags);
+        } catch (Throwable t) {
+            throw Native.linkageFailure(t);
+        }
+        return result(n, s, "pwritev2", flags);
+    }
+
     /** {@code fallocate(fd, mode, offset, length)}: {@link #FALLOC_FL_PUNCH_HOLE} needs {@link #FALLOC_FL_KEEP_SIZE}. */
     public static void fallocate(int fd, int mode, long offset, long length) throws LinuxException {
         Scratch s = Native.scratch();
@@ -192,6 +223,11 @@ public final class FileIo {
         } catch (Throwable t) {
             throw Native.linkageFailure(t);
         }
+        return result(n, s, name, flags);
+    }
+
+    /** A read or write's result: {@code n}, {@code -EAGAIN} for {@code RWF_NOWAIT}, or the failure thrown. */
+    private static long result(long n, Scratch s, String name, int flags) throws LinuxException {
         if (n != -1) {
             return n;
         }

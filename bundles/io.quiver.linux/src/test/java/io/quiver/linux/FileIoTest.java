@@ -52,6 +52,33 @@ class FileIoTest {
         }
     }
 
+    /** One call writes many buffers in order, at most GATHER_MAX of them; positions stay; heap buffers refused. */
+    @Test
+    void gatheredWriteWritesTheViewsInOrder() throws IOException {
+        Path f = Files.write(dir.resolve("gather.img"), new byte[128 * PAGE]);
+        int fd = FileIo.open(f.toString(), FileIo.O_RDWR | FileIo.O_CLOEXEC, 0);
+        try {
+            int views = FileIo.GATHER_MAX + 3;
+            byte[] data = pattern(views * 1000, 5);
+            java.nio.ByteBuffer[] v = new java.nio.ByteBuffer[views];
+            for (int i = 0; i < views; i++) {
+                v[i] = java.nio.ByteBuffer.allocateDirect(1100).position(50).limit(1050).slice();
+                v[i].put(data, i * 1000, 1000).flip();
+            }
+            long n = FileIo.pwritev2(fd, v, 0, 7, 0);
+            assertEquals(FileIo.GATHER_MAX * 1000L, n, "one call gathers GATHER_MAX views");
+            assertEquals(0, v[0].position(), "positions do not move");
+            assertEquals(3000, FileIo.pwritev2(fd, v, FileIo.GATHER_MAX, 7 + n, FileIo.RWF_DSYNC));
+            assertArrayEquals(data, Arrays.copyOfRange(Files.readAllBytes(f), 7, 7 + data.length));
+            v[1] = java.nio.ByteBuffer.allocate(10);
+            assertThrows(IllegalArgumentException.class, () -> FileIo.pwritev2(fd, v, 0, 0, 0));
+            LinuxException e = assertThrows(LinuxException.class, () -> FileIo.pwritev2(-1, v, 2, 0, 0));
+            assertEquals(Errno.EBADF, e.errno());
+        } finally {
+            FileIo.close(fd);
+        }
+    }
+
     @Test
     void punchedHoleAndZeroRangeReadBackAsZeros() throws IOException {
         byte[] data = pattern(64 * PAGE, 3);

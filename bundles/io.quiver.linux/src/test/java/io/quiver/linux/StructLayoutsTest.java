@@ -35,7 +35,8 @@ class StructLayoutsTest {
     private static final List<Class<?>> CONSTANTS = List.of(Errno.class, FileIo.class, PacketSocket.class,
             PacketRing.class, PacketBatch.class, NetDevice.class, SgIo.class, Namespace.class);
     /** Public constants that are not C macros: checked on their own below. */
-    private static final Set<String> NOT_MACROS = Set.of("TX_DATA_OFFSET", "BSG_GUARD");
+    // Constants of ours, not of the headers (GATHER_MAX is a choice below IOV_MAX, 1024).
+    private static final Set<String> NOT_MACROS = Set.of("TX_DATA_OFFSET", "BSG_GUARD", "GATHER_MAX");
 
     @TempDir
     Path dir;

@@ -107,13 +107,18 @@ public final class Native {
         public final MemorySegment pollfd;
         /** One {@code int} (socket option values). */
         public final MemorySegment intValue;
+        /** {@value #IOVECS} {@code struct iovec}s, for gathered writes. */
+        public final MemorySegment iovecs;
+        /** How many {@code struct iovec}s {@link #iovecs} holds. */
+        public static final int IOVECS = 64;
 
         Scratch() {
-            MemorySegment all = Arena.ofAuto().allocate(64, 16);
+            MemorySegment all = Arena.ofAuto().allocate(64 + IOVECS * 16, 16);
             state = all.asSlice(0, CAPTURE.byteSize());
             iovec = all.asSlice(16, 16);
             pollfd = all.asSlice(32, 8);
             intValue = all.asSlice(40, 4);
+            iovecs = all.asSlice(64, IOVECS * 16);
         }
     }
 }

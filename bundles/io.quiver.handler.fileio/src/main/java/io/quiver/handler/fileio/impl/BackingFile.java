@@ -4,6 +4,7 @@ import io.quiver.handler.fileio.impl.channel.AtomicJournal;
 import io.quiver.handler.fileio.impl.channel.ChannelBlockStore;
 import io.quiver.handler.fileio.impl.channel.PageCacheReads;
 import io.quiver.handler.fileio.impl.channel.DirectIo;
+import io.quiver.handler.fileio.impl.channel.GatheredWrites;
 import io.quiver.handler.fileio.impl.channel.ProtectionFile;
 import io.quiver.handler.fileio.impl.channel.SparseFile;
 import java.io.IOException;
@@ -81,6 +82,7 @@ final class BackingFile {
         FileChannel channel = null;
         AtomicJournal journal = null;
         ProtectionFile protection = null;
+        ChannelBlockStore store = null;
         try {
             channel = FileChannel.open(file, options);
             // WRITE ATOMIC through a journal beside the file; a record a crash left is replayed first.
@@ -88,13 +90,20 @@ final class BackingFile {
             protection = spec.difType() == 0 ? null
                     : ProtectionFile.open(spec.difFilename(), spec.difType(), spec.readOnly());
             boolean memory = spec.inlineMemoryIo() && inMemory(file);
-            ChannelBlockStore store = new ChannelBlockStore(channel, spec.blockSize(),
+            store = new ChannelBlockStore(channel, spec.blockSize(),
                     channel.size() / spec.blockSize(), alignment, spec.writeThrough(), holes, memory, journal, protection);
             if (spec.inlineCachedReads() && !memory && alignment == 0 && protection == null) {
                 store.serveCachedReads(PageCacheReads.open(file));
             }
+            if (!spec.readOnly() && alignment == 0) {
+                store.gatherWrites(GatheredWrites.open(file, spec.writeThrough()));
+            }
             return store;
         } catch (IOException | RuntimeException e) {
+            if (store != null) {
+                store.close(); // and with it everything it owns (the descriptors opened for it)
+                throw e;
+            }
             if (protection != null) {
                 protection.close();
             }

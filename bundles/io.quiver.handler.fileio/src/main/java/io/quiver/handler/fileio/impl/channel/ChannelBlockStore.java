@@ -37,6 +37,7 @@ public final class ChannelBlockStore implements BlockStore {
     private final ProtectionFile protection;
     private volatile long capacityBlocks;
     private PageCacheReads cachedReads;
+    private GatheredWrites gathered;
 
     /**
      * @param channel the open channel; this store owns and closes it
@@ -150,6 +151,18 @@ public final class ChannelBlockStore implements BlockStore {
         this.cachedReads = reads;
     }
 
+    /**
+     * Writes data that arrived in many buffers with one gathering system call through {@code writes} (owned and
+     * closed by this store from now on). Called once, before the store is handed to its device.
+     */
+    public void gatherWrites(GatheredWrites writes) {
+        if (gathered != null) {
+            throw new IllegalStateException("gathered writes are set once");
+        }
+        transfer.gatherWrites(writes);
+        this.gathered = writes;
+    }
+
     @Override
     public boolean readsCached() {
         return cachedReads != null;
@@ -250,7 +263,7 @@ public final class ChannelBlockStore implements BlockStore {
     @Override
     public void close() throws IOException {
         try (AtomicJournal j = journal; ThinProvisioning h = thin; ProtectionFile p = protection;
-                PageCacheReads c = cachedReads) {
+                PageCacheReads c = cachedReads; GatheredWrites g = gathered) {
             channel.close();
         }
     }

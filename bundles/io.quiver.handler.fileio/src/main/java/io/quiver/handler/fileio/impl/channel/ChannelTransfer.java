@@ -27,6 +27,7 @@ public final class ChannelTransfer {
     private final int alignment;
     private final ThreadLocal<ByteBuffer> bounce;
     private final LongAdder bounced = new LongAdder();
+    private volatile GatheredWrites gathered;
 
     /**
      * @param channel the open channel
@@ -70,6 +71,17 @@ public final class ChannelTransfer {
         dst.writerIndex(index + length);
     }
 
+    /**
+     * From now on, writes whose data is in more than one buffer go through {@code writes} (one system call for
+     * all of them) instead of one channel write per buffer. Buffered I/O only.
+     */
+    void gatherWrites(GatheredWrites writes) {
+        if (alignment != 0) {
+            throw new IllegalStateException("gathered writes need buffered I/O");
+        }
+        this.gathered = writes;
+    }
+
     /** Writes every readable byte of {@code src} at {@code position}; {@code src}'s indexes do not move. */
     public void write(long position, ByteBuf src) throws IOException {
         int index = src.readerIndex();
@@ -89,7 +101,8 @@ public final class ChannelTransfer {
                 writeFully(position + done, b);
                 done += chunk;
             }
-        } else {
+        } else if (views.length < 2 || gathered == null || !gathered.write(position, views)) {
+            // one buffer, no gathering descriptor, or heap memory in the data: a channel write per buffer
             for (ByteBuffer view : views) {
                 position += writeFully(position, view);
             }

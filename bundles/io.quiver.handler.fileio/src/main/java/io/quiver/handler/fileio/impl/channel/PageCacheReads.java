@@ -22,15 +22,12 @@ import java.nio.file.Path;
  *
  * <p>Thread-safe: positional reads on a descriptor nothing else moves; never blocks.
  */
-public final class PageCacheReads implements AutoCloseable {
+public final class PageCacheReads extends OwnDescriptor {
 
-    private final Path file;
-    private final int fd;
     private volatile boolean supported = true;
 
     private PageCacheReads(Path file, int fd) {
-        this.file = file;
-        this.fd = fd;
+        super(file, fd);
     }
 
     /** Opens {@code file} read-only for cached reads; the caller closes it (or the store that owns it does). */
@@ -75,14 +72,5 @@ public final class PageCacheReads implements AutoCloseable {
         }
         dst.writerIndex(index + length);
         return true;
-    }
-
-    @Override
-    public void close() {
-        try {
-            FileIo.close(fd);
-        } catch (LinuxException e) {
-            // close releases the descriptor even when it reports an error; nothing left to release
-        }
     }
 }

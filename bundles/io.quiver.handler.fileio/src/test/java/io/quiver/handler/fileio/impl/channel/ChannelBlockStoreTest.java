@@ -69,6 +69,50 @@ class ChannelBlockStoreTest {
         }
     }
 
+    /**
+     * A WRITE whose data arrived in many socket reads (more than one pwritev2 gathers, odd sizes) goes to the file
+     * through the gathering descriptor, not a channel write per piece; a piece in heap memory sends the whole
+     * write through the channel.
+     */
+    @Test
+    void manyPiecesAreWrittenWithGatheredWrites() throws IOException {
+        int pieces = io.quiver.linux.FileIo.GATHER_MAX * 2 + 5;
+        int blocks = pieces * 3; // each piece 1536 bytes minus or plus a few, whole blocks in total
+        Path f = file(8 * 512 + blocks * 512);
+        CountingFileChannel ch = new CountingFileChannel(rw(f));
+        try (ChannelBlockStore store = new ChannelBlockStore(ch, 512, 8 + blocks, 0, false)) {
+            store.gatherWrites(GatheredWrites.open(f, false));
+            CompositeByteBuf data = alloc.compositeDirectBuffer(Integer.MAX_VALUE);
+            for (int i = 0; i < pieces; i++) {
+                int skew = i == pieces - 1 ? 0 : (i % 2 == 0 ? 7 : -7);
+                data.addComponent(true, random(1536 + skew, i));
+            }
+            ByteBuf back = alloc.directBuffer(blocks * 512);
+            CompositeByteBuf mixed = alloc.compositeBuffer();
+            mixed.addComponent(true, random(512, 90));
+            mixed.addComponent(true, alloc.heapBuffer(512).writeBytes(randomBytes(512, 91)));
+            ByteBuf mixedBack = alloc.directBuffer(1024);
+            try {
+                store.write(8, data, false);
+                assertEquals(0, ch.positionalWrites.get(), "gathered, not one channel write per piece");
+                assertEquals(0, data.readerIndex(), "write must not consume the source");
+                store.read(8, blocks, back);
+                assertEquals(data, back);
+                byte[] onDisk = Files.readAllBytes(f);
+                assertEquals(0, onDisk[8 * 512 - 1], "the block before the write is untouched");
+                store.write(1, mixed, false);
+                assertEquals(2, ch.positionalWrites.get(), "heap memory: through the channel, piece by piece");
+                store.read(1, 2, mixedBack);
+                assertEquals(mixed, mixedBack);
+            } finally {
+                data.release();
+                back.release();
+                mixed.release();
+                mixedBack.release();
+            }
+        }
+    }
+
     @Test
     void readsPastTheEndOfTheFileAreZeros() throws IOException {
         Path f = file(512);

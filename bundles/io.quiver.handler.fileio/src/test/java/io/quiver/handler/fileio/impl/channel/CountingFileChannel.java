@@ -9,10 +9,14 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A real file channel that counts {@link #force} calls, to prove when data was made durable. */
+/**
+ * A real file channel that counts {@link #force} calls, to prove when data was made durable, and positional
+ * writes, to prove which path wrote.
+ */
 final class CountingFileChannel extends FileChannel {
 
     final AtomicInteger forces = new AtomicInteger();
+    final AtomicInteger positionalWrites = new AtomicInteger();
     private final FileChannel d;
 
     CountingFileChannel(FileChannel delegate) {
@@ -84,6 +88,7 @@ final class CountingFileChannel extends FileChannel {
 
     @Override
     public int write(ByteBuffer src, long position) throws IOException {
+        positionalWrites.incrementAndGet();
         return d.write(src, position);
     }
 
