@@ -124,8 +124,10 @@ r = ratio(value(quiver, "read_1m_qd8", "bw"), tcp_bw)
 goal("read_1m_qd8 >= 70% of loopback TCP", r and f"{100 * r:.0f}%", r and r >= 0.7)
 fl = float(first_login) if first_login else None
 goal("first iSCSI login <= 5 s after start", fl and f"{fl:.1f} s", fl and fl <= 5)
-rv = int(rss) if rss else None
-goal("RSS <= 300 MiB, 64 LUNs under load", rv and f"{rv} MiB", rv and rv <= 300)
+# "private/shared": VmRSS without RssShmem (the mapped pages of the tmpfs file, the file's own), then RssShmem
+rv, shared = (int(x) for x in (rss.split("/") + ["0"])[:2]) if rss else (None, None)
+goal("RSS <= 300 MiB, 64 LUNs under load", rv and f"{rv} MiB (+{shared} MiB of the tmpfs file mapped)",
+     rv and rv <= 300)
 
 for name, key, unit, vals, r in rows:
     cells = "  ".join(f"{l}={fmt(v, unit)}" for l, v in zip(labels, vals))

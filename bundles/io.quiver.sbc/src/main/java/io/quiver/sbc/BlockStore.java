@@ -70,6 +70,27 @@ public interface BlockStore extends AutoCloseable {
     }
 
     /**
+     * Whether {@link #lendBlocks} lends blocks: read once when the device is built, and only for a
+     * {@linkplain #memoryBacked() memory-backed} store. The default is {@code false}.
+     */
+    default boolean lendsBlocks() {
+        return false;
+    }
+
+    /**
+     * Lends {@code blocks} blocks at {@code lba} as a read-only buffer over the memory they live in (a shared
+     * mapping of a file on tmpfs, a RAM disk's own memory), so that a READ's data reaches the transport with
+     * no copy into a buffer of its own; {@code null} when this range cannot be lent (the command set then
+     * calls {@link #read}). The buffer shows every later write to those blocks, so the command set holds the
+     * range against writers until the transport has released the buffer. Called on the thread that executes
+     * the command (a Netty event loop): it must not block. The caller releases the buffer; the memory stays
+     * valid until then, even if the store is closed meanwhile. The default lends nothing.
+     */
+    default ByteBuf lendBlocks(long lba, int blocks) throws IOException {
+        return null;
+    }
+
+    /**
      * Reads {@code blocks} blocks at {@code lba} into {@code dst} at its writer index, advancing it by
      * {@code blocks * blockSize()} bytes. Unmapped blocks read as zeros.
      */

@@ -55,6 +55,16 @@ public abstract class ForwardingBlockStore implements BlockStore {
     }
 
     @Override
+    public boolean lendsBlocks() {
+        return store.lendsBlocks();
+    }
+
+    @Override
+    public ByteBuf lendBlocks(long lba, int blocks) throws IOException {
+        return store.lendBlocks(lba, blocks);
+    }
+
+    @Override
     public void read(long lba, int blocks, ByteBuf dst) throws IOException {
         store.read(lba, blocks, dst);
     }

@@ -5,5 +5,5 @@
  * {@link io.quiver.sbc.BlockDeviceLifecycle} registers, resizes and replaces its device per configuration.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.8.0")
+@org.osgi.annotation.versioning.Version("0.9.0")
 package io.quiver.sbc;

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * Exclusive locks on LBA ranges that never block a thread: what makes COMPARE AND WRITE and ORWRITE
- * atomic against every other write to an overlapping range (SBC-3 5.3). A caller asks for a range with
+ * Locks on LBA ranges that never block a thread: what makes COMPARE AND WRITE and ORWRITE atomic against
+ * every other write to an overlapping range (SBC-3 5.3). Ranges are exclusive, except that shared ones (a
+ * READ whose data is the store's own memory, lent until the transport has sent it) overlap each other
+ * freely and exclude only exclusive ones. A caller asks for a range with
  * the work to run while holding it; the work runs at once on the caller's thread if no granted or
- * earlier waiting range overlaps, otherwise later, first come first served, through the executor given
+ * earlier waiting range conflicts, otherwise later, first come first served, through the executor given
  * at construction (the device's I/O executor for blocking stores). Every granted range is released
  * exactly once with {@link Grant#release()}. Thread-safe.
  */
@@ -36,15 +38,23 @@ final class RangeLock {
 
     /** Runs {@code holder} once {@code blocks} blocks at {@code lba} are free. */
     void acquire(long lba, long blocks, Holder holder) {
-        Entry e = new Entry(lba, blocks, holder);
+        acquire(new Entry(lba, blocks, false, holder));
+    }
+
+    /** Runs {@code holder} once no exclusive range overlaps {@code blocks} blocks at {@code lba}. */
+    void acquireShared(long lba, long blocks, Holder holder) {
+        acquire(new Entry(lba, blocks, true, holder));
+    }
+
+    private void acquire(Entry e) {
         synchronized (this) {
-            if (overlapsAny(e, granted) || overlapsAny(e, waiting)) {
+            if (conflictsAny(e, granted) || conflictsAny(e, waiting)) {
                 waiting.add(e);
                 return;
             }
             granted.add(e);
         }
-        holder.run(e);
+        e.holder.run(e);
     }
 
     /** Ranges held or waited for, for tests and statistics. */
@@ -66,7 +76,7 @@ final class RangeLock {
             List<Entry> stillWaiting = new ArrayList<>();
             for (Iterator<Entry> it = waiting.iterator(); it.hasNext();) {
                 Entry w = it.next();
-                if (!overlapsAny(w, granted) && !overlapsAny(w, stillWaiting)) {
+                if (!conflictsAny(w, granted) && !conflictsAny(w, stillWaiting)) {
                     it.remove();
                     granted.add(w);
                     ready.add(w);
@@ -80,9 +90,9 @@ final class RangeLock {
         }
     }
 
-    private static boolean overlapsAny(Entry e, Iterable<Entry> others) {
+    private static boolean conflictsAny(Entry e, Iterable<Entry> others) {
         for (Entry o : others) {
-            if (e.overlaps(o)) {
+            if (e.conflicts(o)) {
                 return true;
             }
         }
@@ -92,16 +102,19 @@ final class RangeLock {
     private final class Entry implements Grant {
         final long start;
         final long end;
+        final boolean shared;
         final Holder holder;
 
-        Entry(long lba, long blocks, Holder holder) {
+        Entry(long lba, long blocks, boolean shared, Holder holder) {
             this.start = lba;
             this.end = lba + Math.max(1, blocks);
+            this.shared = shared;
             this.holder = holder;
         }
 
-        boolean overlaps(Entry o) {
-            return start < o.end && o.start < end;
+        /** Overlapping, and not both shared. */
+        boolean conflicts(Entry o) {
+            return start < o.end && o.start < end && !(shared && o.shared);
         }
 
         @Override

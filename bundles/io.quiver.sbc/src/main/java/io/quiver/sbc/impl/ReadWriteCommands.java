@@ -48,13 +48,45 @@ final class ReadWriteCommands {
             return;
         }
         int length = (int) blocks * e.blockSize();
-        if (e.flow.cachedReadsOnly) {
+        if (e.flow.lendsBlocks) {
+            readLent(task, lba, (int) blocks, length);
+        } else if (e.flow.cachedReadsOnly) {
             readCachedOrLater(task, lba, (int) blocks, length);
-        } else if (e.flow.copiesInline(length)) {
-            readInto(task, lba, (int) blocks, length);
         } else {
-            e.flow.onIoExecutor(task, () -> readInto(task, lba, (int) blocks, length), () -> { });
+            readCopied(task, lba, (int) blocks, length);
         }
+    }
+
+    /** Into a buffer of the command's: here if the copy is short, else on the I/O executor. */
+    private void readCopied(DeviceTask task, long lba, int blocks, int length) throws Exception {
+        if (e.flow.copiesInline(length)) {
+            readInto(task, lba, blocks, length);
+        } else {
+            e.flow.onIoExecutor(task, () -> readInto(task, lba, blocks, length), () -> { });
+        }
+    }
+
+    /**
+     * Completes with the blocks' own memory ({@link LentBlocks}, no copy and no hand-off whatever the length),
+     * holding the range shared until the transport releases it; as {@link #readCopied} when the store lends
+     * nothing for this range. The shared range also keeps a WRITE ATOMIC whole for the reader.
+     */
+    private void readLent(DeviceTask task, long lba, int blocks, int length) {
+        e.flow.rangeLock.acquireShared(lba, blocks, range -> e.flow.guard(task, () -> {
+            ByteBuf lent = null;
+            try {
+                lent = e.store.lendBlocks(lba, blocks);
+            } finally {
+                if (lent == null) {
+                    range.release();
+                }
+            }
+            if (lent == null) {
+                readCopied(task, lba, blocks, length);
+            } else {
+                task.complete(new LentBlocks(lent, range));
+            }
+        }));
     }
 
     /**

@@ -53,6 +53,8 @@ final class TaskFlow {
     final Executor continuation;
     /** Whether commands arrive on the submitting thread and only cached READs may stay there. */
     final boolean cachedReadsOnly;
+    /** Whether READs complete with the blocks' own memory, lent by a memory-backed store. */
+    final boolean lendsBlocks;
     private final String deviceName;
     private final int inlineBytes;
 
@@ -66,6 +68,7 @@ final class TaskFlow {
         this.inlineBytes = store.mayBlock() && store.memoryBacked()
                 ? BlockStore.MEMORY_INLINE_TRANSFER_BYTES : Integer.MAX_VALUE;
         this.cachedReadsOnly = SbcEngine.readsCached(store);
+        this.lendsBlocks = store.memoryBacked() && store.lendsBlocks();
     }
 
     /** Whether a read or write of {@code length} bytes may copy on the thread that executes the command. */

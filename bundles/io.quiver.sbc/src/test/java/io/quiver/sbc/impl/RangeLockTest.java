@@ -46,4 +46,37 @@ class RangeLockTest {
         held.get(0).release();
         assertThrows(IllegalStateException.class, () -> held.get(0).release());
     }
+
+    @Test
+    void sharedRangesOverlapEachOtherButNotAnExclusiveOne() {
+        RangeLock lock = new RangeLock(Runnable::run);
+        List<String> ran = new ArrayList<>();
+        List<RangeLock.Grant> held = new ArrayList<>();
+        lock.acquireShared(0, 10, g -> {
+            ran.add("r1");
+            held.add(g);
+        });
+        lock.acquireShared(5, 10, g -> {
+            ran.add("r2");
+            held.add(g);
+        });
+        lock.acquire(8, 2, g -> {
+            ran.add("w");
+            g.release();
+        });
+        lock.acquireShared(9, 1, g -> {
+            ran.add("r3");
+            g.release();
+        });
+        lock.acquireShared(30, 1, g -> {
+            ran.add("r4");
+            g.release();
+        });
+        assertEquals(List.of("r1", "r2", "r4"), ran, "r3 waits behind the waiting writer");
+        held.get(0).release();
+        assertEquals(List.of("r1", "r2", "r4"), ran);
+        held.get(1).release();
+        assertEquals(List.of("r1", "r2", "r4", "w", "r3"), ran);
+        assertEquals(0, lock.size());
+    }
 }

@@ -49,6 +49,11 @@ class RecordingStore implements BlockStore {
     volatile boolean cacheHit = true;
     /** The thread of the last {@link #readCached} call, hit or miss. */
     volatile String lastCachedReadThread;
+    /** What {@link #lendsBlocks()} answers; {@link #lendable} decides whether {@link #lendBlocks} lends. */
+    volatile boolean lendsBlocks;
+    volatile boolean lendable = true;
+    /** Calls of {@link #lendBlocks} that lent. */
+    final AtomicInteger loans = new AtomicInteger();
     /** The thread of the last {@link #flush()}. */
     volatile String lastFlushThread;
 
@@ -80,6 +85,21 @@ class RecordingStore implements BlockStore {
     @Override
     public boolean memoryBacked() {
         return memoryBacked;
+    }
+
+    @Override
+    public boolean lendsBlocks() {
+        return lendsBlocks;
+    }
+
+    /** A read-only view of {@link #data} itself: later writes show through it, as through a mapped file. */
+    @Override
+    public ByteBuf lendBlocks(long lba, int blocks) {
+        if (!lendable) {
+            return null;
+        }
+        loans.incrementAndGet();
+        return io.netty.buffer.Unpooled.wrappedBuffer(data, (int) lba * blockSize, blocks * blockSize).asReadOnly();
     }
 
     @Override

@@ -95,6 +95,9 @@ final class BackingFile {
             if (spec.inlineCachedReads() && !memory && alignment == 0 && protection == null) {
                 store.serveCachedReads(PageCacheReads.open(file));
             }
+            if (memory && alignment == 0 && protection == null) {
+                store.lendMappedBlocks();
+            }
             if (!spec.readOnly() && alignment == 0) {
                 store.gatherWrites(GatheredWrites.open(file, spec.writeThrough()));
             }

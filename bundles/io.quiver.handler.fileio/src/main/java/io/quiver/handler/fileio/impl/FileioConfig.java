@@ -53,9 +53,10 @@ public @interface FileioConfig {
     boolean thin__provisioned() default false;
 
     @AttributeDefinition(name = "inline_memory_io", description = "When the file lives in memory (tmpfs, ramfs), "
-            + "serve it as memory, like a RAM disk: reads and writes of up to 64 KiB are done on the network thread "
-            + "that received the command instead of being handed to a device thread (about half the latency of a "
-            + "4 KiB command). Larger transfers still use the device threads. Turn off if that file system may be "
+            + "serve it as memory, like a RAM disk: READs are sent from a shared mapping of the file (no copy, no "
+            + "device thread; the mapped pages count in Quiver's RSS), writes of up to 64 KiB are done on the network "
+            + "thread that received the command instead of being handed to a device thread (about half the latency "
+            + "of a 4 KiB command), larger writes on the device threads. Turn off if that file system may be "
             + "swapped out: a read of a swapped page waits for the swap device.")
     boolean inline__memory__io() default true;
 

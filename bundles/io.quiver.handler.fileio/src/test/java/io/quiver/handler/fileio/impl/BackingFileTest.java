@@ -2,6 +2,7 @@ package io.quiver.handler.fileio.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,9 +99,12 @@ class BackingFileTest {
         try {
             try (ChannelBlockStore store = BackingFile.open(spec(f, 1 << 20, 512, false))) {
                 assertTrue(store.memoryBacked(), "a file on tmpfs is memory");
+                assertTrue(store.lendsBlocks(), "and READs are lent its pages");
             }
             try (ChannelBlockStore store = BackingFile.open(new FileioSpec(f, 0, 512, false, false, false, false, false, false, 0, null))) {
                 assertFalse(store.memoryBacked(), "inline_memory_io = false");
+                assertFalse(store.lendsBlocks());
+                assertNull(store.lendBlocks(0, 1));
             }
         } finally {
             Files.delete(f);

@@ -38,6 +38,7 @@ public final class ChannelBlockStore implements BlockStore {
     private volatile long capacityBlocks;
     private PageCacheReads cachedReads;
     private GatheredWrites gathered;
+    private MappedBlocks lent;
 
     /**
      * @param channel the open channel; this store owns and closes it
@@ -161,6 +162,27 @@ public final class ChannelBlockStore implements BlockStore {
         }
         transfer.gatherWrites(writes);
         this.gathered = writes;
+    }
+
+    /**
+     * Lends READs the file's pages ({@link MappedBlocks}): only for a memory-backed file read without O_DIRECT.
+     * Called once, before the store is handed to its device.
+     */
+    public void lendMappedBlocks() {
+        if (!memoryBacked || direct || lent != null) {
+            throw new IllegalStateException("mapped blocks need a memory-backed file without O_DIRECT, set once");
+        }
+        this.lent = new MappedBlocks(channel);
+    }
+
+    @Override
+    public boolean lendsBlocks() {
+        return lent != null;
+    }
+
+    @Override
+    public ByteBuf lendBlocks(long lba, int blocks) throws IOException {
+        return lent == null ? null : lent.lend(lba * blockSize, Math.multiplyExact(blocks, blockSize));
     }
 
     @Override
